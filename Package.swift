@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "AgentEconomies",
+    products: [
+        .library(name: "AgentEconomies", targets: ["AgentEconomies"]),
+        .library(name: "AgentEconomiesKernels", targets: ["AgentEconomiesKernels"]),
+        .executable(name: "benchmarks", targets: ["benchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            path: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(
+            name: "AgentEconomiesKernels",
+            dependencies: ["CBLAS"]
+        ),
+        .target(
+            name: "AgentEconomies",
+            dependencies: [
+                "AgentEconomiesKernels",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "benchmarks",
+            dependencies: [
+                "AgentEconomies",
+                "AgentEconomiesKernels",
+                "CBLAS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            path: "Benchmarks"
+        ),
+        .testTarget(
+            name: "AgentEconomiesKernelsTests",
+            dependencies: ["AgentEconomiesKernels"]
+        ),
+        .testTarget(
+            name: "AgentEconomiesTests",
+            dependencies: [
+                "AgentEconomies",
+                "AgentEconomiesKernels",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

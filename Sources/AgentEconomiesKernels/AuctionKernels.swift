@@ -1,0 +1,160 @@
+/// Kernels of the Dworkin auction: demands at given prices, tatonnement, normalisation.
+///
+/// The rules are the reference's (SPEC section 2); the envy check is in
+/// ``AuctionKernels/envyCheck(valuations:bundles:bundleCosts:utilities:budgets:tolerance:recordLimit:tileRows:tileColumns:threads:)``.
+/// Agents are processed in blocks of ``blockRows`` rows; each block's demand totals are kept
+/// apart and added in block order, so results are identical for every thread count, and for
+/// markets of up to ``blockRows`` agents the totals are summed in exactly the reference's order.
+public enum AuctionKernels {
+    /// Agents per block of the parallel demand passes.
+    public static let blockRows = 1024
+
+    /// Parameters of the reference tatonnement.
+    public struct TatonnementParameters: Sendable {
+        /// Largest number of rounds (>= 1).
+        public var maxRounds: Int
+        /// Price adjustment rate in (0, 1].
+        public var rate: Double
+        /// The market has converged when the largest |excess demand| is below this.
+        public var tolerance: Double
+        /// Parameters as given (validated by the caller's configuration).
+        public init(maxRounds: Int, rate: Double, tolerance: Double) {
+            self.maxRounds = maxRounds
+            self.rate = rate
+            self.tolerance = tolerance
+        }
+    }
+
+    /// What the tatonnement reached.
+    public struct TatonnementOutcome: Sendable {
+        /// Prices after the last round (updated in the converging round too).
+        public var prices: [Double]
+        /// Rounds run.
+        public var rounds: Int
+        /// Whether the largest |excess| fell below the tolerance.
+        public var converged: Bool
+        /// The largest |excess demand| of the last round.
+        public var lastMaxExcess: Double
+    }
+
+    /// Runs the reference tatonnement: every round computes all demands at the current
+    /// prices, then moves each price by `rate * excess / max(supply, 1e-10)` (floored at
+    /// 0.01), stopping after the round whose largest |excess| is below the tolerance.
+    ///
+    /// - Complexity: O(rounds x agents x resources) time, one pass over the valuations per
+    ///   round; O(threads x resources + blocks x resources) extra memory.
+    public static func tatonnement(_ market: AuctionMarket, parameters: TatonnementParameters,
+                                   threads: Int? = nil) -> TatonnementOutcome {
+        let resources = market.resourceCount
+        var prices = [Double](repeating: 1.0, count: resources)
+        var rounds = 0
+        var converged = false
+        var lastMaxExcess = 0.0
+        if market.agentCount == 0 || resources == 0 {
+            return TatonnementOutcome(prices: prices, rounds: 0, converged: true, lastMaxExcess: 0)
+        }
+        for round in 0..<parameters.maxRounds {
+            rounds = round + 1
+            let totals = totalDemand(market, prices: prices, threads: threads)
+            var maxExcess = 0.0
+            for r in 0..<resources {
+                let supply = market.supplies[r]
+                let excess = totals[r] - supply
+                let magnitude = abs(excess)
+                if magnitude > maxExcess { maxExcess = magnitude }
+                let adjustment = parameters.rate * (excess / max(supply, 1e-10))
+                let candidate = prices[r] * (1 + adjustment)
+                prices[r] = candidate > 0.01 ? candidate : 0.01
+            }
+            lastMaxExcess = maxExcess
+            if maxExcess < parameters.tolerance {
+                converged = true
+                break
+            }
+        }
+        return TatonnementOutcome(prices: prices, rounds: rounds, converged: converged, lastMaxExcess: lastMaxExcess)
+    }
+
+    /// Total demand per resource at `prices`, summed in blocks (see ``AuctionKernels``).
+    ///
+    /// - Complexity: O(agents x resources).
+    public static func totalDemand(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) -> [Double] {
+        let agents = market.agentCount, resources = market.resourceCount
+        let blocks = Parallel.chunkCount(agents, chunkSize: blockRows)
+        var partials = [Double](repeating: 0, count: blocks * resources)
+        partials.withUnsafeMutableBufferPointer { partialBuffer in
+            let shared = SharedMutablePointer(partialBuffer.baseAddress!)
+            withDemandContext(market, prices: prices) { context in
+                Parallel.forEach(chunks: blocks, threads: threads) { block in
+                    let partial = shared.base + block * resources
+                    var scratch = DemandScratch(resources: resources)
+                    for agent in Parallel.range(ofChunk: block, chunkSize: blockRows, count: agents) {
+                        context.walk(agent: agent, scratch: &scratch) { resource, quantity in
+                            partial[resource] += quantity
+                        }
+                    }
+                }
+            }
+        }
+        var totals = [Double](repeating: 0, count: resources)
+        for block in 0..<blocks {
+            for r in 0..<resources {
+                totals[r] = block == 0 ? partials[r] : totals[r] + partials[block * resources + r]
+            }
+        }
+        return totals
+    }
+
+    /// Every agent's demand at `prices`, each row in buying order.
+    ///
+    /// - Complexity: O(agents x resources).
+    public static func demands(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) -> SparseRows {
+        let agents = market.agentCount, resources = market.resourceCount
+        let blocks = Parallel.chunkCount(agents, chunkSize: blockRows)
+        var blockRowsOut = [SparseRows?](repeating: nil, count: blocks)
+        blockRowsOut.withUnsafeMutableBufferPointer { slots in
+            let shared = SharedMutablePointer(slots.baseAddress!)
+            withDemandContext(market, prices: prices) { context in
+                Parallel.forEach(chunks: blocks, threads: threads) { block in
+                    let range = Parallel.range(ofChunk: block, chunkSize: blockRows, count: agents)
+                    var rows = SparseRows(rows: 0, columnCount: resources)
+                    rows.rowOffsets = [0]
+                    rows.rowOffsets.reserveCapacity(range.count + 1)
+                    var scratch = DemandScratch(resources: resources)
+                    for agent in range {
+                        context.walk(agent: agent, scratch: &scratch) { resource, quantity in
+                            rows.columns.append(Int32(resource))
+                            rows.values.append(quantity)
+                        }
+                        rows.rowOffsets.append(rows.columns.count)
+                    }
+                    shared[block] = rows
+                }
+            }
+        }
+        var result = SparseRows(rows: 0, columnCount: resources)
+        result.rowOffsets = [0]
+        result.rowOffsets.reserveCapacity(agents + 1)
+        for case let rows? in blockRowsOut {
+            let base = result.columns.count
+            result.columns.append(contentsOf: rows.columns)
+            result.values.append(contentsOf: rows.values)
+            result.rowOffsets.append(contentsOf: rows.rowOffsets.dropFirst().map { $0 + base })
+        }
+        return result
+    }
+
+    /// Scales every resource whose total demand exceeds its supply (and is > 0) by
+    /// `supply / demand`, so no resource is over-allocated; the reference's normalisation.
+    ///
+    /// - Complexity: O(entries + blocks x resources).
+    public static func normalize(_ bundles: inout SparseRows, supplies: [Double]) throws {
+        try Validate.count(supplies.count, bundles.columnCount, "supplies")
+        let totals = bundles.columnSums()
+        var factors = [Double](repeating: 1, count: supplies.count)
+        for r in 0..<supplies.count where totals[r] > supplies[r] && totals[r] > 0 {
+            factors[r] = supplies[r] / totals[r]
+        }
+        try bundles.scaleColumns(by: factors)
+    }
+}

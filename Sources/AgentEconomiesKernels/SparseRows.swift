@@ -1,0 +1,139 @@
+/// A sparse matrix in compressed sparse row (CSR) form whose entries keep the order in
+/// which they were appended within each row.
+///
+/// Row `i` holds the entries `rowOffsets[i]..<rowOffsets[i + 1]` of `columns` and `values`.
+/// The auction keeps each agent's bundle here in the order the agent bought the resources
+/// (best value per price first), the order every per-agent sum of the reference runs in.
+public struct SparseRows: Equatable, Sendable {
+    /// Number of columns of the dense matrix.
+    public let columnCount: Int
+    /// Row start offsets; `rowCount + 1` entries, the last equal to the number of entries.
+    public internal(set) var rowOffsets: [Int]
+    /// Column index of each entry.
+    public internal(set) var columns: [Int32]
+    /// Value of each entry.
+    public internal(set) var values: [Double]
+
+    /// Number of rows.
+    public var rowCount: Int { rowOffsets.count - 1 }
+
+    /// An empty matrix with `rows` rows and no entries.
+    public init(rows: Int, columnCount: Int) {
+        self.columnCount = columnCount
+        self.rowOffsets = [Int](repeating: 0, count: rows + 1)
+        self.columns = []
+        self.values = []
+    }
+
+    /// A matrix from raw CSR arrays.
+    ///
+    /// - Throws: ``AgentEconomiesError`` when the offsets are not non-decreasing from 0 to the
+    ///   entry count, the arrays' lengths differ, or a column index is out of range.
+    /// - Complexity: O(rows + entries).
+    public init(columnCount: Int, rowOffsets: [Int], columns: [Int32], values: [Double]) throws {
+        try Validate.atLeast(columnCount, 0, "SparseRows.columnCount")
+        try Validate.count(values.count, columns.count, "SparseRows.values")
+        guard let first = rowOffsets.first, first == 0, rowOffsets.last == columns.count else {
+            throw AgentEconomiesError.shapeMismatch(field: "SparseRows.rowOffsets",
+                                                    expected: "0 ... \(columns.count)",
+                                                    actual: "\(rowOffsets.first ?? -1) ... \(rowOffsets.last ?? -1)")
+        }
+        for index in 1..<rowOffsets.count where rowOffsets[index] < rowOffsets[index - 1] {
+            throw AgentEconomiesError.outOfRange(field: "SparseRows.rowOffsets[\(index)]", value: "\(rowOffsets[index])",
+                                                 requirement: ">= \(rowOffsets[index - 1])")
+        }
+        for (index, column) in columns.enumerated() where column < 0 || Int(column) >= columnCount {
+            throw AgentEconomiesError.outOfRange(field: "SparseRows.columns[\(index)]", value: "\(column)",
+                                                 requirement: "in 0..<\(columnCount)")
+        }
+        self.columnCount = columnCount
+        self.rowOffsets = rowOffsets
+        self.columns = columns
+        self.values = values
+    }
+
+    /// The entries of row `index` as (column, value) pairs, in stored order.
+    public func row(_ index: Int) -> [(column: Int, value: Double)] {
+        (rowOffsets[index]..<rowOffsets[index + 1]).map { (Int(columns[$0]), values[$0]) }
+    }
+
+    /// The dense `rowCount x columnCount` matrix. Complexity: O(rows x columns).
+    public func dense() -> Matrix<Double> {
+        var storage = [Double](repeating: 0, count: rowCount * columnCount)
+        for row in 0..<rowCount {
+            for entry in rowOffsets[row]..<rowOffsets[row + 1] {
+                storage[row * columnCount + Int(columns[entry])] = values[entry]
+            }
+        }
+        return Matrix(uncheckedRows: rowCount, columns: columnCount, storage: storage)
+    }
+
+    /// For every row, the sum over its entries, in stored order, of `values[e] * weights[row][columns[e]]`.
+    ///
+    /// With `weights` = valuations this is each agent's utility of its own bundle, summed
+    /// in the reference's order. Complexity: O(entries).
+    public func rowDots(_ weights: Matrix<Double>) throws -> [Double] {
+        if weights.rows != rowCount || weights.columns != columnCount {
+            throw AgentEconomiesError.shapeMismatch(field: "SparseRows.rowDots weights",
+                                                    expected: "\(rowCount) x \(columnCount)",
+                                                    actual: "\(weights.rows) x \(weights.columns)")
+        }
+        return weights.withUnsafeBufferPointer { w in
+            (0..<rowCount).map { row in
+                var sum = 0.0
+                let base = row * columnCount
+                for entry in rowOffsets[row]..<rowOffsets[row + 1] {
+                    sum += w[base + Int(columns[entry])] * values[entry]
+                }
+                return sum
+            }
+        }
+    }
+
+    /// For every row, the sum over its entries, in stored order, of `vector[column] * value`.
+    ///
+    /// With `vector` = prices this is the cost of each bundle. Complexity: O(entries).
+    public func rowDots(_ vector: [Double]) throws -> [Double] {
+        try Validate.count(vector.count, columnCount, "SparseRows.rowDots vector")
+        return (0..<rowCount).map { row in
+            var sum = 0.0
+            for entry in rowOffsets[row]..<rowOffsets[row + 1] {
+                sum += vector[Int(columns[entry])] * values[entry]
+            }
+            return sum
+        }
+    }
+
+    /// Column sums, accumulated row by row in blocks of `blockRows` rows and the block sums
+    /// added in block order: the same bits for any thread count, and for up to `blockRows`
+    /// rows the same bits as a plain loop over the rows.
+    ///
+    /// - Complexity: O(entries + blocks x columns).
+    public func columnSums(blockRows: Int = AuctionKernels.blockRows) -> [Double] {
+        var totals = [Double](repeating: 0, count: columnCount)
+        let blocks = Parallel.chunkCount(rowCount, chunkSize: blockRows)
+        var partial = [Double](repeating: 0, count: columnCount)
+        for block in 0..<blocks {
+            for c in 0..<columnCount { partial[c] = 0 }
+            let rows = Parallel.range(ofChunk: block, chunkSize: blockRows, count: rowCount)
+            for entry in rowOffsets[rows.lowerBound]..<rowOffsets[rows.upperBound] {
+                partial[Int(columns[entry])] += values[entry]
+            }
+            if block == 0 {
+                totals = partial
+            } else {
+                for c in 0..<columnCount { totals[c] += partial[c] }
+            }
+        }
+        return totals
+    }
+
+    /// Multiplies every entry in column `c` by `factors[c]`. Complexity: O(entries).
+    public mutating func scaleColumns(by factors: [Double]) throws {
+        try Validate.count(factors.count, columnCount, "SparseRows.scaleColumns factors")
+        for entry in values.indices {
+            let factor = factors[Int(columns[entry])]
+            if factor != 1 { values[entry] *= factor }
+        }
+    }
+}
