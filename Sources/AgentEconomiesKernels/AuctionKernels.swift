@@ -87,9 +87,9 @@ public enum AuctionKernels {
             withDemandContext(market, prices: prices) { context in
                 Parallel.forEach(chunks: blocks, threads: threads) { block in
                     let partial = shared.base + block * resources
-                    var scratch = DemandScratch(resources: resources)
+                    let scratch = DemandScratch(resources: resources)
                     for agent in Parallel.range(ofChunk: block, chunkSize: blockRows, count: agents) {
-                        context.walk(agent: agent, scratch: &scratch) { resource, quantity in
+                        context.walk(agent: agent, scratch: scratch) { resource, quantity in
                             partial[resource] += quantity
                         }
                     }
@@ -120,9 +120,9 @@ public enum AuctionKernels {
                     var rows = SparseRows(rows: 0, columnCount: resources)
                     rows.rowOffsets = [0]
                     rows.rowOffsets.reserveCapacity(range.count + 1)
-                    var scratch = DemandScratch(resources: resources)
+                    let scratch = DemandScratch(resources: resources)
                     for agent in range {
-                        context.walk(agent: agent, scratch: &scratch) { resource, quantity in
+                        context.walk(agent: agent, scratch: scratch) { resource, quantity in
                             rows.columns.append(Int32(resource))
                             rows.values.append(quantity)
                         }

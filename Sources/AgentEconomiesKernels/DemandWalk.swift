@@ -1,15 +1,40 @@
-/// Per-thread scratch of the demand walk: value-per-price ratios and which resources an
-/// agent has already bought.
-struct DemandScratch {
-    var ratios: [Double]
-    var taken: [Bool]
-    var order: [Int]
+/// Per-thread scratch of the demand walk, allocated once per block of agents.
+final class DemandScratch {
+    /// Screening ratios `valuation * (1 / price)`; `-infinity` for entries not (or no
+    /// longer) available to the agent. Padded to whole SIMD4 chunks with `-infinity`.
+    let approximate: UnsafeMutablePointer<Double>
+    /// Exact ratios `valuation / price` for the sorted tail of a long walk.
+    let ratios: UnsafeMutablePointer<Double>
+    /// Resources bought so far by the current agent, before the sorted tail.
+    let picked: UnsafeMutablePointer<Int>
+    /// Number of entries of `picked` in use.
+    var pickedCount = 0
+    /// Resources left to walk in a long walk, sorted.
+    var order: [Int] = []
+    private let paddedCount: Int
 
     init(resources: Int) {
-        ratios = [Double](repeating: 0, count: resources)
-        taken = [Bool](repeating: false, count: resources)
-        order = []
+        paddedCount = (resources + 3) / 4 * 4
+        approximate = .allocate(capacity: paddedCount)
+        approximate.initialize(repeating: -.infinity, count: paddedCount)
+        ratios = .allocate(capacity: max(resources, 1))
+        ratios.initialize(repeating: 0, count: max(resources, 1))
+        picked = .allocate(capacity: DemandContext.scansBeforeSort)
+        picked.initialize(repeating: 0, count: DemandContext.scansBeforeSort)
         order.reserveCapacity(resources)
+    }
+
+    deinit {
+        approximate.deallocate()
+        ratios.deallocate()
+        picked.deallocate()
+    }
+
+    /// Whether `resource` was bought in the scanned part of the current walk.
+    @inline(__always)
+    func wasPicked(_ resource: Int) -> Bool {
+        for index in 0..<pickedCount where picked[index] == resource { return true }
+        return false
     }
 }
 
@@ -18,113 +43,178 @@ struct DemandContext: @unchecked Sendable {
     let valuations: UnsafePointer<Double>
     let valued: UnsafePointer<Bool>?
     let prices: UnsafePointer<Double>
+    let inversePrices: UnsafePointer<Double>
     let supplies: UnsafePointer<Double>
     let ranks: UnsafePointer<Int32>
     let budgets: UnsafePointer<Double>
     let resources: Int
 
-    /// Picks that are found by rescanning the row before the rest is sorted.
+    /// Picks found by scanning the row before the rest of the row is sorted.
     static let scansBeforeSort = 4
-
-    /// Whether resource `a` comes before `b` in the agent's buying order: greater value per
-    /// price first, ties by greater tie rank (the reference: greater resource name).
-    @inline(__always)
-    func precedes(_ a: Int, _ b: Int, _ ratios: UnsafeMutablePointer<Double>) -> Bool {
-        let ra = ratios[a], rb = ratios[b]
-        return ra > rb || (ra == rb && ranks[a] > ranks[b])
-    }
+    /// Relative slack of the screening: `v * (1/p)` is within 3 units of roundoff of
+    /// `v / p` (two roundings against one), so every resource whose exact ratio could be
+    /// the best has a screening ratio within this much of the largest one.
+    static let screeningSlack = 16 * Double.ulpOfOne
+    /// Below this magnitude the relative bound above no longer holds (subnormals); such
+    /// rows are decided with exact ratios throughout.
+    static let screeningFloor = 1e-290
 
     /// Walks one agent's buying order at the current prices and reports each
     /// `(resource, quantity)` it demands, in order.
     ///
     /// The reference's rule: remaining = budget; for each valued resource by value per price
-    /// (best first), stop when remaining <= 0, else buy `min(remaining / price, supply)`;
-    /// a positive quantity is demanded and its cost leaves the budget. Zero and negative
-    /// valuations are walked too. Instead of sorting the row, the best remaining resource is
-    /// found by a scan; after ``scansBeforeSort`` picks the rest of the row is sorted.
+    /// (greatest first; ties by greater tie rank), stop when remaining <= 0, else buy
+    /// `min(remaining / price, supply)`; a positive quantity is demanded and its cost leaves
+    /// the budget. Zero and negative valuations are walked too.
+    ///
+    /// The order is decided exactly, without sorting the row: a vectorisable pass computes
+    /// screening ratios `v * (1/p)` and their maximum; only resources within
+    /// ``screeningSlack`` of it get the exact `v / p` and the tie rule, so the choice is the
+    /// reference's. After ``scansBeforeSort`` picks the rest of the row is sorted exactly.
     @inline(__always)
-    func walk(agent: Int, scratch: inout DemandScratch, emit: (Int, Double) -> Void) {
+    func walk(agent: Int, scratch: DemandScratch, emit: (Int, Double) -> Void) {
         var remaining = budgets[agent]
         if !(remaining > 0) || resources == 0 { return }
         let row = valuations + agent * resources
         let mask = valued.map { $0 + agent * resources }
-        scratch.ratios.withUnsafeMutableBufferPointer { ratioBuffer in
-            scratch.taken.withUnsafeMutableBufferPointer { takenBuffer in
-                let ratios = ratioBuffer.baseAddress!
-                let taken = takenBuffer.baseAddress!
-                // First pass: every ratio, and the best resource.
-                var best = -1
-                var candidates = 0
-                if let mask {
-                    for r in 0..<resources {
-                        let isValued = mask[r]
-                        taken[r] = !isValued
-                        if isValued {
-                            ratios[r] = row[r] / prices[r]
-                            candidates += 1
-                            if best < 0 || precedes(r, best, ratios) { best = r }
+        scratch.pickedCount = 0
+        let approximate = scratch.approximate
+        // Screening pass: approximate ratios and their maximum.
+        var candidates = resources
+        var largest: Double
+        if let mask {
+            candidates = 0
+            for r in 0..<resources {
+                approximate[r] = mask[r] ? row[r] * inversePrices[r] : -.infinity
+                if mask[r] { candidates += 1 }
+            }
+            if candidates == 0 { return }
+            largest = maximum(approximate)
+        } else {
+            largest = maximumOfProducts(row, inversePrices, into: approximate)
+        }
+        while true {
+            // The best remaining resource, decided exactly among the screened candidates.
+            var best = -1
+            var bestRatio = 0.0
+            if largest.isFinite && abs(largest) >= Self.screeningFloor {
+                let threshold = SIMD4<Double>(repeating: largest - Self.screeningSlack * abs(largest))
+                var chunk = 0
+                while chunk < resources {
+                    let values = UnsafeRawPointer(approximate + chunk).loadUnaligned(as: SIMD4<Double>.self)
+                    if any(values .>= threshold) {
+                        for r in chunk..<min(chunk + 4, resources) where approximate[r] >= threshold[0] {
+                            let ratio = row[r] / prices[r]
+                            if best < 0 || ratio > bestRatio || (ratio == bestRatio && ranks[r] > ranks[best]) {
+                                best = r
+                                bestRatio = ratio
+                            }
                         }
                     }
-                } else {
-                    for r in 0..<resources { ratios[r] = row[r] / prices[r] }
-                    best = 0
-                    for r in 1..<max(resources, 1) where precedes(r, best, ratios) { best = r }
-                    for r in 0..<resources { taken[r] = false }
-                    candidates = resources
-                }
-                var picks = 0
-                while best >= 0 {
-                    // Buy `best`.
-                    taken[best] = true
-                    picks += 1
-                    let price = prices[best]
-                    let quantity = min(remaining / price, supplies[best])
-                    if quantity > 0 {
-                        emit(best, quantity)
-                        remaining -= quantity * price
-                    }
-                    if !(remaining > 0) || picks == candidates { return }
-                    best = -1
-                    if picks >= Self.scansBeforeSort { break }
-                    for r in 0..<resources where !taken[r] {
-                        if best < 0 || precedes(r, best, ratios) { best = r }
-                    }
-                }
-                // Many picks: sort what is left and walk it.
-                scratch.order.removeAll(keepingCapacity: true)
-                for r in 0..<resources where !taken[r] { scratch.order.append(r) }
-                scratch.order.sort { precedes($0, $1, ratios) }
-                for r in scratch.order {
-                    let price = prices[r]
-                    let quantity = min(remaining / price, supplies[r])
-                    if quantity > 0 {
-                        emit(r, quantity)
-                        remaining -= quantity * price
-                    }
-                    if !(remaining > 0) { return }
+                    chunk += 4
                 }
             }
+            if best < 0 {
+                for r in 0..<resources where (mask?[r] ?? true) && !scratch.wasPicked(r) {
+                    let ratio = row[r] / prices[r]
+                    if best < 0 || ratio > bestRatio || (ratio == bestRatio && ranks[r] > ranks[best]) {
+                        best = r
+                        bestRatio = ratio
+                    }
+                }
+            }
+            // Buy it.
+            approximate[best] = -.infinity
+            scratch.picked[scratch.pickedCount] = best
+            scratch.pickedCount += 1
+            let price = prices[best]
+            let quantity = min(remaining / price, supplies[best])
+            if quantity > 0 {
+                emit(best, quantity)
+                remaining -= quantity * price
+            }
+            if !(remaining > 0) || scratch.pickedCount == candidates { return }
+            if scratch.pickedCount >= Self.scansBeforeSort { break }
+            largest = maximum(approximate)
         }
+        // A long walk: sort what is left by exact ratio and walk it.
+        scratch.order.removeAll(keepingCapacity: true)
+        let ratios = scratch.ratios
+        for r in 0..<resources where (mask?[r] ?? true) && !scratch.wasPicked(r) {
+            ratios[r] = row[r] / prices[r]
+            scratch.order.append(r)
+        }
+        scratch.order.sort { a, b in ratios[a] > ratios[b] || (ratios[a] == ratios[b] && ranks[a] > ranks[b]) }
+        for r in scratch.order {
+            let price = prices[r]
+            let quantity = min(remaining / price, supplies[r])
+            if quantity > 0 {
+                emit(r, quantity)
+                remaining -= quantity * price
+            }
+            if !(remaining > 0) { return }
+        }
+    }
+
+    /// Stores `a[r] * b[r]` into `out` and returns the largest product.
+    @inline(__always)
+    func maximumOfProducts(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                           into out: UnsafeMutablePointer<Double>) -> Double {
+        var lanes = SIMD4<Double>(repeating: -.infinity)
+        var r = 0
+        while r + 4 <= resources {
+            let product = UnsafeRawPointer(a + r).loadUnaligned(as: SIMD4<Double>.self)
+                * UnsafeRawPointer(b + r).loadUnaligned(as: SIMD4<Double>.self)
+            UnsafeMutableRawPointer(out + r).storeBytes(of: product, as: SIMD4<Double>.self)
+            lanes = lanes.replacing(with: product, where: product .> lanes)
+            r += 4
+        }
+        var largest = lanes.max()
+        while r < resources {
+            let product = a[r] * b[r]
+            out[r] = product
+            largest = product > largest ? product : largest
+            r += 1
+        }
+        return largest
+    }
+
+    /// The largest of the first `resources` values (the padding is -infinity).
+    @inline(__always)
+    func maximum(_ values: UnsafePointer<Double>) -> Double {
+        var lanes = SIMD4<Double>(repeating: -.infinity)
+        var r = 0
+        while r < resources {
+            let chunk = UnsafeRawPointer(values + r).loadUnaligned(as: SIMD4<Double>.self)
+            lanes = lanes.replacing(with: chunk, where: chunk .> lanes)
+            r += 4
+        }
+        return lanes.max()
     }
 }
 
 /// Runs `body` with a ``DemandContext`` over `market` at `prices`.
 func withDemandContext<R>(_ market: AuctionMarket, prices: [Double], _ body: (DemandContext) -> R) -> R {
-    market.valuations.withUnsafeBufferPointer { values in
+    let inverse = prices.map { 1.0 / $0 }
+    return market.valuations.withUnsafeBufferPointer { values in
         prices.withUnsafeBufferPointer { priceBuffer in
-            market.supplies.withUnsafeBufferPointer { supplyBuffer in
-                market.tieRanks.withUnsafeBufferPointer { rankBuffer in
-                    market.budgets.withUnsafeBufferPointer { budgetBuffer in
-                        func run(_ mask: UnsafePointer<Bool>?) -> R {
-                            body(DemandContext(valuations: values.baseAddress!, valued: mask,
-                                               prices: priceBuffer.baseAddress!, supplies: supplyBuffer.baseAddress!,
-                                               ranks: rankBuffer.baseAddress!, budgets: budgetBuffer.baseAddress!,
-                                               resources: market.resourceCount))
+            inverse.withUnsafeBufferPointer { inverseBuffer in
+                market.supplies.withUnsafeBufferPointer { supplyBuffer in
+                    market.tieRanks.withUnsafeBufferPointer { rankBuffer in
+                        market.budgets.withUnsafeBufferPointer { budgetBuffer in
+                            func run(_ mask: UnsafePointer<Bool>?) -> R {
+                                body(DemandContext(valuations: values.baseAddress!, valued: mask,
+                                                   prices: priceBuffer.baseAddress!,
+                                                   inversePrices: inverseBuffer.baseAddress!,
+                                                   supplies: supplyBuffer.baseAddress!,
+                                                   ranks: rankBuffer.baseAddress!, budgets: budgetBuffer.baseAddress!,
+                                                   resources: market.resourceCount))
+                            }
+                            if let valued = market.valued {
+                                return valued.withUnsafeBufferPointer { run($0.baseAddress!) }
+                            }
+                            return run(nil)
                         }
-                        if let valued = market.valued {
-                            return valued.withUnsafeBufferPointer { run($0.baseAddress!) }
-                        }
-                        return run(nil)
                     }
                 }
             }

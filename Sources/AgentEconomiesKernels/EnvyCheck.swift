@@ -27,6 +27,13 @@ public struct EnvyReport: Equatable, Sendable {
     public var largestGap: Double
     /// Whether there are no violations.
     public var isEnvyFree: Bool { violationCount == 0 }
+
+    /// A report record.
+    public init(violationCount: Int, violations: [EnvyPair], largestGap: Double) {
+        self.violationCount = violationCount
+        self.violations = violations
+        self.largestGap = largestGap
+    }
 }
 
 extension AuctionKernels {

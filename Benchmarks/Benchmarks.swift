@@ -1,0 +1,45 @@
+import AgentEconomies
+import ArgumentParser
+import Foundation
+
+/// `swift run -c release benchmarks`: measures the peaks, runs the kernels against their
+/// baselines, prints a table and optionally writes JSON.
+@main
+struct Benchmarks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmarks",
+        abstract: "Agent Economies kernel benchmarks, with peaks measured in the same run.")
+
+    @Flag(help: "Small sizes; the whole suite in seconds.")
+    var quick = false
+
+    @Option(help: "Run only kernels whose name contains this substring.")
+    var filter: String?
+
+    @Option(help: "Also write the results as JSON to this path.")
+    var json: String?
+
+    /// Every benchmark by kernel name, in suite order.
+    static let suite: [(String, @Sendable (Peak, Bool) throws -> [BenchmarkResult])] = [
+        ("auction.tatonnement", AuctionBenchmarks.tatonnement),
+        ("auction.envy_check", AuctionBenchmarks.envyCheck),
+    ]
+
+    func run() throws {
+        let selected = Self.suite.filter { filter == nil || $0.0.contains(filter!) }
+        if selected.isEmpty {
+            throw ValidationError("no kernel matches --filter \(filter ?? ""); kernels: "
+                                  + Self.suite.map(\.0).joined(separator: ", "))
+        }
+        let peak = try measurePeak(quick: quick)
+        var results: [BenchmarkResult] = []
+        for (_, benchmark) in selected { results += try benchmark(peak, quick) }
+        printTable(peak: peak, results: results)
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(Report(peak: peak, results: results)).write(to: URL(fileURLWithPath: json))
+            progress("wrote \(json)")
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// Wall-clock time of `body`, in seconds.
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Timings of repeated runs.
+struct Timing {
+    var samples: [Double]
+    var median: Double {
+        let sorted = samples.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+    var minimum: Double { samples.min() ?? .nan }
+}
+
+/// Runs `body` once to warm up, then `runs` times (at least `minimumRuns`, stopping early
+/// once `budget` seconds have been spent), and returns the timings.
+func measure(runs: Int, minimumRuns: Int = 3, budget: Double = 20, warmup: Bool = true,
+             _ body: () throws -> Void) rethrows -> Timing {
+    if warmup { try body() }
+    var samples: [Double] = []
+    var spent = 0.0
+    for index in 0..<runs {
+        let elapsed = try seconds(body)
+        samples.append(elapsed)
+        spent += elapsed
+        if index + 1 >= minimumRuns && spent > budget { break }
+    }
+    return Timing(samples: samples)
+}
+
+/// A value of the JSON output: integer, real, string or null.
+enum JSONValue: Encodable {
+    case int(Int)
+    case double(Double?)
+    case string(String)
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .int(value): try container.encode(value)
+        case let .double(value?) where value.isFinite: try container.encode(value)
+        case .double: try container.encodeNil()
+        case let .string(value): try container.encode(value)
+        }
+    }
+
+    var text: String {
+        switch self {
+        case let .int(value): return "\(value)"
+        case let .double(value?): return formatNumber(value)
+        case .double(nil): return "-"
+        case let .string(value): return value
+        }
+    }
+}
+
+/// Formats a number for the table: 4 significant digits, scientific when very large or small.
+func formatNumber(_ value: Double) -> String {
+    if !value.isFinite { return "\(value)" }
+    let magnitude = abs(value)
+    if magnitude != 0 && (magnitude >= 1e6 || magnitude < 1e-3) { return String(format: "%.3e", value) }
+    return String(format: "%.4g", value)
+}
+
+/// One row of the results: the contract of DESIGN.md plus kernel-specific metrics.
+struct BenchmarkResult: Encodable {
+    var kernel: String
+    var params: [(String, JSONValue)]
+    var timing: Timing
+    var gflops: Double? = nil
+    var peakFraction: Double? = nil
+    var baselineSeconds: Double? = nil
+    var speedupVsBaseline: Double? = nil
+    var metrics: [(String, JSONValue)] = []
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    struct Params: Encodable {
+        let entries: [(String, JSONValue)]
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            for (key, value) in entries { try container.encode(value, forKey: Key(key)) }
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(kernel, forKey: Key("kernel"))
+        try container.encode(Params(entries: params), forKey: Key("params"))
+        try container.encode(timing.median, forKey: Key("median_s"))
+        try container.encode(timing.minimum, forKey: Key("min_s"))
+        try container.encode(timing.samples.count, forKey: Key("runs"))
+        try container.encode(JSONValue.double(gflops), forKey: Key("gflops"))
+        try container.encode(JSONValue.double(peakFraction), forKey: Key("peak_fraction"))
+        try container.encode(JSONValue.double(baselineSeconds), forKey: Key("baseline_s"))
+        try container.encode(JSONValue.double(speedupVsBaseline), forKey: Key("speedup_vs_baseline"))
+        for (key, value) in metrics { try container.encode(value, forKey: Key(key)) }
+    }
+}
+
+/// The peak rates measured in the same run; every ratio in the table is against these.
+struct Peak: Encodable {
+    var dgemmGflops: Double
+    var sgemmGflops: Double
+    var streamGbps: Double
+
+    enum CodingKeys: String, CodingKey {
+        case dgemmGflops = "dgemm_gflops", sgemmGflops = "sgemm_gflops", streamGbps = "stream_gbps"
+    }
+}
+
+/// The whole JSON document.
+struct Report: Encodable {
+    var peak: Peak
+    var results: [BenchmarkResult]
+}
+
+/// Progress on standard error, so the table on standard output stays clean.
+func progress(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Prints the results as an aligned table.
+func printTable(peak: Peak, results: [BenchmarkResult]) {
+    print("peak: dgemm \(formatNumber(peak.dgemmGflops)) GFLOP/s, sgemm \(formatNumber(peak.sgemmGflops)) GFLOP/s, "
+          + "stream \(formatNumber(peak.streamGbps)) GB/s")
+    let header = ["kernel", "params", "median_s", "min_s", "gflops", "peak_frac", "baseline_s", "speedup", "metrics"]
+    var rows = [header]
+    for result in results {
+        rows.append([
+            result.kernel,
+            result.params.map { "\($0.0)=\($0.1.text)" }.joined(separator: " "),
+            formatNumber(result.timing.median), formatNumber(result.timing.minimum),
+            result.gflops.map(formatNumber) ?? "-", result.peakFraction.map(formatNumber) ?? "-",
+            result.baselineSeconds.map(formatNumber) ?? "-", result.speedupVsBaseline.map(formatNumber) ?? "-",
+            result.metrics.map { "\($0.0)=\($0.1.text)" }.joined(separator: " "),
+        ])
+    }
+    let widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+    for (index, row) in rows.enumerated() {
+        print(zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        if index == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+    }
+}
