@@ -91,42 +91,77 @@ extension AuctionKernels {
             var largestGap = -Double.infinity
         }
         let panels = try valuations.withUnsafeBufferPointer { values in
+          try bundleCosts.withUnsafeBufferPointer { costBuffer in
+           try bundleMass.withUnsafeBufferPointer { massBuffer in
+            let costs = costBuffer.baseAddress!, masses = massBuffer.baseAddress!
+            return
             try tiledProductTransposed(valuations, dense, tileRows: tileRows, tileColumns: tileColumns,
                                        threads: threads, initial: { PanelResult() }) { result, tile in
+                let columnStart = tile.columnStart, columnCount = tile.columnCount
+                // |G_ij| <= max|V_i| |D_j|_1, so one bound per row and tile covers every pair:
+                // (boundFactor + u) max|V_i| max_j |D_j|_1 + u |u_i|.
+                var tileMass = 0.0
+                for j in columnStart..<(columnStart + columnCount) { tileMass = max(tileMass, masses[j]) }
                 for i in tile.rowStart..<(tile.rowStart + tile.rowCount) {
-                    let affordable = budgets[i] + tolerance
+                    let tileRow = tile.values.baseAddress! + (i - tile.rowStart) * columnCount
+                    // An agent does not envy itself: mask the diagonal out of every test.
+                    if i >= columnStart && i < columnStart + columnCount { tileRow[i - columnStart] = -.infinity }
                     let own = utilities[i]
-                    let rowBound = boundFactor * rowMaxAbs[i]
-                    let tileRow = tile.values.baseAddress! + (i - tile.rowStart) * tile.columnCount
-                    for column in 0..<tile.columnCount {
-                        let j = tile.columnStart + column
-                        if j == i || bundleCosts[j] > affordable { continue }
-                        var gap = tileRow[column] - own
-                        if gap > result.largestGap { result.largestGap = gap }
-                        let bound = rowBound * bundleMass[j] + unitRoundoff * (abs(tileRow[column]) + abs(own))
-                        if gap <= tolerance - bound { continue }
-                        // Near or beyond the tolerance: sum in the reference's order.
-                        var value = 0.0
-                        let base = i * resources
-                        for entry in bundles.rowOffsets[j]..<bundles.rowOffsets[j + 1] {
-                            value += values[base + Int(bundles.columns[entry])] * bundles.values[entry]
+                    let bound = (boundFactor + unitRoundoff) * rowMaxAbs[i] * tileMass + unitRoundoff * abs(own)
+                    let limit = SIMD4<Double>(repeating: budgets[i] + tolerance)
+                    // Entries above this may be violations once summed exactly.
+                    let suspectAbove = SIMD4<Double>(repeating: own + tolerance - bound - unitRoundoff * abs(own + tolerance))
+                    let excluded = SIMD4<Double>(repeating: -.infinity)
+                    var largest = excluded
+                    var column = 0
+                    // Branch-free screen, four pairs at a time.
+                    while column + 4 <= columnCount {
+                        let j = columnStart + column
+                        let product = UnsafeRawPointer(tileRow + column).loadUnaligned(as: SIMD4<Double>.self)
+                        let cost = UnsafeRawPointer(costs + j).loadUnaligned(as: SIMD4<Double>.self)
+                        let affordable = excluded.replacing(with: product, where: cost .<= limit)
+                        largest = pointwiseMax(largest, affordable)
+                        let suspect = affordable .> suspectAbove
+                        if any(suspect) {
+                            for lane in 0..<4 where suspect[lane] { decide(i, j + lane) }
                         }
-                        gap = value - own
-                        if gap > tolerance {
-                            result.count += 1
-                            if recordLimit > 0 {
-                                result.violations.append(EnvyPair(envious: i, envied: j, gap: gap))
-                                // Tiles visit a panel's rows once per column block, so keep
-                                // more than the limit and prune to the first ones in order.
-                                if result.violations.count >= 2 * min(recordLimit, Int.max / 4) {
-                                    result.violations.sort(by: envyOrder)
-                                    result.violations.removeLast(result.violations.count - recordLimit)
-                                }
-                            }
+                        column += 4
+                    }
+                    var largestValue = largest.max()
+                    while column < columnCount {
+                        let j = columnStart + column
+                        if costs[j] <= budgets[i] + tolerance {
+                            largestValue = max(largestValue, tileRow[column])
+                            if tileRow[column] > suspectAbove[0] { decide(i, j) }
+                        }
+                        column += 1
+                    }
+                    result.largestGap = max(result.largestGap, largestValue - own)
+                }
+
+                /// Sums value_i(bundle_j) in the reference's order and records a violation.
+                func decide(_ i: Int, _ j: Int) {
+                    var value = 0.0
+                    let base = i * resources
+                    for entry in bundles.rowOffsets[j]..<bundles.rowOffsets[j + 1] {
+                        value += values[base + Int(bundles.columns[entry])] * bundles.values[entry]
+                    }
+                    let gap = value - utilities[i]
+                    guard gap > tolerance else { return }
+                    result.count += 1
+                    if recordLimit > 0 {
+                        result.violations.append(EnvyPair(envious: i, envied: j, gap: gap))
+                        // Tiles visit a panel's rows once per column block, so keep more
+                        // than the limit and prune to the first ones in order.
+                        if result.violations.count >= 2 * min(recordLimit, Int.max / 4) {
+                            result.violations.sort(by: envyOrder)
+                            result.violations.removeLast(result.violations.count - recordLimit)
                         }
                     }
                 }
             }
+           }
+          }
         }
         var report = EnvyReport(violationCount: 0, violations: [], largestGap: -.infinity)
         for var panel in panels {

@@ -12,8 +12,9 @@ public struct ProductTile<Scalar: BLASScalar> {
     public let columnStart: Int
     /// Number of product columns in the tile.
     public let columnCount: Int
-    /// The tile's values, row-major, `rowCount x columnCount`.
-    public let values: UnsafeBufferPointer<Scalar>
+    /// The tile's values, row-major, `rowCount x columnCount`. The buffer is scratch owned
+    /// by the tiling loop: a reducer may overwrite entries (say, to mask the diagonal).
+    public let values: UnsafeMutableBufferPointer<Scalar>
 
     /// The product entry at global position (`row`, `column`), which must lie in the tile.
     @inlinable
@@ -99,7 +100,7 @@ public func tiledProductTransposed<Scalar: BLASScalar, Accumulator>(
                                     }
                                     let tile = ProductTile(rowStart: rows.lowerBound, rowCount: rows.count,
                                                            columnStart: columnStart, columnCount: columnCount,
-                                                           values: UnsafeBufferPointer(start: buffer,
+                                                           values: UnsafeMutableBufferPointer(start: buffer,
                                                                                        count: rows.count * columnCount))
                                     reduce(&accumulator, tile)
                                     columnStart += columnCount
