@@ -55,7 +55,7 @@ public enum AuctionKernels {
         }
         for round in 0..<parameters.maxRounds {
             rounds = round + 1
-            let totals = totalDemand(market, prices: prices, threads: threads)
+            let totals = blockedTotalDemand(market, prices: prices, threads: threads)
             var maxExcess = 0.0
             for r in 0..<resources {
                 let supply = market.supplies[r]
@@ -77,9 +77,25 @@ public enum AuctionKernels {
 
     /// Total demand per resource at `prices`, summed in blocks (see ``AuctionKernels``).
     ///
+    /// - Throws: ``AgentEconomiesError`` when `prices` does not have one positive entry per
+    ///   resource.
     /// - Complexity: O(agents x resources).
-    public static func totalDemand(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) -> [Double] {
+    public static func totalDemand(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) throws -> [Double] {
+        try validatePrices(prices, market)
+        return blockedTotalDemand(market, prices: prices, threads: threads)
+    }
+
+    static func validatePrices(_ prices: [Double], _ market: AuctionMarket) throws {
+        try Validate.count(prices.count, market.resourceCount, "prices")
+        // +infinity is allowed: the reference's price updates can overflow on extreme markets.
+        for (index, price) in prices.enumerated() where !(price > 0) {
+            throw AgentEconomiesError.outOfRange(field: "prices[\(index)]", value: "\(price)", requirement: "> 0")
+        }
+    }
+
+    static func blockedTotalDemand(_ market: AuctionMarket, prices: [Double], threads: Int?) -> [Double] {
         let agents = market.agentCount, resources = market.resourceCount
+        if agents == 0 || resources == 0 { return [Double](repeating: 0, count: resources) }
         let blocks = Parallel.chunkCount(agents, chunkSize: blockRows)
         var partials = [Double](repeating: 0, count: blocks * resources)
         partials.withUnsafeMutableBufferPointer { partialBuffer in
@@ -107,9 +123,13 @@ public enum AuctionKernels {
 
     /// Every agent's demand at `prices`, each row in buying order.
     ///
+    /// - Throws: ``AgentEconomiesError`` when `prices` does not have one positive entry per
+    ///   resource.
     /// - Complexity: O(agents x resources).
-    public static func demands(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) -> SparseRows {
+    public static func demands(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) throws -> SparseRows {
+        try validatePrices(prices, market)
         let agents = market.agentCount, resources = market.resourceCount
+        if agents == 0 || resources == 0 { return SparseRows(uncheckedRows: agents, columnCount: resources) }
         let blocks = Parallel.chunkCount(agents, chunkSize: blockRows)
         var blockRowsOut = [SparseRows?](repeating: nil, count: blocks)
         blockRowsOut.withUnsafeMutableBufferPointer { slots in
@@ -117,7 +137,7 @@ public enum AuctionKernels {
             withDemandContext(market, prices: prices) { context in
                 Parallel.forEach(chunks: blocks, threads: threads) { block in
                     let range = Parallel.range(ofChunk: block, chunkSize: blockRows, count: agents)
-                    var rows = SparseRows(rows: 0, columnCount: resources)
+                    var rows = SparseRows(uncheckedRows: 0, columnCount: resources)
                     rows.rowOffsets = [0]
                     rows.rowOffsets.reserveCapacity(range.count + 1)
                     let scratch = DemandScratch(resources: resources)
@@ -132,7 +152,7 @@ public enum AuctionKernels {
                 }
             }
         }
-        var result = SparseRows(rows: 0, columnCount: resources)
+        var result = SparseRows(uncheckedRows: 0, columnCount: resources)
         result.rowOffsets = [0]
         result.rowOffsets.reserveCapacity(agents + 1)
         for case let rows? in blockRowsOut {

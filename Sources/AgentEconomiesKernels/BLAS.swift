@@ -26,10 +26,17 @@ public enum BLAS {
         try Validate.atLeast(k, 0, "gemm.k")
         let (aRows, aColumns) = transposeA ? (k, m) : (m, k)
         let (bRows, bColumns) = transposeB ? (n, k) : (k, n)
-        try checkOperand("gemm.a", buffer: a.count, rows: aRows, columns: aColumns, leading: lda)
-        try checkOperand("gemm.b", buffer: b.count, rows: bRows, columns: bColumns, leading: ldb)
-        try checkOperand("gemm.c", buffer: c.count, rows: m, columns: n, leading: ldc)
+        try checkOperand("gemm.a", "gemm.lda", buffer: a.count, rows: aRows, columns: aColumns, leading: lda)
+        try checkOperand("gemm.b", "gemm.ldb", buffer: b.count, rows: bRows, columns: bColumns, leading: ldb)
+        try checkOperand("gemm.c", "gemm.ldc", buffer: c.count, rows: m, columns: n, leading: ldc)
         if m == 0 || n == 0 { return }
+        if k == 0 {
+            // op(A) op(B) is zero: C = beta C, without handing BLAS possibly empty buffers.
+            for i in 0..<m {
+                for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] }
+            }
+            return
+        }
         S._gemm(transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                 try int32(m, "gemm.m"), try int32(n, "gemm.n"), try int32(k, "gemm.k"),
                 alpha, a.baseAddress!, try int32(lda, "gemm.lda"), b.baseAddress!, try int32(ldb, "gemm.ldb"),
@@ -93,7 +100,7 @@ public enum BLAS {
         try Validate.atLeast(n, 0, "gemv.n")
         if incx == 0 { throw AgentEconomiesError.outOfRange(field: "gemv.incx", value: "0", requirement: "non-zero") }
         if incy == 0 { throw AgentEconomiesError.outOfRange(field: "gemv.incy", value: "0", requirement: "non-zero") }
-        try checkOperand("gemv.a", buffer: a.count, rows: m, columns: n, leading: lda)
+        try checkOperand("gemv.a", "gemv.lda", buffer: a.count, rows: m, columns: n, leading: lda)
         let (xLength, yLength) = transpose ? (m, n) : (n, m)
         try checkVector("gemv.x", buffer: x.count, length: xLength, increment: incx)
         try checkVector("gemv.y", buffer: y.count, length: yLength, increment: incy)
@@ -146,12 +153,21 @@ public enum BLAS {
         return try body()
     }
 
-    static func checkOperand(_ field: String, buffer: Int, rows: Int, columns: Int, leading: Int) throws {
+    static func checkOperand(_ field: String, _ leadingField: String, buffer: Int, rows: Int, columns: Int,
+                             leading: Int) throws {
         if leading < max(1, columns) {
-            throw AgentEconomiesError.outOfRange(field: "\(field) leading dimension", value: "\(leading)",
-                                                 requirement: ">= \(max(1, columns))")
+            throw AgentEconomiesError.outOfRange(field: leadingField, value: "\(leading)",
+                                                 requirement: ">= \(max(1, columns)) (the stored row length)")
         }
-        let needed = rows == 0 || columns == 0 ? 0 : (rows - 1) * leading + columns
+        var needed = 0
+        if rows > 0 && columns > 0 {
+            let (span, overflow) = (rows - 1).multipliedReportingOverflow(by: leading)
+            if overflow || span > Int.max - columns {
+                throw AgentEconomiesError.outOfRange(field: field, value: "\(rows) x \(leading)",
+                                                     requirement: "addressable (rows x leading dimension overflows Int)")
+            }
+            needed = span + columns
+        }
         if buffer < needed {
             throw AgentEconomiesError.shapeMismatch(field: field, expected: "at least \(needed) elements",
                                                     actual: "\(buffer) elements")
@@ -159,7 +175,15 @@ public enum BLAS {
     }
 
     static func checkVector(_ field: String, buffer: Int, length: Int, increment: Int) throws {
-        let needed = length == 0 ? 0 : (length - 1) * abs(increment) + 1
+        var needed = 0
+        if length > 0 {
+            let (span, overflow) = (length - 1).multipliedReportingOverflow(by: increment == .min ? .max : abs(increment))
+            if overflow || span == Int.max {
+                throw AgentEconomiesError.outOfRange(field: field, value: "\(length) x \(increment)",
+                                                     requirement: "addressable (length x increment overflows Int)")
+            }
+            needed = span + 1
+        }
         if buffer < needed {
             throw AgentEconomiesError.shapeMismatch(field: field, expected: "at least \(needed) elements",
                                                     actual: "\(buffer) elements")

@@ -75,6 +75,7 @@ extension AuctionKernels {
         try Validate.count(utilities.count, agents, "utilities")
         try Validate.count(budgets.count, agents, "budgets")
         try Validate.nonNegative(tolerance, "tolerance")
+        if agents == 0 { return EnvyReport(violationCount: 0, violations: [], largestGap: -.infinity) }
         let dense = bundles.dense()
         // Per-row scales of the rounding bound.
         let rowMaxAbs = (0..<agents).map { i in valuations.row(i).reduce(0.0) { max($0, abs($1)) } }
@@ -94,8 +95,7 @@ extension AuctionKernels {
           try bundleCosts.withUnsafeBufferPointer { costBuffer in
            try bundleMass.withUnsafeBufferPointer { massBuffer in
             let costs = costBuffer.baseAddress!, masses = massBuffer.baseAddress!
-            return
-            try tiledProductTransposed(valuations, dense, tileRows: tileRows, tileColumns: tileColumns,
+            return try tiledProductTransposed(valuations, dense, tileRows: tileRows, tileColumns: tileColumns,
                                        threads: threads, initial: { PanelResult() }) { result, tile in
                 let columnStart = tile.columnStart, columnCount = tile.columnCount
                 // |G_ij| <= max|V_i| |D_j|_1, so one bound per row and tile covers every pair:

@@ -54,9 +54,12 @@ public enum Parallel {
     }
 
     /// The number of chunks of `chunkSize` that cover `count` items.
+    ///
+    /// - Precondition: `chunkSize > 0` (a programming error, not a data error).
     @inlinable
     public static func chunkCount(_ count: Int, chunkSize: Int) -> Int {
-        count <= 0 ? 0 : (count + chunkSize - 1) / chunkSize
+        precondition(chunkSize > 0, "Parallel.chunkCount: chunkSize must be positive")
+        return count <= 0 ? 0 : (count + chunkSize - 1) / chunkSize
     }
 }
 

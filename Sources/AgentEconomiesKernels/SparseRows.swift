@@ -18,7 +18,16 @@ public struct SparseRows: Equatable, Sendable {
     public var rowCount: Int { rowOffsets.count - 1 }
 
     /// An empty matrix with `rows` rows and no entries.
-    public init(rows: Int, columnCount: Int) {
+    ///
+    /// - Throws: ``AgentEconomiesError/outOfRange(field:value:requirement:)`` for a negative count.
+    public init(rows: Int, columnCount: Int) throws {
+        try Validate.atLeast(rows, 0, "SparseRows.rows")
+        try Validate.atLeast(columnCount, 0, "SparseRows.columnCount")
+        self.init(uncheckedRows: rows, columnCount: columnCount)
+    }
+
+    /// An empty matrix; the counts are known to be valid.
+    init(uncheckedRows rows: Int, columnCount: Int) {
         self.columnCount = columnCount
         self.rowOffsets = [Int](repeating: 0, count: rows + 1)
         self.columns = []
@@ -28,7 +37,8 @@ public struct SparseRows: Equatable, Sendable {
     /// A matrix from raw CSR arrays.
     ///
     /// - Throws: ``AgentEconomiesError`` when the offsets are not non-decreasing from 0 to the
-    ///   entry count, the arrays' lengths differ, or a column index is out of range.
+    ///   entry count, the arrays' lengths differ, a column index is out of range, or a column
+    ///   appears twice in one row.
     /// - Complexity: O(rows + entries).
     public init(columnCount: Int, rowOffsets: [Int], columns: [Int32], values: [Double]) throws {
         try Validate.atLeast(columnCount, 0, "SparseRows.columnCount")
@@ -42,9 +52,20 @@ public struct SparseRows: Equatable, Sendable {
             throw AgentEconomiesError.outOfRange(field: "SparseRows.rowOffsets[\(index)]", value: "\(rowOffsets[index])",
                                                  requirement: ">= \(rowOffsets[index - 1])")
         }
-        for (index, column) in columns.enumerated() where column < 0 || Int(column) >= columnCount {
-            throw AgentEconomiesError.outOfRange(field: "SparseRows.columns[\(index)]", value: "\(column)",
-                                                 requirement: "in 0..<\(columnCount)")
+        var lastRowSeen = [Int](repeating: -1, count: columnCount)
+        for row in 0..<(rowOffsets.count - 1) {
+            for index in rowOffsets[row]..<rowOffsets[row + 1] {
+                let column = columns[index]
+                if column < 0 || Int(column) >= columnCount {
+                    throw AgentEconomiesError.outOfRange(field: "SparseRows.columns[\(index)]", value: "\(column)",
+                                                         requirement: "in 0..<\(columnCount)")
+                }
+                if lastRowSeen[Int(column)] == row {
+                    throw AgentEconomiesError.outOfRange(field: "SparseRows.columns[\(index)]", value: "\(column)",
+                                                         requirement: "not repeated within row \(row)")
+                }
+                lastRowSeen[Int(column)] = row
+            }
         }
         self.columnCount = columnCount
         self.rowOffsets = rowOffsets
@@ -108,8 +129,10 @@ public struct SparseRows: Equatable, Sendable {
     /// added in block order: the same bits for any thread count, and for up to `blockRows`
     /// rows the same bits as a plain loop over the rows.
     ///
+    /// - Precondition: `blockRows > 0`.
     /// - Complexity: O(entries + blocks x columns).
     public func columnSums(blockRows: Int = AuctionKernels.blockRows) -> [Double] {
+        precondition(blockRows > 0, "SparseRows.columnSums: blockRows must be positive")
         var totals = [Double](repeating: 0, count: columnCount)
         let blocks = Parallel.chunkCount(rowCount, chunkSize: blockRows)
         var partial = [Double](repeating: 0, count: columnCount)

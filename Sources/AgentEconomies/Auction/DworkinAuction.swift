@@ -82,7 +82,7 @@ public struct DworkinAuction: Sendable {
         let parameters = AuctionKernels.TatonnementParameters(
             maxRounds: config.maxRounds, rate: config.priceAdjustmentRate, tolerance: config.convergenceTolerance)
         let outcome = AuctionKernels.tatonnement(market, parameters: parameters, threads: threads)
-        var bundles = AuctionKernels.demands(market, prices: outcome.prices, threads: threads)
+        var bundles = try AuctionKernels.demands(market, prices: outcome.prices, threads: threads)
         try AuctionKernels.normalize(&bundles, supplies: market.supplies)
         let utilities = try bundles.rowDots(market.valuations)
         let costs = try bundles.rowDots(outcome.prices)
