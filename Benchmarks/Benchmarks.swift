@@ -23,6 +23,7 @@ struct Benchmarks: ParsableCommand {
     static let suite: [(String, @Sendable (Peak, Bool) throws -> [BenchmarkResult])] = [
         ("auction.tatonnement", AuctionBenchmarks.tatonnement),
         ("auction.envy_check", AuctionBenchmarks.envyCheck),
+        ("auction.equilibrium", EquilibriumBenchmarks.equilibrium),
     ]
 
     func run() throws {

@@ -26,6 +26,14 @@ public struct SparseRows: Equatable, Sendable {
         self.init(uncheckedRows: rows, columnCount: columnCount)
     }
 
+    /// A matrix from CSR arrays already known to be consistent.
+    init(columnCount: Int, uncheckedOffsets: [Int], columns: [Int32], values: [Double]) {
+        self.columnCount = columnCount
+        self.rowOffsets = uncheckedOffsets
+        self.columns = columns
+        self.values = values
+    }
+
     /// An empty matrix; the counts are known to be valid.
     init(uncheckedRows rows: Int, columnCount: Int) {
         self.columnCount = columnCount

@@ -10,18 +10,23 @@ public struct AuctionConfig: Equatable, Sendable {
     public var convergenceTolerance: Double
     /// Utility gap tolerated before an agent counts as envious (>= 0).
     public var envyTolerance: Double
+    /// How prices and allocations are found: the reference's tatonnement (default), or the
+    /// competitive-equilibrium solver.
+    public var solver: AuctionSolver
 
     /// A configuration; every argument defaults to the reference's value.
     public init(initialEndowment: Double = 100.0, maxRounds: Int = 50, priceAdjustmentRate: Double = 0.1,
-                convergenceTolerance: Double = 0.01, envyTolerance: Double = 0.05) {
+                convergenceTolerance: Double = 0.01, envyTolerance: Double = 0.05,
+                solver: AuctionSolver = .tatonnement) {
         self.initialEndowment = initialEndowment
         self.maxRounds = maxRounds
         self.priceAdjustmentRate = priceAdjustmentRate
         self.convergenceTolerance = convergenceTolerance
         self.envyTolerance = envyTolerance
+        self.solver = solver
     }
 
-    /// Checks every field.
+    /// Checks every field (and the solver's options).
     ///
     /// - Throws: ``AgentEconomiesError`` naming the field when `initialEndowment <= 0`,
     ///   `maxRounds < 1`, `priceAdjustmentRate` is not in (0, 1], `convergenceTolerance <= 0`,
@@ -36,5 +41,22 @@ public struct AuctionConfig: Equatable, Sendable {
         }
         try Validate.positive(convergenceTolerance, "AuctionConfig.convergenceTolerance")
         try Validate.nonNegative(envyTolerance, "AuctionConfig.envyTolerance")
+        if case let .competitiveEquilibrium(options) = solver { try options.validate() }
     }
+}
+
+/// The options of ``AuctionSolver/competitiveEquilibrium(_:)``: `tolerance` for both
+/// certificate measures (default 1e-6) and `maxIterations` passes over the agents.
+public typealias EquilibriumOptions = AuctionKernels.EquilibriumParameters
+
+/// How ``DworkinAuction`` finds prices and allocations.
+public enum AuctionSolver: Equatable, Sendable {
+    /// The reference's tatonnement with corner demands (SPEC section 2), bit for bit.
+    /// `convergenceTolerance` and `maxRounds` apply; it rarely clears random markets.
+    case tatonnement
+    /// The competitive equilibrium from the given budgets (Dworkin's outcome): Newton's
+    /// method on the smoothed Eisenberg-Gale dual
+    /// (``AuctionKernels/equilibrium(_:parameters:threads:)``). The market clears and every
+    /// agent buys only its best value-per-price goods, to `tolerance`.
+    case competitiveEquilibrium(EquilibriumOptions = EquilibriumOptions())
 }

@@ -62,7 +62,8 @@ public struct AuctionResult: Equatable, Sendable {
     public var allocations: OrderedDictionary<String, AuctionAllocation>
     /// Final price per resource, in resource order.
     public var clearingPrices: OrderedDictionary<String, Double>
-    /// Rounds of tatonnement run (the maximum when it did not converge).
+    /// Rounds of tatonnement run (the maximum when it did not converge); for the
+    /// equilibrium solver, its passes over the agents.
     public var roundsToConverge: Int
     /// Whether no agent envies another's affordable bundle.
     public var isEnvyFree: Bool
@@ -70,14 +71,20 @@ public struct AuctionResult: Equatable, Sendable {
     public var envyViolations: [EnvyViolation]
     /// Sum of the agents' utilities.
     public var totalUtility: Double
-    /// Whether the largest |excess demand| fell below the convergence tolerance.
+    /// Tatonnement: whether the largest |excess demand| fell below the convergence
+    /// tolerance. Competitive equilibrium: whether both certificate measures are within the
+    /// solver's tolerance.
     public var converged: Bool
+    /// How close the result is to a competitive equilibrium, computed from the prices and
+    /// allocations alone (for either solver).
+    public var certificate: EquilibriumCertificate
 
     /// A result record.
     public init(allocations: OrderedDictionary<String, AuctionAllocation> = [:],
                 clearingPrices: OrderedDictionary<String, Double> = [:], roundsToConverge: Int = 0,
                 isEnvyFree: Bool = false, envyViolations: [EnvyViolation] = [], totalUtility: Double = 0,
-                converged: Bool = false) {
+                converged: Bool = false,
+                certificate: EquilibriumCertificate = EquilibriumCertificate(maxExcess: 0, equilibriumGap: 0)) {
         self.allocations = allocations
         self.clearingPrices = clearingPrices
         self.roundsToConverge = roundsToConverge
@@ -85,6 +92,7 @@ public struct AuctionResult: Equatable, Sendable {
         self.envyViolations = envyViolations
         self.totalUtility = totalUtility
         self.converged = converged
+        self.certificate = certificate
     }
 }
 
@@ -94,10 +102,12 @@ public struct AuctionResult: Equatable, Sendable {
 public struct AuctionMarketResult: Sendable {
     /// Final price per resource.
     public var prices: [Double]
-    /// Rounds of tatonnement run.
+    /// Rounds of tatonnement run, or passes of the equilibrium solver.
     public var roundsToConverge: Int
-    /// Whether the tatonnement converged.
+    /// Whether the solver converged (see ``AuctionResult/converged``).
     public var converged: Bool
+    /// How close the result is to a competitive equilibrium.
+    public var certificate: EquilibriumCertificate
     /// Each agent's bundle (CSR), in buying order, after normalisation to supply.
     public var bundles: SparseRows
     /// Each agent's valuation of its bundle.

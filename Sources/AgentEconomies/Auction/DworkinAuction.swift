@@ -68,32 +68,44 @@ public struct DworkinAuction: Sendable {
             isEnvyFree: outcome.isEnvyFree,
             envyViolations: violations,
             totalUtility: outcome.totalUtility,
-            converged: outcome.converged)
+            converged: outcome.converged,
+            certificate: outcome.certificate)
     }
 
-    /// Runs the auction on a columnar market: tatonnement, final demands, normalisation,
-    /// utilities and costs in the reference's summation order, and the tiled envy check.
+    /// Runs the auction on a columnar market: the configured solver (tatonnement, final
+    /// demands and normalisation; or the competitive equilibrium), utilities and costs in the
+    /// bundles' order, the certificate, and the tiled envy check.
     ///
     /// - Parameter envyRecordLimit: how many violations to keep in the report (all are
     ///   counted); lower it for huge populations where violations may number N^2.
     /// - Complexity: O(rounds x agents x resources + agents^2 x resources); memory
     ///   O(agents x resources).
     public func runAuction(market: AuctionMarket, envyRecordLimit: Int = .max) throws -> AuctionMarketResult {
-        let parameters = AuctionKernels.TatonnementParameters(
-            maxRounds: config.maxRounds, rate: config.priceAdjustmentRate, tolerance: config.convergenceTolerance)
-        let outcome = AuctionKernels.tatonnement(market, parameters: parameters, threads: threads)
-        var bundles = try AuctionKernels.demands(market, prices: outcome.prices, threads: threads)
-        try AuctionKernels.normalize(&bundles, supplies: market.supplies)
+        let prices: [Double], bundles: SparseRows, rounds: Int, converged: Bool
+        switch config.solver {
+        case .tatonnement:
+            let parameters = AuctionKernels.TatonnementParameters(
+                maxRounds: config.maxRounds, rate: config.priceAdjustmentRate, tolerance: config.convergenceTolerance)
+            let outcome = AuctionKernels.tatonnement(market, parameters: parameters, threads: threads)
+            var demanded = try AuctionKernels.demands(market, prices: outcome.prices, threads: threads)
+            try AuctionKernels.normalize(&demanded, supplies: market.supplies)
+            (prices, bundles, rounds, converged) = (outcome.prices, demanded, outcome.rounds, outcome.converged)
+        case let .competitiveEquilibrium(options):
+            let outcome = try AuctionKernels.equilibrium(market, parameters: options, threads: threads)
+            (prices, bundles, rounds, converged) = (outcome.prices, outcome.bundles, outcome.iterations,
+                                                    outcome.converged)
+        }
+        let certificate = try AuctionKernels.certificate(market: market, prices: prices, bundles: bundles)
         let utilities = try bundles.rowDots(market.valuations)
-        let costs = try bundles.rowDots(outcome.prices)
+        let costs = try bundles.rowDots(prices)
         var total = 0.0
         for utility in utilities { total += utility }
         let envy = try AuctionKernels.envyCheck(
             valuations: market.valuations, bundles: bundles, bundleCosts: costs, utilities: utilities,
             budgets: market.budgets, tolerance: config.envyTolerance, recordLimit: envyRecordLimit, threads: threads)
-        return AuctionMarketResult(prices: outcome.prices, roundsToConverge: outcome.rounds, converged: outcome.converged,
-                                   bundles: bundles, utilities: utilities, pricesPaid: costs, totalUtility: total,
-                                   envy: envy)
+        return AuctionMarketResult(prices: prices, roundsToConverge: rounds, converged: converged,
+                                   certificate: certificate, bundles: bundles, utilities: utilities, pricesPaid: costs,
+                                   totalUtility: total, envy: envy)
     }
 
     /// The Gini coefficient of the allocations' utilities (``giniCoefficient(_:)``).
