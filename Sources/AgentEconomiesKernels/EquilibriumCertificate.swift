@@ -40,28 +40,43 @@ extension AuctionKernels {
             throw AgentEconomiesError.shapeMismatch(field: "bundles", expected: "\(agents) x \(resources)",
                                                     actual: "\(bundles.rowCount) x \(bundles.columnCount)")
         }
-        let valuedByAgent = market.valued
-        var someoneValues = [Bool](repeating: false, count: resources)
-        var gap = 0.0
+        // Per block of agents: which goods someone values, and the largest gap.
+        let blockRows = AuctionKernels.blockRows
+        let blocks = Parallel.chunkCount(agents, chunkSize: blockRows)
+        var valuedFlags = [Bool](repeating: false, count: blocks * resources)
+        var blockGaps = [Double](repeating: 0, count: blocks)
         market.valuations.withUnsafeBufferPointer { values in
-            for i in 0..<agents where market.budgets[i] > 0 {
-                var best = 0.0
-                for j in 0..<resources where valuedByAgent?[i * resources + j] ?? true {
-                    let value = values[i * resources + j]
-                    if value > 0 {
-                        someoneValues[j] = true
-                        if prices[j] > 0 { best = max(best, value / prices[j]) }
+            valuedFlags.withUnsafeMutableBufferPointer { flagBuffer in
+                blockGaps.withUnsafeMutableBufferPointer { gapBuffer in
+                    let flags = SharedMutablePointer(flagBuffer.baseAddress!)
+                    let gaps = SharedMutablePointer(gapBuffer.baseAddress!)
+                    Parallel.forEach(chunks: blocks) { block in
+                        var gap = 0.0
+                        for i in Parallel.range(ofChunk: block, chunkSize: blockRows, count: agents)
+                        where market.budgets[i] > 0 {
+                            var best = 0.0
+                            for j in 0..<resources where market.valued?[i * resources + j] ?? true {
+                                let value = values[i * resources + j]
+                                if value > 0 {
+                                    flags[block * resources + j] = true
+                                    if prices[j] > 0 { best = max(best, value / prices[j]) }
+                                }
+                            }
+                            if best > 0 {
+                                var utility = 0.0
+                                for entry in bundles.rowOffsets[i]..<bundles.rowOffsets[i + 1] {
+                                    utility += values[i * resources + Int(bundles.columns[entry])] * bundles.values[entry]
+                                }
+                                gap = max(gap, 1 - utility / (market.budgets[i] * best))
+                            }
+                        }
+                        gaps[block] = gap
                     }
-                }
-                if best > 0 {
-                    var utility = 0.0
-                    for entry in bundles.rowOffsets[i]..<bundles.rowOffsets[i + 1] {
-                        utility += values[i * resources + Int(bundles.columns[entry])] * bundles.values[entry]
-                    }
-                    gap = max(gap, 1 - utility / (market.budgets[i] * best))
                 }
             }
         }
+        let gap = blockGaps.max() ?? 0
+        let someoneValues = (0..<resources).map { j in (0..<blocks).contains { valuedFlags[$0 * resources + j] } }
         let demand = bundles.columnSums()
         var excess = 0.0
         for j in 0..<resources where someoneValues[j] && market.supplies[j] > 0 {
