@@ -24,6 +24,7 @@ struct Benchmarks: ParsableCommand {
         ("auction.tatonnement", AuctionBenchmarks.tatonnement),
         ("auction.envy_check", AuctionBenchmarks.envyCheck),
         ("auction.equilibrium", EquilibriumBenchmarks.equilibrium),
+        ("auction.solver_comparison", SolverComparison.compare),
     ]
 
     func run() throws {

@@ -4,7 +4,9 @@ import AgentEconomies
 enum EquilibriumBenchmarks {
     /// Agents 10,000 and 100,000, 64 resources, equal budgets. Reports iterations, the
     /// certificate, the envy check at tolerance 1e-6 x budget, and bytes per second of the
-    /// passes (agents x resources x 8 bytes of log-valuations per pass).
+    /// passes: agents x resources x 8 bytes of log-valuations per pass, whole solve time
+    /// included. Rows settled from the row cache are counted although not read;
+    /// `rows_read_fraction` says how many were read.
     static func equilibrium(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
         let resources = 64
         let options = EquilibriumOptions(tolerance: 1e-6)
@@ -32,8 +34,51 @@ enum EquilibriumBenchmarks {
                           ("equilibrium_gap", .double(outcome.certificate.equilibriumGap)),
                           ("converged", .string("\(outcome.converged)")),
                           ("envy_violations", .int(envy.violationCount)),
+                          ("rows_read_fraction", .double(outcome.rowsReadFraction)),
                           ("bytes_per_s", .double(bytesPerSecond)),
                           ("stream_fraction", .double(bytesPerSecond / (peak.streamGbps * 1e9)))]))
+        }
+        return results
+    }
+}
+
+/// `auction.solver_comparison`: the reference tatonnement and the equilibrium solver side by
+/// side on 20 random markets (valuations uniform in (0, 10], equal budgets 100), both judged
+/// by the same envy check at tolerance 1e-6 x budget and the same certificate.
+enum SolverComparison {
+    static let sizes = [(100, 8), (200, 16), (500, 16), (1_000, 32), (2_000, 64), (5_000, 64), (10_000, 64)]
+
+    static func compare(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+        let count = quick ? 7 : 20
+        var results: [BenchmarkResult] = []
+        for index in 0..<count {
+            let (agents, resources) = sizes[index % sizes.count]
+            let seed = UInt64(100 + index)
+            progress("auction.solver_comparison: market \(index + 1)/\(count), \(agents) agents x \(resources)")
+            let market = try BenchmarkMarkets.market(agents: agents, resources: resources, seed: seed)
+            let envyTolerance = 1e-6 * 100
+            let reference = try DworkinAuction(config: AuctionConfig(envyTolerance: envyTolerance))
+                .runAuction(market: market, envyRecordLimit: 0)
+            let auction = try DworkinAuction(config: AuctionConfig(envyTolerance: envyTolerance,
+                                                                   solver: .competitiveEquilibrium()))
+            var solved = try auction.runAuction(market: market, envyRecordLimit: 0)
+            let timing = try measure(runs: 3, budget: 10) {
+                _ = try AuctionKernels.equilibrium(market)
+            }
+            solved = try auction.runAuction(market: market, envyRecordLimit: 0)
+            results.append(BenchmarkResult(
+                kernel: "auction.solver_comparison",
+                params: [("agents", .int(agents)), ("resources", .int(resources)), ("seed", .int(Int(seed)))],
+                timing: timing,
+                metrics: [("tatonnement_converged", .string("\(reference.converged)")),
+                          ("tatonnement_envy_violations", .int(reference.envy.violationCount)),
+                          ("tatonnement_max_excess", .double(reference.certificate.maxExcess)),
+                          ("tatonnement_equilibrium_gap", .double(reference.certificate.equilibriumGap)),
+                          ("equilibrium_converged", .string("\(solved.converged)")),
+                          ("envy_violations", .int(solved.envy.violationCount)),
+                          ("iterations", .int(solved.roundsToConverge)),
+                          ("max_excess", .double(solved.certificate.maxExcess)),
+                          ("equilibrium_gap", .double(solved.certificate.equilibriumGap))]))
         }
         return results
     }
