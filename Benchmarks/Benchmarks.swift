@@ -25,6 +25,7 @@ struct Benchmarks: ParsableCommand {
         ("auction.envy_check", AuctionBenchmarks.envyCheck),
         ("auction.equilibrium", EquilibriumBenchmarks.equilibrium),
         ("auction.solver_comparison", SolverComparison.compare),
+        ("hfn.submit_match", HFNBenchmarks.submitMatch),
     ]
 
     func run() throws {

@@ -1,0 +1,108 @@
+import AgentEconomies
+
+/// `hfn.submit_match`: a stream of orders through ``HFNEngine``.
+enum HFNBenchmarks {
+    /// A pre-generated order stream: agents, kinds (0 bid, 1 ask, 2 cancel), quantities,
+    /// prices around a random walk of the mid price, and the tick boundaries.
+    struct Stream {
+        var agents: [Int32] = []
+        var kinds: [UInt8] = []
+        var quantities: [Double] = []
+        var prices: [Double] = []
+        var ordersPerTick: Int
+
+        /// `orders` orders from `agentCount` agents, `ordersPerTick` per tick, 5% cancels;
+        /// the mid price moves 0.1% per tick (a random walk), limit prices are within
+        /// -2%..+1% of the mid for bids and -1%..+2% for asks, on a 0.01 grid, so about a
+        /// third of the orders cross and the rest rest or are cancelled.
+        init(orders: Int, agentCount: Int, ordersPerTick: Int, seed: UInt64) {
+            self.ordersPerTick = ordersPerTick
+            var random = FastRandom(seed: seed)
+            agents.reserveCapacity(orders)
+            kinds.reserveCapacity(orders)
+            quantities.reserveCapacity(orders)
+            prices.reserveCapacity(orders)
+            var mid = 100.0
+            for index in 0..<orders {
+                if index % ordersPerTick == 0 { mid *= random.random() < 0.5 ? 0.999 : 1.001 }
+                agents.append(Int32(random.next() % UInt64(agentCount)))
+                let draw = random.random()
+                let kind: UInt8 = draw < 0.05 ? 2 : (draw < 0.525 ? 0 : 1)
+                kinds.append(kind)
+                quantities.append(Double(1 + random.next() % 10))
+                let offset = kind == 0 ? random.uniform(-0.02, 0.01) : random.uniform(-0.01, 0.02)
+                prices.append(((mid * (1 + offset)) * 100).rounded() / 100)
+            }
+        }
+    }
+
+    static func submitMatch(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+        let agentCount = 1_000, ordersPerTick = 5_000
+        let orders = quick ? 1_000_000 : 10_000_000
+        let config = HFNConfig(maxOrdersPerTick: 10, latencyNoiseMs: 10, batchIntervalTicks: 5)
+        progress("hfn.submit_match: generating \(orders) orders")
+        let stream = Stream(orders: orders, agentCount: agentCount, ordersPerTick: ordersPerTick, seed: 7)
+
+        // Baseline: the reference's layout on the first orders of the same stream.
+        let baselineOrders = quick ? 5_000 : 20_000
+        progress("hfn.submit_match baseline: \(baselineOrders) orders")
+        let names = (0..<agentCount).map { "agent_\($0)" }
+        var baselineTrades = 0
+        let baseline = measure(runs: 3, budget: 60, warmup: false) {
+            let book = ReferenceStyleHFN(maxOrdersPerTick: config.maxOrdersPerTick,
+                                         batchInterval: config.batchIntervalTicks,
+                                         latencyNoiseMs: config.latencyNoiseMs, seed: 42)
+            for index in 0..<baselineOrders {
+                let kind = stream.kinds[index]
+                _ = book.submit(agentID: names[Int(stream.agents[index])], isCancel: kind == 2, isBid: kind == 0,
+                                quantity: stream.quantities[index], price: stream.prices[index])
+                if (index + 1) % stream.ordersPerTick == 0 { book.processTick() }
+            }
+            book.processTick()
+            baselineTrades = book.trades.count
+        }
+
+        // The same prefix through the engine: the trades must agree.
+        let check = try run(stream, count: baselineOrders, config: config, names: names)
+        precondition(check.engine.tradeCount == baselineTrades, "engine and baseline disagree on trades")
+
+        progress("hfn.submit_match: \(orders) orders from \(agentCount) agents")
+        var outcome = try run(stream, count: orders, config: config, names: names)
+        let timing = try measure(runs: quick ? 3 : 5, budget: 60) {
+            outcome = try run(stream, count: orders, config: config, names: names)
+        }
+        let depth = outcome.engine.orderBookDepth()
+        return [BenchmarkResult(
+            kernel: "hfn.submit_match",
+            params: [("orders", .int(orders)), ("agents", .int(agentCount)), ("orders_per_tick", .int(ordersPerTick)),
+                     ("cancel_share", .double(0.05)), ("batch_interval_ticks", .int(config.batchIntervalTicks))],
+            timing: timing, baselineSeconds: baseline.median,
+            speedupVsBaseline: (baseline.median / Double(baselineOrders)) / (timing.median / Double(orders)),
+            metrics: [("orders_per_s", .double(Double(orders) / timing.median)),
+                      ("accepted", .int(outcome.accepted)), ("trades", .int(outcome.engine.tradeCount)),
+                      ("ticks", .int(outcome.engine.currentTick)), ("crashes", .int(outcome.engine.crashHistory.count)),
+                      ("resting_orders", .int(depth.bids + depth.asks)),
+                      ("baseline_params", .string("orders=\(baselineOrders)"))])]
+    }
+
+    /// Runs the first `count` orders of `stream` through a fresh seeded engine, one tick per
+    /// `ordersPerTick` orders and a final tick.
+    static func run(_ stream: Stream, count: Int, config: HFNConfig,
+                    names: [String]) throws -> (engine: HFNEngine, accepted: Int) {
+        let engine = try HFNEngine(config: config, seed: 42)
+        let handles = names.map { engine.agentHandle($0) }
+        let resource = engine.resourceHandle("compute")
+        var accepted = 0
+        for index in 0..<count {
+            let kind = stream.kinds[index]
+            let type: HFNOrderType = kind == 0 ? .bid : (kind == 1 ? .ask : .cancel)
+            if engine.submit(agent: handles[Int(stream.agents[index])], resource: resource, orderType: type,
+                             quantity: stream.quantities[index], price: stream.prices[index]).isAccepted {
+                accepted += 1
+            }
+            if (index + 1) % stream.ordersPerTick == 0 { engine.processTick() }
+        }
+        engine.processTick()
+        return (engine, accepted)
+    }
+}
