@@ -33,9 +33,11 @@ single resource type and ``priority_by_speed`` is always true (the reference
 never reads that flag, nor ``tick_duration_ms``; the detector never reads
 ``volume_spike_factor``). Note that ``halt(0)`` falls back to the configured
 duration like ``halt(None)`` (the reference tests ``duration or default``), and
-that batch clearing also runs while the market is halted. The reference only uses infinity internally (the best
-ask of an empty book, which it maps to a spread of 0), so no value here is
-infinite; had one been, it would have been written as ``null``.
+that batch clearing also runs while the market is halted. The reference only
+uses infinity internally (the best ask of an empty book, which it maps to a
+spread of 0), so no value here is infinite; had one been, it would have been written as ``null``. The
+order-book volumes of an empty book are the int 0 in the reference (``sum`` of
+nothing); they are written as the float 0.0.
 
 The reference package is only called, never re-implemented here. Every input
 is either hand-written or drawn from a seeded ``random.Random``, so running the

@@ -33,7 +33,18 @@ above 1 or negative, trust outside [0, 1], permeabilities above 1 or negative,
 and clamps or passes them through. The reference produces no infinite values
 for these inputs (``-inf`` only seeds the grid search and is always beaten),
 so no value here is infinite; had one been, it would have been written as
-``null``.
+``null``. (A threat level of ``inf`` would be accepted and stored in the
+state, and ``optimal_permeability`` with ``n_samples == 0`` raises
+``ZeroDivisionError``; neither occurs here.) ``compute_spillover_harm``
+returns the int 0 when no event crossed; it is written as the float 0.0.
+
+Benefit and harm in ``optimal_permeability`` are both linear in the
+permeability, so the grid search normally returns 0.0 or 1.0, and exact ties
+(flat scores) go to the first grid point, 0.0. The case
+``optimal_rounding_decides_near_balance`` picks a weight at which every score
+is 0 up to rounding, so only the floating-point rounding decides the
+(interior) result; reproducing it needs the reference's exact order of
+operations and plain left-to-right summation.
 
 The reference package is only called, never re-implemented here. Every input
 is either hand-written or drawn from a seeded ``random.Random``, so running the
@@ -190,8 +201,9 @@ def run_reference(c):
             s["events"] = [event_dict(e) for e in events]
             s["state"] = state_dict(model)
             s["containment_rate"] = model.containment_rate()
-            s["spillover_harm_history"] = model.compute_spillover_harm()
-            s["spillover_harm_events"] = model.compute_spillover_harm(events)
+            # sum() over no crossed events is the int 0; written as floats.
+            s["spillover_harm_history"] = float(model.compute_spillover_harm())
+            s["spillover_harm_events"] = float(model.compute_spillover_harm(events))
             s["history_count"] = len(model.get_spillover_history())
         elif op == "optimal":
             s["result"] = model.optimal_permeability(
@@ -474,6 +486,20 @@ def all_cases():
              27, ixs, [
         optimal(2.0, 1), optimal(2.0, 10), optimal(2.0, 100), optimal(2.0, 1000),
         optimal(1.999, 10), optimal(2.001, 10), optimal(1.0, 10), optimal(4.0, 10),
+    ]))
+    # Benefit and harm are both linear in the permeability (the contagion
+    # clamp never bites for rate, 1 - p and permeability in [0, 1]), so the
+    # search normally returns 0 or 1. Here the weight balances them, so every
+    # score is 0 up to rounding and the rounding alone picks an interior
+    # grid point: a port must add and multiply in the reference's order.
+    rng = random.Random(115)
+    ixs = ix_list([(rng.random(), True) for _ in range(50)])
+    benefit = sum(ix["p"] for ix in ixs)
+    harm = sum((1.0 - ix["p"]) ** 2 * 1.5 for ix in ixs)
+    w = benefit / harm
+    add(case("optimal_rounding_decides_near_balance",
+             config(contagion_rate=1.0, spillover_amplification=1.5), 29, ixs, [
+        optimal(w, 1), optimal(w, 10), optimal(w, 100), optimal(w, 1000),
     ]))
     ixs = ix_list([(1.0, True)] * 10 + [(1.0, False)] * 5)
     add(case("optimal_all_p_one", config(contagion_rate=1.0), 28, ixs, [
