@@ -34,3 +34,17 @@ func close(_ actual: Double, _ expected: Double, relative: Double = 1e-9) -> Boo
     if actual == expected { return true }
     return abs(actual - expected) <= relative * max(abs(actual), abs(expected))
 }
+
+/// Whether the README shows, after `import AgentEconomies` and a blank line, exactly the
+/// code between `// BEGIN marker` and `// END marker` in `testFile` (indented 8 spaces there).
+func readmeShowsBlock(_ marker: String, testFile: String) throws -> Bool {
+    let source = try String(contentsOfFile: testFile, encoding: .utf8)
+    let begin = try #require(source.range(of: "// BEGIN \(marker)\n"))
+    let end = try #require(source.range(of: "        // END \(marker)"))
+    let tested = source[begin.upperBound..<end.lowerBound]
+        .split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.dropFirst(8) }.joined(separator: "\n")
+    let readme = try String(contentsOf: Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("README.md"), encoding: .utf8)
+    return readme.contains("import AgentEconomies\n\n" + tested)
+}

@@ -49,15 +49,6 @@ import Testing
 
     @Test(arguments: ["QUICK START", "COLUMNAR"])
     func readmeShowsTheTestedCode(marker: String) throws {
-        let testFile = try String(contentsOfFile: #filePath, encoding: .utf8)
-        let begin = try #require(testFile.range(of: "// BEGIN \(marker)\n"))
-        let end = try #require(testFile.range(of: "        // END \(marker)"))
-        let tested = testFile[begin.upperBound..<end.lowerBound]
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.dropFirst(8) }.joined(separator: "\n")
-        let readmeURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
-        let readme = try String(contentsOf: readmeURL, encoding: .utf8)
-        #expect(readme.contains("import AgentEconomies\n\n" + tested))
+        #expect(try readmeShowsBlock(marker, testFile: #filePath))
     }
 }

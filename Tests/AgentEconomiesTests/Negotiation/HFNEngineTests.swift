@@ -245,3 +245,21 @@ import Testing
         #expect(String(decoding: try encoder.encode(event), as: UTF8.self).contains("\"trigger_agent_ids\":[\"x\"]"))
     }
 }
+
+/// The README's high-frequency negotiation example, compiled and run.
+@Suite struct HFNQuickStartTests {
+    @Test func quickStartRuns() throws {
+        // BEGIN HFN QUICK START
+        let engine = try HFNEngine(config: HFNConfig(tickDurationMs: 100, maxOrdersPerTick: 10, latencyNoiseMs: 10,
+                                                     batchIntervalTicks: 5, haltDurationTicks: 20), seed: 42)
+        _ = engine.submitOrder(HFNOrder(agentID: "agent_1", orderType: .bid, resourceType: "compute", quantity: 5, price: 1.2))
+        _ = engine.submitOrder(HFNOrder(agentID: "agent_2", orderType: .ask, resourceType: "compute", quantity: 5, price: 1.1))
+        let tick = engine.processTick()   // tickNumber, marketPrice, bidAskSpread, halted, ordersSubmitted, ordersExecuted, volatility
+        engine.crashHistory               // [FlashCrashEvent]: startTick, endTick, priceDropPct, severity, triggerAgentIDs, recoveryTimeTicks
+        engine.speedAdvantageGini()
+        // END HFN QUICK START
+        #expect(tick.tickNumber == 1 && tick.ordersSubmitted == 2 && tick.ordersExecuted == 0)
+        #expect(close(tick.bidAskSpread, 0))
+        #expect(try readmeShowsBlock("HFN QUICK START", testFile: #filePath))
+    }
+}
