@@ -26,6 +26,8 @@ struct Benchmarks: ParsableCommand {
         ("auction.equilibrium", EquilibriumBenchmarks.equilibrium),
         ("auction.solver_comparison", SolverComparison.compare),
         ("hfn.submit_match", HFNBenchmarks.submitMatch),
+        ("permeability.spillover", PermeabilityBenchmarks.spillover),
+        ("permeability.optimal", PermeabilityBenchmarks.optimal),
     ]
 
     func run() throws {
