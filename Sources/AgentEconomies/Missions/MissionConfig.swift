@@ -1,0 +1,74 @@
+/// How Shapley values are computed for a mission's contributors.
+public enum ShapleyMethod: Equatable, Sendable {
+    /// All 2^n coalitions (up to ``ShapleyKernels/maximumExactPlayers`` contributors).
+    case exact
+    /// Permutation sampling with antithetic pairs, standard errors and an optional stopping rule.
+    case permutation(ShapleyKernels.SamplingParameters)
+    /// The KernelSHAP regression estimator (weighted least squares with the efficiency constraint).
+    case regression(ShapleyKernels.RegressionParameters)
+    /// Exact up to 16 contributors, else 2,000 sampled permutations (seed 0).
+    case automatic
+}
+
+/// How a succeeded mission's reward pool is split.
+public enum RewardDistribution: Equatable, Sendable {
+    /// The reference's equal split among agents that recorded a contribution.
+    case equal
+    /// The reference's split by each agent's summed p (count times mean p).
+    case proportional
+    /// The reference's leave-one-out approximation it calls "shapley" (SPEC section 3):
+    /// quality improvement plus volume share. Kept under its name; it is not the Shapley value.
+    case shapley
+    /// Pays by the true Shapley values of the coalition game "mission score over the
+    /// interactions recorded by the coalition". Negative values are paid as zero: agent `i`
+    /// gets `pool * max(phi_i, 0) / sum_j max(phi_j, 0)`; when no value is positive the pool
+    /// is split equally among contributors.
+    case shapleyValue(ShapleyMethod)
+
+    /// The reference's name of a reference strategy (`nil` for `shapleyValue`).
+    public var referenceName: String? {
+        switch self {
+        case .equal: return "equal"
+        case .proportional: return "proportional"
+        case .shapley: return "shapley"
+        case .shapleyValue: return nil
+        }
+    }
+}
+
+/// Configuration of the mission economy; the reference's defaults.
+public struct MissionConfig: Equatable, Sendable {
+    /// Kept for fidelity; the reference never reads it.
+    public var enabled: Bool
+    /// Participants needed before a mission turns active (>= 1).
+    public var minParticipants: Int
+    /// Proposed plus active missions allowed at once (>= 1).
+    public var maxActiveMissions: Int
+    /// How rewards are split.
+    public var rewardDistribution: RewardDistribution
+
+    /// A configuration; every argument defaults to the reference's value.
+    public init(enabled: Bool = true, minParticipants: Int = 2, maxActiveMissions: Int = 5,
+                rewardDistribution: RewardDistribution = .proportional) {
+        self.enabled = enabled
+        self.minParticipants = minParticipants
+        self.maxActiveMissions = maxActiveMissions
+        self.rewardDistribution = rewardDistribution
+    }
+
+    /// Checks every field.
+    ///
+    /// - Throws: ``AgentEconomiesError`` naming the field when a count is below 1 or the
+    ///   Shapley method's parameters are invalid.
+    public func validate() throws {
+        try Validate.atLeast(minParticipants, 1, "MissionConfig.minParticipants")
+        try Validate.atLeast(maxActiveMissions, 1, "MissionConfig.maxActiveMissions")
+        if case let .shapleyValue(method) = rewardDistribution {
+            switch method {
+            case let .permutation(parameters): try parameters.validate()
+            case let .regression(parameters): try parameters.validate()
+            case .exact, .automatic: break
+            }
+        }
+    }
+}
