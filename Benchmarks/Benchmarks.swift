@@ -28,6 +28,9 @@ struct Benchmarks: ParsableCommand {
         ("hfn.submit_match", HFNBenchmarks.submitMatch),
         ("permeability.spillover", PermeabilityBenchmarks.spillover),
         ("permeability.optimal", PermeabilityBenchmarks.optimal),
+        ("shapley.exact", ShapleyBenchmarks.exact),
+        ("shapley.permutation", ShapleyBenchmarks.permutation),
+        ("mission.rewards", MissionBenchmarks.rewards),
     ]
 
     func run() throws {

@@ -34,6 +34,7 @@ struct MissionAggregate {
         case .totalCount: return count
         case .acceptanceRate: return accepted / count
         case .totalWelfare: return welfare
+        default: return 0
         }
     }
 
