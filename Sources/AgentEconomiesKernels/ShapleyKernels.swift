@@ -257,7 +257,8 @@ public enum ShapleyKernels {
                             var random = FastRandom(seed: parameters.seed, stream: UInt64(pairsDone + pair))
                             for index in 0..<n { order[index] = index }
                             for index in stride(from: n - 1, to: 0, by: -1) {
-                                let other = Int(random.next() % UInt64(index + 1))
+                                // Lemire's multiply-shift: a bounded draw without a division.
+                                let other = Int(random.next().multipliedFullWidth(by: UInt64(index + 1)).high)
                                 order.swapAt(index, other)
                             }
                             walker.reset()
@@ -391,7 +392,7 @@ public enum ShapleyKernels {
             while size < n - 1 && cumulative[size] <= draw { size += 1 }
             // A uniform subset of `size` players: the head of a partial shuffle.
             for index in 0..<size {
-                let other = index + Int(random.next() % UInt64(n - index))
+                let other = index + Int(random.next().multipliedFullWidth(by: UInt64(n - index)).high)
                 order.swapAt(index, other)
             }
             for side in 0..<2 {
