@@ -5,16 +5,22 @@ import OrderedCollections
 struct MissionRewards {
     let mission: Mission
     let interactions: [SoftInteraction]
-    /// Position of each interaction ID in `interactions` (the last one wins, as the
-    /// reference's dictionary does).
-    let position: [String: Int]
+    /// Position of each recorded interaction ID in `interactions` (the last one wins, as the
+    /// reference's dictionary does); only IDs some agent recorded are kept.
+    var position: [String: Int] {
+        var recorded = [String: Int](minimumCapacity: mission.contributions.values.reduce(0) { $0 + $1.count })
+        for ids in mission.contributions.values {
+            for id in ids { recorded[id] = -1 }
+        }
+        for (index, interaction) in interactions.enumerated() where recorded[interaction.id] != nil {
+            recorded[interaction.id] = index
+        }
+        return recorded.filter { $0.value >= 0 }
+    }
 
     init(mission: Mission, interactions: [SoftInteraction]) {
         self.mission = mission
         self.interactions = interactions
-        var position = [String: Int](minimumCapacity: interactions.count)
-        for (index, interaction) in interactions.enumerated() { position[interaction.id] = index }
-        self.position = position
     }
 
     /// Agents with at least one recorded ID, in order of first contribution.
@@ -31,6 +37,7 @@ struct MissionRewards {
     /// The reference's proportional split: score = found count x mean p of the found
     /// recorded IDs (duplicates kept); agents with score > 0 share the pool by score.
     func proportional() -> OrderedDictionary<String, Double> {
+        let position = self.position
         var scores: [(String, Double)] = []
         for (agent, ids) in mission.contributions {
             var sum = 0.0
@@ -57,6 +64,7 @@ struct MissionRewards {
     func leaveOneOut() -> OrderedDictionary<String, Double> {
         let agents = contributors
         if agents.isEmpty { return [:] }
+        let position = self.position
         var distinct = OrderedSet<String>()
         for ids in mission.contributions.values { distinct.append(contentsOf: ids) }
         var total = CompensatedSum()
