@@ -43,54 +43,54 @@ public enum ShapleyKernels {
         var values = [Double](repeating: 0, count: subsets)
         let block = min(subsets, 1 << 14)
         let blocks = subsets / block
-        var failure: AgentEconomiesError?
-        let failureLock = SharedMutablePointer(UnsafeMutablePointer<AgentEconomiesError?>.allocate(capacity: blocks))
-        failureLock.base.initialize(repeating: nil, count: blocks)
-        defer { failureLock.base.deallocate() }
-        values.withUnsafeMutableBufferPointer { valueBuffer in
-            let sharedValues = SharedMutablePointer(valueBuffer.baseAddress!)
-            game.aggregates.withUnsafeBufferPointer { aggregates in
-                Parallel.forEach(chunks: blocks, threads: threads) { blockIndex in
-                    let first = blockIndex * block
-                    var indicator = [Double](repeating: 0, count: block * n)
-                    for row in 0..<block {
-                        let subset = first + row
-                        for player in 0..<n where subset & (1 << player) != 0 { indicator[row * n + player] = 1 }
-                    }
-                    var sums = [Double](repeating: 0, count: block * max(columns, 1))
-                    do {
-                        try indicator.withUnsafeBufferPointer { a in
-                            try sums.withUnsafeMutableBufferPointer { c in
-                                try BLAS.gemm(transposeA: false, transposeB: false, m: block, n: columns, k: n,
-                                              alpha: 1, a: a, lda: max(n, 1), b: aggregates, ldb: max(columns, 1),
-                                              beta: 0, c: c, ldc: max(columns, 1))
-                            }
-                        }
-                    } catch {
-                        failureLock[blockIndex] = error as? AgentEconomiesError
-                        return
-                    }
-                    sums.withUnsafeBufferPointer { sumBuffer in
+        // The GEMM shapes are fixed here; a failure can only be a dimension beyond 32 bits.
+        var failures = [AgentEconomiesError?](repeating: nil, count: blocks)
+        failures.withUnsafeMutableBufferPointer { failureBuffer in
+            let sharedFailures = SharedMutablePointer(failureBuffer.baseAddress!)
+            values.withUnsafeMutableBufferPointer { valueBuffer in
+                let sharedValues = SharedMutablePointer(valueBuffer.baseAddress!)
+                game.aggregates.withUnsafeBufferPointer { aggregates in
+                    Parallel.forEach(chunks: blocks, threads: threads) { blockIndex in
+                        let first = blockIndex * block
+                        var indicator = [Double](repeating: 0, count: block * n)
                         for row in 0..<block {
                             let subset = first + row
-                            var minimum = Double.infinity
-                            if !game.minima.isEmpty {
-                                var rest = subset
-                                while rest != 0 {
-                                    let player = rest.trailingZeroBitCount
-                                    minimum = min(minimum, game.minima[player])
-                                    rest &= rest - 1
+                            for player in 0..<n where subset & (1 << player) != 0 { indicator[row * n + player] = 1 }
+                        }
+                        var sums = [Double](repeating: 0, count: block * max(columns, 1))
+                        do {
+                            try indicator.withUnsafeBufferPointer { a in
+                                try sums.withUnsafeMutableBufferPointer { c in
+                                    try BLAS.gemm(transposeA: false, transposeB: false, m: block, n: columns, k: n,
+                                                  alpha: 1, a: a, lda: max(n, 1), b: aggregates, ldb: max(columns, 1),
+                                                  beta: 0, c: c, ldc: max(columns, 1))
                                 }
                             }
-                            let rowSums = UnsafeBufferPointer(rebasing: sumBuffer[(row * columns)..<((row + 1) * columns)])
-                            sharedValues[subset] = game.value(rowSums, minimum)
+                        } catch {
+                            sharedFailures[blockIndex] = error as? AgentEconomiesError
+                            return
+                        }
+                        sums.withUnsafeBufferPointer { sumBuffer in
+                            for row in 0..<block {
+                                let subset = first + row
+                                var minimum = Double.infinity
+                                if !game.minima.isEmpty {
+                                    var rest = subset
+                                    while rest != 0 {
+                                        let player = rest.trailingZeroBitCount
+                                        minimum = min(minimum, game.minima[player])
+                                        rest &= rest - 1
+                                    }
+                                }
+                                let rowSums = UnsafeBufferPointer(rebasing: sumBuffer[(row * columns)..<((row + 1) * columns)])
+                                sharedValues[subset] = game.value(rowSums, minimum)
+                            }
                         }
                     }
                 }
             }
         }
-        for index in 0..<blocks where failureLock[index] != nil { failure = failureLock[index] }
-        if let failure { throw failure }
+        if let failure = failures.first(where: { $0 != nil }) ?? nil { throw failure }
         return shapley(fromCoalitionValues: values, players: n, threads: threads)
     }
 

@@ -134,9 +134,7 @@ struct MissionRewards {
         var recorders: [String: [Int]] = [:]
         for (agent, ids) in mission.contributions {
             guard let player = playerIndex[agent] else { continue }
-            for id in ids where recorders[id]?.last != player {
-                if recorders[id]?.contains(player) != true { recorders[id, default: []].append(player) }
-            }
+            for id in ids where !(recorders[id]?.contains(player) ?? false) { recorders[id, default: []].append(player) }
         }
         let objectives = mission.objectives.map { ($0.targetMetric, $0.targetValue, $0.weight) }
         let value: @Sendable (Double, Double, Double, Double, Double) -> Double = { count, sumP, accepted, welfare, minP in

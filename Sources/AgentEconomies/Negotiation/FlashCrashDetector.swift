@@ -62,7 +62,8 @@ public final class FlashCrashDetector {
     /// ``update(_:activeAgentIDs:)`` with the agent list built only when a crash starts.
     func update(_ tick: HFNTick, activeAgentIDs: () -> [String]) -> FlashCrashEvent? {
         let price = tick.marketPrice
-        let earlierVolumes = volumeWindow
+        // Decided before the window moves: the earlier ticks that stay in the window.
+        let volumeSpike = !requireVolumeSpike || isVolumeSpike(tick.ordersSubmitted)
         priceWindow.append(price)
         volumeWindow.append(tick.ordersSubmitted)
         if priceWindow.count > windowTicks {
@@ -75,7 +76,7 @@ public final class FlashCrashDetector {
             guard windowMax > 0 else { return nil }
             let drop = (windowMax - price) / windowMax
             guard drop >= priceDropThreshold else { return nil }
-            if requireVolumeSpike && !isVolumeSpike(tick.ordersSubmitted, earlier: earlierVolumes) { return nil }
+            if !volumeSpike { return nil }
             isInCrash = true
             preCrashPrice = windowMax
             let event = FlashCrashEvent(startTick: tick.tickNumber, endTick: tick.tickNumber, priceDropPct: drop,
@@ -94,9 +95,8 @@ public final class FlashCrashDetector {
         return nil
     }
 
-    private func isVolumeSpike(_ volume: Int, earlier: [Int]) -> Bool {
-        // The earlier ticks still in the window after this one is added.
-        let kept = earlier.suffix(windowTicks - 1)
+    private func isVolumeSpike(_ volume: Int) -> Bool {
+        let kept = volumeWindow.suffix(windowTicks - 1)
         if kept.isEmpty { return volume > 0 }
         let mean = Double(kept.reduce(0, +)) / Double(kept.count)
         if mean == 0 { return volume > 0 }

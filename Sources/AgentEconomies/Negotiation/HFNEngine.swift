@@ -99,6 +99,8 @@ public final class HFNEngine {
                           quantity: order.quantity, price: order.price, timestampMs: order.timestampMs,
                           latencyMs: order.latencyMs)
         }
+        // Refusals come before the book lookup, so a refused order never creates a book
+        // (the first book is the spread's source before any trade).
         if Int(state.ordersThisTick[Int(agent)]) >= config.maxOrdersPerTick { return .rejected(.rateLimited) }
         if let rejection = HFNMarketState.screen(order.quantity, order.price, order.timestampMs, order.latencyMs) {
             return .rejected(rejection)
