@@ -1,3 +1,4 @@
+import AgentEconomies
 import Foundation
 import Testing
 
@@ -47,4 +48,21 @@ func readmeShowsBlock(_ marker: String, testFile: String) throws -> Bool {
     let readme = try String(contentsOf: Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("README.md"), encoding: .utf8)
     return readme.contains("import AgentEconomies\n\n" + tested)
+}
+
+/// Runs `body`, requires an `AgentEconomiesError` naming `field` (in its `field` and its
+/// message) and, when given, mentioning `value` in the message.
+func expectError(field: String, mentioning value: String? = nil, _ body: () throws -> Void) {
+    do {
+        try body()
+        Issue.record("expected an error for \(field)")
+    } catch let error as AgentEconomiesError {
+        #expect(error.field == field)
+        #expect(error.description.contains(field))
+        if let value {
+            #expect(error.description.contains(value), "\(error.description) should mention \(value)")
+        }
+    } catch {
+        Issue.record("unexpected error \(error)")
+    }
 }

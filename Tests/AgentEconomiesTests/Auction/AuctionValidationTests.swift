@@ -4,20 +4,6 @@ import Testing
 
 /// Bad input throws an `AgentEconomiesError` naming the field and the value; one test each.
 @Suite struct AuctionValidationTests {
-    /// Runs `body`, requires an `AgentEconomiesError`, and checks the field and message.
-    func expectError(field: String, mentioning value: String, _ body: () throws -> Void) {
-        do {
-            try body()
-            Issue.record("expected an error for \(field)")
-        } catch let error as AgentEconomiesError {
-            #expect(error.field == field)
-            #expect(error.description.contains(field))
-            #expect(error.description.contains(value), "\(error.description) should mention \(value)")
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
-    }
-
     @Test(arguments: [
         (AuctionConfig(initialEndowment: 0), "AuctionConfig.initialEndowment", "0.0"),
         (AuctionConfig(initialEndowment: -5), "AuctionConfig.initialEndowment", "-5.0"),

@@ -129,14 +129,7 @@ import Testing
             (HFNConfig(haltDurationTicks: 0), "HFNConfig.haltDurationTicks"),
         ]
         for (config, field) in cases {
-            do {
-                _ = try HFNEngine(config: config)
-                Issue.record("\(field) accepted")
-            } catch let error as AgentEconomiesError {
-                #expect(error.field == field)
-            } catch {
-                Issue.record("unexpected \(error)")
-            }
+            expectError(field: field) { _ = try HFNEngine(config: config) }
         }
         #expect(throws: AgentEconomiesError.self) { try FlashCrashDetector(priceDropThreshold: 0) }
         #expect(throws: AgentEconomiesError.self) { try FlashCrashDetector(priceDropThreshold: 1.5) }

@@ -38,14 +38,7 @@ import Testing
             (PermeabilityConfig(threatSensitivity: .infinity), "PermeabilityConfig.threatSensitivity"),
         ]
         for (config, field) in cases {
-            do {
-                _ = try PermeabilityModel(config: config)
-                Issue.record("\(field) accepted")
-            } catch let error as AgentEconomiesError {
-                #expect(error.field == field)
-            } catch {
-                Issue.record("unexpected \(error)")
-            }
+            expectError(field: field) { _ = try PermeabilityModel(config: config) }
         }
     }
 
@@ -57,13 +50,8 @@ import Testing
         #expect(throws: AgentEconomiesError.self) { try SoftInteraction(p: .nan) }
         #expect(throws: AgentEconomiesError.self) { try SoftInteraction(vHat: -2) }
         #expect(throws: AgentEconomiesError.self) { try SoftInteraction(tau: .infinity) }
-        do {
+        expectError(field: "InteractionBatch.p[1]", mentioning: "-0.1") {
             _ = try InteractionBatch(p: [0.2, -0.1], accepted: [true, true])
-            Issue.record("accepted p = -0.1")
-        } catch let error as AgentEconomiesError {
-            #expect(error.field == "InteractionBatch.p[1]")
-        } catch {
-            Issue.record("unexpected \(error)")
         }
         #expect(throws: AgentEconomiesError.self) { try InteractionBatch(p: [0.2], accepted: []) }
         #expect(throws: AgentEconomiesError.self) {
