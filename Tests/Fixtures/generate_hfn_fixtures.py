@@ -54,23 +54,14 @@ change the last bits of the order-book volumes and of the volatility index;
 use a 3.10 or 3.11 interpreter to reproduce the file exactly.
 """
 
-import importlib.metadata
 import json
 import math
 import os
 import random
-import sys
 
-REQUIRED_VERSION = "1.9.0"
+from fixture_support import REQUIRED_VERSION, require_reference, write_fixture  # noqa: E402
 
-try:
-    _installed = importlib.metadata.version("swarm-safety")
-except importlib.metadata.PackageNotFoundError:
-    _installed = None
-if _installed != REQUIRED_VERSION:
-    sys.exit(
-        f"swarm-safety {REQUIRED_VERSION} is required, found {_installed}"
-    )
+require_reference()
 
 from swarm.env.hfn import (  # noqa: E402
     FlashCrashDetector,
@@ -243,25 +234,6 @@ def run_detector(d):
     }
 
 
-def check_types(value, path="$"):
-    """Make sure every number is a finite float/int (no NaN/inf, no numpy)."""
-    if isinstance(value, bool) or isinstance(value, str) or value is None:
-        return
-    if isinstance(value, int):
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"non-finite float at {path}")
-        return
-    if isinstance(value, list):
-        for i, v in enumerate(value):
-            check_types(v, f"{path}[{i}]")
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            check_types(v, f"{path}.{k}")
-        return
-    raise TypeError(f"unexpected type {type(value).__name__} at {path}")
 
 
 # ---------------------------------------------------------------------------
@@ -615,10 +587,7 @@ def main():
     assert len(names) == len(set(names)), "detector case names must be unique"
 
     doc = {"swarm_safety_version": REQUIRED_VERSION, "cases": cases, "detector_cases": dets}
-    check_types(doc)
-    with open(OUTPUT_PATH, "w", encoding="utf-8") as fh:
-        json.dump(doc, fh, indent=1, ensure_ascii=False, allow_nan=False)
-        fh.write("\n")
+    write_fixture(OUTPUT_PATH, doc)
 
     n_orders = sum(1 for c in cases for s in c["steps"] if s["op"] == "submit")
     n_accepted = sum(1 for c in cases for s in c["steps"] if s["op"] == "submit" and s["accepted"])

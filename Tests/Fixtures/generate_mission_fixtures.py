@@ -66,22 +66,13 @@ if os.environ.get("PYTHONHASHSEED") != "0":
         dict(os.environ, PYTHONHASHSEED="0"),
     )
 
-import importlib.metadata  # noqa: E402
 import json  # noqa: E402
-import math  # noqa: E402
 import random  # noqa: E402
 from collections import Counter  # noqa: E402
 
-REQUIRED_VERSION = "1.9.0"
+from fixture_support import REQUIRED_VERSION, require_reference, write_fixture  # noqa: E402
 
-try:
-    _installed = importlib.metadata.version("swarm-safety")
-except importlib.metadata.PackageNotFoundError:
-    _installed = None
-if _installed != REQUIRED_VERSION:
-    sys.exit(
-        f"swarm-safety {REQUIRED_VERSION} is required, found {_installed}"
-    )
+require_reference()
 
 from swarm.env.mission import (  # noqa: E402
     MissionConfig,
@@ -266,25 +257,6 @@ class Case:
                 "steps": self.steps}
 
 
-def check_types(value, path="$"):
-    """Make sure every number is a finite float/int (no NaN/inf, no numpy)."""
-    if isinstance(value, bool) or isinstance(value, str) or value is None:
-        return
-    if isinstance(value, int):
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"non-finite float at {path}")
-        return
-    if isinstance(value, list):
-        for i, v in enumerate(value):
-            check_types(v, f"{path}[{i}]")
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            check_types(v, f"{path}.{k}")
-        return
-    raise TypeError(f"unexpected type {type(value).__name__} at {path}")
 
 
 # ---------------------------------------------------------------------------
@@ -1014,10 +986,7 @@ def main():
     names = [c.name for c in cases]
     assert len(names) == len(set(names)), "case names must be unique"
     doc = {"swarm_safety_version": REQUIRED_VERSION, "cases": [c.to_json() for c in cases]}
-    check_types(doc)
-    with open(OUTPUT_PATH, "w", encoding="utf-8") as fh:
-        json.dump(doc, fh, indent=1, ensure_ascii=False, allow_nan=False)
-        fh.write("\n")
+    write_fixture(OUTPUT_PATH, doc)
 
     ops = Counter(s["op"] for c in doc["cases"] for s in c["steps"])
     n_ix = sum(len(c["interactions"]) for c in doc["cases"])
