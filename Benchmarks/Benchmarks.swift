@@ -31,6 +31,8 @@ struct Benchmarks: ParsableCommand {
         ("shapley.exact", ShapleyBenchmarks.exact),
         ("shapley.permutation", ShapleyBenchmarks.permutation),
         ("mission.rewards", MissionBenchmarks.rewards),
+        ("sybil.dense_similarity", SybilBenchmarks.denseSimilarity),
+        ("sybil.sparse_clusters", SybilBenchmarks.sparseClusters),
     ]
 
     func run() throws {

@@ -35,7 +35,7 @@ func measure(runs: Int, minimumRuns: Int = 3, budget: Double = 20, warmup: Bool 
 }
 
 /// A value of the JSON output: integer, real, string or null.
-enum JSONValue: Encodable {
+enum ReportValue: Encodable {
     case int(Int)
     case double(Double?)
     case string(String)
@@ -71,13 +71,13 @@ func formatNumber(_ value: Double) -> String {
 /// One row of the results: the contract of DESIGN.md plus kernel-specific metrics.
 struct BenchmarkResult: Encodable {
     var kernel: String
-    var params: [(String, JSONValue)]
+    var params: [(String, ReportValue)]
     var timing: Timing
     var gflops: Double? = nil
     var peakFraction: Double? = nil
     var baselineSeconds: Double? = nil
     var speedupVsBaseline: Double? = nil
-    var metrics: [(String, JSONValue)] = []
+    var metrics: [(String, ReportValue)] = []
 
     struct Key: CodingKey {
         var stringValue: String
@@ -88,7 +88,7 @@ struct BenchmarkResult: Encodable {
     }
 
     struct Params: Encodable {
-        let entries: [(String, JSONValue)]
+        let entries: [(String, ReportValue)]
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
             for (key, value) in entries { try container.encode(value, forKey: Key(key)) }
@@ -102,10 +102,10 @@ struct BenchmarkResult: Encodable {
         try container.encode(timing.median, forKey: Key("median_s"))
         try container.encode(timing.minimum, forKey: Key("min_s"))
         try container.encode(timing.samples.count, forKey: Key("runs"))
-        try container.encode(JSONValue.double(gflops), forKey: Key("gflops"))
-        try container.encode(JSONValue.double(peakFraction), forKey: Key("peak_fraction"))
-        try container.encode(JSONValue.double(baselineSeconds), forKey: Key("baseline_s"))
-        try container.encode(JSONValue.double(speedupVsBaseline), forKey: Key("speedup_vs_baseline"))
+        try container.encode(ReportValue.double(gflops), forKey: Key("gflops"))
+        try container.encode(ReportValue.double(peakFraction), forKey: Key("peak_fraction"))
+        try container.encode(ReportValue.double(baselineSeconds), forKey: Key("baseline_s"))
+        try container.encode(ReportValue.double(speedupVsBaseline), forKey: Key("speedup_vs_baseline"))
         for (key, value) in metrics { try container.encode(value, forKey: Key(key)) }
     }
 }

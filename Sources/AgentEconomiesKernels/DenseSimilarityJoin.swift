@@ -45,6 +45,7 @@ struct DenseSimilarityJoin: NeighborJoin {
     private(set) var pairsScored = 0
     private(set) var pairsRescored = 0
     private(set) var gemmFlops = 0.0
+    let candidatesVisited = 0
 
     var rowCount: Int { patterns.rowCount }
     var firstStripRows: Int { tileAgents }

@@ -28,6 +28,8 @@ public enum SimilarityJoin {
         public var pairsFound: Int
         /// Floating-point operations spent in GEMM (dense join).
         public var gemmFlops: Double
+        /// Index postings read to find the candidates (sparse join): the filter's work.
+        public var candidatesVisited: Int
     }
 
     /// Clusters and the join's statistics.
@@ -124,7 +126,7 @@ public enum SimilarityJoin {
             : SparseSimilarityJoin(patterns, metric: metric, threshold: threshold, threads: workers)
         let found = body(&join)
         return Statistics(path: resolved, pairsScored: join.pairsScored, pairsRescored: join.pairsRescored,
-                          pairsFound: found, gemmFlops: join.gemmFlops)
+                          pairsFound: found, gemmFlops: join.gemmFlops, candidatesVisited: join.candidatesVisited)
     }
 
     /// The reference's greedy rule, strip by strip.

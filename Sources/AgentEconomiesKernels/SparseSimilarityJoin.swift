@@ -1,55 +1,81 @@
 /// The sparse similarity join: an inverted index over counterparties, so that only pairs
-/// sharing a counterparty are ever scored, with prefix and length filtering so that popular
-/// counterparties (hubs) do not make it quadratic.
+/// sharing a counterparty are ever scored, with prefix, length and overlap filtering so that
+/// popular counterparties (hubs) do not make it quadratic.
 ///
-/// Counterparties are ranked rarest first. A row's *index prefix* is the leading part of its
-/// keys in that order that any row similar enough must share a key with:
-/// - Jaccard at least `τ` needs `|shared| >= ⌈τ max(|a|, |b|)⌉`, so a prefix of
-///   `|a| - ⌈τ |a|⌉ + 1` keys of each row must meet (symmetric prefix filter), and
-///   `τ max(|a|, |b|) <= min(|a|, |b|)` (length filter). The Jaccard metric uses `τ = t`;
-///   the combined metric with non-negative counts uses `τ = 2t - 1`, because its frequency
-///   term is at most 1. Negative counts void that bound: every sharing pair is then scored.
-/// - Cosine at least `t` needs a shared key in the prefix of `b` that leaves a suffix of norm
-///   below `t |b|` (Cauchy-Schwarz); `a` probes with all its keys.
+/// Counterparties are ranked rarest first and every row's keys are taken in that order.
+/// - Jaccard at least `τ` (the Jaccard metric with `τ = t`; the combined metric with
+///   non-negative counts, `τ = 2t - 1`, because its frequency term is at most 1) needs
+///   `|shared| >= ⌈τ |x|⌉` for both rows and, when `|y| <= |x|`,
+///   `|shared| >= ⌈2τ/(1+τ) |y|⌉`. If two rows share `o >= k` keys, the `k` rarest shared
+///   keys lie within the first `|x| - o + k` keys of each row. So every row is indexed twice:
+///   by a *long* prefix (`|x| - ⌈τ|x|⌉ + k` keys) and by a *mid* prefix
+///   (`|x| - ⌈2τ/(1+τ)|x|⌉ + k` keys). A row probes the mid index with its long prefix for
+///   partners no longer than itself, and the long index with its mid prefix for longer ones
+///   (AllPairs/PPJoin, made order-free for the greedy rule); a partner is verified only when
+///   it was met `k` times (here `k = 2`, or less for very short rows) and its length is
+///   within `[τ |x|, |x| / τ]`.
+/// - Cosine at least `t` needs a shared key within the prefix of `y` that leaves a suffix of
+///   norm below `t |y|` (Cauchy-Schwarz); rows probe that index with all their keys.
+/// - Negative counts void the combined metric's bound, and thresholds <= 0 admit pairs
+///   sharing nothing: then every pair sharing a key is scored.
 ///
-/// Each candidate is verified with ``PatternSimilarity`` (exact). Rows are processed in
-/// strips; the rows of a strip are spread over threads, each with its own marker array.
-/// Complexity: O(entries log entries) to build; the join's cost is the number of candidate
-/// visits times the verification, O(keys of a + keys of b).
+/// Every candidate is verified with ``PatternSimilarity`` (exact). Rows are processed in
+/// strips whose size adapts to the pairs found; a strip's rows are spread over threads, each
+/// with its own marker and counter arrays. Complexity: O(entries log entries) to build; then
+/// the postings read (``SimilarityJoin/Statistics/candidatesVisited``) plus
+/// O(keys of a + keys of b) per verified pair.
 struct SparseSimilarityJoin: NeighborJoin {
+    /// How candidates are generated.
+    enum Mode {
+        /// Jaccard bound `τ > 0`: long and mid prefixes, size and overlap filters.
+        case filtered
+        /// Cosine prefixes, probed with every key.
+        case cosine
+        /// Every pair sharing a key is a candidate.
+        case allSharing
+    }
+
     let patterns: PatternMatrix
     let metric: SimilarityMetric
     let threshold: Double
     let threads: Int
-    /// Whether every pair (also pairs sharing nothing, whose score is 0) reaches the threshold
-    /// unless it shares a key and scores below it: thresholds <= 0.
+    let mode: Mode
+    /// Thresholds <= 0: pairs sharing nothing (score 0) qualify too.
     let zeroQualifies: Bool
-    /// The Jaccard bound used by the filters (`-inf` when there is none).
+    /// The Jaccard bound `τ` (filtered mode).
     let jaccardBound: Double
-    /// Rank-ordered keys per row (same offsets as `patterns`).
+    /// Every row's keys in rank order (same offsets as `patterns`).
     let rankedKeys: [Int32]
-    /// How many of each row's ranked keys are indexed / probed.
-    let indexPrefix: [Int32]
-    let probePrefix: [Int32]
-    /// Postings: for every rank, the rows whose index prefix holds it, ascending.
-    let postingOffsets: [Int]
-    let postings: [Int32]
+    /// Long and mid prefix lengths, and the shared prefix keys each requires (filtered mode);
+    /// in the other modes `longPrefix` is the indexed prefix and `midPrefix` the probed one.
+    let longPrefix: [Int32], midPrefix: [Int32]
+    let longOverlap: [Int32], midOverlap: [Int32]
+    /// Index of the long prefixes (every mode) and of the mid prefixes (filtered mode).
+    let longIndex: PrefixIndex
+    let midIndex: PrefixIndex?
     /// Cosine norms (canonical), empty for the other metrics.
     let norms: [Double]
-    /// One marker array per worker: `markers[w * rows + b] == a` when `b` was seen for `a`.
+    /// Per worker and row `b`: the last row `a` that met `b` and how often it did, side by
+    /// side so that a posting read touches one cache line.
     let markers: MarkerArrays
     private(set) var pairsScored = 0
     let pairsRescored = 0
     let gemmFlops = 0.0
-    /// Candidate visits (postings entries read), a measure of the filter's work.
-    private(set) var candidateVisits = 0
+    /// Postings read so far: the filter's work.
+    private(set) var candidatesVisited = 0
 
     var rowCount: Int { patterns.rowCount }
     var firstStripRows: Int { 1 }
 
+    /// Shared prefix keys a pair needs before it is verified (see the type's documentation).
+    /// `k = 2` measured fastest on the `sybil.sparse_clusters` population (k = 1 verifies
+    /// 150x more pairs, k = 3 reads 1.6x more postings).
+    static let prefixOverlaps = 2
     /// Pairs per strip the adaptive strip size aims at (memory for the strip's pairs).
     static let targetStripPairs = 1 << 20
     static let maxStripRows = 1 << 12
+    /// Rows per parallel chunk within a strip.
+    static let chunkRows = 64
 
     func nextStripRows(after rows: Int, pairs: Int) -> Int {
         if pairs > Self.targetStripPairs { return max(1, rows / 4) }
@@ -66,15 +92,21 @@ struct SparseSimilarityJoin: NeighborJoin {
         let n = patterns.rowCount
         let offsets = patterns.rowOffsets
         let slack = 1e-9
+        var bound = -Double.infinity
         switch metric {
-        case .jaccard: jaccardBound = threshold - slack
-        case .combined: jaccardBound = patterns.hasNegativeCounts ? -.infinity : 2 * threshold - 1 - slack
-        case .cosine: jaccardBound = -.infinity
+        case .jaccard: bound = threshold - slack
+        case .combined: bound = patterns.hasNegativeCounts ? -.infinity : 2 * threshold - 1 - slack
+        case .cosine: break
         }
+        jaccardBound = bound
+        let mode: Mode = bound > 0 ? .filtered : (metric == .cosine && threshold > 0 ? .cosine : .allSharing)
+        self.mode = mode
         // Rank counterparties rarest first (ties by column).
         var frequency = [Int](repeating: 0, count: patterns.columnCount)
         for column in patterns.columns { frequency[Int(column)] += 1 }
-        let order = (0..<patterns.columnCount).sorted { frequency[$0] != frequency[$1] ? frequency[$0] < frequency[$1] : $0 < $1 }
+        let order = (0..<patterns.columnCount).sorted {
+            frequency[$0] != frequency[$1] ? frequency[$0] < frequency[$1] : $0 < $1
+        }
         var rank = [Int32](repeating: 0, count: patterns.columnCount)
         for (position, column) in order.enumerated() { rank[column] = Int32(position) }
         var norms = [Double]()
@@ -83,11 +115,10 @@ struct SparseSimilarityJoin: NeighborJoin {
                 (0..<n).map { PatternSimilarity.norm(values, offsets[$0]..<offsets[$0 + 1]) }
             }
         }
-        // Keys of every row in rank order, with the squared counts in the same order (cosine).
         var ranked = [Int32](repeating: 0, count: patterns.entryCount)
-        var indexPrefix = [Int32](repeating: 0, count: n)
-        var probePrefix = [Int32](repeating: 0, count: n)
-        let bound = jaccardBound
+        var longPrefix = [Int32](repeating: 0, count: n), midPrefix = longPrefix
+        var longOverlap = [Int32](repeating: 1, count: n), midOverlap = longOverlap
+        let midBound = 2 * bound / (1 + bound)
         let cosineLimit = threshold * threshold * (1 - slack)
         var scratch = [(Int32, Double)]()
         for row in 0..<n {
@@ -97,165 +128,189 @@ struct SparseSimilarityJoin: NeighborJoin {
             for index in range { scratch.append((rank[Int(patterns.columns[index])], patterns.values[index])) }
             scratch.sort { $0.0 < $1.0 }
             for (offset, entry) in scratch.enumerated() { ranked[range.lowerBound + offset] = entry.0 }
-            var prefix = keys
-            if keys == 0 {
-                prefix = 0
-            } else if metric == .cosine {
-                let normSquared = norms[row] * norms[row]
-                if normSquared == 0 {
-                    prefix = 0  // a zero vector scores 0 with everyone
-                } else if threshold > 0 {
-                    // Shortest prefix whose suffix has squared norm below t^2 |b|^2.
-                    var suffix = 0.0
-                    var length = keys
-                    while length > 0 {
-                        let value = scratch[length - 1].1
-                        if suffix + value * value >= cosineLimit * normSquared { break }
-                        suffix += value * value
-                        length -= 1
-                    }
-                    prefix = length
+            switch mode {
+            case .filtered:
+                func prefix(_ fraction: Double) -> (Int32, Int32) {
+                    if keys == 0 { return (0, 1) }
+                    let overlap = max(1, Int((fraction * Double(keys)).rounded(.up)))
+                    let required = min(Self.prefixOverlaps, overlap)
+                    return (Int32(max(0, min(keys, keys - overlap + required))), Int32(required))
                 }
-            } else if bound > 0 {
-                let overlap = max(1, Int((bound * Double(keys)).rounded(.up)))
-                prefix = max(0, keys - overlap + 1)
+                (longPrefix[row], longOverlap[row]) = prefix(bound)
+                (midPrefix[row], midOverlap[row]) = prefix(midBound)
+            case .cosine:
+                // Index the shortest prefix whose suffix has squared norm below t^2 |y|^2
+                // (nothing for a zero vector, which scores 0); probe with every key.
+                let normSquared = norms[row] * norms[row]
+                var length = normSquared == 0 ? 0 : keys
+                var suffix = 0.0
+                while length > 0 {
+                    let value = scratch[length - 1].1
+                    if suffix + value * value >= cosineLimit * normSquared { break }
+                    suffix += value * value
+                    length -= 1
+                }
+                longPrefix[row] = Int32(length)
+                midPrefix[row] = Int32(keys)
+            case .allSharing:
+                longPrefix[row] = Int32(keys)
+                midPrefix[row] = Int32(keys)
             }
-            indexPrefix[row] = Int32(prefix)
-            probePrefix[row] = metric == .cosine ? Int32(keys) : Int32(prefix)
         }
-        // Postings by counting sort: rows ascending within each rank.
-        var postingOffsets = [Int](repeating: 0, count: patterns.columnCount + 1)
-        for row in 0..<n {
-            for index in offsets[row]..<(offsets[row] + Int(indexPrefix[row])) { postingOffsets[Int(ranked[index]) + 1] += 1 }
-        }
-        for index in 1..<postingOffsets.count { postingOffsets[index] += postingOffsets[index - 1] }
-        var cursor = postingOffsets
-        var postings = [Int32](repeating: 0, count: postingOffsets.last!)
-        for row in 0..<n {
-            for index in offsets[row]..<(offsets[row] + Int(indexPrefix[row])) {
-                let key = Int(ranked[index])
-                postings[cursor[key]] = Int32(row)
-                cursor[key] += 1
-            }
-        }
+        let sizes = (0..<n).map { offsets[$0 + 1] - offsets[$0] }
+        let rowsBySize = (0..<n).sorted { sizes[$0] != sizes[$1] ? sizes[$0] < sizes[$1] : $0 < $1 }.map { Int32($0) }
+        longIndex = PrefixIndex(keyCount: patterns.columnCount, rankedKeys: ranked, rowOffsets: offsets,
+                                prefix: longPrefix, rowsBySize: rowsBySize)
+        midIndex = mode == .filtered
+            ? PrefixIndex(keyCount: patterns.columnCount, rankedKeys: ranked, rowOffsets: offsets, prefix: midPrefix,
+                          rowsBySize: rowsBySize)
+            : nil
         self.rankedKeys = ranked
-        self.indexPrefix = indexPrefix
-        self.probePrefix = probePrefix
-        self.postingOffsets = postingOffsets
-        self.postings = postings
+        self.longPrefix = longPrefix
+        self.midPrefix = midPrefix
+        self.longOverlap = longOverlap
+        self.midOverlap = midOverlap
         self.norms = norms
-        self.markers = MarkerArrays(count: self.threads * n)
+        self.markers = MarkerArrays(count: 2 * self.threads * n)
     }
-
-    /// Rows per parallel chunk within a strip.
-    static let chunkRows = 64
 
     mutating func forwardNeighbors(rows: Range<Int>, excluded: UnsafePointer<Bool>?) -> StripNeighbors {
         let chunks = Parallel.chunkCount(rows.count, chunkSize: Self.chunkRows)
         let workers = min(threads, max(1, chunks))
         var results = [[(Int32, Int32)]](repeating: [], count: chunks)
-        var scored = [Int](repeating: 0, count: chunks)
-        var visits = [Int](repeating: 0, count: chunks)
+        var counters = [(scored: Int, visited: Int)](repeating: (0, 0), count: chunks)
         let n = rowCount
-        do {
-            results.withUnsafeMutableBufferPointer { resultSlots in
-                scored.withUnsafeMutableBufferPointer { scoredSlots in
-                    visits.withUnsafeMutableBufferPointer { visitSlots in
-                        let markerBase = SharedMutablePointer(markers.base)
-                        let resultBase = SharedMutablePointer(resultSlots.baseAddress!)
-                        let scoredBase = SharedMutablePointer(scoredSlots.baseAddress!)
-                        let visitBase = SharedMutablePointer(visitSlots.baseAddress!)
-                        let excludedRows = excluded.map { UncheckedSendable($0) }
-                        Parallel.forEach(chunks: workers, threads: workers) { worker in
-                            let marker = markerBase.base + worker * n
-                            var chunk = worker
-                            while chunk < chunks {
-                                let chunkRange = Parallel.range(ofChunk: chunk, chunkSize: Self.chunkRows, count: rows.count)
-                                var pairs = [(Int32, Int32)]()
-                                var scoredCount = 0, visitCount = 0
-                                for slot in chunkRange {
-                                    let a = rows.lowerBound + slot
-                                    if let excludedRows, excludedRows.value[a] { continue }
-                                    self.neighbors(of: a, marker: marker, excluded: excludedRows?.value,
-                                                   pairs: &pairs, scored: &scoredCount, visits: &visitCount)
-                                }
-                                resultBase[chunk] = pairs
-                                scoredBase[chunk] = scoredCount
-                                visitBase[chunk] = visitCount
-                                chunk += workers
-                            }
+        results.withUnsafeMutableBufferPointer { resultSlots in
+            counters.withUnsafeMutableBufferPointer { counterSlots in
+                let markerBase = SharedMutablePointer(markers.base)
+                let resultBase = SharedMutablePointer(resultSlots.baseAddress!)
+                let counterBase = SharedMutablePointer(counterSlots.baseAddress!)
+                let excludedRows = excluded.map { UncheckedSendable($0) }
+                Parallel.forEach(chunks: workers, threads: workers) { worker in
+                    var scratch = Scratch(marker: markerBase.base + 2 * worker * n)
+                    var chunk = worker
+                    while chunk < chunks {
+                        let chunkRange = Parallel.range(ofChunk: chunk, chunkSize: Self.chunkRows, count: rows.count)
+                        scratch.pairs = []
+                        scratch.scored = 0
+                        scratch.visited = 0
+                        for slot in chunkRange {
+                            let a = rows.lowerBound + slot
+                            if let excludedRows, excludedRows.value[a] { continue }
+                            self.neighbors(of: a, excluded: excludedRows?.value, scratch: &scratch)
                         }
+                        resultBase[chunk] = scratch.pairs
+                        counterBase[chunk] = (scratch.scored, scratch.visited)
+                        chunk += workers
                     }
                 }
             }
         }
-        pairsScored += scored.reduce(0, +)
-        candidateVisits += visits.reduce(0, +)
+        for counter in counters {
+            pairsScored += counter.scored
+            candidatesVisited += counter.visited
+        }
         return StripNeighbors(rows: rows, pairs: results)
     }
 
-    /// Appends `(a, b)` for every qualifying `b > a`.
-    private func neighbors(of a: Int, marker: UnsafeMutablePointer<Int32>, excluded: UnsafePointer<Bool>?,
-                           pairs: inout [(Int32, Int32)], scored: inout Int, visits: inout Int) {
+    /// A worker's markers (`marker[2b]`: last row that met `b`, `marker[2b + 1]`: how often),
+    /// candidate list and output.
+    struct Scratch {
+        let marker: UnsafeMutablePointer<Int32>
+        /// Rows met for the current row, with their key counts.
+        var candidates = [(row: Int32, size: Int32)]()
+        var pairs = [(Int32, Int32)]()
+        var scored = 0
+        var visited = 0
+    }
+
+    /// Appends `(a, b)` for every qualifying `b > a` not excluded.
+    private func neighbors(of a: Int, excluded: UnsafePointer<Bool>?, scratch: inout Scratch) {
         let offsets = patterns.rowOffsets
         let rowA = offsets[a]..<offsets[a + 1]
-        let keysA = rowA.count
-        let n = rowCount
+        let keysA = Int32(rowA.count)
         let stamp = Int32(a)
-        let bound = jaccardBound
-        patterns.columns.withUnsafeBufferPointer { columns in
-        patterns.values.withUnsafeBufferPointer { values in
+        let marker = scratch.marker
+        scratch.candidates.removeAll(keepingCapacity: true)
+        // Meets every posting row after a, counting the keys met.
+        func probe(_ index: PrefixIndex, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32,
+                   _ ranked: UnsafeBufferPointer<Int32>, candidates: inout [(row: Int32, size: Int32)]) -> Int {
+            index.rows.withUnsafeBufferPointer { postingRows in
+                index.sizes.withUnsafeBufferPointer { postingSizes in
+                    var visited = 0
+                    for position in keys {
+                        visited += index.forEach(key: Int(ranked[position]), after: stamp, minimumSize: minimumSize,
+                                                 maximumSize: maximumSize, rows: postingRows.baseAddress!,
+                                                 sizes: postingSizes.baseAddress!) { b, size in
+                            let slot = 2 * Int(b)
+                            if marker[slot] == stamp {
+                                marker[slot + 1] += 1
+                            } else {
+                                marker[slot] = stamp
+                                marker[slot + 1] = 1
+                                candidates.append((b, size))
+                            }
+                        }
+                    }
+                    return visited
+                }
+            }
+        }
         rankedKeys.withUnsafeBufferPointer { ranked in
-        postings.withUnsafeBufferPointer { postings in
-        postingOffsets.withUnsafeBufferPointer { postingOffsets in
-            let normA = norms.isEmpty ? 0 : norms[a]
-            func verify(_ b: Int) -> Bool {
-                scored += 1
-                let rowB = offsets[b]..<offsets[b + 1]
-                let score = PatternSimilarity.score(metric, columns.baseAddress!, values.baseAddress!, rowA, rowB,
-                                                    normA: normA, normB: norms.isEmpty ? 0 : norms[b])
-                return score >= threshold
+            switch mode {
+            case .filtered:
+                let bound = jaccardBound
+                // Partners no longer than a: a's long prefix against the mid index.
+                let shortest = Int32(max(1, (bound * Double(keysA) - 1e-9).rounded(.up)))
+                scratch.visited += probe(midIndex!, keys: rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a])),
+                                         minimumSize: shortest, maximumSize: keysA, ranked,
+                                         candidates: &scratch.candidates)
+                // Longer partners: a's mid prefix against the long index.
+                let longest = Int32(clamping: Int((Double(keysA) / bound + 1e-9).rounded(.down)))
+                if longest > keysA {
+                    scratch.visited += probe(longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
+                                             minimumSize: keysA + 1, maximumSize: longest, ranked,
+                                             candidates: &scratch.candidates)
+                }
+            case .cosine, .allSharing:
+                scratch.visited += probe(longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
+                                         minimumSize: 0, maximumSize: .max, ranked, candidates: &scratch.candidates)
             }
-            if zeroQualifies {
-                // Every later row qualifies except sharing rows that score below the threshold.
-                for index in rowA {
-                    let key = Int(ranked[index])
-                    for position in postingOffsets[key]..<postingOffsets[key + 1] {
-                        let b = Int(postings[position])
-                        visits += 1
-                        if b <= a || marker[b] == stamp || marker[b] == -2 - stamp { continue }
-                        marker[b] = stamp
-                        if excluded?[b] == true { continue }
-                        if !verify(b) { marker[b] = -2 - stamp }  // sharing and below: left out
+        }
+        patterns.columns.withUnsafeBufferPointer { columns in
+            patterns.values.withUnsafeBufferPointer { values in
+                let normA = norms.isEmpty ? 0 : norms[a]
+                func qualifies(_ b: Int) -> Bool {
+                    scratch.scored += 1
+                    let score = PatternSimilarity.score(metric, columns.baseAddress!, values.baseAddress!, rowA,
+                                                        offsets[b]..<offsets[b + 1], normA: normA,
+                                                        normB: norms.isEmpty ? 0 : norms[b])
+                    return score >= threshold
+                }
+                if zeroQualifies {
+                    // Every later row qualifies except sharing rows that score below the threshold.
+                    for candidate in scratch.candidates where excluded?[Int(candidate.row)] != true {
+                        if !qualifies(Int(candidate.row)) { marker[2 * Int(candidate.row) + 1] = -1 }
                     }
+                    for b in (a + 1)..<max(a + 1, rowCount) where excluded?[b] != true {
+                        if marker[2 * b] == stamp && marker[2 * b + 1] < 0 { continue }
+                        scratch.pairs.append((stamp, Int32(b)))
+                    }
+                    return
                 }
-                for b in (a + 1)..<max(a + 1, n) where excluded?[b] != true && marker[b] != -2 - stamp {
-                    pairs.append((stamp, Int32(b)))
-                }
-                return
-            }
-            for index in rowA.lowerBound..<(rowA.lowerBound + Int(probePrefix[a])) {
-                let key = Int(ranked[index])
-                var low = postingOffsets[key], high = postingOffsets[key + 1]
-                // First posting after a (postings are ascending).
-                while low < high {
-                    let middle = (low + high) / 2
-                    if Int(postings[middle]) <= a { low = middle + 1 } else { high = middle }
-                }
-                visits += postingOffsets[key + 1] - low
-                for position in low..<postingOffsets[key + 1] {
-                    let b = Int(postings[position])
-                    if marker[b] == stamp { continue }
-                    marker[b] = stamp
+                for candidate in scratch.candidates {
+                    let b = Int(candidate.row)
                     if excluded?[b] == true { continue }
-                    if bound > 0 {
-                        let keysB = offsets[b + 1] - offsets[b]
-                        if Double(min(keysA, keysB)) < bound * Double(max(keysA, keysB)) { continue }
+                    if mode == .filtered {
+                        let keysB = candidate.size
+                        let required = keysB <= keysA ? min(longOverlap[a], midOverlap[b])
+                                                      : min(midOverlap[a], longOverlap[b])
+                        if marker[2 * b + 1] < required { continue }
                     }
-                    if verify(b) { pairs.append((stamp, Int32(b))) }
+                    if qualifies(b) { scratch.pairs.append((stamp, candidate.row)) }
                 }
             }
-        }}}}}
+        }
     }
 }
 

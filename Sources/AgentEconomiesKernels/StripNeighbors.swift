@@ -60,4 +60,6 @@ protocol NeighborJoin {
     var pairsRescored: Int { get }
     /// Floating-point operations spent in GEMM so far.
     var gemmFlops: Double { get }
+    /// Index postings read so far (sparse join).
+    var candidatesVisited: Int { get }
 }

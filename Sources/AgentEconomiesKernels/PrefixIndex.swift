@@ -1,0 +1,80 @@
+/// An inverted index over counterparties for the sparse join: for every key (counterparty
+/// rank), the rows that hold it within their indexed prefix, sorted by (key count, row), so
+/// a probe reads only rows of the key counts it can still match and only rows after the
+/// probing row.
+struct PrefixIndex {
+    /// `keys + 1` offsets into `rows` / `sizes`.
+    let offsets: [Int]
+    /// Posting rows, by (size, row) within each key.
+    let rows: [Int32]
+    /// The key count of each posting's row.
+    let sizes: [Int32]
+
+    /// Indexes the first `prefix[r]` rank-ordered keys of every row `r`.
+    ///
+    /// - Parameters:
+    ///   - rankedKeys: every row's keys in rank order (CSR with `rowOffsets`).
+    ///   - rowsBySize: all rows sorted by (key count, row).
+    init(keyCount: Int, rankedKeys: [Int32], rowOffsets: [Int], prefix: [Int32], rowsBySize: [Int32]) {
+        var offsets = [Int](repeating: 0, count: keyCount + 1)
+        for row in 0..<prefix.count {
+            for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) { offsets[Int(rankedKeys[index]) + 1] += 1 }
+        }
+        for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
+        var cursor = offsets
+        var rows = [Int32](repeating: 0, count: offsets.last!)
+        var sizes = [Int32](repeating: 0, count: offsets.last!)
+        for row in rowsBySize {
+            let r = Int(row)
+            let size = Int32(rowOffsets[r + 1] - rowOffsets[r])
+            for index in rowOffsets[r]..<(rowOffsets[r] + Int(prefix[r])) {
+                let key = Int(rankedKeys[index])
+                rows[cursor[key]] = row
+                sizes[cursor[key]] = size
+                cursor[key] += 1
+            }
+        }
+        self.offsets = offsets
+        self.rows = rows
+        self.sizes = sizes
+    }
+
+    /// Calls `body(b, size of b)` for every posting `b > after` of `key` whose row has between
+    /// `minimumSize` and `maximumSize` keys; returns the number of postings read.
+    @inline(__always)
+    func forEach(key: Int, after row: Int32, minimumSize: Int32, maximumSize: Int32,
+                 rows postingRows: UnsafePointer<Int32>, sizes postingSizes: UnsafePointer<Int32>,
+                 _ body: (Int32, Int32) -> Void) -> Int {
+        var position = offsets[key]
+        let end = offsets[key + 1]
+        if position == end || postingSizes[end - 1] < minimumSize || postingSizes[position] > maximumSize { return 0 }
+        // First posting of at least `minimumSize` keys.
+        var high = postingSizes[position] >= minimumSize ? position : end
+        while position < high {
+            let middle = (position + high) >> 1
+            if postingSizes[middle] < minimumSize { position = middle + 1 } else { high = middle }
+        }
+        var visited = 0
+        while position < end {
+            let size = postingSizes[position]
+            if size > maximumSize { break }
+            // The end of this size group.
+            var groupEnd = position, upper = end
+            if postingSizes[end - 1] == size { groupEnd = end }
+            while groupEnd < upper {
+                let middle = (groupEnd + upper) >> 1
+                if postingSizes[middle] <= size { groupEnd = middle + 1 } else { upper = middle }
+            }
+            // The first row after `row` within the group (rows ascend within a group).
+            var start = position, limit = groupEnd
+            while start < limit {
+                let middle = (start + limit) >> 1
+                if postingRows[middle] <= row { start = middle + 1 } else { limit = middle }
+            }
+            visited += groupEnd - start
+            for index in start..<groupEnd { body(postingRows[index], size) }
+            position = groupEnd
+        }
+        return visited
+    }
+}
