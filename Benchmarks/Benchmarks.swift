@@ -10,8 +10,11 @@ struct Benchmarks: ParsableCommand {
         commandName: "benchmarks",
         abstract: "Agent Economies kernel benchmarks, with peaks measured in the same run.")
 
-    @Flag(help: "Small sizes; the whole suite in seconds.")
+    @Flag(help: "Small sizes; the whole suite in about a minute.")
     var quick = false
+
+    @Flag(help: "Population-scale sizes and long baselines (about 20 minutes on 2 cores).")
+    var full = false
 
     @Option(help: "Run only kernels whose name contains this substring.")
     var filter: String?
@@ -20,12 +23,14 @@ struct Benchmarks: ParsableCommand {
     var json: String?
 
     /// Every benchmark by kernel name, in suite order.
-    static let suite: [(String, @Sendable (Peak, Bool) throws -> [BenchmarkResult])] = [
+    static let suite: [(String, @Sendable (Peak, Scale) throws -> [BenchmarkResult])] = [
         ("auction.tatonnement", AuctionBenchmarks.tatonnement),
         ("auction.envy_check", AuctionBenchmarks.envyCheck),
+        ("auction.dictionary_api", AuctionDictionaryBenchmarks.dictionaryAPI),
         ("auction.equilibrium", EquilibriumBenchmarks.equilibrium),
         ("auction.solver_comparison", SolverComparison.compare),
         ("hfn.submit_match", HFNBenchmarks.submitMatch),
+        ("hfn.object_api", HFNObjectBenchmarks.objectAPI),
         ("permeability.spillover", PermeabilityBenchmarks.spillover),
         ("permeability.optimal", PermeabilityBenchmarks.optimal),
         ("shapley.exact", ShapleyBenchmarks.exact),
@@ -41,9 +46,18 @@ struct Benchmarks: ParsableCommand {
             throw ValidationError("no kernel matches --filter \(filter ?? ""); kernels: "
                                   + Self.suite.map(\.0).joined(separator: ", "))
         }
+        if quick && full { throw ValidationError("--quick and --full exclude each other") }
+        let scale: Scale = quick ? .quick : (full ? .full : .standard)
         let peak = try measurePeak(quick: quick)
+        printPeak(peak)
         var results: [BenchmarkResult] = []
-        for (_, benchmark) in selected { results += try benchmark(peak, quick) }
+        for (_, benchmark) in selected {
+            let rows = try benchmark(peak, scale)
+            // Each row as soon as it is measured; the aligned table again at the end.
+            for row in rows { printRow(row) }
+            results += rows
+        }
+        print("")
         printTable(peak: peak, results: results)
         if let json {
             let encoder = JSONEncoder()

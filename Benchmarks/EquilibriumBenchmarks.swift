@@ -7,7 +7,8 @@ enum EquilibriumBenchmarks {
     /// passes: agents x resources x 8 bytes of log-valuations per pass, whole solve time
     /// included. Rows settled from the row cache are counted although not read;
     /// `rows_read_fraction` says how many were read.
-    static func equilibrium(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func equilibrium(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let resources = 64
         let options = EquilibriumOptions(tolerance: 1e-6)
         var results: [BenchmarkResult] = []
@@ -20,9 +21,9 @@ enum EquilibriumBenchmarks {
             }
             let utilities = try outcome.bundles.rowDots(market.valuations)
             let costs = try outcome.bundles.rowDots(outcome.prices)
-            let envy = try AuctionKernels.envyCheck(valuations: market.valuations, bundles: outcome.bundles,
-                                                    bundleCosts: costs, utilities: utilities, budgets: market.budgets,
-                                                    tolerance: 1e-6 * 100, recordLimit: 10)
+            let envy = try AuctionKernels.envyCheck(.init(valuations: market.valuations, bundles: outcome.bundles,
+                                                          bundleCosts: costs, utilities: utilities,
+                                                          budgets: market.budgets, tolerance: 1e-6 * 100))
             let bytesPerSecond = Double(agents * resources * 8 * outcome.iterations) / timing.median
             results.append(BenchmarkResult(
                 kernel: "auction.equilibrium",
@@ -48,7 +49,8 @@ enum EquilibriumBenchmarks {
 enum SolverComparison {
     static let sizes = [(100, 8), (200, 16), (500, 16), (1_000, 32), (2_000, 64), (5_000, 64), (10_000, 64)]
 
-    static func compare(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func compare(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let count = quick ? 7 : 20
         var results: [BenchmarkResult] = []
         for index in 0..<count {
@@ -58,14 +60,14 @@ enum SolverComparison {
             let market = try BenchmarkMarkets.market(agents: agents, resources: resources, seed: seed)
             let envyTolerance = 1e-6 * 100
             let reference = try DworkinAuction(config: AuctionConfig(envyTolerance: envyTolerance))
-                .runAuction(market: market, envyRecordLimit: 0)
+                .runAuction(market: market)
             let auction = try DworkinAuction(config: AuctionConfig(envyTolerance: envyTolerance,
                                                                    solver: .competitiveEquilibrium()))
-            var solved = try auction.runAuction(market: market, envyRecordLimit: 0)
+            var solved = try auction.runAuction(market: market)
             let timing = try measure(runs: 3, budget: 10) {
                 _ = try AuctionKernels.equilibrium(market)
             }
-            solved = try auction.runAuction(market: market, envyRecordLimit: 0)
+            solved = try auction.runAuction(market: market)
             results.append(BenchmarkResult(
                 kernel: "auction.solver_comparison",
                 params: [("agents", .int(agents)), ("resources", .int(resources)), ("seed", .int(Int(seed)))],

@@ -36,7 +36,8 @@ enum HFNBenchmarks {
         }
     }
 
-    static func submitMatch(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func submitMatch(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let agentCount = 1_000, ordersPerTick = 5_000
         let orders = quick ? 1_000_000 : 10_000_000
         let config = HFNConfig(maxOrdersPerTick: 10, latencyNoiseMs: 10, batchIntervalTicks: 5)

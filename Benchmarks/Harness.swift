@@ -68,7 +68,8 @@ func formatNumber(_ value: Double) -> String {
     return String(format: "%.4g", value)
 }
 
-/// One row of the results: the contract of DESIGN.md plus kernel-specific metrics.
+/// One row of the results: the fixed fields (kernel, params, median_s, min_s, runs, gflops, peak_fraction,
+/// baseline_s, speedup_vs_baseline) plus kernel-specific metrics.
 struct BenchmarkResult: Encodable {
     var kernel: String
     var params: [(String, ReportValue)]
@@ -132,22 +133,39 @@ func progress(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Prints the results as an aligned table.
-func printTable(peak: Peak, results: [BenchmarkResult]) {
+/// The peak rates, one line.
+func printPeak(_ peak: Peak) {
     print("peak: dgemm \(formatNumber(peak.dgemmGflops)) GFLOP/s, sgemm \(formatNumber(peak.sgemmGflops)) GFLOP/s, "
           + "stream \(formatNumber(peak.streamGbps)) GB/s")
-    let header = ["kernel", "params", "median_s", "min_s", "gflops", "peak_frac", "baseline_s", "speedup", "metrics"]
+}
+
+/// The columns of a result row, as text.
+func rowCells(_ result: BenchmarkResult) -> [String] {
+    [
+        result.kernel,
+        result.params.map { "\($0.0)=\($0.1.text)" }.joined(separator: " "),
+        formatNumber(result.timing.median), formatNumber(result.timing.minimum),
+        result.gflops.map(formatNumber) ?? "-", result.peakFraction.map(formatNumber) ?? "-",
+        result.baselineSeconds.map(formatNumber) ?? "-", result.speedupVsBaseline.map(formatNumber) ?? "-",
+        result.metrics.map { "\($0.0)=\($0.1.text)" }.joined(separator: " "),
+    ]
+}
+
+/// The table's column names.
+let tableHeader = ["kernel", "params", "median_s", "min_s", "gflops", "peak_frac", "baseline_s", "speedup", "metrics"]
+
+/// Prints one result as soon as it is measured (`name=value` cells, flushed at once).
+func printRow(_ result: BenchmarkResult) {
+    print(zip(tableHeader, rowCells(result)).map { "\($0.0): \($0.1)" }.joined(separator: " | "))
+    fflush(nil)
+}
+
+/// Prints the results as an aligned table.
+func printTable(peak: Peak, results: [BenchmarkResult]) {
+    printPeak(peak)
+    let header = tableHeader
     var rows = [header]
-    for result in results {
-        rows.append([
-            result.kernel,
-            result.params.map { "\($0.0)=\($0.1.text)" }.joined(separator: " "),
-            formatNumber(result.timing.median), formatNumber(result.timing.minimum),
-            result.gflops.map(formatNumber) ?? "-", result.peakFraction.map(formatNumber) ?? "-",
-            result.baselineSeconds.map(formatNumber) ?? "-", result.speedupVsBaseline.map(formatNumber) ?? "-",
-            result.metrics.map { "\($0.0)=\($0.1.text)" }.joined(separator: " "),
-        ])
-    }
+    for result in results { rows.append(rowCells(result)) }
     let widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
     for (index, row) in rows.enumerated() {
         print(zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "  "))

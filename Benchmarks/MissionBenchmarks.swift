@@ -75,7 +75,8 @@ enum MissionBenchmarks {
         return try (0..<count).map { try SoftInteraction(id: "ix_\($0)", p: random.random(), accepted: random.random() < 0.7) }
     }
 
-    static func rewards(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func rewards(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let contributors = quick ? 2_000 : 10_000, perAgent = 10
         let baselineContributors = quick ? 300 : 1_000
         let large = try interactions(contributors * perAgent, seed: 1)

@@ -63,7 +63,8 @@ enum PermeabilityBenchmarks {
         }
     }
 
-    static func spillover(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func spillover(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let count = quick ? 1_000_000 : 10_000_000
         let baselineCount = quick ? 20_000 : 100_000
         let config = PermeabilityConfig()
@@ -111,7 +112,8 @@ enum PermeabilityBenchmarks {
                       ("baseline_params", .string("interactions=\(baselineCount)"))])]
     }
 
-    static func optimal(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func optimal(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let count = quick ? 1_000_000 : 10_000_000
         let baselineCount = quick ? 20_000 : 100_000
         let samples = 10, weight = 1.0

@@ -33,7 +33,8 @@ enum ShapleyBenchmarks {
         }
     }
 
-    static func exact(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func exact(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let players = quick ? 16 : 20
         let game = try missionGame(players: players, seed: 1)
         progress("shapley.exact: \(players) players (\(1 << players) coalitions)")
@@ -83,7 +84,8 @@ enum ShapleyBenchmarks {
         }
     }
 
-    static func permutation(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func permutation(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let players = 1_000, permutations = quick ? 200 : 1_000
         let game = try missionGame(players: players, seed: 2)
         let parameters = ShapleyKernels.SamplingParameters(maxPermutations: permutations, roundPermutations: permutations,

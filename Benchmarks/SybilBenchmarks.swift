@@ -142,7 +142,8 @@ enum SybilBenchmarks {
         return groups.filter { found.contains($0) }.count
     }
 
-    static func denseSimilarity(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func denseSimilarity(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let agents = quick ? 4_000 : 20_000, features = 512, threshold = 0.8
         let baselineAgents = quick ? 500 : 2_000
         progress("sybil.dense_similarity: generating \(agents) x \(features)")
@@ -180,7 +181,8 @@ enum SybilBenchmarks {
                       ("speedup_same_size", .double(baseline.median / kernelSmall))])]
     }
 
-    static func sparseClusters(peak: Peak, quick: Bool) throws -> [BenchmarkResult] {
+    static func sparseClusters(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let quick = scale == .quick
         let agents = quick ? 100_000 : 1_000_000, counterparties = quick ? 20_000 : 100_000, threshold = 0.8
         let baselineAgents = quick ? 500 : 2_000
         progress("sybil.sparse_clusters: generating \(agents) agents x 20 of \(counterparties) counterparties")

@@ -66,3 +66,9 @@ func matches<S: BLASScalar>(_ c: Matrix<S>, _ reference: (values: [[Double]], sc
     }
     return true
 }
+
+/// Whether `actual` equals `expected` to `relative` (1e-9 by default) relative error.
+func close(_ actual: Double, _ expected: Double, relative: Double = 1e-9) -> Bool {
+    if actual == expected { return true }
+    return abs(actual - expected) <= relative * max(abs(actual), abs(expected))
+}

@@ -36,18 +36,35 @@ func close(_ actual: Double, _ expected: Double, relative: Double = 1e-9) -> Boo
     return abs(actual - expected) <= relative * max(abs(actual), abs(expected))
 }
 
-/// Whether the README shows, after `import AgentEconomies` and a blank line, exactly the
+/// A document of the project that shows tested code.
+enum ProjectDocument {
+    /// `README.md` at the package root.
+    case readme
+    /// An article of the component module's documentation catalog, by file name without `.md`.
+    case article(String)
+
+    /// The document's URL.
+    var url: URL {
+        let root = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
+        switch self {
+        case .readme: return root.appendingPathComponent("README.md")
+        case let .article(name):
+            return root.appendingPathComponent("Sources/AgentEconomies/Documentation.docc/\(name).md")
+        }
+    }
+}
+
+/// Whether `document` shows, after `import AgentEconomies` and a blank line, exactly the
 /// code between `// BEGIN marker` and `// END marker` in `testFile` (indented 8 spaces there).
-func readmeShowsBlock(_ marker: String, testFile: String) throws -> Bool {
+func documentShowsBlock(_ marker: String, document: ProjectDocument, testFile: String) throws -> Bool {
     let source = try String(contentsOfFile: testFile, encoding: .utf8)
     let begin = try #require(source.range(of: "// BEGIN \(marker)\n"))
     let end = try #require(source.range(of: "        // END \(marker)"))
     let tested = source[begin.upperBound..<end.lowerBound]
         .split(separator: "\n", omittingEmptySubsequences: false)
         .map { $0.dropFirst(8) }.joined(separator: "\n")
-    let readme = try String(contentsOf: Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("README.md"), encoding: .utf8)
-    return readme.contains("import AgentEconomies\n\n" + tested)
+    let text = try String(contentsOf: document.url, encoding: .utf8)
+    return text.contains("import AgentEconomies\n\n" + tested)
 }
 
 /// Runs `body`, requires an `AgentEconomiesError` naming `field` (in its `field` and its

@@ -43,6 +43,19 @@ public struct AuctionConfig: Equatable, Sendable {
         try Validate.nonNegative(envyTolerance, "AuctionConfig.envyTolerance")
         if case let .competitiveEquilibrium(options) = solver { try options.validate() }
     }
+
+    /// The kernel parameters of this configuration.
+    public var runParameters: AuctionKernels.RunParameters {
+        let solver: AuctionKernels.Solver
+        switch self.solver {
+        case .tatonnement:
+            solver = .tatonnement(AuctionKernels.TatonnementParameters(
+                maxRounds: maxRounds, rate: priceAdjustmentRate, tolerance: convergenceTolerance))
+        case let .competitiveEquilibrium(options):
+            solver = .competitiveEquilibrium(options)
+        }
+        return AuctionKernels.RunParameters(solver: solver, envyTolerance: envyTolerance)
+    }
 }
 
 /// The options of ``AuctionSolver/competitiveEquilibrium(_:)``: `tolerance` for both
@@ -51,7 +64,7 @@ public typealias EquilibriumOptions = AuctionKernels.EquilibriumParameters
 
 /// How ``DworkinAuction`` finds prices and allocations.
 public enum AuctionSolver: Equatable, Sendable {
-    /// The reference's tatonnement with corner demands (SPEC section 2), bit for bit.
+    /// The reference's tatonnement with corner demands (see <doc:FairAllocation>), bit for bit.
     /// `convergenceTolerance` and `maxRounds` apply; it rarely clears random markets.
     case tatonnement
     /// The competitive equilibrium from the given budgets (Dworkin's outcome): Newton's

@@ -67,8 +67,10 @@ public struct AuctionResult: Equatable, Sendable {
     public var roundsToConverge: Int
     /// Whether no agent envies another's affordable bundle.
     public var isEnvyFree: Bool
-    /// Every violation, ordered by envious agent then envied agent (bid order).
-    public var envyViolations: [EnvyViolation]
+    /// Every violation, ordered by envious agent then envied agent (bid order); recomputed
+    /// from the market when read, so its memory does not grow with the number of violations
+    /// (see ``EnvyViolations``). `envyViolations.count` is the true count.
+    public var envyViolations: EnvyViolations
     /// Sum of the agents' utilities.
     public var totalUtility: Double
     /// Tatonnement: whether the largest |excess demand| fell below the convergence
@@ -82,7 +84,7 @@ public struct AuctionResult: Equatable, Sendable {
     /// A result record.
     public init(allocations: OrderedDictionary<String, AuctionAllocation> = [:],
                 clearingPrices: OrderedDictionary<String, Double> = [:], roundsToConverge: Int = 0,
-                isEnvyFree: Bool = false, envyViolations: [EnvyViolation] = [], totalUtility: Double = 0,
+                isEnvyFree: Bool = false, envyViolations: EnvyViolations = [], totalUtility: Double = 0,
                 converged: Bool = false,
                 certificate: EquilibriumCertificate = EquilibriumCertificate(maxExcess: 0, equilibriumGap: 0)) {
         self.allocations = allocations
@@ -94,30 +96,4 @@ public struct AuctionResult: Equatable, Sendable {
         self.converged = converged
         self.certificate = certificate
     }
-}
-
-/// The outcome of ``DworkinAuction/runAuction(market:envyRecordLimit:)``: the columnar form
-/// of ``AuctionResult`` for large populations (agents and resources are row and column
-/// indices of the market).
-public struct AuctionMarketResult: Sendable {
-    /// Final price per resource.
-    public var prices: [Double]
-    /// Rounds of tatonnement run, or passes of the equilibrium solver.
-    public var roundsToConverge: Int
-    /// Whether the solver converged (see ``AuctionResult/converged``).
-    public var converged: Bool
-    /// How close the result is to a competitive equilibrium.
-    public var certificate: EquilibriumCertificate
-    /// Each agent's bundle (CSR), in buying order, after normalisation to supply.
-    public var bundles: SparseRows
-    /// Each agent's valuation of its bundle.
-    public var utilities: [Double]
-    /// Each agent's bundle cost at the final prices.
-    public var pricesPaid: [Double]
-    /// Sum of utilities, in agent order.
-    public var totalUtility: Double
-    /// The envy check over all ordered pairs.
-    public var envy: EnvyReport
-    /// Whether no agent envies another.
-    public var isEnvyFree: Bool { envy.isEnvyFree }
 }

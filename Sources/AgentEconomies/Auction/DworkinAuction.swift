@@ -1,11 +1,11 @@
 import OrderedCollections
 
 /// Dworkin's auction: equal (or given) budgets, tatonnement to find prices, demand
-/// normalised to supply, and an envy-freeness check; the reference's rules exactly
-/// (SPEC section 2).
+/// normalised to supply, and an envy-freeness check; the reference's rules exactly (see
+/// <doc:FairAllocation>).
 ///
 /// Two entry points: ``runAuction(bids:resources:)`` takes the reference's dictionaries;
-/// ``runAuction(market:envyRecordLimit:)`` takes an ``AuctionMarket`` (valuation matrix,
+/// ``runAuction(market:)`` takes an ``AuctionMarket`` (valuation matrix,
 /// budgets, supplies) for large populations. The dictionary form builds a market and calls
 /// the matrix form, so both give the same numbers.
 public struct DworkinAuction: Sendable {
@@ -32,7 +32,8 @@ public struct DworkinAuction: Sendable {
     ///   valuation, budget or supply, or a negative budget or supply; the field names the
     ///   agent and resource.
     /// - Complexity: O(rounds x agents x resources) for prices, O(agents^2 x resources) for
-    ///   the envy check (tiled GEMM).
+    ///   the envy check (tiled GEMM); O(agents x resources) memory, whatever the number of
+    ///   envy violations (they are recomputed when read, see ``EnvyViolations``).
     public func runAuction(bids: [AuctionBid], resources: OrderedDictionary<String, Double>) throws -> AuctionResult {
         var seen = Set<String>()
         for bid in bids where !seen.insert(bid.agentID).inserted {
@@ -57,10 +58,7 @@ public struct DworkinAuction: Sendable {
                                                          pricePaid: outcome.pricesPaid[row],
                                                          utility: outcome.utilities[row])
         }
-        let violations = outcome.envy.violations.map {
-            EnvyViolation(enviousAgent: bids[$0.envious].agentID, enviedAgent: bids[$0.envied].agentID,
-                          utilityGap: $0.gap)
-        }
+        let violations = EnvyViolations(outcome.envy.violations, agentIDs: bids.map(\.agentID))
         return AuctionResult(
             allocations: allocations,
             clearingPrices: OrderedDictionary(uniqueKeys: names, values: outcome.prices),
@@ -72,40 +70,14 @@ public struct DworkinAuction: Sendable {
             certificate: outcome.certificate)
     }
 
-    /// Runs the auction on a columnar market: the configured solver (tatonnement, final
-    /// demands and normalisation; or the competitive equilibrium), utilities and costs in the
-    /// bundles' order, the certificate, and the tiled envy check.
+    /// Runs the auction on a columnar market with this configuration: the kernel pipeline
+    /// ``AuctionKernels/run(_:parameters:threads:)`` (solver, normalisation, certificate,
+    /// utilities, envy check).
     ///
-    /// - Parameter envyRecordLimit: how many violations to keep in the report (all are
-    ///   counted); lower it for huge populations where violations may number N^2.
     /// - Complexity: O(rounds x agents x resources + agents^2 x resources); memory
-    ///   O(agents x resources).
-    public func runAuction(market: AuctionMarket, envyRecordLimit: Int = .max) throws -> AuctionMarketResult {
-        let prices: [Double], bundles: SparseRows, rounds: Int, converged: Bool
-        switch config.solver {
-        case .tatonnement:
-            let parameters = AuctionKernels.TatonnementParameters(
-                maxRounds: config.maxRounds, rate: config.priceAdjustmentRate, tolerance: config.convergenceTolerance)
-            let outcome = AuctionKernels.tatonnement(market, parameters: parameters, threads: threads)
-            var demanded = try AuctionKernels.demands(market, prices: outcome.prices, threads: threads)
-            try AuctionKernels.normalize(&demanded, supplies: market.supplies)
-            (prices, bundles, rounds, converged) = (outcome.prices, demanded, outcome.rounds, outcome.converged)
-        case let .competitiveEquilibrium(options):
-            let outcome = try AuctionKernels.equilibrium(market, parameters: options, threads: threads)
-            (prices, bundles, rounds, converged) = (outcome.prices, outcome.bundles, outcome.iterations,
-                                                    outcome.converged)
-        }
-        let certificate = try AuctionKernels.certificate(market: market, prices: prices, bundles: bundles)
-        let utilities = try bundles.rowDots(market.valuations)
-        let costs = try bundles.rowDots(prices)
-        var total = 0.0
-        for utility in utilities { total += utility }
-        let envy = try AuctionKernels.envyCheck(
-            valuations: market.valuations, bundles: bundles, bundleCosts: costs, utilities: utilities,
-            budgets: market.budgets, tolerance: config.envyTolerance, recordLimit: envyRecordLimit, threads: threads)
-        return AuctionMarketResult(prices: prices, roundsToConverge: rounds, converged: converged,
-                                   certificate: certificate, bundles: bundles, utilities: utilities, pricesPaid: costs,
-                                   totalUtility: total, envy: envy)
+    ///   O(agents x resources), whatever the number of envy violations.
+    public func runAuction(market: AuctionMarket) throws -> AuctionMarketResult {
+        try AuctionKernels.run(market, parameters: config.runParameters, threads: threads)
     }
 
     /// The Gini coefficient of the allocations' utilities (``giniCoefficient(_:)``).

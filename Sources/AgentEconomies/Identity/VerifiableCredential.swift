@@ -25,7 +25,7 @@ public final class VerifiableCredential: Codable, Equatable, CustomStringConvert
     public var revoked: Bool
 
     /// A credential; every argument has the reference's default.
-    public init(credentialID: String = UUID().uuidString, issuerID: String = "", subjectID: String = "",
+    public init(credentialID: String = RandomUUID.string(), issuerID: String = "", subjectID: String = "",
                 claimType: String = "", claimValue: JSONValue = .null, issuedEpoch: Int = 0,
                 expiresEpoch: Int? = nil, revoked: Bool = false) {
         self.credentialID = credentialID

@@ -1,4 +1,4 @@
-/// Many interactions as columns (SPEC section 8): `p`, `accepted`, and optionally IDs and
+/// Many interactions as columns (see <doc:SoftInteractions>): `p`, `accepted`, and optionally IDs and
 /// the initiator and counterparty of each as indices into `agentIDs`.
 ///
 /// Batch kernels (permeability, missions) read the columns directly: a 10,000,000

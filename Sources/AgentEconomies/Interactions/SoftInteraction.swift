@@ -12,7 +12,7 @@ public enum InteractionType: String, Sendable, Codable, Hashable, CaseIterable {
     case collaboration
 }
 
-/// One interaction between two agents with a soft label (SPEC section 8): `p` is the
+/// One interaction between two agents with a soft label (see <doc:SoftInteractions>): `p` is the
 /// probability that it was beneficial.
 ///
 /// Values are checked when made (and when decoded): `p` in [0, 1], `vHat` in [-1, 1],
@@ -63,7 +63,7 @@ public struct SoftInteraction: Equatable, Sendable, Codable, Identifiable {
     ///
     /// - Throws: ``AgentEconomiesError`` naming the field when `p` is outside [0, 1], `vHat`
     ///   outside [-1, 1], or a number is NaN or infinite.
-    public init(id: String = UUID().uuidString, initiator: String = "", counterparty: String = "", p: Double = 0.5,
+    public init(id: String = RandomUUID.string(), initiator: String = "", counterparty: String = "", p: Double = 0.5,
                 accepted: Bool = false, vHat: Double = 0, interactionType: InteractionType = .reply,
                 timestamp: Date = Date(), taskProgressDelta: Double = 0, reworkCount: Int = 0,
                 verifierRejections: Int = 0, toolMisuseFlags: Int = 0, counterpartyEngagementDelta: Double = 0,
@@ -154,7 +154,7 @@ public struct SoftInteraction: Equatable, Sendable, Codable, Identifiable {
             }
             date = parsed
         }
-        try self.init(id: c.decodeIfPresent(String.self, forKey: .id) ?? UUID().uuidString,
+        try self.init(id: c.decodeIfPresent(String.self, forKey: .id) ?? RandomUUID.string(),
                       initiator: c.decodeIfPresent(String.self, forKey: .initiator) ?? "",
                       counterparty: c.decodeIfPresent(String.self, forKey: .counterparty) ?? "",
                       p: c.decodeIfPresent(Double.self, forKey: .p) ?? 0.5,

@@ -1,22 +1,10 @@
-/// How Shapley values are computed for a mission's contributors.
-public enum ShapleyMethod: Equatable, Sendable {
-    /// All 2^n coalitions (up to ``ShapleyKernels/maximumExactPlayers`` contributors).
-    case exact
-    /// Permutation sampling with antithetic pairs, standard errors and an optional stopping rule.
-    case permutation(ShapleyKernels.SamplingParameters)
-    /// The KernelSHAP regression estimator (weighted least squares with the efficiency constraint).
-    case regression(ShapleyKernels.RegressionParameters)
-    /// Exact up to 16 contributors, else 2,000 sampled permutations (seed 0).
-    case automatic
-}
-
 /// How a succeeded mission's reward pool is split.
 public enum RewardDistribution: Equatable, Sendable {
     /// The reference's equal split among agents that recorded a contribution.
     case equal
     /// The reference's split by each agent's summed p (count times mean p).
     case proportional
-    /// The reference's leave-one-out approximation it calls "shapley" (SPEC section 3):
+    /// The reference's leave-one-out approximation it calls "shapley" (see <doc:Missions>):
     /// quality improvement plus volume share. Kept under its name; it is not the Shapley value.
     case shapley
     /// Pays by the true Shapley values of the coalition game "mission score over the

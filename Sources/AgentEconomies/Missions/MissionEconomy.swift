@@ -1,7 +1,7 @@
 import Foundation
 import OrderedCollections
 
-/// Agents coordinating on shared goals (SPEC section 3): propose, join, contribute,
+/// Agents coordinating on shared goals (see <doc:Missions>): propose, join, contribute,
 /// evaluate, reward, expire; with the reference's three reward strategies and reward by true
 /// Shapley values.
 ///
@@ -37,7 +37,7 @@ public final class MissionEconomy {
                                deadlineEpoch: Int, currentEpoch: Int = 0) -> Mission? {
         if activeMissions.count >= config.maxActiveMissions { return nil }
         if !(rewardPool > 0) || !rewardPool.isFinite { return nil }
-        let mission = Mission(id: UUID().uuidString, name: name, objectives: objectives, coordinatorID: coordinatorID,
+        let mission = Mission(id: RandomUUID.string(), name: name, objectives: objectives, coordinatorID: coordinatorID,
                               participants: [coordinatorID], rewardPool: rewardPool, deadlineEpoch: deadlineEpoch,
                               status: 1 >= config.minParticipants ? .active : .proposed, createdEpoch: currentEpoch,
                               contributions: [:])
@@ -49,14 +49,16 @@ public final class MissionEconomy {
     /// proposed mission turns active once it has `minParticipants`.
     @discardableResult
     public func joinMission(agentID: String, missionID: String) -> Bool {
-        guard var mission = missions[missionID], mission.status == .proposed || mission.status == .active else {
+        guard let index = missions.index(forKey: missionID),
+              missions.values[index].status == .proposed || missions.values[index].status == .active else {
             return false
         }
-        mission.participants.append(agentID)
-        if mission.status == .proposed && mission.participants.count >= config.minParticipants {
-            mission.status = .active
+        // In place: no copy of the mission's participants or contributions.
+        missions.values[index].participants.append(agentID)
+        if missions.values[index].status == .proposed
+            && missions.values[index].participants.count >= config.minParticipants {
+            missions.values[index].status = .active
         }
-        missions[missionID] = mission
         return true
     }
 
@@ -70,10 +72,10 @@ public final class MissionEconomy {
     /// ``recordContribution(agentID:missionID:interaction:)`` by interaction ID.
     @discardableResult
     public func recordContribution(agentID: String, missionID: String, interactionID: String) -> Bool {
-        guard var mission = missions[missionID], mission.status == .active,
-              mission.participants.contains(agentID) else { return false }
-        mission.contributions[agentID, default: []].append(interactionID)
-        missions[missionID] = mission
+        guard let index = missions.index(forKey: missionID), missions.values[index].status == .active,
+              missions.values[index].participants.contains(agentID) else { return false }
+        // In place: no copy of the mission's participants or contributions.
+        missions.values[index].contributions[agentID, default: []].append(interactionID)
         return true
     }
 
@@ -84,18 +86,16 @@ public final class MissionEconomy {
     public func evaluateMission(missionID: String, interactions: [SoftInteraction],
                                 currentEpoch: Int = 0) -> MissionEvaluation? {
         guard var mission = missions[missionID] else { return nil }
-        var recorded = Set<String>()
-        for ids in mission.contributions.values { recorded.formUnion(ids) }
-        let contributed = interactions.filter { recorded.contains($0.id) }
-        var aggregate = MissionAggregate()
-        for interaction in contributed { aggregate.add(interaction) }
-        let rows = mission.objectives.map { objective -> ObjectiveEvaluation in
-            let actual = aggregate.metric(objective.targetMetric)
+        // The interactions some participant recorded, in order, each occurrence counted.
+        guard let rewards = try? MissionRewards(mission: mission, interactions: interactions) else { return nil }
+        let ledger = rewards.ledger
+        let (actuals, met, score) = rewards.objectives.evaluate(ledger.recordedAggregate)
+        let rows = mission.objectives.indices.map { index in
+            let objective = mission.objectives[index]
             return ObjectiveEvaluation(objectiveID: objective.objectiveID, targetMetric: objective.targetMetric,
-                                       targetValue: objective.targetValue, actualValue: actual,
-                                       met: actual >= objective.targetValue, weight: objective.weight)
+                                       targetValue: objective.targetValue, actualValue: actuals[index],
+                                       met: met[index], weight: objective.weight)
         }
-        let score = MissionAggregate.score(rows.map { ($0.actualValue, $0.targetValue, $0.weight) })
         let allMet = rows.allSatisfy(\.met)
         if allMet {
             mission.status = .succeeded
@@ -104,7 +104,7 @@ public final class MissionEconomy {
         }
         missions[missionID] = mission
         return MissionEvaluation(missionID: missionID, missionScore: score, objectives: rows, allObjectivesMet: allMet,
-                                 totalContributions: contributed.count, participants: mission.participants.count,
+                                 totalContributions: ledger.recordedInteractionCount, participants: mission.participants.count,
                                  status: mission.status)
     }
 
@@ -147,14 +147,14 @@ public final class MissionEconomy {
         guard let mission = missions[missionID], mission.status == .succeeded, !mission.contributions.isEmpty else {
             return [:]
         }
-        let rewards = MissionRewards(mission: mission, interactions: interactions)
+        // p is validated by SoftInteraction, so the ledger always builds.
+        guard let rewards = try? MissionRewards(mission: mission, interactions: interactions) else { return [:] }
         switch config.rewardDistribution {
         case .equal: return rewards.equal()
         case .proportional: return rewards.proportional()
         case .shapley: return rewards.leaveOneOut()
         case let .shapleyValue(method):
-            guard let values = try? rewards.shapleyValues(method: method) else { return rewards.equal() }
-            return rewards.payByValues(values.values)
+            return (try? rewards.payByShapleyValues(method: method)) ?? rewards.equal()
         }
     }
 

@@ -1,5 +1,5 @@
 /// Watches the market price over a rolling window of ticks and reports flash crashes
-/// (SPEC section 4). Usable on its own or inside ``HFNEngine``.
+/// (see <doc:Negotiation>). Usable on its own or inside ``HFNEngine``.
 ///
 /// A crash starts when the price falls at least `priceDropThreshold` (a fraction) below the
 /// window's maximum, and ends when the price is back to 95% of that pre-crash maximum.

@@ -39,6 +39,12 @@ public struct HFNConfig: Equatable, Sendable, Codable {
         try Validate.atLeast(haltDurationTicks, 1, "HFNConfig.haltDurationTicks")
     }
 
+    /// The kernel market's parameters of this configuration.
+    public var marketParameters: HFNMarket.Parameters {
+        HFNMarket.Parameters(maxOrdersPerTick: maxOrdersPerTick, latencyNoiseMs: latencyNoiseMs,
+                             priorityBySpeed: priorityBySpeed, batchIntervalTicks: batchIntervalTicks)
+    }
+
     enum CodingKeys: String, CodingKey {
         case tickDurationMs = "tick_duration_ms"
         case maxOrdersPerTick = "max_orders_per_tick"

@@ -1,10 +1,10 @@
-/// The high-frequency negotiation market (SPEC section 4): price-time priority books, one
-/// per resource type, per-agent rate limits, batch clearing at the midpoint every
-/// `batchIntervalTicks` ticks, and a flash-crash circuit breaker.
+/// The high-frequency negotiation market: price-time priority books, one per resource type,
+/// per-agent rate limits, batch clearing at the midpoint every `batchIntervalTicks` ticks,
+/// and a flash-crash circuit breaker (rules in <doc:Negotiation>).
 ///
 /// With a seed, latency noise is drawn from CPython's `random.Random(seed)` stream, so a
-/// seeded run makes exactly the reference's trades (on one resource type; see the README's
-/// deviations). Agents and resource types are interned to integer handles on first sight;
+/// seeded run makes exactly the reference's trades (on one resource type; see the
+/// deviations in <doc:Negotiation>). Agents and resource types are interned to integer handles on first sight;
 /// ``submit(agent:resource:orderType:quantity:price:timestampMs:latencyMs:)`` takes the
 /// handles directly for hot loops.
 ///
@@ -27,7 +27,7 @@ public final class HFNEngine {
     /// Every tick record, in order.
     public private(set) var tickHistory: [HFNTick] = []
 
-    private var state: HFNMarketState
+    private var state: HFNMarket
     private var agentNames: [String] = []
     private var agentIndex: [String: Int32] = [:]
     private var resourceNames: [String] = []
@@ -54,7 +54,7 @@ public final class HFNEngine {
         try config.validate()
         self.config = config
         self.detector = detector
-        state = HFNMarketState(config: config, random: random)
+        state = try HFNMarket(parameters: config.marketParameters, random: random)
     }
 
     // MARK: - Handles
@@ -75,7 +75,7 @@ public final class HFNEngine {
         let handle = resourceNames.count
         resourceNames.append(resourceType)
         resourceIndex[resourceType] = handle
-        state.books.append(OrderBook())
+        state.addBook()
         return handle
     }
 
@@ -102,7 +102,7 @@ public final class HFNEngine {
         // Refusals come before the book lookup, so a refused order never creates a book
         // (the first book is the spread's source before any trade).
         if Int(state.ordersThisTick[Int(agent)]) >= config.maxOrdersPerTick { return .rejected(.rateLimited) }
-        if let rejection = HFNMarketState.screen(order.quantity, order.price, order.timestampMs, order.latencyMs) {
+        if let rejection = HFNMarket.screen(order.quantity, order.price, order.timestampMs, order.latencyMs) {
             return .rejected(rejection)
         }
         return submit(agent: agent, resource: resourceHandle(order.resourceType), orderType: order.orderType,

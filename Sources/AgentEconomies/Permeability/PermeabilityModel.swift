@@ -1,4 +1,4 @@
-/// The sandbox boundary as a semi-permeable membrane (SPEC section 5): effective
+/// The sandbox boundary as a semi-permeable membrane (see <doc:Permeability>): effective
 /// permeability from threat and trust, crossings, contagion of harmful interactions, and the
 /// permeability that balances flow against external harm.
 ///
@@ -76,7 +76,7 @@ public final class PermeabilityModel {
                                                        contagionRate: config.contagionRate, threads: threads)
     }
 
-    /// Simulates spillover for the accepted interactions, in order (SPEC section 5): a draw
+    /// Simulates spillover for the accepted interactions, in order (see <doc:Permeability>): a draw
     /// below the contagion probability makes an event, a second draw decides whether the
     /// boundary blocks it. Events are returned and appended to ``history``; the state's
     /// totals and cumulative harm grow.

@@ -26,7 +26,7 @@ public struct SpilloverEvent: Equatable, Sendable, Codable {
     public var blocked: Bool
 
     /// An event record.
-    public init(eventID: String = UUID().uuidString, sourceInteractionID: String = "", sourceP: Double = 0.5,
+    public init(eventID: String = RandomUUID.string(), sourceInteractionID: String = "", sourceP: Double = 0.5,
                 direction: SpilloverDirection = .outbound, harmMagnitude: Double = 0, timestamp: Date = Date(),
                 blocked: Bool = false) {
         self.eventID = eventID
@@ -58,7 +58,7 @@ public struct SpilloverEvent: Equatable, Sendable, Codable {
             }
             date = parsed
         }
-        self.init(eventID: try c.decodeIfPresent(String.self, forKey: .eventID) ?? UUID().uuidString,
+        self.init(eventID: try c.decodeIfPresent(String.self, forKey: .eventID) ?? RandomUUID.string(),
                   sourceInteractionID: try c.decodeIfPresent(String.self, forKey: .sourceInteractionID) ?? "",
                   sourceP: try c.decodeIfPresent(Double.self, forKey: .sourceP) ?? 0.5,
                   direction: try c.decodeIfPresent(SpilloverDirection.self, forKey: .direction) ?? .outbound,

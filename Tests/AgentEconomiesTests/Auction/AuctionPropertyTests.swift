@@ -2,133 +2,30 @@ import AgentEconomies
 import OrderedCollections
 import Testing
 
-/// Random markets for the property tests: valuations uniform in (0, 10] (a share negative
-/// or missing when asked), budgets uniform in [50, 150], supplies around the demand.
-func randomMarket(agents: Int, resources: Int, seed: UInt64, missingShare: Double = 0,
-                  negativeShare: Double = 0) throws -> AuctionMarket {
-    var generator = FastRandom(seed: seed)
-    var values = [Double](), valued = [Bool]()
-    for _ in 0..<(agents * resources) {
-        var value = 10 * (1 - generator.random())
-        if generator.random() < negativeShare { value = -value }
-        values.append(value)
-        valued.append(generator.random() >= missingShare)
-    }
-    return try AuctionMarket(
-        valuations: Matrix(rows: agents, columns: resources, storage: values),
-        valued: missingShare > 0 ? valued : nil,
-        budgets: (0..<agents).map { _ in generator.uniform(50, 150) },
-        supplies: (0..<resources).map { _ in generator.uniform(0.5, 1.5) * 100 * Double(agents) / Double(resources) })
-}
-
-/// The reference's envy rule, pair by pair, summed in bundle order: the oracle for the
-/// tiled kernel.
-func bruteForceEnvy(_ market: AuctionMarket, _ result: AuctionMarketResult, tolerance: Double) -> [EnvyPair] {
-    var violations: [EnvyPair] = []
-    for i in 0..<market.agentCount {
-        for j in 0..<market.agentCount where i != j {
-            if result.pricesPaid[j] > market.budgets[i] + tolerance { continue }
-            var value = 0.0
-            for (column, quantity) in result.bundles.row(j) { value += market.valuations[i, column] * quantity }
-            let gap = value - result.utilities[i]
-            if gap > tolerance { violations.append(EnvyPair(envious: i, envied: j, gap: gap)) }
-        }
-    }
-    return violations
-}
-
-/// Properties of the auction on random markets: supply and budgets respected, the tiled
-/// envy check equal to the pairwise rule, the dictionary and matrix forms equal, and no
-/// dependence on the thread count.
+/// The dictionary form of the auction: the same numbers as the columnar kernel, empty
+/// markets, endowments, reputation budgets, and the lazy violation list with agent IDs.
 @Suite struct AuctionPropertyTests {
-    @Test(arguments: [(40, 6, 1 as UInt64), (120, 12, 2), (300, 5, 3)])
-    func supplyAndBudgetsAreRespected(agents: Int, resources: Int, seed: UInt64) throws {
-        let market = try randomMarket(agents: agents, resources: resources, seed: seed, missingShare: 0.2,
-                                      negativeShare: 0.1)
-        let result = try DworkinAuction().runAuction(market: market)
-        let totals = result.bundles.columnSums()
-        for r in 0..<resources { #expect(totals[r] <= market.supplies[r] * (1 + 1e-12), "resource \(r)") }
-        for i in 0..<agents {
-            #expect(result.pricesPaid[i] <= market.budgets[i] * (1 + 1e-12) + 1e-12, "agent \(i)")
-            for (column, quantity) in result.bundles.row(i) {
-                #expect(quantity > 0)
-                #expect(market.valued![i * resources + column], "agent \(i) bought unvalued \(column)")
+    /// Random bids over `names`: valuations uniform in (0, 10], a share of them missing,
+    /// budgets uniform in [50, 150]; and supplies around the demand.
+    func randomBids(agents: Int, names: [String], seed: UInt64, missingShare: Double = 0, equalBudgets: Bool = false)
+        -> ([AuctionBid], OrderedDictionary<String, Double>) {
+        var generator = FastRandom(seed: seed)
+        let bids = (0..<agents).map { i in
+            var valuations: [String: Double] = [:]
+            for name in names {
+                let value = 10 * (1 - generator.random())
+                if generator.random() >= missingShare { valuations[name] = value }
             }
+            let budget = generator.uniform(50, 150)
+            return AuctionBid(agentID: "agent_\(i)", valuations: valuations, budget: equalBudgets ? 100 : budget)
         }
-    }
-
-    @Test(arguments: [0.0, 0.05, 1.0])
-    func tiledEnvyEqualsPairwiseRule(tolerance: Double) throws {
-        let market = try randomMarket(agents: 150, resources: 7, seed: 11, missingShare: 0.3)
-        let result = try DworkinAuction(config: AuctionConfig(maxRounds: 3, envyTolerance: tolerance))
-            .runAuction(market: market)
-        let expected = bruteForceEnvy(market, result, tolerance: tolerance)
-        #expect(!expected.isEmpty, "the market should have envy to compare")
-        for (tileRows, tileColumns) in [(1, 1), (7, 13), (64, 256), (512, 512)] {
-            for threads in [1, 3] {
-                let report = try AuctionKernels.envyCheck(
-                    valuations: market.valuations, bundles: result.bundles, bundleCosts: result.pricesPaid,
-                    utilities: result.utilities, budgets: market.budgets, tolerance: tolerance,
-                    tileRows: tileRows, tileColumns: tileColumns, threads: threads)
-                #expect(report.violations == expected, "tiles \(tileRows)x\(tileColumns), \(threads) threads")
-                #expect(report.violationCount == expected.count)
-            }
-        }
-    }
-
-    @Test func recordLimitKeepsTheFirstViolationsAndCountsAll() throws {
-        let market = try randomMarket(agents: 200, resources: 6, seed: 5)
-        let result = try DworkinAuction(config: AuctionConfig(maxRounds: 2)).runAuction(market: market)
-        let expected = bruteForceEnvy(market, result, tolerance: 0.05)
-        #expect(expected.count > 20)
-        for limit in [0, 1, 7, expected.count + 5] {
-            let report = try AuctionKernels.envyCheck(
-                valuations: market.valuations, bundles: result.bundles, bundleCosts: result.pricesPaid,
-                utilities: result.utilities, budgets: market.budgets, tolerance: 0.05, recordLimit: limit,
-                tileRows: 16, tileColumns: 32, threads: 2)
-            #expect(report.violationCount == expected.count)
-            #expect(report.violations == Array(expected.prefix(limit)))
-        }
-    }
-
-    @Test func identicalAgentsNeverEnvyEachOtherAtZeroTolerance() throws {
-        // Identical rows make value_i(bundle_j) == utility_i in the reference's order; the
-        // GEMM's rounding must not turn that into a violation.
-        var generator = FastRandom(seed: 9)
-        let row = (0..<33).map { _ in generator.uniform(0.1, 10) }
-        let agents = 300
-        let market = try AuctionMarket(valuations: Matrix(rows: agents, columns: 33,
-                                                          storage: Array((0..<agents).map { _ in row }.joined())),
-                                       budgets: [Double](repeating: 100, count: agents),
-                                       supplies: [Double](repeating: 10_000, count: 33))
-        let result = try DworkinAuction(config: AuctionConfig(envyTolerance: 0)).runAuction(market: market)
-        #expect(result.envy.violationCount == bruteForceEnvy(market, result, tolerance: 0).count)
-        #expect(result.isEnvyFree)
-    }
-
-    @Test func resultsDoNotDependOnTheThreadCount() throws {
-        // More agents than one block, so the blocked sums and the tiles are exercised.
-        let market = try randomMarket(agents: 2_500, resources: 9, seed: 21, missingShare: 0.1)
-        let one = try DworkinAuction(threads: 1).runAuction(market: market)
-        for threads in [2, 4] {
-            let many = try DworkinAuction(threads: threads).runAuction(market: market)
-            #expect(many.prices == one.prices)
-            #expect(many.bundles == one.bundles)
-            #expect(many.utilities == one.utilities)
-            #expect(many.envy == one.envy)
-            #expect(many.roundsToConverge == one.roundsToConverge)
-        }
+        let supplies = names.map { _ in generator.uniform(0.5, 1.5) * 100 * Double(agents) / Double(names.count) }
+        return (bids, OrderedDictionary(uniqueKeysWithValues: zip(names, supplies)))
     }
 
     @Test func dictionaryAndMatrixFormsAgree() throws {
-        let market = try randomMarket(agents: 60, resources: 5, seed: 4, missingShare: 0.25)
-        let names = ["gpu", "Disk", "été", "cpu", "net"]
-        let bids = (0..<market.agentCount).map { i in
-            AuctionBid(agentID: "agent_\(i)", valuations: Dictionary(uniqueKeysWithValues: (0..<5).compactMap { r in
-                market.valued![i * 5 + r] ? (names[r], market.valuations[i, r]) : nil
-            }), budget: market.budgets[i])
-        }
-        let resources = OrderedDictionary(uniqueKeysWithValues: zip(names, market.supplies))
+        let (bids, resources) = randomBids(agents: 60, names: ["gpu", "Disk", "été", "cpu", "net"], seed: 4,
+                                           missingShare: 0.25)
         let auction = try DworkinAuction()
         let byName = try auction.runAuction(bids: bids, resources: resources)
         let columnar = try auction.runAuction(market: DworkinAuction.market(bids: bids, resources: resources,
@@ -140,6 +37,32 @@ func bruteForceEnvy(_ market: AuctionMarket, _ result: AuctionMarketResult, tole
             #expect(allocation.utility == columnar.utilities[i])
             #expect(Array(allocation.resources.values) == columnar.bundles.row(i).map(\.value))
         }
+    }
+
+    @Test func manyViolationsAreCountedAndWalkedWithAgentIDs() throws {
+        // Tatonnement far from clearing leaves tens of thousands of violations: the result keeps
+        // their count and recomputes them, with agent IDs, when they are walked.
+        let (bids, resources) = randomBids(agents: 1_500, names: (0..<16).map { "r\($0)" }, seed: 6,
+                                           equalBudgets: true)
+        let auction = try DworkinAuction()
+        let result = try auction.runAuction(bids: bids, resources: resources)
+        let columnar = try auction.runAuction(market: DworkinAuction.market(bids: bids, resources: resources,
+                                                                            endowment: 100))
+        #expect(result.envyViolations.count == columnar.envy.violationCount)
+        #expect(result.envyViolations.count > 50_000)
+        var walked = 0
+        var matches = true
+        for (violation, pair) in zip(result.envyViolations, columnar.envy.violations) {
+            walked += 1
+            if violation.enviousAgent != bids[pair.envious].agentID || violation.enviedAgent != bids[pair.envied].agentID
+                || violation.utilityGap != pair.gap {
+                matches = false
+            }
+        }
+        #expect(walked == result.envyViolations.count && matches)
+        #expect(result.envyViolations.last?.enviousAgent == bids[columnar.envy.violations.last!.envious].agentID)
+        #expect(!result.isEnvyFree)
+        #expect(result.envyViolations[10..<12].count == 2)
     }
 
     @Test func emptyMarketsAreHandled() throws {

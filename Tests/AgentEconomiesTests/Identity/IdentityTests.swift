@@ -2,7 +2,7 @@ import AgentEconomies
 import OrderedCollections
 import Testing
 
-/// The identity API as the README shows it, validation, and the columnar paths.
+/// The identity API as the article shows it, validation, and the columnar paths.
 @Suite("Identity and Sybil detection")
 struct IdentityTests {
     @Test func quickStart() throws {
@@ -34,7 +34,7 @@ struct IdentityTests {
         #expect(identity?.computeTrustScore(currentEpoch: 5) == 0.5)
         #expect(registry.createIdentity(agentID: "agent_2", entityID: "entity_a") == nil)
         #expect(lever.canAgentAct("agent_1"))
-        #expect(try readmeShowsBlock("IDENTITY QUICK START", testFile: #filePath))
+        #expect(try documentShowsBlock("IDENTITY QUICK START", document: .article("Identity"), testFile: #filePath))
     }
 
     @Test func sybilRingIsFlaggedAndBlocked() throws {

@@ -28,7 +28,7 @@ import Testing
         } else {
             Issue.record("proposal refused")
         }
-        #expect(try readmeShowsBlock("MISSION QUICK START", testFile: #filePath))
+        #expect(try documentShowsBlock("MISSION QUICK START", document: .article("Missions"), testFile: #filePath))
     }
 
     /// A mission with `agents` contributors whose interactions have the given p values.

@@ -239,7 +239,7 @@ import Testing
     }
 }
 
-/// The README's high-frequency negotiation example, compiled and run.
+/// The documented high-frequency negotiation example, compiled and run.
 @Suite struct HFNQuickStartTests {
     @Test func quickStartRuns() throws {
         // BEGIN HFN QUICK START
@@ -253,6 +253,6 @@ import Testing
         // END HFN QUICK START
         #expect(tick.tickNumber == 1 && tick.ordersSubmitted == 2 && tick.ordersExecuted == 0)
         #expect(close(tick.bidAskSpread, 0))
-        #expect(try readmeShowsBlock("HFN QUICK START", testFile: #filePath))
+        #expect(try documentShowsBlock("HFN QUICK START", document: .article("Negotiation"), testFile: #filePath))
     }
 }

@@ -20,7 +20,7 @@ import Testing
         #expect(model.state.effectivePermeability == perm)
         #expect(spillovers.count == model.state.totalSpillovers + model.state.totalBlocked)
         #expect(optimal == 0 || optimal == 1)
-        #expect(try readmeShowsBlock("PERMEABILITY QUICK START", testFile: #filePath))
+        #expect(try documentShowsBlock("PERMEABILITY QUICK START", document: .article("Permeability"), testFile: #filePath))
     }
 
     @Test func adaptiveOffLeavesTheStateAlone() throws {

@@ -1,0 +1,187 @@
+/// Kernels of the Dworkin auction: demands at given prices, tatonnement, normalisation.
+///
+/// The rules are the reference's; the whole pipeline (solver, normalisation, certificate,
+/// utilities, envy check) is ``AuctionKernels/run(_:parameters:threads:)``, the envy check
+/// ``AuctionKernels/envyCheck(_:tiles:threads:)``.
+/// Agents are processed in blocks of ``blockRows`` rows; each block's demand totals are kept
+/// apart and added in block order, so results are identical for every thread count, and for
+/// markets of up to ``blockRows`` agents the totals are summed in exactly the reference's order.
+public enum AuctionKernels {
+    /// Agents per block of the parallel demand passes.
+    public static let blockRows = 1024
+
+    /// Parameters of the reference tatonnement.
+    public struct TatonnementParameters: Equatable, Sendable {
+        /// Largest number of rounds (>= 1).
+        public var maxRounds: Int
+        /// Price adjustment rate in (0, 1].
+        public var rate: Double
+        /// The market has converged when the largest |excess demand| is below this.
+        public var tolerance: Double
+        /// Parameters; the defaults are the reference's (50 rounds, rate 0.1, tolerance 0.01).
+        public init(maxRounds: Int = 50, rate: Double = 0.1, tolerance: Double = 0.01) {
+            self.maxRounds = maxRounds
+            self.rate = rate
+            self.tolerance = tolerance
+        }
+
+        /// Throws ``AgentEconomiesError`` naming the field when `maxRounds < 1`, `rate` is not
+        /// in (0, 1] or `tolerance <= 0` (or a value is NaN or infinite).
+        public func validate() throws {
+            try Validate.atLeast(maxRounds, 1, "TatonnementParameters.maxRounds")
+            try Validate.positive(rate, "TatonnementParameters.rate")
+            if rate > 1 {
+                throw AgentEconomiesError.outOfRange(field: "TatonnementParameters.rate", value: "\(rate)",
+                                                     requirement: "in (0, 1]")
+            }
+            try Validate.positive(tolerance, "TatonnementParameters.tolerance")
+        }
+    }
+
+    /// What the tatonnement reached.
+    public struct TatonnementOutcome: Sendable {
+        /// Prices after the last round (updated in the converging round too).
+        public var prices: [Double]
+        /// Rounds run.
+        public var rounds: Int
+        /// Whether the largest |excess| fell below the tolerance.
+        public var converged: Bool
+        /// The largest |excess demand| of the last round.
+        public var lastMaxExcess: Double
+    }
+
+    /// Runs the reference tatonnement: every round computes all demands at the current
+    /// prices, then moves each price by `rate * excess / max(supply, 1e-10)` (floored at
+    /// 0.01), stopping after the round whose largest |excess| is below the tolerance.
+    ///
+    /// - Complexity: O(rounds x agents x resources) time, one pass over the valuations per
+    ///   round; O(threads x resources + blocks x resources) extra memory.
+    public static func tatonnement(_ market: AuctionMarket, parameters: TatonnementParameters,
+                                   threads: Int? = nil) -> TatonnementOutcome {
+        let resources = market.resourceCount
+        var prices = [Double](repeating: 1.0, count: resources)
+        var rounds = 0
+        var converged = false
+        var lastMaxExcess = 0.0
+        if market.agentCount == 0 || resources == 0 {
+            return TatonnementOutcome(prices: prices, rounds: 0, converged: true, lastMaxExcess: 0)
+        }
+        for round in 0..<parameters.maxRounds {
+            rounds = round + 1
+            let totals = blockedTotalDemand(market, prices: prices, threads: threads)
+            var maxExcess = 0.0
+            for r in 0..<resources {
+                let supply = market.supplies[r]
+                let excess = totals[r] - supply
+                let magnitude = abs(excess)
+                if magnitude > maxExcess { maxExcess = magnitude }
+                let adjustment = parameters.rate * (excess / max(supply, 1e-10))
+                let candidate = prices[r] * (1 + adjustment)
+                prices[r] = candidate > 0.01 ? candidate : 0.01
+            }
+            lastMaxExcess = maxExcess
+            if maxExcess < parameters.tolerance {
+                converged = true
+                break
+            }
+        }
+        return TatonnementOutcome(prices: prices, rounds: rounds, converged: converged, lastMaxExcess: lastMaxExcess)
+    }
+
+    /// Total demand per resource at `prices`, summed in blocks (see ``AuctionKernels``).
+    ///
+    /// - Throws: ``AgentEconomiesError`` when `prices` does not have one positive entry per
+    ///   resource.
+    /// - Complexity: O(agents x resources).
+    public static func totalDemand(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) throws -> [Double] {
+        try validatePrices(prices, market)
+        return blockedTotalDemand(market, prices: prices, threads: threads)
+    }
+
+    static func validatePrices(_ prices: [Double], _ market: AuctionMarket) throws {
+        try Validate.count(prices.count, market.resourceCount, "prices")
+        // +infinity is allowed: the reference's price updates can overflow on extreme markets.
+        for (index, price) in prices.enumerated() where !(price > 0) {
+            throw AgentEconomiesError.outOfRange(field: "prices[\(index)]", value: "\(price)", requirement: "> 0")
+        }
+    }
+
+    static func blockedTotalDemand(_ market: AuctionMarket, prices: [Double], threads: Int?) -> [Double] {
+        let agents = market.agentCount, resources = market.resourceCount
+        if agents == 0 || resources == 0 { return [Double](repeating: 0, count: resources) }
+        let blocks = Parallel.chunkCount(agents, chunkSize: blockRows)
+        let partials = withDemandContext(market, prices: prices) { context in
+            Parallel.map(chunks: blocks, threads: threads) { block, _ in
+                var partial = [Double](repeating: 0, count: resources)
+                partial.withUnsafeMutableBufferPointer { sums in
+                    let scratch = DemandScratch(resources: resources)
+                    for agent in Parallel.range(ofChunk: block, chunkSize: blockRows, count: agents) {
+                        context.walk(agent: agent, scratch: scratch) { resource, quantity in
+                            sums[resource] += quantity
+                        }
+                    }
+                }
+                return partial
+            }
+        }
+        // Block totals in block order: the first block's sums are the reference's order.
+        var totals = partials[0]
+        for partial in partials.dropFirst() {
+            for r in 0..<resources { totals[r] += partial[r] }
+        }
+        return totals
+    }
+
+    /// Every agent's demand at `prices`, each row in buying order.
+    ///
+    /// - Throws: ``AgentEconomiesError`` when `prices` does not have one positive entry per
+    ///   resource.
+    /// - Complexity: O(agents x resources).
+    public static func demands(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) throws -> SparseRows {
+        try validatePrices(prices, market)
+        let agents = market.agentCount, resources = market.resourceCount
+        if agents == 0 || resources == 0 { return SparseRows(uncheckedRows: agents, columnCount: resources) }
+        let blocks = Parallel.chunkCount(agents, chunkSize: blockRows)
+        let blockRowsOut = withDemandContext(market, prices: prices) { context in
+            Parallel.map(chunks: blocks, threads: threads) { block, _ in
+                let range = Parallel.range(ofChunk: block, chunkSize: blockRows, count: agents)
+                var rows = SparseRows(uncheckedRows: 0, columnCount: resources)
+                rows.rowOffsets = [0]
+                rows.rowOffsets.reserveCapacity(range.count + 1)
+                let scratch = DemandScratch(resources: resources)
+                for agent in range {
+                    context.walk(agent: agent, scratch: scratch) { resource, quantity in
+                        rows.columns.append(Int32(resource))
+                        rows.values.append(quantity)
+                    }
+                    rows.rowOffsets.append(rows.columns.count)
+                }
+                return rows
+            }
+        }
+        var result = SparseRows(uncheckedRows: 0, columnCount: resources)
+        result.rowOffsets = [0]
+        result.rowOffsets.reserveCapacity(agents + 1)
+        for rows in blockRowsOut {
+            let base = result.columns.count
+            result.columns.append(contentsOf: rows.columns)
+            result.values.append(contentsOf: rows.values)
+            result.rowOffsets.append(contentsOf: rows.rowOffsets.dropFirst().map { $0 + base })
+        }
+        return result
+    }
+
+    /// Scales every resource whose total demand exceeds its supply (and is > 0) by
+    /// `supply / demand`, so no resource is over-allocated; the reference's normalisation.
+    ///
+    /// - Complexity: O(entries + blocks x resources).
+    public static func normalize(_ bundles: inout SparseRows, supplies: [Double]) throws {
+        try Validate.count(supplies.count, bundles.columnCount, "supplies")
+        let totals = bundles.columnSums()
+        var factors = [Double](repeating: 1, count: supplies.count)
+        for r in 0..<supplies.count where totals[r] > supplies[r] && totals[r] > 0 {
+            factors[r] = supplies[r] / totals[r]
+        }
+        try bundles.scaleColumns(by: factors)
+    }
+}

@@ -1,0 +1,198 @@
+import CBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The sums one block of rows contributes to an evaluation of the smoothed dual: spending
+/// and Hessian diagonal per good, the Gram matrix of the rows that split their budget, the
+/// derivative of the gradient in the smoothing, the objective, and row counts.
+struct DualBlockSums {
+    /// Spending per good.
+    var spend: [Double]
+    /// Per good, `sum_i B_i sigma_ig (1 - sigma_ig)`.
+    var diagonal: [Double]
+    /// `sum_i B_i sigma_i sigma_i^T` over split rows (upper triangle, `goods x goods`).
+    var gram: [Double]
+    /// d(spending)/d(mu) per good, at fixed prices.
+    var muDerivative: [Double]
+    /// The block's part of the smoothed dual's value.
+    var objective = 0.0
+    /// Rows that spread their budget over more than one good.
+    var splitRows = 0
+    /// Rows settled from the row cache without being read.
+    var settled = 0
+
+    /// Zero sums over `n` goods.
+    init(goods n: Int) {
+        spend = [Double](repeating: 0, count: n)
+        diagonal = spend
+        muDerivative = spend
+        gram = [Double](repeating: 0, count: n * n)
+    }
+
+    /// Adds another block's sums (blocks are added in block order).
+    mutating func add(_ other: DualBlockSums) {
+        objective += other.objective
+        for g in spend.indices {
+            muDerivative[g] += other.muDerivative[g]
+            spend[g] += other.spend[g]
+            diagonal[g] += other.diagonal[g]
+        }
+        if other.splitRows > 0 {
+            for index in gram.indices { gram[index] += other.gram[index] }
+        }
+        splitRows += other.splitRows
+        settled += other.settled
+    }
+}
+
+/// Scratch of one block of an evaluation pass, allocated once per block and freed with it
+/// (as ``DemandScratch`` is for the demand walk).
+final class DualScratch {
+    /// A row's log value per price.
+    let shifted: UnsafeMutablePointer<Double>
+    /// The goods within the smoothing window.
+    let hits: UnsafeMutablePointer<Int>
+    /// The hits' scaled log values `(shifted - largest) / mu`.
+    let scaled: UnsafeMutablePointer<Double>
+    /// `sqrt(B_i) sigma_i` of the block's split rows, `goods` per row, for one `dsyrk`.
+    private(set) var weights: UnsafeMutablePointer<Double>
+    private var weightRows = 16
+    private let goods: Int
+
+    init(goods n: Int) {
+        goods = max(n, 1)
+        shifted = .allocate(capacity: goods)
+        hits = .allocate(capacity: goods)
+        scaled = .allocate(capacity: goods)
+        weights = .allocate(capacity: weightRows * goods)
+    }
+
+    deinit {
+        shifted.deallocate()
+        hits.deallocate()
+        scaled.deallocate()
+        weights.deallocate()
+    }
+
+    /// Row `index` of the weights, zeroed; the buffer doubles when full.
+    func weightRow(_ index: Int) -> UnsafeMutablePointer<Double> {
+        if index == weightRows {
+            let grown = UnsafeMutablePointer<Double>.allocate(capacity: 2 * weightRows * goods)
+            grown.update(from: weights, count: weightRows * goods)
+            weights.deallocate()
+            weights = grown
+            weightRows *= 2
+        }
+        let row = weights + index * goods
+        row.update(repeating: 0, count: goods)
+        return row
+    }
+}
+
+/// Borrowed pointers to one evaluation pass of the smoothed dual: the compact log values,
+/// log-prices, budgets, the row cache, and the pass's smoothing (as ``DemandContext`` is for
+/// the demand walk). Workers share it; each writes the cache only at its own rows.
+struct DualPass: @unchecked Sendable {
+    let logs: UnsafePointer<Double>
+    let prices: UnsafePointer<Double>
+    let budgets: UnsafePointer<Double>
+    /// Largest log-price move since each earlier pass.
+    let drifts: UnsafePointer<Double>
+    /// The row cache: best good, margin over the runner-up, pass of the last scan.
+    let best: UnsafeMutablePointer<Int32>
+    let margin: UnsafeMutablePointer<Double>
+    let reference: UnsafeMutablePointer<Int32>
+    let goods: Int
+    let mu: Double
+    let passIndex: Int32
+    /// Whether the pass also sums the Hessian and the smoothing derivative.
+    let hessian: Bool
+
+    /// Sums the rows `rows` (see ``SmoothedDual/evaluate(q:mu:threads:hessian:cache:)``).
+    func sumBlock(_ rows: Range<Int>, scratch: DualScratch) -> DualBlockSums {
+        var sums = DualBlockSums(goods: goods)
+        var counts = RowCounts()
+        var spend = sums.spend, diagonal = sums.diagonal, muDerivative = sums.muDerivative
+        spend.withUnsafeMutableBufferPointer { spend in
+            diagonal.withUnsafeMutableBufferPointer { diagonal in
+                muDerivative.withUnsafeMutableBufferPointer { muDerivative in
+                    for row in rows {
+                        sumRow(row, scratch: scratch, counts: &counts, spend: spend.baseAddress!,
+                               diagonal: diagonal.baseAddress!, muDerivative: muDerivative.baseAddress!)
+                    }
+                }
+            }
+        }
+        (sums.spend, sums.diagonal, sums.muDerivative) = (spend, diagonal, muDerivative)
+        (sums.objective, sums.splitRows, sums.settled) = (counts.objective, counts.splitRows, counts.settled)
+        if sums.splitRows > 0 {
+            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(goods), Int32(sums.splitRows), 1,
+                        scratch.weights, Int32(goods), 0, &sums.gram, Int32(goods))
+        }
+        return sums
+    }
+
+    /// The scalar sums of a block while its rows are read.
+    struct RowCounts {
+        var objective = 0.0
+        var splitRows = 0
+        var settled = 0
+    }
+
+    /// Adds one row: settled from the cache when its best good still leads by more than the
+    /// window plus twice the price drift; else scanned, with its softmax spending and, for
+    /// split rows, its Hessian terms.
+    @inline(__always)
+    private func sumRow(_ row: Int, scratch: DualScratch, counts sums: inout RowCounts, spend: UnsafeMutablePointer<Double>,
+                        diagonal: UnsafeMutablePointer<Double>, muDerivative: UnsafeMutablePointer<Double>) {
+        let n = goods
+        let window = SmoothedDual.window * mu
+        let b = budgets[row]
+        let hinted = Int(best[row])
+        let hintedValue = logs[row * n + hinted] - prices[hinted]
+        if margin[row] - 2 * drifts[Int(reference[row])] >= window + 1e-12 * (1 + abs(hintedValue)) {
+            // Still the only good within the window: no need to read the row.
+            sums.objective += b * hintedValue
+            spend[hinted] += b
+            sums.settled += 1
+            return
+        }
+        let shifted = scratch.shifted, hits = scratch.hits, scaled = scratch.scaled
+        let (largest, top) = shiftedArgmax(logs + row * n, prices, into: shifted, count: n)
+        let second = largestExcept(top, shifted, count: n)
+        best[row] = Int32(top)
+        margin[row] = largest - second
+        reference[row] = passIndex
+        let floor = largest - window
+        sums.objective += b * largest
+        if second < floor {
+            // One good within the window: the agent spends everything on it.
+            spend[top] += b
+            return
+        }
+        let hitCount = indices(atLeast: floor, shifted, count: n, into: hits)
+        if hessian {
+            for k in 0..<hitCount { scaled[k] = (shifted[hits[k]] - largest) / mu }
+        }
+        let total = softmaxWeights(shifted, count: n, hits: hits, hitCount: hitCount, largest: largest, mu: mu)
+        sums.objective += b * mu * log(total)
+        if !hessian {
+            for k in 0..<hitCount { spend[hits[k]] += b * (shifted[hits[k]] / total) }
+            return
+        }
+        let root = b.squareRoot()
+        let weightRow = scratch.weightRow(sums.splitRows)
+        var meanScaled = 0.0
+        for k in 0..<hitCount { meanScaled += (shifted[hits[k]] / total) * scaled[k] }
+        for k in 0..<hitCount {
+            let g = hits[k]
+            let share = shifted[g] / total
+            weightRow[g] = root * share
+            spend[g] += b * share
+            diagonal[g] += b * share * ((total - shifted[g]) / total)
+            muDerivative[g] += b * share * (scaled[k] - meanScaled) / mu
+        }
+        sums.splitRows += 1
+    }
+}

@@ -1,0 +1,125 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A parallel loop over a fixed number of chunks.
+///
+/// Work is always cut into the same chunks whatever the thread count, and each chunk's
+/// result is kept in its own slot, so a kernel that reduces the slots in chunk order gives
+/// bit-identical results on 1 or 64 threads.
+public enum Parallel {
+    /// The default number of worker threads: the `AGENT_ECONOMIES_THREADS` environment
+    /// variable when it holds a positive integer, else the number of active processors.
+    public static var defaultThreadCount: Int {
+        if let text = getenv("AGENT_ECONOMIES_THREADS"), let value = Int(String(cString: text)), value > 0 {
+            return value
+        }
+        return max(1, ProcessInfoLite.activeProcessorCount)
+    }
+
+    /// Calls `body(chunk)` for every chunk in `0..<chunks`, on up to `threads` threads.
+    ///
+    /// Worker `w` takes chunks `w, w + t, w + 2t, ...` (static round-robin), so no two workers
+    /// ever touch the same chunk. `body` must only write to memory owned by its chunk.
+    ///
+    /// - Parameters:
+    ///   - chunks: the number of chunks (0 does nothing).
+    ///   - threads: worker count; `nil` uses ``defaultThreadCount``. One thread runs inline.
+    /// - Complexity: the chunks' own cost, divided over the workers.
+    public static func forEach(chunks: Int, threads: Int? = nil, _ body: (Int) -> Void) {
+        if chunks <= 0 { return }
+        let workers = min(chunks, max(1, threads ?? defaultThreadCount))
+        if workers == 1 {
+            for chunk in 0..<chunks { body(chunk) }
+            return
+        }
+        withoutActuallyEscaping(body) { escapable in
+            let box = UncheckedSendable(escapable)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var chunk = worker
+                while chunk < chunks {
+                    box.value(chunk)
+                    chunk += workers
+                }
+            }
+        }
+    }
+
+    /// Calls `body(chunk, worker)` for every chunk in `0..<chunks` on up to `threads`
+    /// threads and returns the results in chunk order: the one helper for per-chunk results
+    /// (partial sums, per-block rows, per-tile pairs) that are then combined in chunk order.
+    ///
+    /// Worker `w` takes chunks `w, w + t, w + 2t, ...`, so `worker` (in `0..<t`) can index
+    /// per-worker scratch that no other worker touches.
+    ///
+    /// - Complexity: the chunks' own cost, divided over the workers; one result slot per chunk.
+    public static func map<Result>(chunks: Int, threads: Int? = nil,
+                                   _ body: (_ chunk: Int, _ worker: Int) -> Result) -> [Result] {
+        if chunks <= 0 { return [] }
+        let workers = min(chunks, max(1, threads ?? defaultThreadCount))
+        if workers == 1 { return (0..<chunks).map { body($0, 0) } }
+        var slots = [Result?](repeating: nil, count: chunks)
+        slots.withUnsafeMutableBufferPointer { buffer in
+            let base = UncheckedSendable(buffer.baseAddress!)
+            withoutActuallyEscaping(body) { escapable in
+                let box = UncheckedSendable(escapable)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var chunk = worker
+                    while chunk < chunks {
+                        (base.value + chunk).pointee = box.value(chunk, worker)
+                        chunk += workers
+                    }
+                }
+            }
+        }
+        return slots.map { $0! }
+    }
+
+    /// Splits `0..<count` into chunks of `chunkSize` and calls `body(range, output)` for
+    /// every chunk on up to `threads` threads, where `output` is the chunk's own slice of
+    /// `array` (indexed from 0): the helper for kernels that fill disjoint ranges of one
+    /// output column.
+    ///
+    /// - Precondition: `chunkSize > 0`.
+    public static func fill<Element>(_ array: inout [Element], chunkSize: Int, threads: Int? = nil,
+                                     _ body: (_ range: Range<Int>, _ output: UnsafeMutableBufferPointer<Element>) -> Void) {
+        let count = array.count
+        let chunks = chunkCount(count, chunkSize: chunkSize)
+        array.withUnsafeMutableBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return }
+            let base = UncheckedSendable(start)
+            forEach(chunks: chunks, threads: threads) { chunk in
+                let range = range(ofChunk: chunk, chunkSize: chunkSize, count: count)
+                body(range, UnsafeMutableBufferPointer(start: base.value + range.lowerBound, count: range.count))
+            }
+        }
+    }
+
+    /// Splits `0..<count` into chunks of `chunkSize` and returns the range of chunk `index`.
+    @inlinable
+    public static func range(ofChunk index: Int, chunkSize: Int, count: Int) -> Range<Int> {
+        let start = index * chunkSize
+        return start..<min(count, start + chunkSize)
+    }
+
+    /// The number of chunks of `chunkSize` that cover `count` items.
+    ///
+    /// - Precondition: `chunkSize > 0` (a programming error, not a data error).
+    @inlinable
+    public static func chunkCount(_ count: Int, chunkSize: Int) -> Int {
+        precondition(chunkSize > 0, "Parallel.chunkCount: chunkSize must be positive")
+        return count <= 0 ? 0 : (count + chunkSize - 1) / chunkSize
+    }
+}
+
+/// Processor count without importing Foundation into the kernel layer.
+enum ProcessInfoLite {
+    static var activeProcessorCount: Int {
+        #if canImport(Glibc)
+        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        return 1
+        #endif
+    }
+}

@@ -1,0 +1,316 @@
+/// Boundary permeability over columns of interactions (see <doc:Contagion>): contagion
+/// probabilities, spillover simulation and the optimal-permeability grid search.
+///
+/// Inputs are parallel columns: `p` (each in [0, 1]) and `accepted`. Only accepted
+/// interactions take part, as in the reference. Every formula is the reference's, with its
+/// evaluation order, so single values agree bit for bit.
+public enum PermeabilityKernels {
+    /// The model's rates.
+    public struct Rates: Equatable, Sendable {
+        /// Base contagion rate, in [0, 1].
+        public var contagionRate: Double
+        /// Harm multiplier of a spillover, `>= 0`.
+        public var spilloverAmplification: Double
+
+        /// Rates as given (validated by the component's configuration).
+        public init(contagionRate: Double, spilloverAmplification: Double) {
+            self.contagionRate = contagionRate
+            self.spilloverAmplification = spilloverAmplification
+        }
+    }
+
+    /// The spillovers of one simulation, in interaction order, as columns.
+    public struct Spillovers: Equatable, Sendable {
+        /// Index of the source interaction of each event.
+        public var indices: [Int] = []
+        /// Harm of each event: `(1 - p) * amplification`, blocked or not.
+        public var harm: [Double] = []
+        /// Whether the boundary blocked each event.
+        public var blocked: [Bool] = []
+
+        /// No events.
+        public init() {}
+
+        /// Number of events.
+        public var count: Int { indices.count }
+        /// Events that crossed the boundary.
+        public var unblockedCount: Int { blocked.lazy.filter { !$0 }.count }
+        /// Events the boundary stopped.
+        public var blockedCount: Int { count - unblockedCount }
+        /// Sum of the harm of unblocked events, in event order.
+        public var externalHarm: Double {
+            var total = 0.0
+            for index in indices.indices where !blocked[index] { total += harm[index] }
+            return total
+        }
+
+        mutating func append(contentsOf other: Spillovers) {
+            indices.append(contentsOf: other.indices)
+            harm.append(contentsOf: other.harm)
+            blocked.append(contentsOf: other.blocked)
+        }
+    }
+
+    /// `max(0, min(1, x))` with Python's argument order, so NaN gives 1 as in the reference.
+    @inlinable
+    public static func clampUnit(_ x: Double) -> Double {
+        let upper = x < 1.0 ? x : 1.0
+        return upper > 0.0 ? upper : 0.0
+    }
+
+    /// Probability that an interaction of quality `p` spreads: `clamp01(rate * (1 - p) * permeability)`.
+    @inlinable
+    public static func contagionProbability(p: Double, permeability: Double, contagionRate: Double) -> Double {
+        clampUnit(contagionRate * (1.0 - p) * permeability)
+    }
+
+    /// Probability that a flow of quality `p` crosses: `permeability * (0.5 + 0.5 p)`.
+    @inlinable
+    public static func crossingProbability(p: Double, permeability: Double) -> Double {
+        permeability * (0.5 + 0.5 * p)
+    }
+
+    /// Contagion probability of every interaction (accepted or not), in one pass.
+    ///
+    /// - Throws: ``AgentEconomiesError`` when `permeability` is not finite.
+    /// - Complexity: O(n), parallel over fixed chunks.
+    public static func contagionProbabilities(p: [Double], permeability: Double, contagionRate: Double,
+                                              threads: Int? = nil) throws -> [Double] {
+        try Validate.finite(permeability, "permeability")
+        var output = [Double](repeating: 0, count: p.count)
+        p.withUnsafeBufferPointer { values in
+            Parallel.fill(&output, chunkSize: chunkSize, threads: threads) { range, chunk in
+                for (slot, index) in range.enumerated() {
+                    chunk[slot] = contagionProbability(p: values[index], permeability: permeability,
+                                                       contagionRate: contagionRate)
+                }
+            }
+        }
+        return output
+    }
+
+    /// Work per parallel chunk; fixed, so results never depend on the thread count.
+    public static let chunkSize = 1 << 16
+
+    // MARK: - Spillover
+
+    /// Simulates spillover in interaction order with one stream of draws, as the reference:
+    /// for each accepted interaction a draw below its contagion probability makes an event
+    /// with harm `(1 - p) * amplification`, and a second draw decides whether it crosses
+    /// (`draw < permeability * (0.5 + 0.5 p)`), else it is blocked.
+    ///
+    /// With a ``RandomSource/cpython(seed:)`` source the draws and events are exactly the
+    /// reference's, for any `permeability` (a NaN one follows the reference's clamps: every
+    /// accepted interaction spreads and is blocked).
+    ///
+    /// - Complexity: O(n), one thread.
+    public static func simulateSpillover(p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
+                                         random: inout RandomSource) throws -> Spillovers {
+        try checkColumns(p: p, accepted: accepted)
+        var result = Spillovers()
+        p.withUnsafeBufferPointer { values in
+            accepted.withUnsafeBufferPointer { flags in
+                for index in 0..<values.count where flags[index] {
+                    let quality = values[index]
+                    let probability = contagionProbability(p: quality, permeability: permeability,
+                                                           contagionRate: rates.contagionRate)
+                    if random.random() < probability {
+                        let crosses = random.random() < crossingProbability(p: quality, permeability: permeability)
+                        result.indices.append(index)
+                        result.harm.append((1.0 - quality) * rates.spilloverAmplification)
+                        result.blocked.append(!crosses)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The same rule on all cores: chunk `k` of ``chunkSize`` interactions draws from
+    /// `FastRandom(seed: seed, stream: k)`, so the events depend on `seed` only, never on
+    /// the thread count. Not the reference's stream.
+    ///
+    /// - Complexity: O(n) over the workers.
+    public static func simulateSpillover(p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
+                                         seed: UInt64, threads: Int? = nil) throws -> Spillovers {
+        try checkColumns(p: p, accepted: accepted)
+        try Validate.finite(permeability, "permeability")
+        let count = p.count
+        let chunks = Parallel.chunkCount(count, chunkSize: chunkSize)
+        let rate = rates.contagionRate, amplification = rates.spilloverAmplification
+        let parts = p.withUnsafeBufferPointer { values in
+            accepted.withUnsafeBufferPointer { flags in
+                Parallel.map(chunks: chunks, threads: threads) { chunk, _ in
+                var generator = FastRandom(seed: seed, stream: UInt64(chunk))
+                var part = Spillovers()
+                for index in Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: count)
+                where flags[index] {
+                    let quality = values[index]
+                    let probability = contagionProbability(p: quality, permeability: permeability,
+                                                           contagionRate: rate)
+                    if generator.random() < probability {
+                        let crosses = generator.random() < crossingProbability(p: quality,
+                                                                               permeability: permeability)
+                        part.indices.append(index)
+                        part.harm.append((1.0 - quality) * amplification)
+                        part.blocked.append(!crosses)
+                    }
+                }
+                    return part
+                }
+            }
+        }
+        var result = Spillovers()
+        result.indices.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { result.append(contentsOf: part) }
+        return result
+    }
+
+    // MARK: - Optimal permeability
+
+    /// The reference's grid search: for `k = 0...samples` and `perm = k / samples`, the score
+    /// `sum p * perm - weight * sum contagion(perm) * (1 - p) * amplification` over accepted
+    /// interactions; the first best `perm` wins (strictly greater). `samples <= 0` gives 0.
+    ///
+    /// The score is linear in `perm`: `perm * (P - weight * H)` with `P = sum p` and
+    /// `H = rate * amplification * sum (1 - p)^2` (the clamp never binds, as every factor is
+    /// in [0, 1]). Two sums in one parallel pass decide the answer whenever the slope is
+    /// clear of rounding; the grid points whose scores lie within a rigorous rounding bound
+    /// of the best are then re-scored exactly as the reference sums them, in interaction
+    /// order, so the result equals the reference's for any number of grid points, ties and
+    /// near-balances included.
+    ///
+    /// - Complexity: O(n) (one pass), plus O(n) per grid point left within the rounding
+    ///   bound of the best: none on typical inputs, all of them when the slope is 0.
+    public static func optimalPermeability(p: [Double], accepted: [Bool], rates: Rates, externalHarmWeight: Double,
+                                           samples: Int, threads: Int? = nil) throws -> OptimalPermeability {
+        try checkColumns(p: p, accepted: accepted)
+        if samples <= 0 { return OptimalPermeability(permeability: 0, gridPointsRescored: 0, acceptedCount: 0) }
+        let sums = linearSums(p: p, accepted: accepted, threads: threads)
+        let weight = externalHarmWeight
+        let harmScale = rates.contagionRate * rates.spilloverAmplification
+        let benefitSlope = sums.p
+        let harmSlope = harmScale * sums.harmSquares
+        let slope = benefitSlope - weight * harmSlope
+        // Rounding of the reference's sums at any grid point, and of ours: every term is
+        // non-negative, so (n + 16) unit roundoffs of the magnitude bound both, with room.
+        let magnitude = benefitSlope + abs(weight) * harmSlope
+        let bound = 4 * Double(sums.count + 16) * Double.ulpOfOne * magnitude
+        let candidates: ClosedRange<Int>
+        if !slope.isFinite || !bound.isFinite {
+            candidates = 0...samples
+        } else {
+            // Scores are perm * slope; a point is a candidate when its exact score is within
+            // 2 * bound of the best exact score (plus the slope's own uncertainty).
+            let slopeLow = abs(slope) - bound
+            if slopeLow <= 0 {
+                candidates = 0...samples
+            } else {
+                // Grid steps below the best whose exact score is still within 2 * bound of it.
+                let steps = (2 * bound / slopeLow * Double(samples)).rounded(.down)
+                let span = steps >= Double(samples) ? samples : Int(steps)
+                candidates = slope > 0 ? (samples - span)...samples : 0...span
+            }
+        }
+        if candidates.count == 1 {
+            return OptimalPermeability(permeability: Double(candidates.lowerBound) / Double(samples),
+                                       gridPointsRescored: 0, acceptedCount: sums.count)
+        }
+        var bestPermeability = 0.0
+        var bestScore = -Double.infinity
+        for k in candidates {
+            let permeability = Double(k) / Double(samples)
+            let score = referenceScore(p: p, accepted: accepted, permeability: permeability, rates: rates,
+                                       weight: weight)
+            if score > bestScore {
+                bestScore = score
+                bestPermeability = permeability
+            }
+        }
+        // A grid point below the candidates would have scored strictly lower; the reference
+        // starts from -inf and perm 0, which the candidate walk reproduces when every score is NaN.
+        return OptimalPermeability(permeability: bestPermeability, gridPointsRescored: candidates.count,
+                                   acceptedCount: sums.count)
+    }
+
+    /// The answer of ``optimalPermeability(p:accepted:rates:externalHarmWeight:samples:threads:)``.
+    public struct OptimalPermeability: Equatable, Sendable {
+        /// The first best grid point `k / samples`.
+        public var permeability: Double
+        /// Grid points re-scored exactly because rounding could have decided between them.
+        public var gridPointsRescored: Int
+        /// Accepted interactions.
+        public var acceptedCount: Int
+    }
+
+    /// The score at one grid point, summed exactly as the reference sums it.
+    public static func referenceScore(p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
+                                      weight: Double) -> Double {
+        var benefit = 0.0
+        var harm = 0.0
+        p.withUnsafeBufferPointer { values in
+            accepted.withUnsafeBufferPointer { flags in
+                for index in 0..<values.count where flags[index] {
+                    benefit += values[index] * permeability
+                }
+                for index in 0..<values.count where flags[index] {
+                    let quality = values[index]
+                    harm += contagionProbability(p: quality, permeability: permeability,
+                                                 contagionRate: rates.contagionRate)
+                        * (1.0 - quality) * rates.spilloverAmplification
+                }
+            }
+        }
+        return benefit - weight * harm
+    }
+
+    /// `sum p` and `sum (1 - p)^2` over accepted interactions, and their count, in one pass.
+    static func linearSums(p: [Double], accepted: [Bool], threads: Int?) -> (p: Double, harmSquares: Double, count: Int) {
+        let count = p.count
+        let chunks = Parallel.chunkCount(count, chunkSize: chunkSize)
+        let partial = p.withUnsafeBufferPointer { values in
+            accepted.withUnsafeBufferPointer { flags in
+                Parallel.map(chunks: chunks, threads: threads) { chunk, _ in
+                // Four independent accumulators keep the adds pipelined.
+                var benefit = SIMD4<Double>(repeating: 0)
+                var squares = SIMD4<Double>(repeating: 0)
+                var taken = SIMD4<Int64>(repeating: 0)
+                let range = Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: count)
+                var index = range.lowerBound
+                while index + 4 <= range.upperBound {
+                    let quality = SIMD4(values[index], values[index + 1], values[index + 2], values[index + 3])
+                    let mask = SIMD4<Int64>(flags[index] ? -1 : 0, flags[index + 1] ? -1 : 0,
+                                            flags[index + 2] ? -1 : 0, flags[index + 3] ? -1 : 0)
+                    let keep = SIMDMask(mask)
+                    let harm = 1 - quality
+                    benefit += SIMD4(repeating: 0).replacing(with: quality, where: keep)
+                    squares += SIMD4(repeating: 0).replacing(with: harm * harm, where: keep)
+                    taken &-= mask
+                    index += 4
+                }
+                var tailBenefit = 0.0, tailSquares = 0.0, tailCount = 0
+                while index < range.upperBound {
+                    if flags[index] {
+                        tailBenefit += values[index]
+                        tailSquares += (1 - values[index]) * (1 - values[index])
+                        tailCount += 1
+                    }
+                    index += 1
+                }
+                    return (benefit.sum() + tailBenefit, squares.sum() + tailSquares, Int(taken.wrappedSum()) + tailCount)
+                }
+            }
+        }
+        var total = (p: 0.0, harmSquares: 0.0, count: 0)
+        for (benefit, squares, taken) in partial {
+            total.p += benefit
+            total.harmSquares += squares
+            total.count += taken
+        }
+        return total
+    }
+
+    static func checkColumns(p: [Double], accepted: [Bool]) throws {
+        try Validate.count(accepted.count, p.count, "accepted")
+    }
+}
