@@ -12,8 +12,10 @@ enum AuctionBenchmarks {
         let baselineAgents = quick ? 100 : 500
         let baselineRounds = quick ? 5 : 10
         progress("auction.tatonnement baseline: \(baselineAgents) agents x \(resources) x \(baselineRounds) rounds")
-        let baselineMarket = BenchmarkMarkets.dictionaries(try BenchmarkMarkets.market(agents: baselineAgents,
-                                                                                       resources: resources))
+        let baselineMarket = BenchmarkMarkets.dictionaries(
+            try BenchmarkMarkets.market(
+                agents: baselineAgents,
+                resources: resources))
         let baseline = measure(runs: 3, budget: 30, warmup: false) {
             _ = baselineMarket.tatonnement(rounds: baselineRounds)
         }
@@ -30,15 +32,20 @@ enum AuctionBenchmarks {
             let bytes = Double(agents * resources * 8 * outcome.rounds)
             let bytesPerSecond = bytes / timing.median
             let perUnit = timing.median / Double(agents * resources * outcome.rounds)
-            results.append(BenchmarkResult(
-                kernel: "auction.tatonnement",
-                params: [("agents", .int(agents)), ("resources", .int(resources)), ("rounds", .int(rounds)),
-                         ("threads", .int(Parallel.defaultThreadCount))],
-                timing: timing, baselineSeconds: baseline.median, speedupVsBaseline: baselinePerUnit / perUnit,
-                metrics: [("bytes_per_s", .double(bytesPerSecond)),
-                          ("stream_fraction", .double(bytesPerSecond / (peak.streamGbps * 1e9))),
-                          ("rounds_run", .int(outcome.rounds)), ("converged", .string("\(outcome.converged)")),
-                          ("baseline_params", .string("agents=\(baselineAgents) rounds=\(baselineRounds)"))]))
+            results.append(
+                BenchmarkResult(
+                    kernel: "auction.tatonnement",
+                    params: [
+                        ("agents", .int(agents)), ("resources", .int(resources)), ("rounds", .int(rounds)),
+                        ("threads", .int(Parallel.defaultThreadCount)),
+                    ],
+                    timing: timing, baselineSeconds: baseline.median, speedupVsBaseline: baselinePerUnit / perUnit,
+                    metrics: [
+                        ("bytes_per_s", .double(bytesPerSecond)),
+                        ("stream_fraction", .double(bytesPerSecond / (peak.streamGbps * 1e9))),
+                        ("rounds_run", .int(outcome.rounds)), ("converged", .string("\(outcome.converged)")),
+                        ("baseline_params", .string("agents=\(baselineAgents) rounds=\(baselineRounds)")),
+                    ]))
         }
         return results
     }
@@ -71,8 +78,9 @@ enum AuctionBenchmarks {
         progress("auction.envy_check: \(agents) agents x \(resources)")
         let market = try BenchmarkMarkets.market(agents: agents, resources: resources)
         let (bundles, costs, utilities) = try BenchmarkMarkets.proportionalBundles(market)
-        let input = AuctionKernels.EnvyCheckInput(valuations: market.valuations, bundles: bundles, bundleCosts: costs,
-                                                  utilities: utilities, budgets: market.budgets, tolerance: tolerance)
+        let input = AuctionKernels.EnvyCheckInput(
+            valuations: market.valuations, bundles: bundles, bundleCosts: costs,
+            utilities: utilities, budgets: market.budgets, tolerance: tolerance)
         var report = try AuctionKernels.envyCheck(input)  // the warm-up
         let timing = try measure(runs: quick ? 3 : 5, budget: 40, warmup: false) {
             report = try AuctionKernels.envyCheck(input)
@@ -82,17 +90,25 @@ enum AuctionBenchmarks {
         let perUnit = timing.median / Double(agents * (agents - 1) * resources)
         // Cross-check: the small market through the kernel finds the baseline's count.
         let (_, smallCosts, smallUtilities) = try BenchmarkMarkets.proportionalBundles(smallMarket)
-        let check = try AuctionKernels.envyCheck(.init(valuations: smallMarket.valuations, bundles: smallBundles,
-                                                       bundleCosts: smallCosts, utilities: smallUtilities,
-                                                       budgets: smallMarket.budgets, tolerance: tolerance))
+        let check = try AuctionKernels.envyCheck(
+            .init(
+                valuations: smallMarket.valuations, bundles: smallBundles,
+                bundleCosts: smallCosts, utilities: smallUtilities,
+                budgets: smallMarket.budgets, tolerance: tolerance))
         precondition(check.violationCount == baselineCount, "kernel and baseline disagree on envy")
-        return [BenchmarkResult(
-            kernel: "auction.envy_check",
-            params: [("agents", .int(agents)), ("resources", .int(resources)),
-                     ("threads", .int(Parallel.defaultThreadCount))],
-            timing: timing, gflops: gflops, peakFraction: gflops / peak.dgemmGflops,
-            baselineSeconds: baseline.median, speedupVsBaseline: baselinePerUnit / perUnit,
-            metrics: [("violations", .int(report.violationCount)), ("largest_gap", .double(report.largestGap)),
-                      ("baseline_params", .string("agents=\(baselineAgents)"))])]
+        return [
+            BenchmarkResult(
+                kernel: "auction.envy_check",
+                params: [
+                    ("agents", .int(agents)), ("resources", .int(resources)),
+                    ("threads", .int(Parallel.defaultThreadCount)),
+                ],
+                timing: timing, gflops: gflops, peakFraction: gflops / peak.dgemmGflops,
+                baselineSeconds: baseline.median, speedupVsBaseline: baselinePerUnit / perUnit,
+                metrics: [
+                    ("violations", .int(report.violationCount)), ("largest_gap", .double(report.largestGap)),
+                    ("baseline_params", .string("agents=\(baselineAgents)")),
+                ])
+        ]
     }
 }

@@ -12,9 +12,10 @@ enum AuctionDictionaryBenchmarks {
         let market = try BenchmarkMarkets.market(agents: agents, resources: resources, seed: 5)
         let names = (0..<resources).map { "r\($0)" }
         let bids = (0..<agents).map { agent in
-            AuctionBid(agentID: "agent_\(agent)",
-                       valuations: Dictionary(uniqueKeysWithValues: zip(names, market.valuations.row(agent))),
-                       budget: market.budgets[agent])
+            AuctionBid(
+                agentID: "agent_\(agent)",
+                valuations: Dictionary(uniqueKeysWithValues: zip(names, market.valuations.row(agent))),
+                budget: market.budgets[agent])
         }
         let supplies = OrderedDictionary(uniqueKeysWithValues: zip(names, market.supplies))
         let auction = try DworkinAuction()
@@ -27,16 +28,22 @@ enum AuctionDictionaryBenchmarks {
         let peakBytes = PeakMemory.peakResidentBytes()
         // Read a few violations back: the list recomputes them from the market.
         let first = result.envyViolations.first
-        return [BenchmarkResult(
-            kernel: "auction.dictionary_api",
-            params: [("agents", .int(agents)), ("resources", .int(resources)), ("solver", .string("tatonnement")),
-                     ("threads", .int(Parallel.defaultThreadCount))],
-            timing: timing,
-            metrics: [("violations", .int(result.envyViolations.count)),
-                      ("converged", .string("\(result.converged)")),
-                      ("peak_rss_bytes", .int(peakBytes)),
-                      ("rss_before_bytes", .int(before)),
-                      ("first_violation", .string(first.map { "\($0.enviousAgent)>\($0.enviedAgent)" } ?? "-"))])]
+        return [
+            BenchmarkResult(
+                kernel: "auction.dictionary_api",
+                params: [
+                    ("agents", .int(agents)), ("resources", .int(resources)), ("solver", .string("tatonnement")),
+                    ("threads", .int(Parallel.defaultThreadCount)),
+                ],
+                timing: timing,
+                metrics: [
+                    ("violations", .int(result.envyViolations.count)),
+                    ("converged", .string("\(result.converged)")),
+                    ("peak_rss_bytes", .int(peakBytes)),
+                    ("rss_before_bytes", .int(before)),
+                    ("first_violation", .string(first.map { "\($0.enviousAgent)>\($0.enviedAgent)" } ?? "-")),
+                ])
+        ]
     }
 }
 
@@ -56,8 +63,10 @@ enum PeakMemory {
 
     private static func field(_ name: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
-              let kilobytes = Int(line.dropFirst(name.count).split(separator: " ").first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
+            let number = line.dropFirst(name.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first,
+            let kilobytes = Int(number)
+        else { return 0 }
         return kilobytes * 1024
     }
 }

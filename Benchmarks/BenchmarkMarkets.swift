@@ -12,8 +12,9 @@ enum BenchmarkMarkets {
     /// The columnar market.
     static func market(agents: Int, resources: Int, seed: UInt64 = 42) throws -> AuctionMarket {
         try AuctionMarket(
-            valuations: Matrix(rows: agents, columns: resources,
-                               storage: valuations(agents: agents, resources: resources, seed: seed)),
+            valuations: Matrix(
+                rows: agents, columns: resources,
+                storage: valuations(agents: agents, resources: resources, seed: seed)),
             budgets: [Double](repeating: 100, count: agents),
             supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
     }

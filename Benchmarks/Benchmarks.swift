@@ -43,8 +43,9 @@ struct Benchmarks: ParsableCommand {
     func run() throws {
         let selected = Self.suite.filter { filter == nil || $0.0.contains(filter!) }
         if selected.isEmpty {
-            throw ValidationError("no kernel matches --filter \(filter ?? ""); kernels: "
-                                  + Self.suite.map(\.0).joined(separator: ", "))
+            throw ValidationError(
+                "no kernel matches --filter \(filter ?? ""); kernels: "
+                    + Self.suite.map(\.0).joined(separator: ", "))
         }
         if quick && full { throw ValidationError("--quick and --full exclude each other") }
         let scale: Scale = quick ? .quick : (full ? .full : .standard)

@@ -21,23 +21,30 @@ enum EquilibriumBenchmarks {
             }
             let utilities = try outcome.bundles.rowDots(market.valuations)
             let costs = try outcome.bundles.rowDots(outcome.prices)
-            let envy = try AuctionKernels.envyCheck(.init(valuations: market.valuations, bundles: outcome.bundles,
-                                                          bundleCosts: costs, utilities: utilities,
-                                                          budgets: market.budgets, tolerance: 1e-6 * 100))
+            let envy = try AuctionKernels.envyCheck(
+                .init(
+                    valuations: market.valuations, bundles: outcome.bundles,
+                    bundleCosts: costs, utilities: utilities,
+                    budgets: market.budgets, tolerance: 1e-6 * 100))
             let bytesPerSecond = Double(agents * resources * 8 * outcome.iterations) / timing.median
-            results.append(BenchmarkResult(
-                kernel: "auction.equilibrium",
-                params: [("agents", .int(agents)), ("resources", .int(resources)), ("tolerance", .double(1e-6)),
-                         ("threads", .int(Parallel.defaultThreadCount))],
-                timing: timing,
-                metrics: [("iterations", .int(outcome.iterations)), ("newton_steps", .int(outcome.newtonSteps)),
-                          ("max_excess", .double(outcome.certificate.maxExcess)),
-                          ("equilibrium_gap", .double(outcome.certificate.equilibriumGap)),
-                          ("converged", .string("\(outcome.converged)")),
-                          ("envy_violations", .int(envy.violationCount)),
-                          ("rows_read_fraction", .double(outcome.rowsReadFraction)),
-                          ("bytes_per_s", .double(bytesPerSecond)),
-                          ("stream_fraction", .double(bytesPerSecond / (peak.streamGbps * 1e9)))]))
+            results.append(
+                BenchmarkResult(
+                    kernel: "auction.equilibrium",
+                    params: [
+                        ("agents", .int(agents)), ("resources", .int(resources)), ("tolerance", .double(1e-6)),
+                        ("threads", .int(Parallel.defaultThreadCount)),
+                    ],
+                    timing: timing,
+                    metrics: [
+                        ("iterations", .int(outcome.iterations)), ("newton_steps", .int(outcome.newtonSteps)),
+                        ("max_excess", .double(outcome.certificate.maxExcess)),
+                        ("equilibrium_gap", .double(outcome.certificate.equilibriumGap)),
+                        ("converged", .string("\(outcome.converged)")),
+                        ("envy_violations", .int(envy.violationCount)),
+                        ("rows_read_fraction", .double(outcome.rowsReadFraction)),
+                        ("bytes_per_s", .double(bytesPerSecond)),
+                        ("stream_fraction", .double(bytesPerSecond / (peak.streamGbps * 1e9))),
+                    ]))
         }
         return results
     }
@@ -61,26 +68,31 @@ enum SolverComparison {
             let envyTolerance = 1e-6 * 100
             let reference = try DworkinAuction(config: AuctionConfig(envyTolerance: envyTolerance))
                 .runAuction(market: market)
-            let auction = try DworkinAuction(config: AuctionConfig(envyTolerance: envyTolerance,
-                                                                   solver: .competitiveEquilibrium()))
+            let auction = try DworkinAuction(
+                config: AuctionConfig(
+                    envyTolerance: envyTolerance,
+                    solver: .competitiveEquilibrium()))
             var solved = try auction.runAuction(market: market)
             let timing = try measure(runs: 3, budget: 10) {
                 _ = try AuctionKernels.equilibrium(market)
             }
             solved = try auction.runAuction(market: market)
-            results.append(BenchmarkResult(
-                kernel: "auction.solver_comparison",
-                params: [("agents", .int(agents)), ("resources", .int(resources)), ("seed", .int(Int(seed)))],
-                timing: timing,
-                metrics: [("tatonnement_converged", .string("\(reference.converged)")),
-                          ("tatonnement_envy_violations", .int(reference.envy.violationCount)),
-                          ("tatonnement_max_excess", .double(reference.certificate.maxExcess)),
-                          ("tatonnement_equilibrium_gap", .double(reference.certificate.equilibriumGap)),
-                          ("equilibrium_converged", .string("\(solved.converged)")),
-                          ("envy_violations", .int(solved.envy.violationCount)),
-                          ("iterations", .int(solved.roundsToConverge)),
-                          ("max_excess", .double(solved.certificate.maxExcess)),
-                          ("equilibrium_gap", .double(solved.certificate.equilibriumGap))]))
+            results.append(
+                BenchmarkResult(
+                    kernel: "auction.solver_comparison",
+                    params: [("agents", .int(agents)), ("resources", .int(resources)), ("seed", .int(Int(seed)))],
+                    timing: timing,
+                    metrics: [
+                        ("tatonnement_converged", .string("\(reference.converged)")),
+                        ("tatonnement_envy_violations", .int(reference.envy.violationCount)),
+                        ("tatonnement_max_excess", .double(reference.certificate.maxExcess)),
+                        ("tatonnement_equilibrium_gap", .double(reference.certificate.equilibriumGap)),
+                        ("equilibrium_converged", .string("\(solved.converged)")),
+                        ("envy_violations", .int(solved.envy.violationCount)),
+                        ("iterations", .int(solved.roundsToConverge)),
+                        ("max_excess", .double(solved.certificate.maxExcess)),
+                        ("equilibrium_gap", .double(solved.certificate.equilibriumGap)),
+                    ]))
         }
         return results
     }

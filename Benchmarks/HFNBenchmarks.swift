@@ -50,13 +50,15 @@ enum HFNBenchmarks {
         let names = (0..<agentCount).map { "agent_\($0)" }
         var baselineTrades = 0
         let baseline = measure(runs: 3, budget: 60, warmup: false) {
-            let book = ReferenceStyleHFN(maxOrdersPerTick: config.maxOrdersPerTick,
-                                         batchInterval: config.batchIntervalTicks,
-                                         latencyNoiseMs: config.latencyNoiseMs, seed: 42)
+            let book = ReferenceStyleHFN(
+                maxOrdersPerTick: config.maxOrdersPerTick,
+                batchInterval: config.batchIntervalTicks,
+                latencyNoiseMs: config.latencyNoiseMs, seed: 42)
             for index in 0..<baselineOrders {
                 let kind = stream.kinds[index]
-                _ = book.submit(agentID: names[Int(stream.agents[index])], isCancel: kind == 2, isBid: kind == 0,
-                                quantity: stream.quantities[index], price: stream.prices[index])
+                _ = book.submit(
+                    agentID: names[Int(stream.agents[index])], isCancel: kind == 2, isBid: kind == 0,
+                    quantity: stream.quantities[index], price: stream.prices[index])
                 if (index + 1) % stream.ordersPerTick == 0 { book.processTick() }
             }
             book.processTick()
@@ -73,23 +75,31 @@ enum HFNBenchmarks {
             outcome = try run(stream, count: orders, config: config, names: names)
         }
         let depth = outcome.engine.orderBookDepth()
-        return [BenchmarkResult(
-            kernel: "hfn.submit_match",
-            params: [("orders", .int(orders)), ("agents", .int(agentCount)), ("orders_per_tick", .int(ordersPerTick)),
-                     ("cancel_share", .double(0.05)), ("batch_interval_ticks", .int(config.batchIntervalTicks))],
-            timing: timing, baselineSeconds: baseline.median,
-            speedupVsBaseline: (baseline.median / Double(baselineOrders)) / (timing.median / Double(orders)),
-            metrics: [("orders_per_s", .double(Double(orders) / timing.median)),
-                      ("accepted", .int(outcome.accepted)), ("trades", .int(outcome.engine.tradeCount)),
-                      ("ticks", .int(outcome.engine.currentTick)), ("crashes", .int(outcome.engine.crashHistory.count)),
-                      ("resting_orders", .int(depth.bids + depth.asks)),
-                      ("baseline_params", .string("orders=\(baselineOrders)"))])]
+        return [
+            BenchmarkResult(
+                kernel: "hfn.submit_match",
+                params: [
+                    ("orders", .int(orders)), ("agents", .int(agentCount)), ("orders_per_tick", .int(ordersPerTick)),
+                    ("cancel_share", .double(0.05)), ("batch_interval_ticks", .int(config.batchIntervalTicks)),
+                ],
+                timing: timing, baselineSeconds: baseline.median,
+                speedupVsBaseline: (baseline.median / Double(baselineOrders)) / (timing.median / Double(orders)),
+                metrics: [
+                    ("orders_per_s", .double(Double(orders) / timing.median)),
+                    ("accepted", .int(outcome.accepted)), ("trades", .int(outcome.engine.tradeCount)),
+                    ("ticks", .int(outcome.engine.currentTick)), ("crashes", .int(outcome.engine.crashHistory.count)),
+                    ("resting_orders", .int(depth.bids + depth.asks)),
+                    ("baseline_params", .string("orders=\(baselineOrders)")),
+                ])
+        ]
     }
 
     /// Runs the first `count` orders of `stream` through a fresh seeded engine, one tick per
     /// `ordersPerTick` orders and a final tick.
-    static func run(_ stream: Stream, count: Int, config: HFNConfig,
-                    names: [String]) throws -> (engine: HFNEngine, accepted: Int) {
+    static func run(
+        _ stream: Stream, count: Int, config: HFNConfig,
+        names: [String]
+    ) throws -> (engine: HFNEngine, accepted: Int) {
         let engine = try HFNEngine(config: config, seed: 42)
         let handles = names.map { engine.agentHandle($0) }
         let resource = engine.resourceHandle("compute")
@@ -97,8 +107,10 @@ enum HFNBenchmarks {
         for index in 0..<count {
             let kind = stream.kinds[index]
             let type: HFNOrderType = kind == 0 ? .bid : (kind == 1 ? .ask : .cancel)
-            if engine.submit(agent: handles[Int(stream.agents[index])], resource: resource, orderType: type,
-                             quantity: stream.quantities[index], price: stream.prices[index]).isAccepted {
+            if engine.submit(
+                agent: handles[Int(stream.agents[index])], resource: resource, orderType: type,
+                quantity: stream.quantities[index], price: stream.prices[index]
+            ).isAccepted {
                 accepted += 1
             }
             if (index + 1) % stream.ordersPerTick == 0 { engine.processTick() }

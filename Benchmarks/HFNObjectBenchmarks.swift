@@ -8,8 +8,9 @@ enum HFNObjectBenchmarks {
         let agentCount = 1_000, ordersPerTick = 100
         let operations = quick ? 22_000 : 110_000
         let config = HFNConfig(maxOrdersPerTick: 10, latencyNoiseMs: 10, batchIntervalTicks: 5)
-        let stream = HFNBenchmarks.Stream(orders: operations, agentCount: agentCount, ordersPerTick: ordersPerTick,
-                                          seed: 11)
+        let stream = HFNBenchmarks.Stream(
+            orders: operations, agentCount: agentCount, ordersPerTick: ordersPerTick,
+            seed: 11)
         let names = (0..<agentCount).map { "agent_\($0)" }
         progress("hfn.object_api: \(operations) operations through HFNOrder objects")
 
@@ -19,10 +20,11 @@ enum HFNObjectBenchmarks {
             var accepted = 0
             for index in 0..<operations {
                 let kind = stream.kinds[index]
-                let order = HFNOrder(agentID: names[Int(stream.agents[index])],
-                                     orderType: kind == 0 ? .bid : (kind == 1 ? .ask : .cancel),
-                                     resourceType: "compute", quantity: stream.quantities[index],
-                                     price: stream.prices[index])
+                let order = HFNOrder(
+                    agentID: names[Int(stream.agents[index])],
+                    orderType: kind == 0 ? .bid : (kind == 1 ? .ask : .cancel),
+                    resourceType: "compute", quantity: stream.quantities[index],
+                    price: stream.prices[index])
                 if engine.submitOrder(order) { accepted += 1 }
                 if (index + 1) % ordersPerTick == 0 { engine.processTick() }
             }
@@ -36,14 +38,20 @@ enum HFNObjectBenchmarks {
         let handles = try HFNBenchmarks.run(stream, count: operations, config: config, names: names)
         precondition(handles.engine.tradeCount == outcome.0.tradeCount, "object and handle paths disagree on trades")
         let perOperation = timing.median / Double(operations)
-        return [BenchmarkResult(
-            kernel: "hfn.object_api",
-            params: [("operations", .int(operations)), ("agents", .int(agentCount)),
-                     ("orders_per_tick", .int(ordersPerTick))],
-            timing: timing,
-            metrics: [("us_per_operation", .double(perOperation * 1e6)),
-                      ("operations_per_s", .double(1 / perOperation)),
-                      ("accepted", .int(outcome.1)), ("trades", .int(outcome.0.tradeCount)),
-                      ("ticks", .int(outcome.0.currentTick))])]
+        return [
+            BenchmarkResult(
+                kernel: "hfn.object_api",
+                params: [
+                    ("operations", .int(operations)), ("agents", .int(agentCount)),
+                    ("orders_per_tick", .int(ordersPerTick)),
+                ],
+                timing: timing,
+                metrics: [
+                    ("us_per_operation", .double(perOperation * 1e6)),
+                    ("operations_per_s", .double(1 / perOperation)),
+                    ("accepted", .int(outcome.1)), ("trades", .int(outcome.0.tradeCount)),
+                    ("ticks", .int(outcome.0.currentTick)),
+                ])
+        ]
     }
 }

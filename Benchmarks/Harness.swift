@@ -20,8 +20,10 @@ struct Timing {
 
 /// Runs `body` once to warm up, then `runs` times (at least `minimumRuns`, stopping early
 /// once `budget` seconds have been spent), and returns the timings.
-func measure(runs: Int, minimumRuns: Int = 3, budget: Double = 20, warmup: Bool = true,
-             _ body: () throws -> Void) rethrows -> Timing {
+func measure(
+    runs: Int, minimumRuns: Int = 3, budget: Double = 20, warmup: Bool = true,
+    _ body: () throws -> Void
+) rethrows -> Timing {
     if warmup { try body() }
     var samples: [Double] = []
     var spent = 0.0
@@ -118,7 +120,9 @@ struct Peak: Encodable {
     var streamGbps: Double
 
     enum CodingKeys: String, CodingKey {
-        case dgemmGflops = "dgemm_gflops", sgemmGflops = "sgemm_gflops", streamGbps = "stream_gbps"
+        case dgemmGflops = "dgemm_gflops"
+        case sgemmGflops = "sgemm_gflops"
+        case streamGbps = "stream_gbps"
     }
 }
 
@@ -135,8 +139,9 @@ func progress(_ message: String) {
 
 /// The peak rates, one line.
 func printPeak(_ peak: Peak) {
-    print("peak: dgemm \(formatNumber(peak.dgemmGflops)) GFLOP/s, sgemm \(formatNumber(peak.sgemmGflops)) GFLOP/s, "
-          + "stream \(formatNumber(peak.streamGbps)) GB/s")
+    print(
+        "peak: dgemm \(formatNumber(peak.dgemmGflops)) GFLOP/s, sgemm \(formatNumber(peak.sgemmGflops)) GFLOP/s, "
+            + "stream \(formatNumber(peak.streamGbps)) GB/s")
 }
 
 /// The columns of a result row, as text.
@@ -168,7 +173,8 @@ func printTable(peak: Peak, results: [BenchmarkResult]) {
     for result in results { rows.append(rowCells(result)) }
     let widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
     for (index, row) in rows.enumerated() {
-        print(zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        print(
+            zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
         if index == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
     }
 }

@@ -12,14 +12,20 @@ enum MissionBenchmarks {
             return Dictionary(uniqueKeysWithValues: contributors.map { ($0, share) })
         }
 
-        static func proportional(_ contributions: OrderedDictionary<String, [String]>, _ interactions: [SoftInteraction],
-                                 pool: Double) -> [String: Double] {
+        static func proportional(
+            _ contributions: OrderedDictionary<String, [String]>, _ interactions: [SoftInteraction],
+            pool: Double
+        ) -> [String: Double] {
             var map: [String: SoftInteraction] = [:]
             for interaction in interactions { map[interaction.id] = interaction }
             var scores: [(String, Double)] = []
             for (agent, ids) in contributions {
                 let found = ids.compactMap { map[$0] }
-                scores.append((agent, found.isEmpty ? 0 : Double(found.count) * (found.reduce(0) { $0 + $1.p } / Double(found.count))))
+                scores.append(
+                    (
+                        agent,
+                        found.isEmpty ? 0 : Double(found.count) * (found.reduce(0) { $0 + $1.p } / Double(found.count))
+                    ))
             }
             let total = scores.reduce(0) { $0 + $1.1 }
             var result: [String: Double] = [:]
@@ -27,8 +33,10 @@ enum MissionBenchmarks {
             return result
         }
 
-        static func shapley(_ contributions: OrderedDictionary<String, [String]>, _ interactions: [SoftInteraction],
-                            pool: Double) -> [String: Double] {
+        static func shapley(
+            _ contributions: OrderedDictionary<String, [String]>, _ interactions: [SoftInteraction],
+            pool: Double
+        ) -> [String: Double] {
             var map: [String: SoftInteraction] = [:]
             for interaction in interactions { map[interaction.id] = interaction }
             let contributors = contributions.filter { !$0.value.isEmpty }.map(\.key)
@@ -53,17 +61,21 @@ enum MissionBenchmarks {
 
     /// An economy with one succeeded mission: `contributors` agents, `perAgent` recorded
     /// interactions each.
-    static func economy(_ strategy: RewardDistribution, contributors: Int, perAgent: Int,
-                        interactions: [SoftInteraction]) throws -> (MissionEconomy, String) {
+    static func economy(
+        _ strategy: RewardDistribution, contributors: Int, perAgent: Int,
+        interactions: [SoftInteraction]
+    ) throws -> (MissionEconomy, String) {
         let economy = try MissionEconomy(config: MissionConfig(minParticipants: 1, rewardDistribution: strategy))
-        let mission = economy.proposeMission(coordinatorID: "agent_0", name: "benchmark",
-                                             objectives: [MissionObjective(targetMetric: .totalCount, targetValue: 1)],
-                                             rewardPool: 1_000, deadlineEpoch: 10)!
+        let mission = economy.proposeMission(
+            coordinatorID: "agent_0", name: "benchmark",
+            objectives: [MissionObjective(targetMetric: .totalCount, targetValue: 1)],
+            rewardPool: 1_000, deadlineEpoch: 10)!
         for agent in 0..<contributors {
             economy.joinMission(agentID: "agent_\(agent)", missionID: mission.id)
             for index in 0..<perAgent {
-                economy.recordContribution(agentID: "agent_\(agent)", missionID: mission.id,
-                                           interaction: interactions[agent * perAgent + index])
+                economy.recordContribution(
+                    agentID: "agent_\(agent)", missionID: mission.id,
+                    interaction: interactions[agent * perAgent + index])
             }
         }
         _ = economy.evaluateMission(missionID: mission.id, interactions: interactions, currentEpoch: 1)
@@ -72,7 +84,9 @@ enum MissionBenchmarks {
 
     static func interactions(_ count: Int, seed: UInt64) throws -> [SoftInteraction] {
         var random = FastRandom(seed: seed)
-        return try (0..<count).map { try SoftInteraction(id: "ix_\($0)", p: random.random(), accepted: random.random() < 0.7) }
+        return try (0..<count).map {
+            try SoftInteraction(id: "ix_\($0)", p: random.random(), accepted: random.random() < 0.7)
+        }
     }
 
     static func rewards(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
@@ -85,8 +99,9 @@ enum MissionBenchmarks {
         for strategy in [RewardDistribution.equal, .proportional, .shapley] {
             let name = strategy.referenceName!
             progress("mission.rewards \(name): baseline \(baselineContributors) contributors")
-            let (smallEconomy, smallID) = try economy(strategy, contributors: baselineContributors, perAgent: perAgent,
-                                                      interactions: small)
+            let (smallEconomy, smallID) = try economy(
+                strategy, contributors: baselineContributors, perAgent: perAgent,
+                interactions: small)
             let contributions = smallEconomy.mission(id: smallID)!.contributions
             var baselineRewards: [String: Double] = [:]
             let baseline = measure(runs: 3, budget: 30, warmup: false) {
@@ -97,26 +112,34 @@ enum MissionBenchmarks {
                 }
             }
             let check = smallEconomy.distributeRewards(missionID: smallID, interactions: small)
-            precondition(check.count == baselineRewards.count
-                         && check.allSatisfy { abs($0.value - baselineRewards[$0.key]!) <= 1e-9 * abs($0.value) },
-                         "economy and baseline disagree on \(name)")
+            precondition(
+                check.count == baselineRewards.count
+                    && check.allSatisfy { abs($0.value - baselineRewards[$0.key]!) <= 1e-9 * abs($0.value) },
+                "economy and baseline disagree on \(name)")
 
             progress("mission.rewards \(name): \(contributors) contributors x \(perAgent) interactions")
-            let (bigEconomy, bigID) = try economy(strategy, contributors: contributors, perAgent: perAgent,
-                                                  interactions: large)
+            let (bigEconomy, bigID) = try economy(
+                strategy, contributors: contributors, perAgent: perAgent,
+                interactions: large)
             var rewards: [String: Double] = [:]
             let timing = measure(runs: quick ? 3 : 7, budget: 30) {
                 rewards = bigEconomy.distributeRewards(missionID: bigID, interactions: large)
             }
-            results.append(BenchmarkResult(
-                kernel: "mission.rewards",
-                params: [("strategy", .string(name)), ("contributors", .int(contributors)),
-                         ("interactions_per_contributor", .int(perAgent))],
-                timing: timing, baselineSeconds: baseline.median,
-                speedupVsBaseline: (baseline.median / Double(baselineContributors)) / (timing.median / Double(contributors)),
-                metrics: [("rewarded_agents", .int(rewards.count)),
-                          ("contributors_per_s", .double(Double(contributors) / timing.median)),
-                          ("baseline_params", .string("contributors=\(baselineContributors)"))]))
+            results.append(
+                BenchmarkResult(
+                    kernel: "mission.rewards",
+                    params: [
+                        ("strategy", .string(name)), ("contributors", .int(contributors)),
+                        ("interactions_per_contributor", .int(perAgent)),
+                    ],
+                    timing: timing, baselineSeconds: baseline.median,
+                    speedupVsBaseline: (baseline.median / Double(baselineContributors))
+                        / (timing.median / Double(contributors)),
+                    metrics: [
+                        ("rewarded_agents", .int(rewards.count)),
+                        ("contributors_per_s", .double(Double(contributors) / timing.median)),
+                        ("baseline_params", .string("contributors=\(baselineContributors)")),
+                    ]))
         }
         return results
     }

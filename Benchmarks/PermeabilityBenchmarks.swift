@@ -18,8 +18,10 @@ enum PermeabilityBenchmarks {
 
     /// The reference's layout: an array of interaction objects, one Mersenne Twister, an
     /// event object (with its UUID) per spillover, totals updated one by one.
-    static func referenceStyleSpillover(_ interactions: [SoftInteraction], permeability: Double,
-                                        config: PermeabilityConfig, seed: Int) -> (events: Int, harm: Double) {
+    static func referenceStyleSpillover(
+        _ interactions: [SoftInteraction], permeability: Double,
+        config: PermeabilityConfig, seed: Int
+    ) -> (events: Int, harm: Double) {
         var random = MersenneTwister(seed: seed)
         var events: [SpilloverEvent] = []
         var harm = 0.0
@@ -28,8 +30,10 @@ enum PermeabilityBenchmarks {
             if random.random() < contagion {
                 let raw = (1 - interaction.p) * config.spilloverAmplification
                 let allowed = random.random() < permeability * (0.5 + 0.5 * interaction.p)
-                events.append(SpilloverEvent(sourceInteractionID: interaction.id, sourceP: interaction.p,
-                                             harmMagnitude: raw, blocked: !allowed))
+                events.append(
+                    SpilloverEvent(
+                        sourceInteractionID: interaction.id, sourceP: interaction.p,
+                        harmMagnitude: raw, blocked: !allowed))
                 if allowed { harm += raw }
             }
         }
@@ -37,15 +41,18 @@ enum PermeabilityBenchmarks {
     }
 
     /// The reference's grid search: every grid point re-sums every interaction.
-    static func referenceStyleOptimum(_ interactions: [SoftInteraction], config: PermeabilityConfig,
-                                      weight: Double, samples: Int) -> Double {
+    static func referenceStyleOptimum(
+        _ interactions: [SoftInteraction], config: PermeabilityConfig,
+        weight: Double, samples: Int
+    ) -> Double {
         var best = 0.0, bestScore = -Double.infinity
         for k in 0...samples {
             let perm = Double(k) / Double(samples)
             var benefit = 0.0, harm = 0.0
             for interaction in interactions where interaction.accepted { benefit += interaction.p * perm }
             for interaction in interactions where interaction.accepted {
-                harm += max(0, min(1, config.contagionRate * (1 - interaction.p) * perm)) * (1 - interaction.p)
+                harm +=
+                    max(0, min(1, config.contagionRate * (1 - interaction.p) * perm)) * (1 - interaction.p)
                     * config.spilloverAmplification
             }
             let score = benefit - weight * harm
@@ -74,8 +81,11 @@ enum PermeabilityBenchmarks {
         let smallObjects = try objects(small)
         var baselineEvents = 0
         let baseline = measure(runs: 5, budget: 20, warmup: false) {
-            baselineEvents = referenceStyleSpillover(smallObjects, permeability: permeability, config: config,
-                                                     seed: 42).events
+            baselineEvents =
+                referenceStyleSpillover(
+                    smallObjects, permeability: permeability, config: config,
+                    seed: 42
+                ).events
         }
         // Cross-check: the seeded model makes the baseline's events on the same input.
         let check = try PermeabilityModel(config: config, seed: 42)
@@ -98,18 +108,24 @@ enum PermeabilityBenchmarks {
             cpythonEvents = try model.simulateSpillover(large).count
         }
         let rate = Double(count) / timing.median
-        return [BenchmarkResult(
-            kernel: "permeability.spillover",
-            params: [("interactions", .int(count)), ("accepted_share", .double(0.7)),
-                     ("contagion_rate", .double(config.contagionRate)), ("permeability", .double(permeability)),
-                     ("generator", .string("fast")), ("threads", .int(Parallel.defaultThreadCount))],
-            timing: timing, baselineSeconds: baseline.median,
-            speedupVsBaseline: (baseline.median / Double(baselineCount)) / (timing.median / Double(count)),
-            metrics: [("interactions_per_s", .double(rate)), ("events", .int(events.count)),
-                      ("blocked", .int(events.blockedCount)),
-                      ("cpython_stream_interactions_per_s", .double(Double(count) / cpython.median)),
-                      ("cpython_stream_events", .int(cpythonEvents)),
-                      ("baseline_params", .string("interactions=\(baselineCount)"))])]
+        return [
+            BenchmarkResult(
+                kernel: "permeability.spillover",
+                params: [
+                    ("interactions", .int(count)), ("accepted_share", .double(0.7)),
+                    ("contagion_rate", .double(config.contagionRate)), ("permeability", .double(permeability)),
+                    ("generator", .string("fast")), ("threads", .int(Parallel.defaultThreadCount)),
+                ],
+                timing: timing, baselineSeconds: baseline.median,
+                speedupVsBaseline: (baseline.median / Double(baselineCount)) / (timing.median / Double(count)),
+                metrics: [
+                    ("interactions_per_s", .double(rate)), ("events", .int(events.count)),
+                    ("blocked", .int(events.blockedCount)),
+                    ("cpython_stream_interactions_per_s", .double(Double(count) / cpython.median)),
+                    ("cpython_stream_events", .int(cpythonEvents)),
+                    ("baseline_params", .string("interactions=\(baselineCount)")),
+                ])
+        ]
     }
 
     static func optimal(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
@@ -126,32 +142,41 @@ enum PermeabilityBenchmarks {
             baselineAnswer = referenceStyleOptimum(smallObjects, config: config, weight: weight, samples: samples)
         }
         let check = try PermeabilityModel(config: config, seed: 1)
-        precondition(check.optimalPermeability(small, externalHarmWeight: weight, samples: samples) == baselineAnswer,
-                     "model and baseline disagree")
+        precondition(
+            check.optimalPermeability(small, externalHarmWeight: weight, samples: samples) == baselineAnswer,
+            "model and baseline disagree")
 
         progress("permeability.optimal: \(count) interactions")
         let large = try batch(count, seed: 4)
         let model = try PermeabilityModel(config: config, seed: 1)
-        let rates = PermeabilityKernels.Rates(contagionRate: config.contagionRate,
-                                              spilloverAmplification: config.spilloverAmplification)
-        var answer = try PermeabilityKernels.optimalPermeability(p: large.p, accepted: large.accepted, rates: rates,
-                                                                 externalHarmWeight: weight, samples: samples)
+        let rates = PermeabilityKernels.Rates(
+            contagionRate: config.contagionRate,
+            spilloverAmplification: config.spilloverAmplification)
+        var answer = try PermeabilityKernels.optimalPermeability(
+            p: large.p, accepted: large.accepted, rates: rates,
+            externalHarmWeight: weight, samples: samples)
         let timing = measure(runs: quick ? 5 : 15, budget: 20) {
             answer.permeability = model.optimalPermeability(large, externalHarmWeight: weight, samples: samples)
         }
         let bytes = Double(count) * Double(MemoryLayout<Double>.size + MemoryLayout<Bool>.size)
         let bytesPerSecond = bytes / timing.median
-        return [BenchmarkResult(
-            kernel: "permeability.optimal",
-            params: [("interactions", .int(count)), ("samples", .int(samples)), ("weight", .double(weight)),
-                     ("threads", .int(Parallel.defaultThreadCount))],
-            timing: timing, baselineSeconds: baseline.median,
-            speedupVsBaseline: (baseline.median / Double(baselineCount)) / (timing.median / Double(count)),
-            metrics: [("interactions_per_s", .double(Double(count) / timing.median)),
-                      ("bytes_per_s", .double(bytesPerSecond)),
-                      ("stream_fraction", .double(bytesPerSecond / (peak.streamGbps * 1e9))),
-                      ("optimal_permeability", .double(answer.permeability)),
-                      ("grid_points_rescored", .int(answer.gridPointsRescored)),
-                      ("baseline_params", .string("interactions=\(baselineCount) samples=\(samples)"))])]
+        return [
+            BenchmarkResult(
+                kernel: "permeability.optimal",
+                params: [
+                    ("interactions", .int(count)), ("samples", .int(samples)), ("weight", .double(weight)),
+                    ("threads", .int(Parallel.defaultThreadCount)),
+                ],
+                timing: timing, baselineSeconds: baseline.median,
+                speedupVsBaseline: (baseline.median / Double(baselineCount)) / (timing.median / Double(count)),
+                metrics: [
+                    ("interactions_per_s", .double(Double(count) / timing.median)),
+                    ("bytes_per_s", .double(bytesPerSecond)),
+                    ("stream_fraction", .double(bytesPerSecond / (peak.streamGbps * 1e9))),
+                    ("optimal_permeability", .double(answer.permeability)),
+                    ("grid_points_rescored", .int(answer.gridPointsRescored)),
+                    ("baseline_params", .string("interactions=\(baselineCount) samples=\(samples)")),
+                ])
+        ]
     }
 }

@@ -30,7 +30,9 @@ enum ReferenceStyleSybil {
         for i in patterns.indices where !visited.contains(patterns[i].agent) {
             var cluster = [patterns[i].agent]
             for j in (i + 1)..<max(i + 1, patterns.count) where !visited.contains(patterns[j].agent) {
-                if similarity(patterns[i].pattern, patterns[j].pattern) >= threshold { cluster.append(patterns[j].agent) }
+                if similarity(patterns[i].pattern, patterns[j].pattern) >= threshold {
+                    cluster.append(patterns[j].agent)
+                }
             }
             if cluster.count > 1 {
                 clusters.append(cluster.sorted())

@@ -22,7 +22,8 @@ enum ShapleyBenchmarks {
             minima.append(minimum)
         }
         let volumeTarget = Double(players) * 2
-        return try AdditiveGame(aggregates: Matrix(rows: players, columns: 4, storage: rows), minima: minima) { sums, minimum in
+        return try AdditiveGame(aggregates: Matrix(rows: players, columns: 4, storage: rows), minima: minima) {
+            sums, minimum in
             if sums[0] == 0 { return 0 }
             let quality = sums[1] / sums[0]
             let volume = sums[0]
@@ -51,11 +52,16 @@ enum ShapleyBenchmarks {
         let perUnit = timing.median / Double((1 << players) * players)
         let baselinePerUnit = baseline.median / Double((1 << baselinePlayers) * baselinePlayers)
         let efficiencyError = abs(estimate.values.reduce(0, +) - estimate.grandValue)
-        return [BenchmarkResult(
-            kernel: "shapley.exact", params: [("players", .int(players)), ("threads", .int(Parallel.defaultThreadCount))],
-            timing: timing, baselineSeconds: baseline.median, speedupVsBaseline: baselinePerUnit / perUnit,
-            metrics: [("coalitions", .int(1 << players)), ("efficiency_error", .double(efficiencyError)),
-                      ("baseline_params", .string("players=\(baselinePlayers) textbook formula"))])]
+        return [
+            BenchmarkResult(
+                kernel: "shapley.exact",
+                params: [("players", .int(players)), ("threads", .int(Parallel.defaultThreadCount))],
+                timing: timing, baselineSeconds: baseline.median, speedupVsBaseline: baselinePerUnit / perUnit,
+                metrics: [
+                    ("coalitions", .int(1 << players)), ("efficiency_error", .double(efficiencyError)),
+                    ("baseline_params", .string("players=\(baselinePlayers) textbook formula")),
+                ])
+        ]
     }
 
     /// The textbook formula: for every player and every coalition without it, rebuild both
@@ -77,7 +83,8 @@ enum ShapleyBenchmarks {
             var total = 0.0
             for subset in 0..<(1 << n) where subset & (1 << player) == 0 {
                 let size = subset.nonzeroBitCount
-                total += factorial[size] * factorial[n - size - 1] / factorial[n]
+                total +=
+                    factorial[size] * factorial[n - size - 1] / factorial[n]
                     * (value(subset | (1 << player)) - value(subset))
             }
             return total
@@ -88,8 +95,9 @@ enum ShapleyBenchmarks {
         let quick = scale == .quick
         let players = 1_000, permutations = quick ? 200 : 1_000
         let game = try missionGame(players: players, seed: 2)
-        let parameters = ShapleyKernels.SamplingParameters(maxPermutations: permutations, roundPermutations: permutations,
-                                                            seed: 7)
+        let parameters = ShapleyKernels.SamplingParameters(
+            maxPermutations: permutations, roundPermutations: permutations,
+            seed: 7)
         progress("shapley.permutation: \(players) players x \(permutations) permutations")
         var estimate = try ShapleyKernels.permutation(game, parameters: parameters)
         let timing = try measure(runs: quick ? 3 : 7, budget: 30) {
@@ -121,15 +129,21 @@ enum ShapleyBenchmarks {
             }
         }
         let baselineMarginals = Double(baselinePermutations * players)
-        return [BenchmarkResult(
-            kernel: "shapley.permutation",
-            params: [("players", .int(players)), ("permutations", .int(permutations)), ("antithetic", .string("true")),
-                     ("threads", .int(Parallel.defaultThreadCount))],
-            timing: timing, baselineSeconds: baseline.median,
-            speedupVsBaseline: (baseline.median / baselineMarginals) / (timing.median / marginals),
-            metrics: [("marginal_evals_per_s", .double(marginals / timing.median)),
-                      ("max_standard_error", .double(estimate.standardErrors.max() ?? 0)),
-                      ("efficiency_error", .double(abs(estimate.values.reduce(0, +) - estimate.grandValue))),
-                      ("baseline_params", .string("permutations=\(baselinePermutations), coalitions rebuilt"))])]
+        return [
+            BenchmarkResult(
+                kernel: "shapley.permutation",
+                params: [
+                    ("players", .int(players)), ("permutations", .int(permutations)), ("antithetic", .string("true")),
+                    ("threads", .int(Parallel.defaultThreadCount)),
+                ],
+                timing: timing, baselineSeconds: baseline.median,
+                speedupVsBaseline: (baseline.median / baselineMarginals) / (timing.median / marginals),
+                metrics: [
+                    ("marginal_evals_per_s", .double(marginals / timing.median)),
+                    ("max_standard_error", .double(estimate.standardErrors.max() ?? 0)),
+                    ("efficiency_error", .double(abs(estimate.values.reduce(0, +) - estimate.grandValue))),
+                    ("baseline_params", .string("permutations=\(baselinePermutations), coalitions rebuilt")),
+                ])
+        ]
     }
 }

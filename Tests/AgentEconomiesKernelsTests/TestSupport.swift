@@ -24,8 +24,10 @@ func randomMatrix<S: BLASScalar>(_ rows: Int, _ columns: Int, seed: UInt64, as _
 
 /// The reference product `op(A) * op(B)` by a triple loop in `Double`, together with the
 /// bound `sum_l |op(A)_il| |op(B)_lj|` used to scale the tolerance of every entry.
-func naiveProduct<S: BLASScalar>(_ a: Matrix<S>, _ b: Matrix<S>, transposeA: Bool = false,
-                                 transposeB: Bool = false) -> (values: [[Double]], scale: [[Double]]) {
+func naiveProduct<S: BLASScalar>(
+    _ a: Matrix<S>, _ b: Matrix<S>, transposeA: Bool = false,
+    transposeB: Bool = false
+) -> (values: [[Double]], scale: [[Double]]) {
     let (m, k) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
     let n = transposeB ? b.rows : b.columns
     var values = [[Double]](repeating: [Double](repeating: 0, count: n), count: m)
@@ -54,8 +56,10 @@ func isClose(_ actual: Double, _ expected: Double, scale: Double = 0, relative: 
 }
 
 /// Whether matrix `c` matches a reference product entry by entry (see ``isClose``).
-func matches<S: BLASScalar>(_ c: Matrix<S>, _ reference: (values: [[Double]], scale: [[Double]]),
-                            relative: Double) -> Bool {
+func matches<S: BLASScalar>(
+    _ c: Matrix<S>, _ reference: (values: [[Double]], scale: [[Double]]),
+    relative: Double
+) -> Bool {
     guard c.rows == reference.values.count else { return false }
     for i in 0..<c.rows {
         guard reference.values[i].count == c.columns else { return false }

@@ -15,9 +15,11 @@ public struct AuctionConfig: Equatable, Sendable {
     public var solver: AuctionSolver
 
     /// A configuration; every argument defaults to the reference's value.
-    public init(initialEndowment: Double = 100.0, maxRounds: Int = 50, priceAdjustmentRate: Double = 0.1,
-                convergenceTolerance: Double = 0.01, envyTolerance: Double = 0.05,
-                solver: AuctionSolver = .tatonnement) {
+    public init(
+        initialEndowment: Double = 100.0, maxRounds: Int = 50, priceAdjustmentRate: Double = 0.1,
+        convergenceTolerance: Double = 0.01, envyTolerance: Double = 0.05,
+        solver: AuctionSolver = .tatonnement
+    ) {
         self.initialEndowment = initialEndowment
         self.maxRounds = maxRounds
         self.priceAdjustmentRate = priceAdjustmentRate
@@ -36,8 +38,9 @@ public struct AuctionConfig: Equatable, Sendable {
         try Validate.atLeast(maxRounds, 1, "AuctionConfig.maxRounds")
         try Validate.positive(priceAdjustmentRate, "AuctionConfig.priceAdjustmentRate")
         if priceAdjustmentRate > 1 {
-            throw AgentEconomiesError.outOfRange(field: "AuctionConfig.priceAdjustmentRate",
-                                                 value: "\(priceAdjustmentRate)", requirement: "in (0, 1]")
+            throw AgentEconomiesError.outOfRange(
+                field: "AuctionConfig.priceAdjustmentRate",
+                value: "\(priceAdjustmentRate)", requirement: "in (0, 1]")
         }
         try Validate.positive(convergenceTolerance, "AuctionConfig.convergenceTolerance")
         try Validate.nonNegative(envyTolerance, "AuctionConfig.envyTolerance")
@@ -49,8 +52,9 @@ public struct AuctionConfig: Equatable, Sendable {
         let solver: AuctionKernels.Solver
         switch self.solver {
         case .tatonnement:
-            solver = .tatonnement(AuctionKernels.TatonnementParameters(
-                maxRounds: maxRounds, rate: priceAdjustmentRate, tolerance: convergenceTolerance))
+            solver = .tatonnement(
+                AuctionKernels.TatonnementParameters(
+                    maxRounds: maxRounds, rate: priceAdjustmentRate, tolerance: convergenceTolerance))
         case let .competitiveEquilibrium(options):
             solver = .competitiveEquilibrium(options)
         }

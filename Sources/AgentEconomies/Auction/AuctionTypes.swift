@@ -82,11 +82,13 @@ public struct AuctionResult: Equatable, Sendable {
     public var certificate: EquilibriumCertificate
 
     /// A result record.
-    public init(allocations: OrderedDictionary<String, AuctionAllocation> = [:],
-                clearingPrices: OrderedDictionary<String, Double> = [:], roundsToConverge: Int = 0,
-                isEnvyFree: Bool = false, envyViolations: EnvyViolations = [], totalUtility: Double = 0,
-                converged: Bool = false,
-                certificate: EquilibriumCertificate = EquilibriumCertificate(maxExcess: 0, equilibriumGap: 0)) {
+    public init(
+        allocations: OrderedDictionary<String, AuctionAllocation> = [:],
+        clearingPrices: OrderedDictionary<String, Double> = [:], roundsToConverge: Int = 0,
+        isEnvyFree: Bool = false, envyViolations: EnvyViolations = [], totalUtility: Double = 0,
+        converged: Bool = false,
+        certificate: EquilibriumCertificate = EquilibriumCertificate(maxExcess: 0, equilibriumGap: 0)
+    ) {
         self.allocations = allocations
         self.clearingPrices = clearingPrices
         self.roundsToConverge = roundsToConverge

@@ -54,9 +54,10 @@ public struct DworkinAuction: Sendable {
         for (row, bid) in bids.enumerated() {
             var bundle = OrderedDictionary<String, Double>()
             for (column, quantity) in outcome.bundles.row(row) { bundle[names[column]] = quantity }
-            allocations[bid.agentID] = AuctionAllocation(agentID: bid.agentID, resources: bundle,
-                                                         pricePaid: outcome.pricesPaid[row],
-                                                         utility: outcome.utilities[row])
+            allocations[bid.agentID] = AuctionAllocation(
+                agentID: bid.agentID, resources: bundle,
+                pricePaid: outcome.pricesPaid[row],
+                utility: outcome.utilities[row])
         }
         let violations = EnvyViolations(outcome.envy.violations, agentIDs: bids.map(\.agentID))
         return AuctionResult(
@@ -91,8 +92,10 @@ public struct DworkinAuction: Sendable {
     /// Unicode code points, greater name ranked higher, as the reference sorts them.
     ///
     /// - Complexity: O(agents x resources + resources log resources).
-    public static func market(bids: [AuctionBid], resources: OrderedDictionary<String, Double>,
-                              endowment: Double) throws -> AuctionMarket {
+    public static func market(
+        bids: [AuctionBid], resources: OrderedDictionary<String, Double>,
+        endowment: Double
+    ) throws -> AuctionMarket {
         let resourceCount = resources.count
         var values = [Double](repeating: 0, count: bids.count * resourceCount)
         var valued = [Bool](repeating: false, count: bids.count * resourceCount)

@@ -23,9 +23,11 @@ public final class AgentIdentity: Codable, Equatable {
     public var trustScore: Double
 
     /// An identity; every argument has the reference's default.
-    public init(agentID: String = "", identityCost: Double = 0, creationEpoch: Int = 0,
-                credentials: [VerifiableCredential] = [], proofOfPersonhood: Bool = false,
-                linkedIdentities: Set<String> = [], trustScore: Double = 0.5) {
+    public init(
+        agentID: String = "", identityCost: Double = 0, creationEpoch: Int = 0,
+        credentials: [VerifiableCredential] = [], proofOfPersonhood: Bool = false,
+        linkedIdentities: Set<String> = [], trustScore: Double = 0.5
+    ) {
         self.agentID = agentID
         self.identityCost = identityCost
         self.creationEpoch = creationEpoch
@@ -67,8 +69,12 @@ public final class AgentIdentity: Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case agentID = "agent_id", identityCost = "identity_cost", creationEpoch = "creation_epoch", credentials
-        case proofOfPersonhood = "proof_of_personhood", linkedIdentities = "linked_identities"
+        case agentID = "agent_id"
+        case identityCost = "identity_cost"
+        case creationEpoch = "creation_epoch"
+        case credentials
+        case proofOfPersonhood = "proof_of_personhood"
+        case linkedIdentities = "linked_identities"
         case trustScore = "trust_score"
     }
 

@@ -18,11 +18,14 @@ public final class CredentialIssuer {
     /// Issues a credential about `subjectID`, valid from `currentEpoch` until
     /// `currentEpoch + credentialExpiryEpochs`, and records it.
     @discardableResult
-    public func issueCredential(subjectID: String, claimType: String, claimValue: JSONValue, currentEpoch: Int,
-                                issuerID: String = "system") -> VerifiableCredential {
-        let credential = VerifiableCredential(issuerID: issuerID, subjectID: subjectID, claimType: claimType,
-                                              claimValue: claimValue, issuedEpoch: currentEpoch,
-                                              expiresEpoch: currentEpoch + config.credentialExpiryEpochs)
+    public func issueCredential(
+        subjectID: String, claimType: String, claimValue: JSONValue, currentEpoch: Int,
+        issuerID: String = "system"
+    ) -> VerifiableCredential {
+        let credential = VerifiableCredential(
+            issuerID: issuerID, subjectID: subjectID, claimType: claimType,
+            claimValue: claimValue, issuedEpoch: currentEpoch,
+            expiresEpoch: currentEpoch + config.credentialExpiryEpochs)
         issued[credential.credentialID] = credential
         return credential
     }
@@ -44,16 +47,20 @@ public final class CredentialIssuer {
 
     /// A `"reputation_history"` credential with value `{"reputation": reputation, "epoch": currentEpoch}`.
     @discardableResult
-    public func issueReputationCredential(subjectID: String, reputation: Double, currentEpoch: Int) -> VerifiableCredential {
-        issueCredential(subjectID: subjectID, claimType: "reputation_history",
-                        claimValue: .object(["reputation": .double(reputation), "epoch": .int(currentEpoch)]),
-                        currentEpoch: currentEpoch)
+    public func issueReputationCredential(
+        subjectID: String, reputation: Double, currentEpoch: Int
+    ) -> VerifiableCredential {
+        issueCredential(
+            subjectID: subjectID, claimType: "reputation_history",
+            claimValue: .object(["reputation": .double(reputation), "epoch": .int(currentEpoch)]),
+            currentEpoch: currentEpoch)
     }
 
     /// An `"audit_pass"` credential with value `{"epoch": currentEpoch}`.
     @discardableResult
     public func issueAuditPass(subjectID: String, currentEpoch: Int) -> VerifiableCredential {
-        issueCredential(subjectID: subjectID, claimType: "audit_pass", claimValue: .object(["epoch": .int(currentEpoch)]),
-                        currentEpoch: currentEpoch)
+        issueCredential(
+            subjectID: subjectID, claimType: "audit_pass", claimValue: .object(["epoch": .int(currentEpoch)]),
+            currentEpoch: currentEpoch)
     }
 }

@@ -17,9 +17,11 @@ public struct GovernanceConfig: Sendable, Equatable, Codable {
 
     /// A configuration; every argument has the seed's default (the reference's code has
     /// `sybil_max_cluster_size = 1`; the seed documents 3, which is used here).
-    public init(sybilDetectionEnabled: Bool = false, sybilSimilarityThreshold: Double = 0.8,
-                sybilPenaltyMultiplier: Double = 1.0, sybilRealtimePenalty: Bool = false, sybilRealtimeRate: Double = 0.1,
-                sybilMaxClusterSize: Int = 3) {
+    public init(
+        sybilDetectionEnabled: Bool = false, sybilSimilarityThreshold: Double = 0.8,
+        sybilPenaltyMultiplier: Double = 1.0, sybilRealtimePenalty: Bool = false, sybilRealtimeRate: Double = 0.1,
+        sybilMaxClusterSize: Int = 3
+    ) {
         self.sybilDetectionEnabled = sybilDetectionEnabled
         self.sybilSimilarityThreshold = sybilSimilarityThreshold
         self.sybilPenaltyMultiplier = sybilPenaltyMultiplier
@@ -37,8 +39,11 @@ public struct GovernanceConfig: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case sybilDetectionEnabled = "sybil_detection_enabled", sybilSimilarityThreshold = "sybil_similarity_threshold"
-        case sybilPenaltyMultiplier = "sybil_penalty_multiplier", sybilRealtimePenalty = "sybil_realtime_penalty"
-        case sybilRealtimeRate = "sybil_realtime_rate", sybilMaxClusterSize = "sybil_max_cluster_size"
+        case sybilDetectionEnabled = "sybil_detection_enabled"
+        case sybilSimilarityThreshold = "sybil_similarity_threshold"
+        case sybilPenaltyMultiplier = "sybil_penalty_multiplier"
+        case sybilRealtimePenalty = "sybil_realtime_penalty"
+        case sybilRealtimeRate = "sybil_realtime_rate"
+        case sybilMaxClusterSize = "sybil_max_cluster_size"
     }
 }

@@ -16,9 +16,11 @@ public struct IdentityConfig: Sendable, Equatable, Codable {
     public var behavioralSimilarityThreshold: Double
 
     /// A configuration; every argument has the reference's default.
-    public init(identityCreationCost: Double = 10, proofOfPersonhoodRequired: Bool = false,
-                credentialExpiryEpochs: Int = 50, sybilDetectionEnabled: Bool = true,
-                maxIdentitiesPerEntity: Int = 1, behavioralSimilarityThreshold: Double = 0.8) {
+    public init(
+        identityCreationCost: Double = 10, proofOfPersonhoodRequired: Bool = false,
+        credentialExpiryEpochs: Int = 50, sybilDetectionEnabled: Bool = true,
+        maxIdentitiesPerEntity: Int = 1, behavioralSimilarityThreshold: Double = 0.8
+    ) {
         self.identityCreationCost = identityCreationCost
         self.proofOfPersonhoodRequired = proofOfPersonhoodRequired
         self.credentialExpiryEpochs = credentialExpiryEpochs
@@ -36,8 +38,10 @@ public struct IdentityConfig: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case identityCreationCost = "identity_creation_cost", proofOfPersonhoodRequired = "proof_of_personhood_required"
-        case credentialExpiryEpochs = "credential_expiry_epochs", sybilDetectionEnabled = "sybil_detection_enabled"
+        case identityCreationCost = "identity_creation_cost"
+        case proofOfPersonhoodRequired = "proof_of_personhood_required"
+        case credentialExpiryEpochs = "credential_expiry_epochs"
+        case sybilDetectionEnabled = "sybil_detection_enabled"
         case maxIdentitiesPerEntity = "max_identities_per_entity"
         case behavioralSimilarityThreshold = "behavioral_similarity_threshold"
     }

@@ -25,16 +25,19 @@ public final class IdentityRegistry {
     /// under its entity before the proof-of-personhood check, so a refusal for missing proof
     /// still takes one of the entity's places.
     @discardableResult
-    public func createIdentity(agentID: String, entityID: String? = nil, proofOfPersonhood: Bool = false,
-                               currentEpoch: Int = 0) -> AgentIdentity? {
+    public func createIdentity(
+        agentID: String, entityID: String? = nil, proofOfPersonhood: Bool = false,
+        currentEpoch: Int = 0
+    ) -> AgentIdentity? {
         if identities[agentID] != nil { return nil }
         if let entityID, !entityID.isEmpty {
             if entityAgents[entityID, default: []].count >= config.maxIdentitiesPerEntity { return nil }
             entityAgents[entityID, default: []].insert(agentID)
         }
         if config.proofOfPersonhoodRequired && !proofOfPersonhood { return nil }
-        let identity = AgentIdentity(agentID: agentID, identityCost: config.identityCreationCost,
-                                     creationEpoch: currentEpoch, proofOfPersonhood: proofOfPersonhood)
+        let identity = AgentIdentity(
+            agentID: agentID, identityCost: config.identityCreationCost,
+            creationEpoch: currentEpoch, proofOfPersonhood: proofOfPersonhood)
         identity.computeTrustScore(currentEpoch: currentEpoch)
         identities[agentID] = identity
         return identity
@@ -61,8 +64,10 @@ public final class IdentityRegistry {
     /// Integer counts cannot be invalid, so this does not throw.
     /// - Complexity: see ``SimilarityJoin``; never an agents x agents matrix.
     @discardableResult
-    public func detectSybilClusters(patterns: OrderedDictionary<String, OrderedDictionary<String, Int>>,
-                                    options: SybilDetectionOptions = SybilDetectionOptions()) -> [Set<String>] {
+    public func detectSybilClusters(
+        patterns: OrderedDictionary<String, OrderedDictionary<String, Int>>,
+        options: SybilDetectionOptions = SybilDetectionOptions()
+    ) -> [Set<String>] {
         // The only failure left is more than 2^31 agents, which an in-memory dictionary cannot hold.
         (try? detectSybilClusters(InteractionPatterns(patterns), options: options)) ?? []
     }
@@ -71,8 +76,10 @@ public final class IdentityRegistry {
     ///
     /// - Throws: ``AgentEconomiesError`` for more rows than the kernels index.
     @discardableResult
-    public func detectSybilClusters(_ patterns: InteractionPatterns,
-                                    options: SybilDetectionOptions = SybilDetectionOptions()) throws -> [Set<String>] {
+    public func detectSybilClusters(
+        _ patterns: InteractionPatterns,
+        options: SybilDetectionOptions = SybilDetectionOptions()
+    ) throws -> [Set<String>] {
         guard config.sybilDetectionEnabled else { return [] }
         sybilClusters = try options.clusters(patterns, threshold: config.behavioralSimilarityThreshold)
         return sybilClusters

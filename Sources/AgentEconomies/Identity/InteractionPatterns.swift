@@ -17,7 +17,8 @@ public struct InteractionPatterns: Sendable, Equatable {
 
     /// Patterns with integer counts, as the reference's dictionaries hold them. Cannot fail.
     public init(_ patterns: OrderedDictionary<String, OrderedDictionary<String, Int>>) {
-        self = try! InteractionPatterns(checked: patterns.lazy.map { ($0.key, $0.value.lazy.map { ($0.key, Double($0.value)) }) })
+        self = try! InteractionPatterns(
+            checked: patterns.lazy.map { ($0.key, $0.value.lazy.map { ($0.key, Double($0.value)) }) })
     }
 
     /// Patterns with real-valued counts.
@@ -76,8 +77,9 @@ public struct InteractionPatterns: Sendable, Equatable {
         }
         self.agentIDs = agents
         self.counterpartyIDs = counterparties
-        self.matrix = try PatternMatrix(columnCount: counterparties.count, rowOffsets: offsets, columns: columns,
-                                        values: values)
+        self.matrix = try PatternMatrix(
+            columnCount: counterparties.count, rowOffsets: offsets, columns: columns,
+            values: values)
     }
 }
 
@@ -94,8 +96,10 @@ public struct SybilDetectionOptions: Sendable, Equatable {
     public var threads: Int?
 
     /// Options; every argument has the default described above.
-    public init(metric: SimilarityMetric = .combined, clustering: ClusteringRule = .greedy,
-                path: SimilarityPath = .automatic, threads: Int? = nil) {
+    public init(
+        metric: SimilarityMetric = .combined, clustering: ClusteringRule = .greedy,
+        path: SimilarityPath = .automatic, threads: Int? = nil
+    ) {
         self.metric = metric
         self.clustering = clustering
         self.path = path
@@ -104,8 +108,10 @@ public struct SybilDetectionOptions: Sendable, Equatable {
 
     /// The clusters of `patterns` at `threshold`, as sets of agent IDs in discovery order.
     func clusters(_ patterns: InteractionPatterns, threshold: Double) throws -> [Set<String>] {
-        try SimilarityJoin.clusters(patterns.matrix, metric: metric, threshold: threshold, rule: clustering,
-                                    path: path, threads: threads)
-            .clusters.map { Set($0.map { patterns.agentIDs[$0] }) }
+        try SimilarityJoin.clusters(
+            patterns.matrix, metric: metric, threshold: threshold, rule: clustering,
+            path: path, threads: threads
+        )
+        .clusters.map { Set($0.map { patterns.agentIDs[$0] }) }
     }
 }

@@ -22,10 +22,12 @@ public struct LeverEffect: Sendable, Equatable {
     public var details: [String: JSONValue]
 
     /// An effect; every argument defaults to "nothing".
-    public init(costA: Double = 0, costB: Double = 0, agentsToFreeze: Set<String> = [], agentsToUnfreeze: Set<String> = [],
-                reputationDeltas: OrderedDictionary<String, Double> = [:],
-                resourceDeltas: OrderedDictionary<String, Double> = [:], leverName: String = "",
-                details: [String: JSONValue] = [:]) {
+    public init(
+        costA: Double = 0, costB: Double = 0, agentsToFreeze: Set<String> = [], agentsToUnfreeze: Set<String> = [],
+        reputationDeltas: OrderedDictionary<String, Double> = [:],
+        resourceDeltas: OrderedDictionary<String, Double> = [:], leverName: String = "",
+        details: [String: JSONValue] = [:]
+    ) {
         self.costA = costA
         self.costB = costB
         self.agentsToFreeze = agentsToFreeze

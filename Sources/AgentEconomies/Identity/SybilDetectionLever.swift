@@ -26,8 +26,10 @@ public final class SybilDetectionLever {
     /// A lever with `config` after ``GovernanceConfig/validate()``.
     ///
     /// - Throws: ``AgentEconomiesError`` naming the first configuration field out of range.
-    public convenience init(validating config: GovernanceConfig,
-                            options: SybilDetectionOptions = SybilDetectionOptions()) throws {
+    public convenience init(
+        validating config: GovernanceConfig,
+        options: SybilDetectionOptions = SybilDetectionOptions()
+    ) throws {
         try config.validate()
         self.init(config: config, options: options)
     }
@@ -47,8 +49,9 @@ public final class SybilDetectionLever {
         interactionPatterns[initiator, default: [:]][counterparty, default: 0] += 1
         interactionPatterns[counterparty, default: [:]][initiator, default: 0] += 1
         if config.sybilRealtimePenalty && flaggedAgents.contains(initiator) && flaggedAgents.contains(counterparty) {
-            return LeverEffect(costA: config.sybilRealtimeRate, costB: config.sybilRealtimeRate, leverName: name,
-                               details: ["sybil_pair_penalty": .bool(true)])
+            return LeverEffect(
+                costA: config.sybilRealtimeRate, costB: config.sybilRealtimeRate, leverName: name,
+                details: ["sybil_pair_penalty": .bool(true)])
         }
         return LeverEffect(leverName: name)
     }
@@ -66,9 +69,11 @@ public final class SybilDetectionLever {
         for cluster in clusters {
             for agent in cluster.sorted() {
                 flaggedAgents.insert(agent)
-                effect.reputationDeltas[agent] = effect.reputationDeltas[agent, default: 0]
+                effect.reputationDeltas[agent] =
+                    effect.reputationDeltas[agent, default: 0]
                     - config.sybilPenaltyMultiplier * 0.1
-                effect.resourceDeltas[agent] = effect.resourceDeltas[agent, default: 0]
+                effect.resourceDeltas[agent] =
+                    effect.resourceDeltas[agent, default: 0]
                     - config.sybilPenaltyMultiplier * 1.0
             }
         }

@@ -25,9 +25,11 @@ public final class VerifiableCredential: Codable, Equatable, CustomStringConvert
     public var revoked: Bool
 
     /// A credential; every argument has the reference's default.
-    public init(credentialID: String = RandomUUID.string(), issuerID: String = "", subjectID: String = "",
-                claimType: String = "", claimValue: JSONValue = .null, issuedEpoch: Int = 0,
-                expiresEpoch: Int? = nil, revoked: Bool = false) {
+    public init(
+        credentialID: String = RandomUUID.string(), issuerID: String = "", subjectID: String = "",
+        claimType: String = "", claimValue: JSONValue = .null, issuedEpoch: Int = 0,
+        expiresEpoch: Int? = nil, revoked: Bool = false
+    ) {
         self.credentialID = credentialID
         self.issuerID = issuerID
         self.subjectID = subjectID
@@ -60,9 +62,14 @@ public final class VerifiableCredential: Codable, Equatable, CustomStringConvert
     }
 
     enum CodingKeys: String, CodingKey {
-        case credentialID = "credential_id", issuerID = "issuer_id", subjectID = "subject_id"
-        case claimType = "claim_type", claimValue = "claim_value", issuedEpoch = "issued_epoch"
-        case expiresEpoch = "expires_epoch", revoked
+        case credentialID = "credential_id"
+        case issuerID = "issuer_id"
+        case subjectID = "subject_id"
+        case claimType = "claim_type"
+        case claimValue = "claim_value"
+        case issuedEpoch = "issued_epoch"
+        case expiresEpoch = "expires_epoch"
+        case revoked
     }
 
     /// Decodes the reference's dictionary; `claim_value`, `expires_epoch` and `revoked` may be missing.

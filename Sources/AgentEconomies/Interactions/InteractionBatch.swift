@@ -24,8 +24,10 @@ public struct InteractionBatch: Sendable, Equatable {
     /// - Throws: ``AgentEconomiesError`` naming the column and position when a column has the
     ///   wrong length, a `p` is outside [0, 1] or not finite, or an agent index is out of range.
     /// - Complexity: O(n) to check.
-    public init(p: [Double], accepted: [Bool], ids: [String] = [], initiators: [Int32] = [],
-                counterparties: [Int32] = [], agentIDs: [String] = []) throws {
+    public init(
+        p: [Double], accepted: [Bool], ids: [String] = [], initiators: [Int32] = [],
+        counterparties: [Int32] = [], agentIDs: [String] = []
+    ) throws {
         try Validate.count(accepted.count, p.count, "InteractionBatch.accepted")
         if !ids.isEmpty { try Validate.count(ids.count, p.count, "InteractionBatch.ids") }
         if !initiators.isEmpty { try Validate.count(initiators.count, p.count, "InteractionBatch.initiators") }
@@ -41,8 +43,9 @@ public struct InteractionBatch: Sendable, Equatable {
         let agentCount = Int32(clamping: agentIDs.count)
         for (column, name) in [(initiators, "initiators"), (counterparties, "counterparties")] {
             for (index, agent) in column.enumerated() where agent < 0 || agent >= agentCount {
-                throw AgentEconomiesError.outOfRange(field: "InteractionBatch.\(name)[\(index)]", value: "\(agent)",
-                                                     requirement: "in 0..<\(agentIDs.count) (agentIDs.count)")
+                throw AgentEconomiesError.outOfRange(
+                    field: "InteractionBatch.\(name)[\(index)]", value: "\(agent)",
+                    requirement: "in 0..<\(agentIDs.count) (agentIDs.count)")
             }
         }
         self.p = p

@@ -63,12 +63,14 @@ public struct SoftInteraction: Equatable, Sendable, Codable, Identifiable {
     ///
     /// - Throws: ``AgentEconomiesError`` naming the field when `p` is outside [0, 1], `vHat`
     ///   outside [-1, 1], or a number is NaN or infinite.
-    public init(id: String = RandomUUID.string(), initiator: String = "", counterparty: String = "", p: Double = 0.5,
-                accepted: Bool = false, vHat: Double = 0, interactionType: InteractionType = .reply,
-                timestamp: Date = Date(), taskProgressDelta: Double = 0, reworkCount: Int = 0,
-                verifierRejections: Int = 0, toolMisuseFlags: Int = 0, counterpartyEngagementDelta: Double = 0,
-                tau: Double = 0, cA: Double = 0, cB: Double = 0, rA: Double = 0, rB: Double = 0,
-                groundTruth: Int? = nil, causalParents: [String] = []) throws {
+    public init(
+        id: String = RandomUUID.string(), initiator: String = "", counterparty: String = "", p: Double = 0.5,
+        accepted: Bool = false, vHat: Double = 0, interactionType: InteractionType = .reply,
+        timestamp: Date = Date(), taskProgressDelta: Double = 0, reworkCount: Int = 0,
+        verifierRejections: Int = 0, toolMisuseFlags: Int = 0, counterpartyEngagementDelta: Double = 0,
+        tau: Double = 0, cA: Double = 0, cB: Double = 0, rA: Double = 0, rB: Double = 0,
+        groundTruth: Int? = nil, causalParents: [String] = []
+    ) throws {
         self.id = id
         self.initiator = initiator
         self.counterparty = counterparty
@@ -96,9 +98,11 @@ public struct SoftInteraction: Equatable, Sendable, Codable, Identifiable {
     public func validate() throws {
         try Validate.inRange(p, 0, 1, "SoftInteraction.p")
         try Validate.inRange(vHat, -1, 1, "SoftInteraction.vHat")
-        for (value, field) in [(taskProgressDelta, "taskProgressDelta"),
-                               (counterpartyEngagementDelta, "counterpartyEngagementDelta"), (tau, "tau"),
-                               (cA, "cA"), (cB, "cB"), (rA, "rA"), (rB, "rB")] {
+        for (value, field) in [
+            (taskProgressDelta, "taskProgressDelta"),
+            (counterpartyEngagementDelta, "counterpartyEngagementDelta"), (tau, "tau"),
+            (cA, "cA"), (cB, "cB"), (rA, "rA"), (rB, "rB"),
+        ] {
             try Validate.finite(value, "SoftInteraction.\(field)")
         }
     }
@@ -149,31 +153,33 @@ public struct SoftInteraction: Equatable, Sendable, Codable, Identifiable {
         var date = Date()
         if let stamp {
             guard let parsed = ISOTimestamp.parse(stamp) else {
-                throw AgentEconomiesError.outOfRange(field: "SoftInteraction.timestamp", value: stamp,
-                                                     requirement: "an ISO-8601 date")
+                throw AgentEconomiesError.outOfRange(
+                    field: "SoftInteraction.timestamp", value: stamp,
+                    requirement: "an ISO-8601 date")
             }
             date = parsed
         }
-        try self.init(id: c.decodeIfPresent(String.self, forKey: .id) ?? RandomUUID.string(),
-                      initiator: c.decodeIfPresent(String.self, forKey: .initiator) ?? "",
-                      counterparty: c.decodeIfPresent(String.self, forKey: .counterparty) ?? "",
-                      p: c.decodeIfPresent(Double.self, forKey: .p) ?? 0.5,
-                      accepted: c.decodeIfPresent(Bool.self, forKey: .accepted) ?? false,
-                      vHat: c.decodeIfPresent(Double.self, forKey: .vHat) ?? 0,
-                      interactionType: c.decodeIfPresent(InteractionType.self, forKey: .interactionType) ?? .reply,
-                      timestamp: date,
-                      taskProgressDelta: c.decodeIfPresent(Double.self, forKey: .taskProgressDelta) ?? 0,
-                      reworkCount: c.decodeIfPresent(Int.self, forKey: .reworkCount) ?? 0,
-                      verifierRejections: c.decodeIfPresent(Int.self, forKey: .verifierRejections) ?? 0,
-                      toolMisuseFlags: c.decodeIfPresent(Int.self, forKey: .toolMisuseFlags) ?? 0,
-                      counterpartyEngagementDelta: c.decodeIfPresent(Double.self, forKey: .counterpartyEngagementDelta) ?? 0,
-                      tau: c.decodeIfPresent(Double.self, forKey: .tau) ?? 0,
-                      cA: c.decodeIfPresent(Double.self, forKey: .cA) ?? 0,
-                      cB: c.decodeIfPresent(Double.self, forKey: .cB) ?? 0,
-                      rA: c.decodeIfPresent(Double.self, forKey: .rA) ?? 0,
-                      rB: c.decodeIfPresent(Double.self, forKey: .rB) ?? 0,
-                      groundTruth: c.decodeIfPresent(Int.self, forKey: .groundTruth),
-                      causalParents: c.decodeIfPresent([String].self, forKey: .causalParents) ?? [])
+        try self.init(
+            id: c.decodeIfPresent(String.self, forKey: .id) ?? RandomUUID.string(),
+            initiator: c.decodeIfPresent(String.self, forKey: .initiator) ?? "",
+            counterparty: c.decodeIfPresent(String.self, forKey: .counterparty) ?? "",
+            p: c.decodeIfPresent(Double.self, forKey: .p) ?? 0.5,
+            accepted: c.decodeIfPresent(Bool.self, forKey: .accepted) ?? false,
+            vHat: c.decodeIfPresent(Double.self, forKey: .vHat) ?? 0,
+            interactionType: c.decodeIfPresent(InteractionType.self, forKey: .interactionType) ?? .reply,
+            timestamp: date,
+            taskProgressDelta: c.decodeIfPresent(Double.self, forKey: .taskProgressDelta) ?? 0,
+            reworkCount: c.decodeIfPresent(Int.self, forKey: .reworkCount) ?? 0,
+            verifierRejections: c.decodeIfPresent(Int.self, forKey: .verifierRejections) ?? 0,
+            toolMisuseFlags: c.decodeIfPresent(Int.self, forKey: .toolMisuseFlags) ?? 0,
+            counterpartyEngagementDelta: c.decodeIfPresent(Double.self, forKey: .counterpartyEngagementDelta) ?? 0,
+            tau: c.decodeIfPresent(Double.self, forKey: .tau) ?? 0,
+            cA: c.decodeIfPresent(Double.self, forKey: .cA) ?? 0,
+            cB: c.decodeIfPresent(Double.self, forKey: .cB) ?? 0,
+            rA: c.decodeIfPresent(Double.self, forKey: .rA) ?? 0,
+            rB: c.decodeIfPresent(Double.self, forKey: .rB) ?? 0,
+            groundTruth: c.decodeIfPresent(Int.self, forKey: .groundTruth),
+            causalParents: c.decodeIfPresent([String].self, forKey: .causalParents) ?? [])
     }
 
     /// Encodes with the reference's keys; the timestamp as an ISO-8601 string.

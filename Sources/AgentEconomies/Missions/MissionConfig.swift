@@ -36,8 +36,10 @@ public struct MissionConfig: Equatable, Sendable {
     public var rewardDistribution: RewardDistribution
 
     /// A configuration; every argument defaults to the reference's value.
-    public init(enabled: Bool = true, minParticipants: Int = 2, maxActiveMissions: Int = 5,
-                rewardDistribution: RewardDistribution = .proportional) {
+    public init(
+        enabled: Bool = true, minParticipants: Int = 2, maxActiveMissions: Int = 5,
+        rewardDistribution: RewardDistribution = .proportional
+    ) {
         self.enabled = enabled
         self.minParticipants = minParticipants
         self.maxActiveMissions = maxActiveMissions

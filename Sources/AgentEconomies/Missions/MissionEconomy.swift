@@ -33,14 +33,17 @@ public final class MissionEconomy {
     /// Proposes a mission; nil when `maxActiveMissions` missions are proposed or active, or
     /// `rewardPool` is not a positive finite number. The coordinator is the first participant;
     /// the mission starts active when one participant is enough.
-    public func proposeMission(coordinatorID: String, name: String, objectives: [MissionObjective], rewardPool: Double,
-                               deadlineEpoch: Int, currentEpoch: Int = 0) -> Mission? {
+    public func proposeMission(
+        coordinatorID: String, name: String, objectives: [MissionObjective], rewardPool: Double,
+        deadlineEpoch: Int, currentEpoch: Int = 0
+    ) -> Mission? {
         if activeMissions.count >= config.maxActiveMissions { return nil }
         if !(rewardPool > 0) || !rewardPool.isFinite { return nil }
-        let mission = Mission(id: RandomUUID.string(), name: name, objectives: objectives, coordinatorID: coordinatorID,
-                              participants: [coordinatorID], rewardPool: rewardPool, deadlineEpoch: deadlineEpoch,
-                              status: 1 >= config.minParticipants ? .active : .proposed, createdEpoch: currentEpoch,
-                              contributions: [:])
+        let mission = Mission(
+            id: RandomUUID.string(), name: name, objectives: objectives, coordinatorID: coordinatorID,
+            participants: [coordinatorID], rewardPool: rewardPool, deadlineEpoch: deadlineEpoch,
+            status: 1 >= config.minParticipants ? .active : .proposed, createdEpoch: currentEpoch,
+            contributions: [:])
         missions[mission.id] = mission
         return mission
     }
@@ -50,13 +53,15 @@ public final class MissionEconomy {
     @discardableResult
     public func joinMission(agentID: String, missionID: String) -> Bool {
         guard let index = missions.index(forKey: missionID),
-              missions.values[index].status == .proposed || missions.values[index].status == .active else {
+            missions.values[index].status == .proposed || missions.values[index].status == .active
+        else {
             return false
         }
         // In place: no copy of the mission's participants or contributions.
         missions.values[index].participants.append(agentID)
         if missions.values[index].status == .proposed
-            && missions.values[index].participants.count >= config.minParticipants {
+            && missions.values[index].participants.count >= config.minParticipants
+        {
             missions.values[index].status = .active
         }
         return true
@@ -73,7 +78,8 @@ public final class MissionEconomy {
     @discardableResult
     public func recordContribution(agentID: String, missionID: String, interactionID: String) -> Bool {
         guard let index = missions.index(forKey: missionID), missions.values[index].status == .active,
-              missions.values[index].participants.contains(agentID) else { return false }
+            missions.values[index].participants.contains(agentID)
+        else { return false }
         // In place: no copy of the mission's participants or contributions.
         missions.values[index].contributions[agentID, default: []].append(interactionID)
         return true
@@ -83,8 +89,10 @@ public final class MissionEconomy {
     /// recorded (in the given order; a repeated interaction counts each time). Updates the
     /// status: succeeded when every objective is met, else failed once `currentEpoch >=
     /// deadlineEpoch`, else unchanged. Nil for an unknown mission.
-    public func evaluateMission(missionID: String, interactions: [SoftInteraction],
-                                currentEpoch: Int = 0) -> MissionEvaluation? {
+    public func evaluateMission(
+        missionID: String, interactions: [SoftInteraction],
+        currentEpoch: Int = 0
+    ) -> MissionEvaluation? {
         guard var mission = missions[missionID] else { return nil }
         // The interactions some participant recorded, in order, each occurrence counted.
         guard let rewards = try? MissionRewards(mission: mission, interactions: interactions) else { return nil }
@@ -92,9 +100,10 @@ public final class MissionEconomy {
         let (actuals, met, score) = rewards.objectives.evaluate(ledger.recordedAggregate)
         let rows = mission.objectives.indices.map { index in
             let objective = mission.objectives[index]
-            return ObjectiveEvaluation(objectiveID: objective.objectiveID, targetMetric: objective.targetMetric,
-                                       targetValue: objective.targetValue, actualValue: actuals[index],
-                                       met: met[index], weight: objective.weight)
+            return ObjectiveEvaluation(
+                objectiveID: objective.objectiveID, targetMetric: objective.targetMetric,
+                targetValue: objective.targetValue, actualValue: actuals[index],
+                met: met[index], weight: objective.weight)
         }
         let allMet = rows.allSatisfy(\.met)
         if allMet {
@@ -103,17 +112,20 @@ public final class MissionEconomy {
             mission.status = .failed
         }
         missions[missionID] = mission
-        return MissionEvaluation(missionID: missionID, missionScore: score, objectives: rows, allObjectivesMet: allMet,
-                                 totalContributions: ledger.recordedInteractionCount, participants: mission.participants.count,
-                                 status: mission.status)
+        return MissionEvaluation(
+            missionID: missionID, missionScore: score, objectives: rows, allObjectivesMet: allMet,
+            totalContributions: ledger.recordedInteractionCount, participants: mission.participants.count,
+            status: mission.status)
     }
 
     /// Marks proposed and active missions whose deadline has come as expired; returns their IDs.
     @discardableResult
     public func expireMissions(currentEpoch: Int) -> [String] {
         var expired: [String] = []
-        for (id, mission) in missions where (mission.status == .proposed || mission.status == .active)
-            && currentEpoch >= mission.deadlineEpoch {
+        for (id, mission) in missions
+        where (mission.status == .proposed || mission.status == .active)
+            && currentEpoch >= mission.deadlineEpoch
+        {
             missions[id]?.status = .expired
             expired.append(id)
         }
@@ -136,14 +148,17 @@ public final class MissionEconomy {
     /// - Complexity: linear in recorded contributions plus `interactions` for the reference
     ///   strategies; the Shapley strategies add their estimator's cost.
     public func distributeRewards(missionID: String, interactions: [SoftInteraction]) -> [String: Double] {
-        Dictionary(uniqueKeysWithValues: distributeRewardsInOrder(missionID: missionID, interactions: interactions)
-            .map { ($0.key, $0.value) })
+        Dictionary(
+            uniqueKeysWithValues: distributeRewardsInOrder(missionID: missionID, interactions: interactions)
+                .map { ($0.key, $0.value) })
     }
 
     /// ``distributeRewards(missionID:interactions:)`` in the reference's order (agents by
     /// first contribution).
-    public func distributeRewardsInOrder(missionID: String,
-                                         interactions: [SoftInteraction]) -> OrderedDictionary<String, Double> {
+    public func distributeRewardsInOrder(
+        missionID: String,
+        interactions: [SoftInteraction]
+    ) -> OrderedDictionary<String, Double> {
         guard let mission = missions[missionID], mission.status == .succeeded, !mission.contributions.isEmpty else {
             return [:]
         }
@@ -164,8 +179,10 @@ public final class MissionEconomy {
     ///
     /// - Throws: ``AgentEconomiesError`` when the method's limits are exceeded (exact values
     ///   for too many contributors, a singular regression).
-    public func shapleyValues(missionID: String, interactions: [SoftInteraction],
-                              method: ShapleyMethod = .automatic) throws -> MissionShapleyValues? {
+    public func shapleyValues(
+        missionID: String, interactions: [SoftInteraction],
+        method: ShapleyMethod = .automatic
+    ) throws -> MissionShapleyValues? {
         guard let mission = missions[missionID] else { return nil }
         return try MissionRewards(mission: mission, interactions: interactions).shapleyValues(method: method)
     }

@@ -17,25 +17,29 @@ struct MissionRewards {
         var recorded: [Int32] = []
         for ids in mission.contributions.values {
             for id in ids {
-                let item = items[id] ?? {
-                    let next = Int32(items.count)
-                    items[id] = next
-                    return next
-                }()
+                let item =
+                    items[id]
+                    ?? {
+                        let next = Int32(items.count)
+                        items[id] = next
+                        return next
+                    }()
                 recorded.append(item)
             }
             offsets.append(recorded.count)
         }
-        ledger = try MissionLedger(contributionOffsets: offsets, recordedItems: recorded, itemCount: items.count,
-                                   p: interactions.map(\.p), accepted: interactions.map(\.accepted),
-                                   interactionItems: interactions.map { items[$0.id] ?? -1 })
+        ledger = try MissionLedger(
+            contributionOffsets: offsets, recordedItems: recorded, itemCount: items.count,
+            p: interactions.map(\.p), accepted: interactions.map(\.accepted),
+            interactionItems: interactions.map { items[$0.id] ?? -1 })
     }
 
     /// The objectives as kernel columns.
     var objectives: MissionObjectiveColumns {
-        MissionObjectiveColumns(uncheckedMetrics: mission.objectives.map(\.targetMetric),
-                                     targets: mission.objectives.map(\.targetValue),
-                                     weights: mission.objectives.map(\.weight))
+        MissionObjectiveColumns(
+            uncheckedMetrics: mission.objectives.map(\.targetMetric),
+            targets: mission.objectives.map(\.targetValue),
+            weights: mission.objectives.map(\.weight))
     }
 
     /// A payout keyed by agent ID, in row order.
@@ -65,8 +69,9 @@ struct MissionRewards {
             values[agents[row]] = estimate.values[index]
             if index < estimate.standardErrors.count { errors[agents[row]] = estimate.standardErrors[index] }
         }
-        return MissionShapleyValues(values: values, standardErrors: errors, grandValue: estimate.grandValue,
-                                    estimate: estimate)
+        return MissionShapleyValues(
+            values: values, standardErrors: errors, grandValue: estimate.grandValue,
+            estimate: estimate)
     }
 
     /// Pays by Shapley values (negative values as zero; equal split when none is positive).

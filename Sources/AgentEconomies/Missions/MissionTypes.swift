@@ -15,8 +15,10 @@ public struct MissionObjective: Equatable, Sendable, Codable {
     public var weight: Double
 
     /// An objective.
-    public init(objectiveID: String = RandomUUID.string(), description: String = "", targetMetric: MissionMetric = .avgP,
-                targetValue: Double = 0.7, weight: Double = 1.0) {
+    public init(
+        objectiveID: String = RandomUUID.string(), description: String = "", targetMetric: MissionMetric = .avgP,
+        targetValue: Double = 0.7, weight: Double = 1.0
+    ) {
         self.objectiveID = objectiveID
         self.description = description
         self.targetMetric = targetMetric

@@ -31,12 +31,15 @@ public final class FlashCrashDetector {
     ///
     /// - Throws: ``AgentEconomiesError`` naming the argument when `priceDropThreshold` is not
     ///   in (0, 1], `windowTicks < 1`, or `volumeSpikeFactor <= 0`.
-    public init(priceDropThreshold: Double = 0.1, windowTicks: Int = 10, volumeSpikeFactor: Double = 3.0,
-                requireVolumeSpike: Bool = false) throws {
+    public init(
+        priceDropThreshold: Double = 0.1, windowTicks: Int = 10, volumeSpikeFactor: Double = 3.0,
+        requireVolumeSpike: Bool = false
+    ) throws {
         try Validate.positive(priceDropThreshold, "FlashCrashDetector.priceDropThreshold")
         if priceDropThreshold > 1 {
-            throw AgentEconomiesError.outOfRange(field: "FlashCrashDetector.priceDropThreshold",
-                                                 value: "\(priceDropThreshold)", requirement: "in (0, 1]")
+            throw AgentEconomiesError.outOfRange(
+                field: "FlashCrashDetector.priceDropThreshold",
+                value: "\(priceDropThreshold)", requirement: "in (0, 1]")
         }
         try Validate.atLeast(windowTicks, 1, "FlashCrashDetector.windowTicks")
         try Validate.positive(volumeSpikeFactor, "FlashCrashDetector.volumeSpikeFactor")
@@ -79,8 +82,9 @@ public final class FlashCrashDetector {
             if !volumeSpike { return nil }
             isInCrash = true
             preCrashPrice = windowMax
-            let event = FlashCrashEvent(startTick: tick.tickNumber, endTick: tick.tickNumber, priceDropPct: drop,
-                                        triggerAgentIDs: activeAgentIDs(), severity: drop / priceDropThreshold)
+            let event = FlashCrashEvent(
+                startTick: tick.tickNumber, endTick: tick.tickNumber, priceDropPct: drop,
+                triggerAgentIDs: activeAgentIDs(), severity: drop / priceDropThreshold)
             crashHistory.append(event)
             return event
         }

@@ -19,8 +19,10 @@ public struct FlashCrashEvent: Equatable, Sendable, Codable {
     public var severity: Double
 
     /// An event record.
-    public init(crashID: String = RandomUUID.string(), startTick: Int = 0, endTick: Int = 0, priceDropPct: Double = 0,
-                triggerAgentIDs: [String] = [], recoveryTimeTicks: Int = 0, severity: Double = 0) {
+    public init(
+        crashID: String = RandomUUID.string(), startTick: Int = 0, endTick: Int = 0, priceDropPct: Double = 0,
+        triggerAgentIDs: [String] = [], recoveryTimeTicks: Int = 0, severity: Double = 0
+    ) {
         self.crashID = crashID
         self.startTick = startTick
         self.endTick = endTick

@@ -16,8 +16,10 @@ public struct HFNConfig: Equatable, Sendable, Codable {
     public var haltDurationTicks: Int
 
     /// A configuration; every argument defaults to the reference's value.
-    public init(tickDurationMs: Double = 100, maxOrdersPerTick: Int = 10, latencyNoiseMs: Double = 10,
-                priorityBySpeed: Bool = true, batchIntervalTicks: Int = 5, haltDurationTicks: Int = 20) {
+    public init(
+        tickDurationMs: Double = 100, maxOrdersPerTick: Int = 10, latencyNoiseMs: Double = 10,
+        priorityBySpeed: Bool = true, batchIntervalTicks: Int = 5, haltDurationTicks: Int = 20
+    ) {
         self.tickDurationMs = tickDurationMs
         self.maxOrdersPerTick = maxOrdersPerTick
         self.latencyNoiseMs = latencyNoiseMs
@@ -41,8 +43,9 @@ public struct HFNConfig: Equatable, Sendable, Codable {
 
     /// The kernel market's parameters of this configuration.
     public var marketParameters: HFNMarket.Parameters {
-        HFNMarket.Parameters(maxOrdersPerTick: maxOrdersPerTick, latencyNoiseMs: latencyNoiseMs,
-                             priorityBySpeed: priorityBySpeed, batchIntervalTicks: batchIntervalTicks)
+        HFNMarket.Parameters(
+            maxOrdersPerTick: maxOrdersPerTick, latencyNoiseMs: latencyNoiseMs,
+            priorityBySpeed: priorityBySpeed, batchIntervalTicks: batchIntervalTicks)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -95,9 +95,10 @@ public final class HFNEngine {
         if state.isHalted { return .rejected(.halted) }
         let agent = agentHandle(order.agentID)
         if order.orderType == .cancel {
-            return submit(agent: agent, resource: resourceIndex[order.resourceType] ?? -1, orderType: .cancel,
-                          quantity: order.quantity, price: order.price, timestampMs: order.timestampMs,
-                          latencyMs: order.latencyMs)
+            return submit(
+                agent: agent, resource: resourceIndex[order.resourceType] ?? -1, orderType: .cancel,
+                quantity: order.quantity, price: order.price, timestampMs: order.timestampMs,
+                latencyMs: order.latencyMs)
         }
         // Refusals come before the book lookup, so a refused order never creates a book
         // (the first book is the spread's source before any trade).
@@ -105,9 +106,10 @@ public final class HFNEngine {
         if let rejection = HFNMarket.screen(order.quantity, order.price, order.timestampMs, order.latencyMs) {
             return .rejected(rejection)
         }
-        return submit(agent: agent, resource: resourceHandle(order.resourceType), orderType: order.orderType,
-                      quantity: order.quantity, price: order.price, timestampMs: order.timestampMs,
-                      latencyMs: order.latencyMs)
+        return submit(
+            agent: agent, resource: resourceHandle(order.resourceType), orderType: order.orderType,
+            quantity: order.quantity, price: order.price, timestampMs: order.timestampMs,
+            latencyMs: order.latencyMs)
     }
 
     /// Submits an order by handles (from ``agentHandle(_:)`` and ``resourceHandle(_:)``).
@@ -117,10 +119,13 @@ public final class HFNEngine {
     /// `resource` means a resource type without a book: nothing to remove) and counts
     /// toward the limit; a bid or ask needs finite values, quantity > 0 and price > 0, then
     /// gets its latency draw and rests.
-    public func submit(agent: Int32, resource: Int, orderType: HFNOrderType, quantity: Double, price: Double,
-                       timestampMs: Double = 0, latencyMs: Double = 0) -> HFNSubmission {
-        state.submit(agent: agent, resource: resource, orderType: orderType, quantity: quantity, price: price,
-                     timestampMs: timestampMs, latencyMs: latencyMs)
+    public func submit(
+        agent: Int32, resource: Int, orderType: HFNOrderType, quantity: Double, price: Double,
+        timestampMs: Double = 0, latencyMs: Double = 0
+    ) -> HFNSubmission {
+        state.submit(
+            agent: agent, resource: resource, orderType: orderType, quantity: quantity, price: price,
+            timestampMs: timestampMs, latencyMs: latencyMs)
     }
 
     // MARK: - Ticks
@@ -132,9 +137,10 @@ public final class HFNEngine {
     @discardableResult
     public func processTick() -> HFNTick {
         let executed = state.advance()
-        let tick = HFNTick(tickNumber: state.currentTick, ordersSubmitted: state.ordersSubmitted,
-                           ordersExecuted: executed, ordersCancelled: 0, marketPrice: state.marketPrice,
-                           bidAskSpread: state.spread, volatility: detector.volatilityIndex, halted: state.isHalted)
+        let tick = HFNTick(
+            tickNumber: state.currentTick, ordersSubmitted: state.ordersSubmitted,
+            ordersExecuted: executed, ordersCancelled: 0, marketPrice: state.marketPrice,
+            bidAskSpread: state.spread, volatility: detector.volatilityIndex, halted: state.isHalted)
         let names = agentNames
         let active = state.activeThisTick
         if detector.update(tick, activeAgentIDs: { active.map { names[Int($0)] } }) != nil {
@@ -166,9 +172,10 @@ public final class HFNEngine {
     public var trades: [HFNTrade] {
         let log = state
         return log.tradePrices.indices.map { index in
-            HFNTrade(buyer: agentNames[Int(log.tradeBuyers[index])], seller: agentNames[Int(log.tradeSellers[index])],
-                     resourceType: resourceNames[Int(log.tradeResources[index])], price: log.tradePrices[index],
-                     quantity: log.tradeQuantities[index], tick: Int(log.tradeTicks[index]))
+            HFNTrade(
+                buyer: agentNames[Int(log.tradeBuyers[index])], seller: agentNames[Int(log.tradeSellers[index])],
+                resourceType: resourceNames[Int(log.tradeResources[index])], price: log.tradePrices[index],
+                quantity: log.tradeQuantities[index], tick: Int(log.tradeTicks[index]))
         }
     }
 
@@ -191,12 +198,15 @@ public final class HFNEngine {
             return HFNOrderBookDepth(bids: 0, asks: 0, totalBidVolume: 0, totalAskVolume: 0)
         }
         let depth = state.books[handle].depth
-        return HFNOrderBookDepth(bids: depth.bids, asks: depth.asks, totalBidVolume: depth.bidVolume,
-                                 totalAskVolume: depth.askVolume)
+        return HFNOrderBookDepth(
+            bids: depth.bids, asks: depth.asks, totalBidVolume: depth.bidVolume,
+            totalAskVolume: depth.askVolume)
     }
 
     /// The resting orders of one resource type's book, best first, with agent IDs.
-    public func restingOrders(resourceType: String, side: OrderBook.Side) -> [(agentID: String, price: Double, quantity: Double)] {
+    public func restingOrders(
+        resourceType: String, side: OrderBook.Side
+    ) -> [(agentID: String, price: Double, quantity: Double)] {
         guard let handle = resourceIndex[resourceType] else { return [] }
         return state.books[handle].restingOrders(side).map { (agentNames[Int($0.agent)], $0.price, $0.quantity) }
     }

@@ -20,8 +20,10 @@ public struct HFNOrder: Equatable, Sendable, Codable {
     public var latencyMs: Double
 
     /// An order.
-    public init(agentID: String, orderType: HFNOrderType, resourceType: String, quantity: Double, price: Double,
-                timestampMs: Double = 0, latencyMs: Double = 0, orderID: String = RandomUUID.string()) {
+    public init(
+        agentID: String, orderType: HFNOrderType, resourceType: String, quantity: Double, price: Double,
+        timestampMs: Double = 0, latencyMs: Double = 0, orderID: String = RandomUUID.string()
+    ) {
         self.orderID = orderID
         self.agentID = agentID
         self.orderType = orderType

@@ -19,8 +19,10 @@ public struct HFNTick: Equatable, Sendable, Codable {
     public var halted: Bool
 
     /// A tick record.
-    public init(tickNumber: Int = 0, ordersSubmitted: Int = 0, ordersExecuted: Int = 0, ordersCancelled: Int = 0,
-                marketPrice: Double = 1, bidAskSpread: Double = 0, volatility: Double = 0, halted: Bool = false) {
+    public init(
+        tickNumber: Int = 0, ordersSubmitted: Int = 0, ordersExecuted: Int = 0, ordersCancelled: Int = 0,
+        marketPrice: Double = 1, bidAskSpread: Double = 0, volatility: Double = 0, halted: Bool = false
+    ) {
         self.tickNumber = tickNumber
         self.ordersSubmitted = ordersSubmitted
         self.ordersExecuted = ordersExecuted

@@ -14,8 +14,10 @@ public struct PermeabilityConfig: Equatable, Sendable, Codable {
     public var threatSensitivity: Double
 
     /// A configuration; every argument defaults to the reference's value.
-    public init(basePermeability: Double = 0.5, informationDecay: Double = 0.1, contagionRate: Double = 0.05,
-                spilloverAmplification: Double = 1.5, adaptive: Bool = true, threatSensitivity: Double = 1.0) {
+    public init(
+        basePermeability: Double = 0.5, informationDecay: Double = 0.1, contagionRate: Double = 0.05,
+        spilloverAmplification: Double = 1.5, adaptive: Bool = true, threatSensitivity: Double = 1.0
+    ) {
         self.basePermeability = basePermeability
         self.informationDecay = informationDecay
         self.contagionRate = contagionRate
@@ -61,8 +63,10 @@ public struct PermeabilityState: Equatable, Sendable, Codable {
     public var threatLevel: Double
 
     /// A state record.
-    public init(effectivePermeability: Double = 0.5, totalSpillovers: Int = 0, totalBlocked: Int = 0,
-                cumulativeExternalHarm: Double = 0, threatLevel: Double = 0) {
+    public init(
+        effectivePermeability: Double = 0.5, totalSpillovers: Int = 0, totalBlocked: Int = 0,
+        cumulativeExternalHarm: Double = 0, threatLevel: Double = 0
+    ) {
         self.effectivePermeability = effectivePermeability
         self.totalSpillovers = totalSpillovers
         self.totalBlocked = totalBlocked

@@ -34,8 +34,9 @@ public final class PermeabilityModel {
     }
 
     private var rates: PermeabilityKernels.Rates {
-        PermeabilityKernels.Rates(contagionRate: config.contagionRate,
-                                  spilloverAmplification: config.spilloverAmplification)
+        PermeabilityKernels.Rates(
+            contagionRate: config.contagionRate,
+            spilloverAmplification: config.spilloverAmplification)
     }
 
     /// The base permeability when not adaptive (state untouched); else
@@ -56,24 +57,31 @@ public final class PermeabilityModel {
     /// Whether a flow of quality `interactionP` crosses: one draw below
     /// `permeability * (0.5 + 0.5 p)`. A crossing flow's quality decays by `informationDecay`.
     public func shouldCross(permeability: Double, interactionP: Double) -> (allowed: Bool, degradedP: Double) {
-        let allowed = random.random() < PermeabilityKernels.crossingProbability(p: interactionP,
-                                                                                 permeability: permeability)
+        let allowed =
+            random.random()
+            < PermeabilityKernels.crossingProbability(
+                p: interactionP,
+                permeability: permeability)
         return (allowed, allowed ? interactionP * (1 - config.informationDecay) : interactionP)
     }
 
     /// `clamp01(contagionRate * (1 - p) * permeability)`.
     public func contagionProbability(_ interaction: SoftInteraction, permeability: Double) -> Double {
-        PermeabilityKernels.contagionProbability(p: interaction.p, permeability: permeability,
-                                                 contagionRate: config.contagionRate)
+        PermeabilityKernels.contagionProbability(
+            p: interaction.p, permeability: permeability,
+            contagionRate: config.contagionRate)
     }
 
     /// Contagion probability of every interaction of a batch, in one parallel pass.
     ///
     /// - Throws: ``AgentEconomiesError`` when `permeability` is not finite.
-    public func contagionProbabilities(_ batch: InteractionBatch, permeability: Double,
-                                       threads: Int? = nil) throws -> [Double] {
-        try PermeabilityKernels.contagionProbabilities(p: batch.p, permeability: permeability,
-                                                       contagionRate: config.contagionRate, threads: threads)
+    public func contagionProbabilities(
+        _ batch: InteractionBatch, permeability: Double,
+        threads: Int? = nil
+    ) throws -> [Double] {
+        try PermeabilityKernels.contagionProbabilities(
+            p: batch.p, permeability: permeability,
+            contagionRate: config.contagionRate, threads: threads)
     }
 
     /// Simulates spillover for the accepted interactions, in order (see <doc:Permeability>): a draw
@@ -85,13 +93,15 @@ public final class PermeabilityModel {
     public func simulateSpillover(_ interactions: [SoftInteraction], permeability: Double? = nil) -> [SpilloverEvent] {
         let perm = permeability ?? state.effectivePermeability
         // Columns built here always have equal lengths, so the kernel cannot throw.
-        let spillovers = (try? PermeabilityKernels.simulateSpillover(
-            p: interactions.map(\.p), accepted: interactions.map(\.accepted), permeability: perm, rates: rates,
-            random: &random)) ?? PermeabilityKernels.Spillovers()
+        let spillovers =
+            (try? PermeabilityKernels.simulateSpillover(
+                p: interactions.map(\.p), accepted: interactions.map(\.accepted), permeability: perm, rates: rates,
+                random: &random)) ?? PermeabilityKernels.Spillovers()
         let events = (0..<spillovers.count).map { event in
             let source = interactions[spillovers.indices[event]]
-            return SpilloverEvent(sourceInteractionID: source.id, sourceP: source.p,
-                                  harmMagnitude: spillovers.harm[event], blocked: spillovers.blocked[event])
+            return SpilloverEvent(
+                sourceInteractionID: source.id, sourceP: source.p,
+                harmMagnitude: spillovers.harm[event], blocked: spillovers.blocked[event])
         }
         absorb(spillovers)
         history.append(contentsOf: events)
@@ -110,27 +120,33 @@ public final class PermeabilityModel {
     /// - Parameter recordHistory: also append the events to ``history`` as objects (their
     ///   source IDs from `batch.ids`, or positions).
     /// - Throws: ``AgentEconomiesError`` when `permeability` is not finite.
-    public func simulateSpillover(_ batch: InteractionBatch, permeability: Double? = nil, recordHistory: Bool = false,
-                                  threads: Int? = nil) throws -> PermeabilityKernels.Spillovers {
+    public func simulateSpillover(
+        _ batch: InteractionBatch, permeability: Double? = nil, recordHistory: Bool = false,
+        threads: Int? = nil
+    ) throws -> PermeabilityKernels.Spillovers {
         let perm = permeability ?? state.effectivePermeability
         try Validate.finite(perm, "permeability")
         let spillovers: PermeabilityKernels.Spillovers
         if random.isCPythonCompatible {
-            spillovers = try PermeabilityKernels.simulateSpillover(p: batch.p, accepted: batch.accepted,
-                                                                    permeability: perm, rates: rates, random: &random)
+            spillovers = try PermeabilityKernels.simulateSpillover(
+                p: batch.p, accepted: batch.accepted,
+                permeability: perm, rates: rates, random: &random)
         } else {
             let seed = UInt64(random.random() * 9_007_199_254_740_992)
-            spillovers = try PermeabilityKernels.simulateSpillover(p: batch.p, accepted: batch.accepted,
-                                                                    permeability: perm, rates: rates, seed: seed,
-                                                                    threads: threads)
+            spillovers = try PermeabilityKernels.simulateSpillover(
+                p: batch.p, accepted: batch.accepted,
+                permeability: perm, rates: rates, seed: seed,
+                threads: threads)
         }
         absorb(spillovers)
         if recordHistory {
             for event in 0..<spillovers.count {
                 let source = spillovers.indices[event]
-                history.append(SpilloverEvent(sourceInteractionID: batch.id(at: source), sourceP: batch.p[source],
-                                              harmMagnitude: spillovers.harm[event],
-                                              blocked: spillovers.blocked[event]))
+                history.append(
+                    SpilloverEvent(
+                        sourceInteractionID: batch.id(at: source), sourceP: batch.p[source],
+                        harmMagnitude: spillovers.harm[event],
+                        blocked: spillovers.blocked[event]))
             }
         }
         return spillovers
@@ -168,19 +184,27 @@ public final class PermeabilityModel {
     /// Computed from two sums and exact re-scoring of rounding-close grid points
     /// (``PermeabilityKernels/optimalPermeability(p:accepted:rates:externalHarmWeight:samples:threads:)``),
     /// so it equals the reference's answer at a cost independent of `samples`.
-    public func optimalPermeability(_ interactions: [SoftInteraction], externalHarmWeight: Double = 1,
-                                    samples: Int = 10) -> Double {
-        (try? PermeabilityKernels.optimalPermeability(p: interactions.map(\.p), accepted: interactions.map(\.accepted),
-                                                      rates: rates, externalHarmWeight: externalHarmWeight,
-                                                      samples: samples).permeability) ?? 0
+    public func optimalPermeability(
+        _ interactions: [SoftInteraction], externalHarmWeight: Double = 1,
+        samples: Int = 10
+    ) -> Double {
+        (try? PermeabilityKernels.optimalPermeability(
+            p: interactions.map(\.p), accepted: interactions.map(\.accepted),
+            rates: rates, externalHarmWeight: externalHarmWeight,
+            samples: samples
+        ).permeability) ?? 0
     }
 
     /// ``optimalPermeability(_:externalHarmWeight:samples:)`` over a batch.
-    public func optimalPermeability(_ batch: InteractionBatch, externalHarmWeight: Double = 1, samples: Int = 10,
-                                    threads: Int? = nil) -> Double {
-        (try? PermeabilityKernels.optimalPermeability(p: batch.p, accepted: batch.accepted, rates: rates,
-                                                      externalHarmWeight: externalHarmWeight, samples: samples,
-                                                      threads: threads).permeability) ?? 0
+    public func optimalPermeability(
+        _ batch: InteractionBatch, externalHarmWeight: Double = 1, samples: Int = 10,
+        threads: Int? = nil
+    ) -> Double {
+        (try? PermeabilityKernels.optimalPermeability(
+            p: batch.p, accepted: batch.accepted, rates: rates,
+            externalHarmWeight: externalHarmWeight, samples: samples,
+            threads: threads
+        ).permeability) ?? 0
     }
 
     /// State back to the base permeability, history cleared (the random stream continues).

@@ -26,9 +26,11 @@ public struct SpilloverEvent: Equatable, Sendable, Codable {
     public var blocked: Bool
 
     /// An event record.
-    public init(eventID: String = RandomUUID.string(), sourceInteractionID: String = "", sourceP: Double = 0.5,
-                direction: SpilloverDirection = .outbound, harmMagnitude: Double = 0, timestamp: Date = Date(),
-                blocked: Bool = false) {
+    public init(
+        eventID: String = RandomUUID.string(), sourceInteractionID: String = "", sourceP: Double = 0.5,
+        direction: SpilloverDirection = .outbound, harmMagnitude: Double = 0, timestamp: Date = Date(),
+        blocked: Bool = false
+    ) {
         self.eventID = eventID
         self.sourceInteractionID = sourceInteractionID
         self.sourceP = sourceP
@@ -53,17 +55,19 @@ public struct SpilloverEvent: Equatable, Sendable, Codable {
         var date = Date()
         if let stamp = try c.decodeIfPresent(String.self, forKey: .timestamp) {
             guard let parsed = ISOTimestamp.parse(stamp) else {
-                throw AgentEconomiesError.outOfRange(field: "SpilloverEvent.timestamp", value: stamp,
-                                                     requirement: "an ISO-8601 date")
+                throw AgentEconomiesError.outOfRange(
+                    field: "SpilloverEvent.timestamp", value: stamp,
+                    requirement: "an ISO-8601 date")
             }
             date = parsed
         }
-        self.init(eventID: try c.decodeIfPresent(String.self, forKey: .eventID) ?? RandomUUID.string(),
-                  sourceInteractionID: try c.decodeIfPresent(String.self, forKey: .sourceInteractionID) ?? "",
-                  sourceP: try c.decodeIfPresent(Double.self, forKey: .sourceP) ?? 0.5,
-                  direction: try c.decodeIfPresent(SpilloverDirection.self, forKey: .direction) ?? .outbound,
-                  harmMagnitude: try c.decodeIfPresent(Double.self, forKey: .harmMagnitude) ?? 0,
-                  timestamp: date, blocked: try c.decodeIfPresent(Bool.self, forKey: .blocked) ?? false)
+        self.init(
+            eventID: try c.decodeIfPresent(String.self, forKey: .eventID) ?? RandomUUID.string(),
+            sourceInteractionID: try c.decodeIfPresent(String.self, forKey: .sourceInteractionID) ?? "",
+            sourceP: try c.decodeIfPresent(Double.self, forKey: .sourceP) ?? 0.5,
+            direction: try c.decodeIfPresent(SpilloverDirection.self, forKey: .direction) ?? .outbound,
+            harmMagnitude: try c.decodeIfPresent(Double.self, forKey: .harmMagnitude) ?? 0,
+            timestamp: date, blocked: try c.decodeIfPresent(Bool.self, forKey: .blocked) ?? false)
     }
 
     /// Encodes with the reference's keys; the timestamp as an ISO-8601 string.

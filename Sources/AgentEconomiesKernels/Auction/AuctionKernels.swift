@@ -31,8 +31,9 @@ public enum AuctionKernels {
             try Validate.atLeast(maxRounds, 1, "TatonnementParameters.maxRounds")
             try Validate.positive(rate, "TatonnementParameters.rate")
             if rate > 1 {
-                throw AgentEconomiesError.outOfRange(field: "TatonnementParameters.rate", value: "\(rate)",
-                                                     requirement: "in (0, 1]")
+                throw AgentEconomiesError.outOfRange(
+                    field: "TatonnementParameters.rate", value: "\(rate)",
+                    requirement: "in (0, 1]")
             }
             try Validate.positive(tolerance, "TatonnementParameters.tolerance")
         }
@@ -56,8 +57,10 @@ public enum AuctionKernels {
     ///
     /// - Complexity: O(rounds x agents x resources) time, one pass over the valuations per
     ///   round; O(threads x resources + blocks x resources) extra memory.
-    public static func tatonnement(_ market: AuctionMarket, parameters: TatonnementParameters,
-                                   threads: Int? = nil) -> TatonnementOutcome {
+    public static func tatonnement(
+        _ market: AuctionMarket, parameters: TatonnementParameters,
+        threads: Int? = nil
+    ) -> TatonnementOutcome {
         let resources = market.resourceCount
         var prices = [Double](repeating: 1.0, count: resources)
         var rounds = 0

@@ -30,16 +30,19 @@ public struct AuctionMarket: Sendable {
     ///   (`valuations[i][j]`), budget or supply; a negative budget or supply; arrays whose
     ///   lengths do not match the matrix; tie ranks that repeat.
     /// - Complexity: O(agents x resources).
-    public init(valuations: Matrix<Double>, valued: [Bool]? = nil, budgets: [Double], supplies: [Double],
-                tieRanks: [Int32]? = nil) throws {
+    public init(
+        valuations: Matrix<Double>, valued: [Bool]? = nil, budgets: [Double], supplies: [Double],
+        tieRanks: [Int32]? = nil
+    ) throws {
         let agents = valuations.rows, resources = valuations.columns
         try Validate.count(budgets.count, agents, "budgets")
         try Validate.count(supplies.count, resources, "supplies")
         if let valued { try Validate.count(valued.count, agents * resources, "valued") }
         try valuations.withUnsafeBufferPointer { values in
             for index in 0..<values.count where !values[index].isFinite {
-                throw AgentEconomiesError.notFinite(field: "valuations[\(index / resources)][\(index % resources)]",
-                                                    value: values[index])
+                throw AgentEconomiesError.notFinite(
+                    field: "valuations[\(index / resources)][\(index % resources)]",
+                    value: values[index])
             }
         }
         for (index, budget) in budgets.enumerated() { try Validate.nonNegative(budget, "budgets[\(index)]") }

@@ -42,8 +42,10 @@ extension AuctionKernels {
     /// - Throws: ``AgentEconomiesError`` for invalid parameters.
     /// - Complexity: O(rounds x agents x resources + agents^2 x resources) time; O(agents x
     ///   resources) memory, whatever the number of envy violations (see ``EnvyReport``).
-    public static func run(_ market: AuctionMarket, parameters: RunParameters = RunParameters(),
-                           threads: Int? = nil) throws -> AuctionMarketResult {
+    public static func run(
+        _ market: AuctionMarket, parameters: RunParameters = RunParameters(),
+        threads: Int? = nil
+    ) throws -> AuctionMarketResult {
         try parameters.validate()
         let prices: [Double], bundles: SparseRows, rounds: Int, converged: Bool
         switch parameters.solver {
@@ -54,8 +56,10 @@ extension AuctionKernels {
             (prices, bundles, rounds, converged) = (outcome.prices, demanded, outcome.rounds, outcome.converged)
         case let .competitiveEquilibrium(options):
             let outcome = try equilibrium(market, parameters: options, threads: threads)
-            (prices, bundles, rounds, converged) = (outcome.prices, outcome.bundles, outcome.iterations,
-                                                    outcome.converged)
+            (prices, bundles, rounds, converged) = (
+                outcome.prices, outcome.bundles, outcome.iterations,
+                outcome.converged
+            )
         }
         let certificate = try certificate(market: market, prices: prices, bundles: bundles, threads: threads)
         let utilities = try bundles.rowDots(market.valuations)
@@ -63,11 +67,13 @@ extension AuctionKernels {
         var total = 0.0
         for utility in utilities { total += utility }
         let envy = try envyCheck(
-            EnvyCheckInput(valuations: market.valuations, bundles: bundles, bundleCosts: costs, utilities: utilities,
-                           budgets: market.budgets, tolerance: parameters.envyTolerance),
+            EnvyCheckInput(
+                valuations: market.valuations, bundles: bundles, bundleCosts: costs, utilities: utilities,
+                budgets: market.budgets, tolerance: parameters.envyTolerance),
             threads: threads)
-        return AuctionMarketResult(prices: prices, roundsToConverge: rounds, converged: converged,
-                                   certificate: certificate, bundles: bundles, utilities: utilities, pricesPaid: costs,
-                                   totalUtility: total, envy: envy)
+        return AuctionMarketResult(
+            prices: prices, roundsToConverge: rounds, converged: converged,
+            certificate: certificate, bundles: bundles, utilities: utilities, pricesPaid: costs,
+            totalUtility: total, envy: envy)
     }
 }

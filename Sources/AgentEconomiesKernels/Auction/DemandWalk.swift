@@ -158,12 +158,15 @@ struct DemandContext: @unchecked Sendable {
 
     /// Stores `a[r] * b[r]` into `out` and returns the largest product.
     @inline(__always)
-    func maximumOfProducts(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                           into out: UnsafeMutablePointer<Double>) -> Double {
+    func maximumOfProducts(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+        into out: UnsafeMutablePointer<Double>
+    ) -> Double {
         var lanes = SIMD4<Double>(repeating: -.infinity)
         var r = 0
         while r + 4 <= resources {
-            let product = UnsafeRawPointer(a + r).loadUnaligned(as: SIMD4<Double>.self)
+            let product =
+                UnsafeRawPointer(a + r).loadUnaligned(as: SIMD4<Double>.self)
                 * UnsafeRawPointer(b + r).loadUnaligned(as: SIMD4<Double>.self)
             UnsafeMutableRawPointer(out + r).storeBytes(of: product, as: SIMD4<Double>.self)
             lanes = lanes.replacing(with: product, where: product .> lanes)
@@ -203,12 +206,14 @@ func withDemandContext<R>(_ market: AuctionMarket, prices: [Double], _ body: (De
                     market.tieRanks.withUnsafeBufferPointer { rankBuffer in
                         market.budgets.withUnsafeBufferPointer { budgetBuffer in
                             func run(_ mask: UnsafePointer<Bool>?) -> R {
-                                body(DemandContext(valuations: values.baseAddress!, valued: mask,
-                                                   prices: priceBuffer.baseAddress!,
-                                                   inversePrices: inverseBuffer.baseAddress!,
-                                                   supplies: supplyBuffer.baseAddress!,
-                                                   ranks: rankBuffer.baseAddress!, budgets: budgetBuffer.baseAddress!,
-                                                   resources: market.resourceCount))
+                                body(
+                                    DemandContext(
+                                        valuations: values.baseAddress!, valued: mask,
+                                        prices: priceBuffer.baseAddress!,
+                                        inversePrices: inverseBuffer.baseAddress!,
+                                        supplies: supplyBuffer.baseAddress!,
+                                        ranks: rankBuffer.baseAddress!, budgets: budgetBuffer.baseAddress!,
+                                        resources: market.resourceCount))
                             }
                             if let valued = market.valued {
                                 return valued.withUnsafeBufferPointer { run($0.baseAddress!) }

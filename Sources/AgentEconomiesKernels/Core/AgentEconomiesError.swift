@@ -35,7 +35,7 @@ public enum AgentEconomiesError: Error, Equatable, Sendable, CustomStringConvert
     public var field: String {
         switch self {
         case let .notFinite(field, _), let .outOfRange(field, _, _), let .duplicateID(field, _),
-             let .shapeMismatch(field, _, _), let .unknownID(field, _):
+            let .shapeMismatch(field, _, _), let .unknownID(field, _):
             return field
         }
     }

@@ -1,6 +1,7 @@
 import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A parallel loop over a fixed number of chunks.
@@ -54,8 +55,10 @@ public enum Parallel {
     /// per-worker scratch that no other worker touches.
     ///
     /// - Complexity: the chunks' own cost, divided over the workers; one result slot per chunk.
-    public static func map<Result>(chunks: Int, threads: Int? = nil,
-                                   _ body: (_ chunk: Int, _ worker: Int) -> Result) -> [Result] {
+    public static func map<Result>(
+        chunks: Int, threads: Int? = nil,
+        _ body: (_ chunk: Int, _ worker: Int) -> Result
+    ) -> [Result] {
         if chunks <= 0 { return [] }
         let workers = min(chunks, max(1, threads ?? defaultThreadCount))
         if workers == 1 { return (0..<chunks).map { body($0, 0) } }
@@ -82,8 +85,10 @@ public enum Parallel {
     /// output column.
     ///
     /// - Precondition: `chunkSize > 0`.
-    public static func fill<Element>(_ array: inout [Element], chunkSize: Int, threads: Int? = nil,
-                                     _ body: (_ range: Range<Int>, _ output: UnsafeMutableBufferPointer<Element>) -> Void) {
+    public static func fill<Element>(
+        _ array: inout [Element], chunkSize: Int, threads: Int? = nil,
+        _ body: (_ range: Range<Int>, _ output: UnsafeMutableBufferPointer<Element>) -> Void
+    ) {
         let count = array.count
         let chunks = chunkCount(count, chunkSize: chunkSize)
         array.withUnsafeMutableBufferPointer { buffer in
@@ -117,9 +122,9 @@ public enum Parallel {
 enum ProcessInfoLite {
     static var activeProcessorCount: Int {
         #if canImport(Glibc)
-        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+            return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         #else
-        return 1
+            return 1
         #endif
     }
 }

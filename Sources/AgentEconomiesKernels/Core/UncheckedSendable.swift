@@ -5,4 +5,3 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
     @usableFromInline let value: Value
     @usableFromInline init(_ value: Value) { self.value = value }
 }
-

@@ -28,12 +28,15 @@ package enum Validate {
 
     /// Throws unless `value` is finite and lies in the closed interval `lower...upper`.
     @inlinable
-    package static func inRange(_ value: Double, _ lower: Double, _ upper: Double,
-                               _ field: @autoclosure () -> String) throws {
+    package static func inRange(
+        _ value: Double, _ lower: Double, _ upper: Double,
+        _ field: @autoclosure () -> String
+    ) throws {
         if !value.isFinite { throw AgentEconomiesError.notFinite(field: field(), value: value) }
         if value < lower || value > upper {
-            throw AgentEconomiesError.outOfRange(field: field(), value: "\(value)",
-                                                 requirement: "in [\(lower), \(upper)]")
+            throw AgentEconomiesError.outOfRange(
+                field: field(), value: "\(value)",
+                requirement: "in [\(lower), \(upper)]")
         }
     }
 

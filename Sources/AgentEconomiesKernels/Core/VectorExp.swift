@@ -7,13 +7,13 @@
 /// bits. Arguments below -708 return 0.
 @inline(__always)
 func vectorExp(_ x: SIMD4<Double>) -> SIMD4<Double> {
-    let magic = SIMD4<Double>(repeating: 6_755_399_441_055_744.0)   // 1.5 x 2^52: rounds to integers
+    let magic = SIMD4<Double>(repeating: 6_755_399_441_055_744.0)  // 1.5 x 2^52: rounds to integers
     let clamped = x.replacing(with: -708, where: x .< -708)
     let shifted = clamped * SIMD4<Double>(repeating: 1.4426950408889634) + magic
     let k = shifted - magic
     let high: SIMD4<Double> = clamped - k * SIMD4<Double>(repeating: 0.6931471803691238)
     let r: SIMD4<Double> = high - k * SIMD4<Double>(repeating: 1.9082149292705877e-10)
-    var p = SIMD4<Double>(repeating: vectorExpCoefficients[0])        // 1/13!
+    var p = SIMD4<Double>(repeating: vectorExpCoefficients[0])  // 1/13!
     for index in 1..<vectorExpCoefficients.count {
         p = p * r + SIMD4<Double>(repeating: vectorExpCoefficients[index])
     }

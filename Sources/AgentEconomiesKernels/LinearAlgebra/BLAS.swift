@@ -37,10 +37,11 @@ public enum BLAS {
             }
             return
         }
-        S._gemm(transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                try int32(m, "gemm.m"), try int32(n, "gemm.n"), try int32(k, "gemm.k"),
-                alpha, a.baseAddress!, try int32(lda, "gemm.lda"), b.baseAddress!, try int32(ldb, "gemm.ldb"),
-                beta, c.baseAddress!, try int32(ldc, "gemm.ldc"))
+        S._gemm(
+            transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            try int32(m, "gemm.m"), try int32(n, "gemm.n"), try int32(k, "gemm.k"),
+            alpha, a.baseAddress!, try int32(lda, "gemm.lda"), b.baseAddress!, try int32(ldb, "gemm.ldb"),
+            beta, c.baseAddress!, try int32(ldc, "gemm.ldc"))
     }
 
     /// `C = alpha * op(A) * op(B) + beta * C` on matrices; the shapes must agree.
@@ -58,15 +59,17 @@ public enum BLAS {
             throw AgentEconomiesError.shapeMismatch(field: "gemm.b", expected: "\(k) rows in op(B)", actual: "\(kb)")
         }
         if c.rows != m || c.columns != n {
-            throw AgentEconomiesError.shapeMismatch(field: "gemm.c", expected: "\(m) x \(n)",
-                                                    actual: "\(c.rows) x \(c.columns)")
+            throw AgentEconomiesError.shapeMismatch(
+                field: "gemm.c", expected: "\(m) x \(n)",
+                actual: "\(c.rows) x \(c.columns)")
         }
         try a.withUnsafeBufferPointer { aBuffer in
             try b.withUnsafeBufferPointer { bBuffer in
                 try c.withUnsafeMutableBufferPointer { cBuffer in
-                    try gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                             alpha: alpha, a: aBuffer, lda: max(1, a.columns), b: bBuffer, ldb: max(1, b.columns),
-                             beta: beta, c: cBuffer, ldc: max(1, n))
+                    try gemm(
+                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                        alpha: alpha, a: aBuffer, lda: max(1, a.columns), b: bBuffer, ldb: max(1, b.columns),
+                        beta: beta, c: cBuffer, ldc: max(1, n))
                 }
             }
         }
@@ -76,8 +79,10 @@ public enum BLAS {
     ///
     /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` on mismatched
     ///   inner dimensions. Complexity: O(m n k).
-    public static func product<S: BLASScalar>(_ a: Matrix<S>, _ b: Matrix<S>, transposeA: Bool = false,
-                                              transposeB: Bool = false) throws -> Matrix<S> {
+    public static func product<S: BLASScalar>(
+        _ a: Matrix<S>, _ b: Matrix<S>, transposeA: Bool = false,
+        transposeB: Bool = false
+    ) throws -> Matrix<S> {
         let m = transposeA ? a.columns : a.rows
         let n = transposeB ? b.rows : b.columns
         var c = try Matrix<S>(rows: m, columns: n)
@@ -111,9 +116,10 @@ public enum BLAS {
             for _ in 0..<yLength { y[index] = beta == 0 ? 0 : beta * y[index]; index += incy }
             return
         }
-        S._gemv(transpose ? CblasTrans : CblasNoTrans, try int32(m, "gemv.m"), try int32(n, "gemv.n"), alpha,
-                a.baseAddress!, try int32(lda, "gemv.lda"), x.baseAddress!, try int32(incx, "gemv.incx"),
-                beta, y.baseAddress!, try int32(incy, "gemv.incy"))
+        S._gemv(
+            transpose ? CblasTrans : CblasNoTrans, try int32(m, "gemv.m"), try int32(n, "gemv.n"), alpha,
+            a.baseAddress!, try int32(lda, "gemv.lda"), x.baseAddress!, try int32(incx, "gemv.incx"),
+            beta, y.baseAddress!, try int32(incy, "gemv.incy"))
     }
 
     /// `op(A) * x` as a new array, where `op(A)` is `a` or its transpose.
@@ -127,8 +133,9 @@ public enum BLAS {
         try a.withUnsafeBufferPointer { aBuffer in
             try x.withUnsafeBufferPointer { xBuffer in
                 try y.withUnsafeMutableBufferPointer { yBuffer in
-                    try gemv(transpose: transpose, m: a.rows, n: a.columns, alpha: 1, a: aBuffer,
-                             lda: max(1, a.columns), x: xBuffer, beta: 0, y: yBuffer)
+                    try gemv(
+                        transpose: transpose, m: a.rows, n: a.columns, alpha: 1, a: aBuffer,
+                        lda: max(1, a.columns), x: xBuffer, beta: 0, y: yBuffer)
                 }
             }
         }
@@ -137,7 +144,7 @@ public enum BLAS {
 
     /// The number of threads OpenBLAS uses for one call.
     public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
+        Int(openblas_get_num_threads())
     }
 
     /// Runs `body` with OpenBLAS limited to `count` threads and restores the previous
@@ -153,46 +160,55 @@ public enum BLAS {
         return try body()
     }
 
-    static func checkOperand(_ field: String, _ leadingField: String, buffer: Int, rows: Int, columns: Int,
-                             leading: Int) throws {
+    static func checkOperand(
+        _ field: String, _ leadingField: String, buffer: Int, rows: Int, columns: Int,
+        leading: Int
+    ) throws {
         if leading < max(1, columns) {
-            throw AgentEconomiesError.outOfRange(field: leadingField, value: "\(leading)",
-                                                 requirement: ">= \(max(1, columns)) (the stored row length)")
+            throw AgentEconomiesError.outOfRange(
+                field: leadingField, value: "\(leading)",
+                requirement: ">= \(max(1, columns)) (the stored row length)")
         }
         var needed = 0
         if rows > 0 && columns > 0 {
             let (span, overflow) = (rows - 1).multipliedReportingOverflow(by: leading)
             if overflow || span > Int.max - columns {
-                throw AgentEconomiesError.outOfRange(field: field, value: "\(rows) x \(leading)",
-                                                     requirement: "addressable (rows x leading dimension overflows Int)")
+                throw AgentEconomiesError.outOfRange(
+                    field: field, value: "\(rows) x \(leading)",
+                    requirement: "addressable (rows x leading dimension overflows Int)")
             }
             needed = span + columns
         }
         if buffer < needed {
-            throw AgentEconomiesError.shapeMismatch(field: field, expected: "at least \(needed) elements",
-                                                    actual: "\(buffer) elements")
+            throw AgentEconomiesError.shapeMismatch(
+                field: field, expected: "at least \(needed) elements",
+                actual: "\(buffer) elements")
         }
     }
 
     static func checkVector(_ field: String, buffer: Int, length: Int, increment: Int) throws {
         var needed = 0
         if length > 0 {
-            let (span, overflow) = (length - 1).multipliedReportingOverflow(by: increment == .min ? .max : abs(increment))
+            let (span, overflow) = (length - 1).multipliedReportingOverflow(
+                by: increment == .min ? .max : abs(increment))
             if overflow || span == Int.max {
-                throw AgentEconomiesError.outOfRange(field: field, value: "\(length) x \(increment)",
-                                                     requirement: "addressable (length x increment overflows Int)")
+                throw AgentEconomiesError.outOfRange(
+                    field: field, value: "\(length) x \(increment)",
+                    requirement: "addressable (length x increment overflows Int)")
             }
             needed = span + 1
         }
         if buffer < needed {
-            throw AgentEconomiesError.shapeMismatch(field: field, expected: "at least \(needed) elements",
-                                                    actual: "\(buffer) elements")
+            throw AgentEconomiesError.shapeMismatch(
+                field: field, expected: "at least \(needed) elements",
+                actual: "\(buffer) elements")
         }
     }
 
     static func int32(_ value: Int, _ field: String) throws -> Int32 {
         guard let narrow = Int32(exactly: value) else {
-            throw AgentEconomiesError.outOfRange(field: field, value: "\(value)", requirement: "<= \(Int32.max) (32-bit BLAS)")
+            throw AgentEconomiesError.outOfRange(
+                field: field, value: "\(value)", requirement: "<= \(Int32.max) (32-bit BLAS)")
         }
         return narrow
     }

@@ -19,8 +19,9 @@ public enum LAPACK {
         var x = b
         let info = factor.withUnsafeMutableBufferPointer { f in
             x.withUnsafeMutableBufferPointer { v in
-                LAPACKE_dposv(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), order, 1, f.baseAddress, order,
-                              v.baseAddress, 1)
+                LAPACKE_dposv(
+                    LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), order, 1, f.baseAddress, order,
+                    v.baseAddress, 1)
             }
         }
         if info == 0 { return x }

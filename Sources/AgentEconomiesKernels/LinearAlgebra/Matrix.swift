@@ -8,7 +8,7 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     public let rows: Int
     /// Number of columns.
     public let columns: Int
-    @usableFromInline internal(set) var _storage: [Scalar]
+    @usableFromInline var _storage: [Scalar]
     /// The elements in row-major order (read-only; mutate through the subscript or
     /// ``withUnsafeMutableBufferPointer(_:)``).
     public var storage: [Scalar] { _storage }
@@ -21,8 +21,11 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
         try Validate.atLeast(rows, 0, "Matrix.rows")
         try Validate.atLeast(columns, 0, "Matrix.columns")
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
-        if overflow { throw AgentEconomiesError.outOfRange(field: "Matrix.rows x columns", value: "\(rows) x \(columns)",
-                                                           requirement: "representable as Int") }
+        if overflow {
+            throw AgentEconomiesError.outOfRange(
+                field: "Matrix.rows x columns", value: "\(rows) x \(columns)",
+                requirement: "representable as Int")
+        }
         self.rows = rows
         self.columns = columns
         self._storage = [Scalar](repeating: value, count: count)
@@ -36,8 +39,9 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
         try Validate.atLeast(rows, 0, "Matrix.rows")
         try Validate.atLeast(columns, 0, "Matrix.columns")
         if storage.count != rows &* columns || (rows > 0 && storage.count / rows != columns) {
-            throw AgentEconomiesError.shapeMismatch(field: "Matrix.storage", expected: "\(rows) x \(columns) elements",
-                                                    actual: "\(storage.count) elements")
+            throw AgentEconomiesError.shapeMismatch(
+                field: "Matrix.storage", expected: "\(rows) x \(columns) elements",
+                actual: "\(storage.count) elements")
         }
         self.rows = rows
         self.columns = columns
@@ -54,8 +58,9 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
         storage.reserveCapacity(rowArrays.count * columns)
         for (index, row) in rowArrays.enumerated() {
             if row.count != columns {
-                throw AgentEconomiesError.shapeMismatch(field: "Matrix row \(index)", expected: "\(columns) columns",
-                                                        actual: "\(row.count) columns")
+                throw AgentEconomiesError.shapeMismatch(
+                    field: "Matrix row \(index)", expected: "\(columns) columns",
+                    actual: "\(row.count) columns")
             }
             storage.append(contentsOf: row)
         }

@@ -52,25 +52,29 @@ public struct SparseRows: Equatable, Sendable {
         try Validate.atLeast(columnCount, 0, "SparseRows.columnCount")
         try Validate.count(values.count, columns.count, "SparseRows.values")
         guard let first = rowOffsets.first, first == 0, rowOffsets.last == columns.count else {
-            throw AgentEconomiesError.shapeMismatch(field: "SparseRows.rowOffsets",
-                                                    expected: "0 ... \(columns.count)",
-                                                    actual: "\(rowOffsets.first ?? -1) ... \(rowOffsets.last ?? -1)")
+            throw AgentEconomiesError.shapeMismatch(
+                field: "SparseRows.rowOffsets",
+                expected: "0 ... \(columns.count)",
+                actual: "\(rowOffsets.first ?? -1) ... \(rowOffsets.last ?? -1)")
         }
         for index in 1..<rowOffsets.count where rowOffsets[index] < rowOffsets[index - 1] {
-            throw AgentEconomiesError.outOfRange(field: "SparseRows.rowOffsets[\(index)]", value: "\(rowOffsets[index])",
-                                                 requirement: ">= \(rowOffsets[index - 1])")
+            throw AgentEconomiesError.outOfRange(
+                field: "SparseRows.rowOffsets[\(index)]", value: "\(rowOffsets[index])",
+                requirement: ">= \(rowOffsets[index - 1])")
         }
         var lastRowSeen = [Int](repeating: -1, count: columnCount)
         for row in 0..<(rowOffsets.count - 1) {
             for index in rowOffsets[row]..<rowOffsets[row + 1] {
                 let column = columns[index]
                 if column < 0 || Int(column) >= columnCount {
-                    throw AgentEconomiesError.outOfRange(field: "SparseRows.columns[\(index)]", value: "\(column)",
-                                                         requirement: "in 0..<\(columnCount)")
+                    throw AgentEconomiesError.outOfRange(
+                        field: "SparseRows.columns[\(index)]", value: "\(column)",
+                        requirement: "in 0..<\(columnCount)")
                 }
                 if lastRowSeen[Int(column)] == row {
-                    throw AgentEconomiesError.outOfRange(field: "SparseRows.columns[\(index)]", value: "\(column)",
-                                                         requirement: "not repeated within row \(row)")
+                    throw AgentEconomiesError.outOfRange(
+                        field: "SparseRows.columns[\(index)]", value: "\(column)",
+                        requirement: "not repeated within row \(row)")
                 }
                 lastRowSeen[Int(column)] = row
             }
@@ -103,9 +107,10 @@ public struct SparseRows: Equatable, Sendable {
     /// in the reference's order. Complexity: O(entries).
     public func rowDots(_ weights: Matrix<Double>) throws -> [Double] {
         if weights.rows != rowCount || weights.columns != columnCount {
-            throw AgentEconomiesError.shapeMismatch(field: "SparseRows.rowDots weights",
-                                                    expected: "\(rowCount) x \(columnCount)",
-                                                    actual: "\(weights.rows) x \(weights.columns)")
+            throw AgentEconomiesError.shapeMismatch(
+                field: "SparseRows.rowDots weights",
+                expected: "\(rowCount) x \(columnCount)",
+                actual: "\(weights.rows) x \(weights.columns)")
         }
         return weights.withUnsafeBufferPointer { w in
             (0..<rowCount).map { row in

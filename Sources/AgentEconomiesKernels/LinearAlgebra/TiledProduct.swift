@@ -73,16 +73,20 @@ struct TiledProduct<Scalar: BLASScalar> {
                         if depth == 0 || a.value == nil || b.value == nil {
                             buffer.update(repeating: 0, count: unitRows.count * block.count)
                         } else {
-                            Scalar._gemm(CblasNoTransValue, CblasTransValue, Int32(unitRows.count),
-                                         Int32(block.count), Int32(depth), 1,
-                                         a.value! + unitRows.lowerBound * depth, Int32(depth),
-                                         b.value! + block.lowerBound * depth, Int32(depth),
-                                         0, buffer, Int32(block.count))
+                            Scalar._gemm(
+                                CblasNoTransValue, CblasTransValue, Int32(unitRows.count),
+                                Int32(block.count), Int32(depth), 1,
+                                a.value! + unitRows.lowerBound * depth, Int32(depth),
+                                b.value! + block.lowerBound * depth, Int32(depth),
+                                0, buffer, Int32(block.count))
                         }
-                        reduce(&accumulator, ProductTile(rowStart: unitRows.lowerBound, rowCount: unitRows.count,
-                                                         columnStart: block.lowerBound, columnCount: block.count,
-                                                         values: UnsafeMutableBufferPointer(
-                                                            start: buffer, count: unitRows.count * block.count)))
+                        reduce(
+                            &accumulator,
+                            ProductTile(
+                                rowStart: unitRows.lowerBound, rowCount: unitRows.count,
+                                columnStart: block.lowerBound, columnCount: block.count,
+                                values: UnsafeMutableBufferPointer(
+                                    start: buffer, count: unitRows.count * block.count)))
                     }
                     return accumulator
                 }
@@ -112,8 +116,9 @@ public func tiledProductTransposed<Scalar: BLASScalar, Accumulator>(
     reduce: (inout Accumulator, ProductTile<Scalar>) -> Void
 ) throws -> [Accumulator] {
     if a.columns != b.columns {
-        throw AgentEconomiesError.shapeMismatch(field: "tiledProductTransposed.b", expected: "\(a.columns) columns",
-                                                actual: "\(b.columns) columns")
+        throw AgentEconomiesError.shapeMismatch(
+            field: "tiledProductTransposed.b", expected: "\(a.columns) columns",
+            actual: "\(b.columns) columns")
     }
     try tiles.validate()
     let m = a.rows, n = b.rows, k = a.columns
@@ -124,9 +129,10 @@ public func tiledProductTransposed<Scalar: BLASScalar, Accumulator>(
     return a.withUnsafeBufferPointer { aBuffer in
         b.withUnsafeBufferPointer { bBuffer in
             TiledProduct(a: aBuffer.baseAddress, b: bBuffer.baseAddress, depth: k, tileColumns: tileColumns)
-                .run(units: Parallel.chunkCount(m, chunkSize: panelRows),
-                     rows: { Parallel.range(ofChunk: $0, chunkSize: panelRows, count: m) },
-                     columns: { _ in 0..<n }, threads: workers, initial: { _ in initial() }, reduce: reduce)
+                .run(
+                    units: Parallel.chunkCount(m, chunkSize: panelRows),
+                    rows: { Parallel.range(ofChunk: $0, chunkSize: panelRows, count: m) },
+                    columns: { _ in 0..<n }, threads: workers, initial: { _ in initial() }, reduce: reduce)
         }
     }
 }

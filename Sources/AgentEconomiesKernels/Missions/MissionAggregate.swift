@@ -40,8 +40,10 @@ public struct MissionAggregate: Equatable, Sendable {
     }
 
     /// The metric from the aggregates' values.
-    public static func metric(_ metric: MissionMetric, count: Double, sumP: Double, accepted: Double,
-                              welfare: Double, minP: Double) -> Double {
+    public static func metric(
+        _ metric: MissionMetric, count: Double, sumP: Double, accepted: Double,
+        welfare: Double, minP: Double
+    ) -> Double {
         if count == 0 { return 0 }
         switch metric {
         case .avgP: return sumP / count

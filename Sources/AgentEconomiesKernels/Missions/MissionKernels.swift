@@ -102,8 +102,10 @@ public enum MissionKernels {
 
     /// Pays `pool * max(v, 0) / sum max(v, 0)` to the rows `rows` with values `values`; the
     /// equal split when no value is positive.
-    public static func payByValues(_ ledger: MissionLedger, rows: [Int], values: [Double],
-                                   pool: Double) -> MissionPayout {
+    public static func payByValues(
+        _ ledger: MissionLedger, rows: [Int], values: [Double],
+        pool: Double
+    ) -> MissionPayout {
         var positive = 0.0
         for value in values where value > 0 { positive += value }
         if !(positive > 0) { return equal(ledger, pool: pool) }
@@ -120,8 +122,10 @@ public enum MissionKernels {
     ///
     /// - Returns: the contributor rows and the estimate (values in that order).
     /// - Throws: ``AgentEconomiesError`` when the method's limits are exceeded.
-    public static func shapleyValues(_ ledger: MissionLedger, objectives: MissionObjectiveColumns,
-                                     method: ShapleyMethod) throws -> (rows: [Int], estimate: ShapleyKernels.Estimate) {
+    public static func shapleyValues(
+        _ ledger: MissionLedger, objectives: MissionObjectiveColumns,
+        method: ShapleyMethod
+    ) throws -> (rows: [Int], estimate: ShapleyKernels.Estimate) {
         let rows = contributors(ledger)
         var player = [Int](repeating: -1, count: ledger.contributorCount)
         for (index, row) in rows.enumerated() { player[row] = index }
@@ -140,11 +144,13 @@ public enum MissionKernels {
             let item = ledger.interactionItems[index]
             if item < 0 || recorders[Int(item)].isEmpty { continue }
             let owners = recorders[Int(item)].sorted()
-            let slot = groupIndex[owners] ?? {
-                groups.append((owners, MissionAggregate()))
-                groupIndex[owners] = groups.count - 1
-                return groups.count - 1
-            }()
+            let slot =
+                groupIndex[owners]
+                ?? {
+                    groups.append((owners, MissionAggregate()))
+                    groupIndex[owners] = groups.count - 1
+                    return groups.count - 1
+                }()
             groups[slot].aggregate.add(p: ledger.p[index], accepted: ledger.accepted[index])
         }
         let estimate: ShapleyKernels.Estimate
@@ -159,11 +165,15 @@ public enum MissionKernels {
                 aggregates[player * 4 + 3] = aggregate.welfare
                 minima[player] = aggregate.minP
             }
-            let game = try AdditiveGame(aggregates: Matrix(rows: rows.count, columns: 4, storage: aggregates),
-                                        minima: minima) { sums, minimum in
+            let game = try AdditiveGame(
+                aggregates: Matrix(rows: rows.count, columns: 4, storage: aggregates),
+                minima: minima
+            ) { sums, minimum in
                 var aggregate = MissionAggregate()
-                (aggregate.count, aggregate.sumP, aggregate.accepted, aggregate.welfare) = (sums[0], sums[1], sums[2],
-                                                                                            sums[3])
+                (aggregate.count, aggregate.sumP, aggregate.accepted, aggregate.welfare) = (
+                    sums[0], sums[1], sums[2],
+                    sums[3]
+                )
                 aggregate.minP = minimum
                 return objectives.score(aggregate)
             }

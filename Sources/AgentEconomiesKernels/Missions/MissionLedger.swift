@@ -25,26 +25,32 @@ public struct MissionLedger: Sendable {
     ///
     /// - Throws: ``AgentEconomiesError`` when offsets are not non-decreasing from 0 to
     ///   `recordedItems.count`, a column length differs, or an item is outside `0..<itemCount`.
-    public init(contributionOffsets: [Int], recordedItems: [Int32], itemCount: Int, p: [Double], accepted: [Bool],
-                interactionItems: [Int32]) throws {
+    public init(
+        contributionOffsets: [Int], recordedItems: [Int32], itemCount: Int, p: [Double], accepted: [Bool],
+        interactionItems: [Int32]
+    ) throws {
         guard contributionOffsets.first == 0, contributionOffsets.last == recordedItems.count,
-              zip(contributionOffsets, contributionOffsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw AgentEconomiesError.outOfRange(field: "MissionLedger.contributionOffsets",
-                                                 value: "\(contributionOffsets.prefix(8))",
-                                                 requirement: "non-decreasing from 0 to \(recordedItems.count)")
+            zip(contributionOffsets, contributionOffsets.dropFirst()).allSatisfy({ $0 <= $1 })
+        else {
+            throw AgentEconomiesError.outOfRange(
+                field: "MissionLedger.contributionOffsets",
+                value: "\(contributionOffsets.prefix(8))",
+                requirement: "non-decreasing from 0 to \(recordedItems.count)")
         }
         try Validate.atLeast(itemCount, 0, "MissionLedger.itemCount")
         try Validate.count(accepted.count, p.count, "MissionLedger.accepted")
         try Validate.count(interactionItems.count, p.count, "MissionLedger.interactionItems")
         for (index, item) in recordedItems.enumerated() where item < 0 || Int(item) >= itemCount {
-            throw AgentEconomiesError.outOfRange(field: "MissionLedger.recordedItems[\(index)]", value: "\(item)",
-                                                 requirement: "in 0..<\(itemCount)")
+            throw AgentEconomiesError.outOfRange(
+                field: "MissionLedger.recordedItems[\(index)]", value: "\(item)",
+                requirement: "in 0..<\(itemCount)")
         }
         var last = [Int](repeating: -1, count: itemCount)
         for (index, item) in interactionItems.enumerated() {
             if Int(item) >= itemCount || item < -1 {
-                throw AgentEconomiesError.outOfRange(field: "MissionLedger.interactionItems[\(index)]",
-                                                     value: "\(item)", requirement: "-1 or in 0..<\(itemCount)")
+                throw AgentEconomiesError.outOfRange(
+                    field: "MissionLedger.interactionItems[\(index)]",
+                    value: "\(item)", requirement: "-1 or in 0..<\(itemCount)")
             }
             if item >= 0 { last[Int(item)] = index }
         }
@@ -69,7 +75,9 @@ public struct MissionLedger: Sendable {
     /// The aggregate of every interaction some contributor recorded, each occurrence counted.
     public var recordedAggregate: MissionAggregate {
         var aggregate = MissionAggregate()
-        for index in p.indices where interactionItems[index] >= 0 { aggregate.add(p: p[index], accepted: accepted[index]) }
+        for index in p.indices where interactionItems[index] >= 0 {
+            aggregate.add(p: p[index], accepted: accepted[index])
+        }
         return aggregate
     }
 

@@ -24,8 +24,10 @@ public struct HFNMarket: Sendable {
         public var batchIntervalTicks: Int
 
         /// Parameters; the defaults are the reference's.
-        public init(maxOrdersPerTick: Int = 10, latencyNoiseMs: Double = 10, priorityBySpeed: Bool = true,
-                    batchIntervalTicks: Int = 5) {
+        public init(
+            maxOrdersPerTick: Int = 10, latencyNoiseMs: Double = 10, priorityBySpeed: Bool = true,
+            batchIntervalTicks: Int = 5
+        ) {
             self.maxOrdersPerTick = maxOrdersPerTick
             self.latencyNoiseMs = latencyNoiseMs
             self.priorityBySpeed = priorityBySpeed
@@ -55,8 +57,10 @@ public struct HFNMarket: Sendable {
         public var prices: [Double]
 
         /// A batch from its columns (checked by ``HFNMarket/submit(_:)``).
-        public init(agents: [Int32], resources: [Int], orderTypes: [HFNOrderType], quantities: [Double],
-                    prices: [Double]) {
+        public init(
+            agents: [Int32], resources: [Int], orderTypes: [HFNOrderType], quantities: [Double],
+            prices: [Double]
+        ) {
             self.agents = agents
             self.resources = resources
             self.orderTypes = orderTypes
@@ -142,8 +146,10 @@ public struct HFNMarket: Sendable {
     ///
     /// - Precondition: `agent` is a handle from ``addAgent()`` and a non-negative `resource`
     ///   one from ``addBook()`` (``submit(_:)`` checks them and throws instead).
-    public mutating func submit(agent: Int32, resource: Int, orderType: HFNOrderType, quantity: Double, price: Double,
-                                timestampMs: Double = 0, latencyMs: Double = 0) -> HFNSubmission {
+    public mutating func submit(
+        agent: Int32, resource: Int, orderType: HFNOrderType, quantity: Double, price: Double,
+        timestampMs: Double = 0, latencyMs: Double = 0
+    ) -> HFNSubmission {
         if isHalted { return .rejected(.halted) }
         let count = Int(ordersThisTick[Int(agent)])
         if count >= maxOrdersPerTick { return .rejected(.rateLimited) }
@@ -156,8 +162,9 @@ public struct HFNMarket: Sendable {
         let latency = latencyMs + random.uniform(0, latencyNoiseMs)
         let time = priorityBySpeed ? timestampMs + latency : 0
         do {
-            try books[resource].add(orderType == .bid ? .bid : .ask, agent: agent, quantity: quantity,
-                                    price: price, time: time)
+            try books[resource].add(
+                orderType == .bid ? .bid : .ask, agent: agent, quantity: quantity,
+                price: price, time: time)
         } catch {
             // Values were screened above; only an overflowing effective time can reach here.
             return .rejected(.notFinite(field: "HFNOrder.effectiveTime", value: timestampMs + latency))
@@ -174,7 +181,9 @@ public struct HFNMarket: Sendable {
     ///   in length or a handle is out of range.
     /// - Complexity: the orders' own cost.
     @discardableResult
-    public mutating func submit(_ batch: OrderBatch, outcomes: UnsafeMutableBufferPointer<HFNSubmission>? = nil) throws -> Int {
+    public mutating func submit(
+        _ batch: OrderBatch, outcomes: UnsafeMutableBufferPointer<HFNSubmission>? = nil
+    ) throws -> Int {
         let count = batch.agents.count
         try Validate.count(batch.resources.count, count, "OrderBatch.resources")
         try Validate.count(batch.orderTypes.count, count, "OrderBatch.orderTypes")
@@ -184,19 +193,22 @@ public struct HFNMarket: Sendable {
         for index in 0..<count {
             let agent = batch.agents[index], resource = batch.resources[index]
             if agent < 0 || Int(agent) >= agentCount {
-                throw AgentEconomiesError.outOfRange(field: "OrderBatch.agents[\(index)]", value: "\(agent)",
-                                                     requirement: "in 0..<\(agentCount)")
+                throw AgentEconomiesError.outOfRange(
+                    field: "OrderBatch.agents[\(index)]", value: "\(agent)",
+                    requirement: "in 0..<\(agentCount)")
             }
             if resource >= books.count || (resource < 0 && batch.orderTypes[index] != .cancel) {
-                throw AgentEconomiesError.outOfRange(field: "OrderBatch.resources[\(index)]", value: "\(resource)",
-                                                     requirement: "in 0..<\(books.count)")
+                throw AgentEconomiesError.outOfRange(
+                    field: "OrderBatch.resources[\(index)]", value: "\(resource)",
+                    requirement: "in 0..<\(books.count)")
             }
         }
         var accepted = 0
         for index in 0..<count {
-            let answer = submit(agent: batch.agents[index], resource: batch.resources[index],
-                                orderType: batch.orderTypes[index], quantity: batch.quantities[index],
-                                price: batch.prices[index])
+            let answer = submit(
+                agent: batch.agents[index], resource: batch.resources[index],
+                orderType: batch.orderTypes[index], quantity: batch.quantities[index],
+                price: batch.prices[index])
             if answer.isAccepted { accepted += 1 }
             outcomes?[index] = answer
         }
@@ -210,8 +222,10 @@ public struct HFNMarket: Sendable {
 
     /// Why a bid or ask with these values is refused, or `nil`: NaN and infinities first
     /// (the library's addition), then the reference's rules (quantity and price > 0).
-    public static func screen(_ quantity: Double, _ price: Double, _ timestampMs: Double,
-                       _ latencyMs: Double) -> HFNRejection? {
+    public static func screen(
+        _ quantity: Double, _ price: Double, _ timestampMs: Double,
+        _ latencyMs: Double
+    ) -> HFNRejection? {
         if !quantity.isFinite { return .notFinite(field: "HFNOrder.quantity", value: quantity) }
         if !price.isFinite { return .notFinite(field: "HFNOrder.price", value: price) }
         if !timestampMs.isFinite { return .notFinite(field: "HFNOrder.timestampMs", value: timestampMs) }

@@ -126,8 +126,10 @@ public struct OrderBook: Sendable {
     ///   - time: finite; orders of equal price are served by ascending time, then arrival.
     ///     Pass the same value (say 0) for all orders to rank ties by arrival only.
     /// - Throws: ``AgentEconomiesError`` naming the argument when a value is out of range.
-    public mutating func add(_ side: Side, agent owner: Int32, quantity amount: Double, price limit: Double,
-                             time: Double) throws {
+    public mutating func add(
+        _ side: Side, agent owner: Int32, quantity amount: Double, price limit: Double,
+        time: Double
+    ) throws {
         if owner < 0 {
             throw AgentEconomiesError.outOfRange(field: "agent", value: "\(owner)", requirement: ">= 0")
         }
@@ -142,8 +144,9 @@ public struct OrderBook: Sendable {
         isBid[index] = side == .bid
         alive[index] = true
         linkToAgent(slot, owner)
-        let entry = OrderHeapEntry(key: side == .bid ? -limit : limit, time: time,
-                                   sequence: nextSequence, slot: slot)
+        let entry = OrderHeapEntry(
+            key: side == .bid ? -limit : limit, time: time,
+            sequence: nextSequence, slot: slot)
         nextSequence += 1
         if side == .bid {
             bids.push(entry)
@@ -200,8 +203,10 @@ public struct OrderBook: Sendable {
             if bidPrice < askPrice { break }
             let tradePrice = (bidPrice + askPrice) / 2
             let tradeQuantity = min(quantity[bidSlot], quantity[askSlot])
-            onTrade(Trade(buyer: agent[bidSlot], seller: agent[askSlot], price: tradePrice,
-                          quantity: tradeQuantity))
+            onTrade(
+                Trade(
+                    buyer: agent[bidSlot], seller: agent[askSlot], price: tradePrice,
+                    quantity: tradeQuantity))
             trades += 1
             quantity[bidSlot] -= tradeQuantity
             quantity[askSlot] -= tradeQuantity
@@ -230,8 +235,9 @@ public struct OrderBook: Sendable {
             .sorted { $0.precedes($1) }
             .map { entry in
                 let index = Int(entry.slot)
-                return RestingOrder(agent: agent[index], side: side, price: price[index],
-                                    quantity: quantity[index], time: entry.time, sequence: entry.sequence)
+                return RestingOrder(
+                    agent: agent[index], side: side, price: price[index],
+                    quantity: quantity[index], time: entry.time, sequence: entry.sequence)
             }
     }
 

@@ -69,8 +69,10 @@ struct OrderHeap: Sendable {
 
     /// Places `entry` at `index` and moves it down to where it belongs.
     @inlinable
-    static func siftDown(_ heap: UnsafeMutableBufferPointer<OrderHeapEntry>, from index: Int,
-                         entry: OrderHeapEntry) {
+    static func siftDown(
+        _ heap: UnsafeMutableBufferPointer<OrderHeapEntry>, from index: Int,
+        entry: OrderHeapEntry
+    ) {
         let count = heap.count
         var parent = index
         while true {

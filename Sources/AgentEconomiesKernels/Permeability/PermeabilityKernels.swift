@@ -74,15 +74,18 @@ public enum PermeabilityKernels {
     ///
     /// - Throws: ``AgentEconomiesError`` when `permeability` is not finite.
     /// - Complexity: O(n), parallel over fixed chunks.
-    public static func contagionProbabilities(p: [Double], permeability: Double, contagionRate: Double,
-                                              threads: Int? = nil) throws -> [Double] {
+    public static func contagionProbabilities(
+        p: [Double], permeability: Double, contagionRate: Double,
+        threads: Int? = nil
+    ) throws -> [Double] {
         try Validate.finite(permeability, "permeability")
         var output = [Double](repeating: 0, count: p.count)
         p.withUnsafeBufferPointer { values in
             Parallel.fill(&output, chunkSize: chunkSize, threads: threads) { range, chunk in
                 for (slot, index) in range.enumerated() {
-                    chunk[slot] = contagionProbability(p: values[index], permeability: permeability,
-                                                       contagionRate: contagionRate)
+                    chunk[slot] = contagionProbability(
+                        p: values[index], permeability: permeability,
+                        contagionRate: contagionRate)
                 }
             }
         }
@@ -104,16 +107,19 @@ public enum PermeabilityKernels {
     /// accepted interaction spreads and is blocked).
     ///
     /// - Complexity: O(n), one thread.
-    public static func simulateSpillover(p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
-                                         random: inout RandomSource) throws -> Spillovers {
+    public static func simulateSpillover(
+        p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
+        random: inout RandomSource
+    ) throws -> Spillovers {
         try checkColumns(p: p, accepted: accepted)
         var result = Spillovers()
         p.withUnsafeBufferPointer { values in
             accepted.withUnsafeBufferPointer { flags in
                 for index in 0..<values.count where flags[index] {
                     let quality = values[index]
-                    let probability = contagionProbability(p: quality, permeability: permeability,
-                                                           contagionRate: rates.contagionRate)
+                    let probability = contagionProbability(
+                        p: quality, permeability: permeability,
+                        contagionRate: rates.contagionRate)
                     if random.random() < probability {
                         let crosses = random.random() < crossingProbability(p: quality, permeability: permeability)
                         result.indices.append(index)
@@ -131,8 +137,10 @@ public enum PermeabilityKernels {
     /// the thread count. Not the reference's stream.
     ///
     /// - Complexity: O(n) over the workers.
-    public static func simulateSpillover(p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
-                                         seed: UInt64, threads: Int? = nil) throws -> Spillovers {
+    public static func simulateSpillover(
+        p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
+        seed: UInt64, threads: Int? = nil
+    ) throws -> Spillovers {
         try checkColumns(p: p, accepted: accepted)
         try Validate.finite(permeability, "permeability")
         let count = p.count
@@ -141,21 +149,25 @@ public enum PermeabilityKernels {
         let parts = p.withUnsafeBufferPointer { values in
             accepted.withUnsafeBufferPointer { flags in
                 Parallel.map(chunks: chunks, threads: threads) { chunk, _ in
-                var generator = FastRandom(seed: seed, stream: UInt64(chunk))
-                var part = Spillovers()
-                for index in Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: count)
-                where flags[index] {
-                    let quality = values[index]
-                    let probability = contagionProbability(p: quality, permeability: permeability,
-                                                           contagionRate: rate)
-                    if generator.random() < probability {
-                        let crosses = generator.random() < crossingProbability(p: quality,
-                                                                               permeability: permeability)
-                        part.indices.append(index)
-                        part.harm.append((1.0 - quality) * amplification)
-                        part.blocked.append(!crosses)
+                    var generator = FastRandom(seed: seed, stream: UInt64(chunk))
+                    var part = Spillovers()
+                    for index in Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: count)
+                    where flags[index] {
+                        let quality = values[index]
+                        let probability = contagionProbability(
+                            p: quality, permeability: permeability,
+                            contagionRate: rate)
+                        if generator.random() < probability {
+                            let crosses =
+                                generator.random()
+                                < crossingProbability(
+                                    p: quality,
+                                    permeability: permeability)
+                            part.indices.append(index)
+                            part.harm.append((1.0 - quality) * amplification)
+                            part.blocked.append(!crosses)
+                        }
                     }
-                }
                     return part
                 }
             }
@@ -182,8 +194,10 @@ public enum PermeabilityKernels {
     ///
     /// - Complexity: O(n) (one pass), plus O(n) per grid point left within the rounding
     ///   bound of the best: none on typical inputs, all of them when the slope is 0.
-    public static func optimalPermeability(p: [Double], accepted: [Bool], rates: Rates, externalHarmWeight: Double,
-                                           samples: Int, threads: Int? = nil) throws -> OptimalPermeability {
+    public static func optimalPermeability(
+        p: [Double], accepted: [Bool], rates: Rates, externalHarmWeight: Double,
+        samples: Int, threads: Int? = nil
+    ) throws -> OptimalPermeability {
         try checkColumns(p: p, accepted: accepted)
         if samples <= 0 { return OptimalPermeability(permeability: 0, gridPointsRescored: 0, acceptedCount: 0) }
         let sums = linearSums(p: p, accepted: accepted, threads: threads)
@@ -213,15 +227,17 @@ public enum PermeabilityKernels {
             }
         }
         if candidates.count == 1 {
-            return OptimalPermeability(permeability: Double(candidates.lowerBound) / Double(samples),
-                                       gridPointsRescored: 0, acceptedCount: sums.count)
+            return OptimalPermeability(
+                permeability: Double(candidates.lowerBound) / Double(samples),
+                gridPointsRescored: 0, acceptedCount: sums.count)
         }
         var bestPermeability = 0.0
         var bestScore = -Double.infinity
         for k in candidates {
             let permeability = Double(k) / Double(samples)
-            let score = referenceScore(p: p, accepted: accepted, permeability: permeability, rates: rates,
-                                       weight: weight)
+            let score = referenceScore(
+                p: p, accepted: accepted, permeability: permeability, rates: rates,
+                weight: weight)
             if score > bestScore {
                 bestScore = score
                 bestPermeability = permeability
@@ -229,8 +245,9 @@ public enum PermeabilityKernels {
         }
         // A grid point below the candidates would have scored strictly lower; the reference
         // starts from -inf and perm 0, which the candidate walk reproduces when every score is NaN.
-        return OptimalPermeability(permeability: bestPermeability, gridPointsRescored: candidates.count,
-                                   acceptedCount: sums.count)
+        return OptimalPermeability(
+            permeability: bestPermeability, gridPointsRescored: candidates.count,
+            acceptedCount: sums.count)
     }
 
     /// The answer of ``optimalPermeability(p:accepted:rates:externalHarmWeight:samples:threads:)``.
@@ -244,8 +261,10 @@ public enum PermeabilityKernels {
     }
 
     /// The score at one grid point, summed exactly as the reference sums it.
-    public static func referenceScore(p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
-                                      weight: Double) -> Double {
+    public static func referenceScore(
+        p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
+        weight: Double
+    ) -> Double {
         var benefit = 0.0
         var harm = 0.0
         p.withUnsafeBufferPointer { values in
@@ -255,8 +274,10 @@ public enum PermeabilityKernels {
                 }
                 for index in 0..<values.count where flags[index] {
                     let quality = values[index]
-                    harm += contagionProbability(p: quality, permeability: permeability,
-                                                 contagionRate: rates.contagionRate)
+                    harm +=
+                        contagionProbability(
+                            p: quality, permeability: permeability,
+                            contagionRate: rates.contagionRate)
                         * (1.0 - quality) * rates.spilloverAmplification
                 }
             }
@@ -271,33 +292,36 @@ public enum PermeabilityKernels {
         let partial = p.withUnsafeBufferPointer { values in
             accepted.withUnsafeBufferPointer { flags in
                 Parallel.map(chunks: chunks, threads: threads) { chunk, _ in
-                // Four independent accumulators keep the adds pipelined.
-                var benefit = SIMD4<Double>(repeating: 0)
-                var squares = SIMD4<Double>(repeating: 0)
-                var taken = SIMD4<Int64>(repeating: 0)
-                let range = Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: count)
-                var index = range.lowerBound
-                while index + 4 <= range.upperBound {
-                    let quality = SIMD4(values[index], values[index + 1], values[index + 2], values[index + 3])
-                    let mask = SIMD4<Int64>(flags[index] ? -1 : 0, flags[index + 1] ? -1 : 0,
-                                            flags[index + 2] ? -1 : 0, flags[index + 3] ? -1 : 0)
-                    let keep = SIMDMask(mask)
-                    let harm = 1 - quality
-                    benefit += SIMD4(repeating: 0).replacing(with: quality, where: keep)
-                    squares += SIMD4(repeating: 0).replacing(with: harm * harm, where: keep)
-                    taken &-= mask
-                    index += 4
-                }
-                var tailBenefit = 0.0, tailSquares = 0.0, tailCount = 0
-                while index < range.upperBound {
-                    if flags[index] {
-                        tailBenefit += values[index]
-                        tailSquares += (1 - values[index]) * (1 - values[index])
-                        tailCount += 1
+                    // Four independent accumulators keep the adds pipelined.
+                    var benefit = SIMD4<Double>(repeating: 0)
+                    var squares = SIMD4<Double>(repeating: 0)
+                    var taken = SIMD4<Int64>(repeating: 0)
+                    let range = Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: count)
+                    var index = range.lowerBound
+                    while index + 4 <= range.upperBound {
+                        let quality = SIMD4(values[index], values[index + 1], values[index + 2], values[index + 3])
+                        let mask = SIMD4<Int64>(
+                            flags[index] ? -1 : 0, flags[index + 1] ? -1 : 0,
+                            flags[index + 2] ? -1 : 0, flags[index + 3] ? -1 : 0)
+                        let keep = SIMDMask(mask)
+                        let harm = 1 - quality
+                        benefit += SIMD4(repeating: 0).replacing(with: quality, where: keep)
+                        squares += SIMD4(repeating: 0).replacing(with: harm * harm, where: keep)
+                        taken &-= mask
+                        index += 4
                     }
-                    index += 1
-                }
-                    return (benefit.sum() + tailBenefit, squares.sum() + tailSquares, Int(taken.wrappedSum()) + tailCount)
+                    var tailBenefit = 0.0, tailSquares = 0.0, tailCount = 0
+                    while index < range.upperBound {
+                        if flags[index] {
+                            tailBenefit += values[index]
+                            tailSquares += (1 - values[index]) * (1 - values[index])
+                            tailCount += 1
+                        }
+                        index += 1
+                    }
+                    return (
+                        benefit.sum() + tailBenefit, squares.sum() + tailSquares, Int(taken.wrappedSum()) + tailCount
+                    )
                 }
             }
         }

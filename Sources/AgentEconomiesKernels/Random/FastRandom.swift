@@ -23,8 +23,10 @@ public struct FastRandom: RandomNumberGenerator, Sendable {
         var system = SystemRandomNumberGenerator()
         var generator = FastRandom(seed: 0)
         repeat {
-            (generator.s0, generator.s1, generator.s2, generator.s3) = (system.next(), system.next(), system.next(),
-                                                                        system.next())
+            (generator.s0, generator.s1, generator.s2, generator.s3) = (
+                system.next(), system.next(), system.next(),
+                system.next()
+            )
         } while generator.s0 | generator.s1 | generator.s2 | generator.s3 == 0
         return generator
     }

@@ -16,12 +16,15 @@ public struct AdditiveGame: Sendable {
     ///
     /// - Throws: ``AgentEconomiesError`` when `minima` is neither empty nor one per player,
     ///   or an aggregate or minimum is NaN (infinite minima are allowed).
-    public init(aggregates: Matrix<Double>, minima: [Double] = [],
-                value: @escaping @Sendable (UnsafeBufferPointer<Double>, Double) -> Double) throws {
+    public init(
+        aggregates: Matrix<Double>, minima: [Double] = [],
+        value: @escaping @Sendable (UnsafeBufferPointer<Double>, Double) -> Double
+    ) throws {
         if !minima.isEmpty { try Validate.count(minima.count, aggregates.rows, "AdditiveGame.minima") }
         for (index, entry) in aggregates.storage.enumerated() where !entry.isFinite {
-            throw AgentEconomiesError.notFinite(field: "AdditiveGame.aggregates[\(index / max(1, aggregates.columns))]"
-                                                + "[\(index % max(1, aggregates.columns))]", value: entry)
+            throw AgentEconomiesError.notFinite(
+                field: "AdditiveGame.aggregates[\(index / max(1, aggregates.columns))]"
+                    + "[\(index % max(1, aggregates.columns))]", value: entry)
         }
         for (index, entry) in minima.enumerated() where entry.isNaN {
             throw AgentEconomiesError.notFinite(field: "AdditiveGame.minima[\(index)]", value: entry)

@@ -61,9 +61,10 @@ public enum ShapleyKernels {
                         do {
                             try indicator.withUnsafeBufferPointer { a in
                                 try sums.withUnsafeMutableBufferPointer { c in
-                                    try BLAS.gemm(transposeA: false, transposeB: false, m: block, n: columns, k: n,
-                                                  alpha: 1, a: a, lda: max(n, 1), b: aggregates, ldb: max(columns, 1),
-                                                  beta: 0, c: c, ldc: max(columns, 1))
+                                    try BLAS.gemm(
+                                        transposeA: false, transposeB: false, m: block, n: columns, k: n,
+                                        alpha: 1, a: a, lda: max(n, 1), b: aggregates, ldb: max(columns, 1),
+                                        beta: 0, c: c, ldc: max(columns, 1))
                                 }
                             }
                         } catch {
@@ -82,7 +83,8 @@ public enum ShapleyKernels {
                                         rest &= rest - 1
                                     }
                                 }
-                                let rowSums = UnsafeBufferPointer(rebasing: sumBuffer[(row * columns)..<((row + 1) * columns)])
+                                let rowSums = UnsafeBufferPointer(
+                                    rebasing: sumBuffer[(row * columns)..<((row + 1) * columns)])
                                 sharedValues[subset] = game.value(rowSums, minimum)
                             }
                         }
@@ -131,19 +133,19 @@ public enum ShapleyKernels {
         let blocks = subsets / block
         let partial = values.withUnsafeBufferPointer { v in
             Parallel.map(chunks: blocks, threads: threads) { blockIndex, _ in
-            var local = [Double](repeating: 0, count: n)
-            for subset in (blockIndex * block)..<((blockIndex + 1) * block) {
-                let size = subset.nonzeroBitCount
-                if size == n { continue }
-                let base = v[subset]
-                let w = weight[size]
-                var missing = ~subset & (subsets - 1)
-                while missing != 0 {
-                    let player = missing.trailingZeroBitCount
-                    local[player] += w * (v[subset | (1 << player)] - base)
-                    missing &= missing - 1
+                var local = [Double](repeating: 0, count: n)
+                for subset in (blockIndex * block)..<((blockIndex + 1) * block) {
+                    let size = subset.nonzeroBitCount
+                    if size == n { continue }
+                    let base = v[subset]
+                    let w = weight[size]
+                    var missing = ~subset & (subsets - 1)
+                    while missing != 0 {
+                        let player = missing.trailingZeroBitCount
+                        local[player] += w * (v[subset | (1 << player)] - base)
+                        missing &= missing - 1
+                    }
                 }
-            }
                 return local
             }
         }
@@ -151,14 +153,16 @@ public enum ShapleyKernels {
         for local in partial {
             for player in 0..<n { result[player] += local[player] }
         }
-        return Estimate(values: result, standardErrors: [Double](repeating: 0, count: n), evaluations: subsets,
-                        samples: 0, grandValue: values[subsets - 1] - values[0])
+        return Estimate(
+            values: result, standardErrors: [Double](repeating: 0, count: n), evaluations: subsets,
+            samples: 0, grandValue: values[subsets - 1] - values[0])
     }
 
     static func checkExactSize(_ n: Int) throws {
         if n > maximumExactPlayers {
-            throw AgentEconomiesError.outOfRange(field: "players", value: "\(n)",
-                                                 requirement: "<= \(maximumExactPlayers) for exact Shapley values")
+            throw AgentEconomiesError.outOfRange(
+                field: "players", value: "\(n)",
+                requirement: "<= \(maximumExactPlayers) for exact Shapley values")
         }
     }
 
@@ -178,8 +182,10 @@ public enum ShapleyKernels {
         public var seed: UInt64
 
         /// Parameters; defaults: 1,000 permutations, no target, rounds of 64, seed 0.
-        public init(maxPermutations: Int = 1_000, targetStandardError: Double? = nil, roundPermutations: Int = 64,
-                    seed: UInt64 = 0) {
+        public init(
+            maxPermutations: Int = 1_000, targetStandardError: Double? = nil, roundPermutations: Int = 64,
+            seed: UInt64 = 0
+        ) {
             self.maxPermutations = maxPermutations
             self.targetStandardError = targetStandardError
             self.roundPermutations = roundPermutations
@@ -191,7 +197,9 @@ public enum ShapleyKernels {
         public func validate() throws {
             try Validate.atLeast(maxPermutations, 2, "SamplingParameters.maxPermutations")
             try Validate.atLeast(roundPermutations, 2, "SamplingParameters.roundPermutations")
-            if let targetStandardError { try Validate.nonNegative(targetStandardError, "SamplingParameters.targetStandardError") }
+            if let targetStandardError {
+                try Validate.nonNegative(targetStandardError, "SamplingParameters.targetStandardError")
+            }
         }
     }
 
@@ -200,26 +208,34 @@ public enum ShapleyKernels {
     /// mean marginal contribution is one sample per player.
     ///
     /// - Complexity: O(permutations n m) plus a value call per marginal, over the workers.
-    public static func permutation(_ game: AdditiveGame, parameters: SamplingParameters = SamplingParameters(),
-                                   threads: Int? = nil) throws -> Estimate {
+    public static func permutation(
+        _ game: AdditiveGame, parameters: SamplingParameters = SamplingParameters(),
+        threads: Int? = nil
+    ) throws -> Estimate {
         try parameters.validate()
-        return permutation(players: game.players, walker: { AdditiveWalker(game) }, parameters: parameters,
-                           threads: threads)
+        return permutation(
+            players: game.players, walker: { AdditiveWalker(game) }, parameters: parameters,
+            threads: threads)
     }
 
     /// Permutation sampling with antithetic pairs on any game (`v` called once per marginal).
-    public static func permutation(_ game: CoalitionFunctionGame, parameters: SamplingParameters = SamplingParameters(),
-                                   threads: Int? = nil) throws -> Estimate {
+    public static func permutation(
+        _ game: CoalitionFunctionGame, parameters: SamplingParameters = SamplingParameters(),
+        threads: Int? = nil
+    ) throws -> Estimate {
         try parameters.validate()
-        return permutation(players: game.players, walker: { FunctionWalker(game) }, parameters: parameters,
-                           threads: threads)
+        return permutation(
+            players: game.players, walker: { FunctionWalker(game) }, parameters: parameters,
+            threads: threads)
     }
 
     /// Pairs per parallel chunk: fixed, so sums are added in the same order on any thread count.
     static let pairsPerChunk = 4
 
-    static func permutation<W: CoalitionWalker>(players n: Int, walker makeWalker: () -> W,
-                                                parameters: SamplingParameters, threads: Int?) -> Estimate {
+    static func permutation<W: CoalitionWalker>(
+        players n: Int, walker makeWalker: () -> W,
+        parameters: SamplingParameters, threads: Int?
+    ) -> Estimate {
         var emptyWalker = makeWalker()
         let emptyValue = emptyWalker.value()
         for player in 0..<n { emptyWalker.add(player) }
@@ -283,13 +299,15 @@ public enum ShapleyKernels {
             }
             pairsDone += pairs
             if let target = parameters.targetStandardError, pairsDone >= 2,
-               standardErrors(sums, squares, pairsDone).allSatisfy({ $0 <= target }) {
+                standardErrors(sums, squares, pairsDone).allSatisfy({ $0 <= target })
+            {
                 break
             }
         }
         let count = Double(pairsDone)
-        return Estimate(values: sums.map { $0 / count }, standardErrors: standardErrors(sums, squares, pairsDone),
-                        evaluations: 2 * pairsDone * n, samples: 2 * pairsDone, grandValue: grand)
+        return Estimate(
+            values: sums.map { $0 / count }, standardErrors: standardErrors(sums, squares, pairsDone),
+            evaluations: 2 * pairsDone * n, samples: 2 * pairsDone, grandValue: grand)
     }
 
     /// Standard errors of the means from sums and sums of squares of `count` samples.
@@ -324,15 +342,20 @@ public enum ShapleyKernels {
     }
 
     /// The KernelSHAP estimator on an additive game.
-    public static func regression(_ game: AdditiveGame, parameters: RegressionParameters = RegressionParameters())
-        throws -> Estimate {
+    public static func regression(
+        _ game: AdditiveGame, parameters: RegressionParameters = RegressionParameters()
+    )
+        throws -> Estimate
+    {
         try parameters.validate()
         return try regression(players: game.players, walker: AdditiveWalker(game), parameters: parameters)
     }
 
     /// The KernelSHAP estimator on any game.
-    public static func regression(_ game: CoalitionFunctionGame,
-                                  parameters: RegressionParameters = RegressionParameters()) throws -> Estimate {
+    public static func regression(
+        _ game: CoalitionFunctionGame,
+        parameters: RegressionParameters = RegressionParameters()
+    ) throws -> Estimate {
         try parameters.validate()
         return try regression(players: game.players, walker: FunctionWalker(game), parameters: parameters)
     }
@@ -347,16 +370,19 @@ public enum ShapleyKernels {
     /// - Throws: ``AgentEconomiesError`` when the sampled system is singular (too few
     ///   coalitions for the players).
     /// - Complexity: O(K n^2 + n^3) for K coalitions.
-    static func regression<W: CoalitionWalker>(players n: Int, walker initial: W,
-                                               parameters: RegressionParameters) throws -> Estimate {
+    static func regression<W: CoalitionWalker>(
+        players n: Int, walker initial: W,
+        parameters: RegressionParameters
+    ) throws -> Estimate {
         var walker = initial
         walker.reset()
         let emptyValue = walker.value()
         for player in 0..<n { walker.add(player) }
         let grand = walker.value() - emptyValue
         if n <= 1 {
-            return Estimate(values: n == 1 ? [grand] : [], standardErrors: [], evaluations: 2, samples: 0,
-                            grandValue: grand)
+            return Estimate(
+                values: n == 1 ? [grand] : [], standardErrors: [], evaluations: 2, samples: 0,
+                grandValue: grand)
         }
         // Size distribution of the Shapley kernel.
         var cumulative = [Double](repeating: 0, count: n)
@@ -394,19 +420,22 @@ public enum ShapleyKernels {
         var rightSide = [Double](repeating: 0, count: unknowns)
         try design.withUnsafeBufferPointer { a in
             try normal.withUnsafeMutableBufferPointer { c in
-                try BLAS.gemm(transposeA: true, transposeB: false, m: unknowns, n: unknowns, k: rows, alpha: 1,
-                              a: a, lda: unknowns, b: a, ldb: unknowns, beta: 0, c: c, ldc: unknowns)
+                try BLAS.gemm(
+                    transposeA: true, transposeB: false, m: unknowns, n: unknowns, k: rows, alpha: 1,
+                    a: a, lda: unknowns, b: a, ldb: unknowns, beta: 0, c: c, ldc: unknowns)
             }
             try target.withUnsafeBufferPointer { b in
                 try rightSide.withUnsafeMutableBufferPointer { c in
-                    try BLAS.gemm(transposeA: true, transposeB: false, m: unknowns, n: 1, k: rows, alpha: 1,
-                                  a: a, lda: unknowns, b: b, ldb: 1, beta: 0, c: c, ldc: 1)
+                    try BLAS.gemm(
+                        transposeA: true, transposeB: false, m: unknowns, n: 1, k: rows, alpha: 1,
+                        a: a, lda: unknowns, b: b, ldb: 1, beta: 0, c: c, ldc: 1)
                 }
             }
         }
         guard let solution = try LAPACK.solveSymmetric(normal, rightSide, n: unknowns) else {
-            throw AgentEconomiesError.outOfRange(field: "RegressionParameters.coalitions", value: "\(rows)",
-                                                 requirement: "enough to determine \(n) players (singular system)")
+            throw AgentEconomiesError.outOfRange(
+                field: "RegressionParameters.coalitions", value: "\(rows)",
+                requirement: "enough to determine \(n) players (singular system)")
         }
         var values = solution
         values.append(grand - solution.reduce(0, +))

@@ -19,7 +19,8 @@ extension ShapleyKernels {
         case let .permutation(parameters): return try permutation(game, parameters: parameters)
         case let .regression(parameters): return try regression(game, parameters: parameters)
         case .automatic:
-            return game.players <= 16 ? try exact(game)
+            return game.players <= 16
+                ? try exact(game)
                 : try permutation(game, parameters: SamplingParameters(maxPermutations: 2_000))
         }
     }
@@ -31,7 +32,8 @@ extension ShapleyKernels {
         case let .permutation(parameters): return try permutation(game, parameters: parameters)
         case let .regression(parameters): return try regression(game, parameters: parameters)
         case .automatic:
-            return game.players <= 16 ? try exact(game)
+            return game.players <= 16
+                ? try exact(game)
                 : try permutation(game, parameters: SamplingParameters(maxPermutations: 2_000))
         }
     }

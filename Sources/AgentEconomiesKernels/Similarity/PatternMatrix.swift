@@ -70,9 +70,10 @@ public struct PatternMatrix: Sendable, Equatable {
     ///   between `counts` and `present`. Complexity: O(rows x columns).
     public init(denseCounts counts: Matrix<Double>, present: Matrix<Double>? = nil) throws {
         if let present, present.rows != counts.rows || present.columns != counts.columns {
-            throw AgentEconomiesError.shapeMismatch(field: "PatternMatrix.present",
-                                                    expected: "\(counts.rows) x \(counts.columns)",
-                                                    actual: "\(present.rows) x \(present.columns)")
+            throw AgentEconomiesError.shapeMismatch(
+                field: "PatternMatrix.present",
+                expected: "\(counts.rows) x \(counts.columns)",
+                actual: "\(present.rows) x \(present.columns)")
         }
         var offsets = [0]
         offsets.reserveCapacity(counts.rows + 1)
@@ -84,7 +85,8 @@ public struct PatternMatrix: Sendable, Equatable {
                 for column in 0..<k {
                     let value = c[row * k + column]
                     if !value.isFinite {
-                        throw AgentEconomiesError.notFinite(field: "PatternMatrix.counts[\(row), \(column)]", value: value)
+                        throw AgentEconomiesError.notFinite(
+                            field: "PatternMatrix.counts[\(row), \(column)]", value: value)
                     }
                     let isKey = present.map { $0[row, column] != 0 } ?? (value != 0)
                     if isKey {

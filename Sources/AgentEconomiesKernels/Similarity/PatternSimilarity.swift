@@ -34,8 +34,10 @@ public enum PatternSimilarity {
     /// The canonical score on raw CSR storage; `normA`/`normB` are ``norm(_:_:)`` of the two
     /// rows (read by the cosine metric only).
     @inlinable
-    static func score(_ metric: SimilarityMetric, _ columns: UnsafePointer<Int32>, _ values: UnsafePointer<Double>,
-                      _ a: Range<Int>, _ b: Range<Int>, normA: Double, normB: Double) -> Double {
+    static func score(
+        _ metric: SimilarityMetric, _ columns: UnsafePointer<Int32>, _ values: UnsafePointer<Double>,
+        _ a: Range<Int>, _ b: Range<Int>, normA: Double, normB: Double
+    ) -> Double {
         if a.isEmpty || b.isEmpty { return 0 }
         switch metric {
         case .jaccard:
@@ -50,7 +52,11 @@ public enum PatternSimilarity {
                 if ci == cj {
                     dot += values[i] * values[j]
                     i += 1; j += 1
-                } else if ci < cj { i += 1 } else { j += 1 }
+                } else if ci < cj {
+                    i += 1
+                } else {
+                    j += 1
+                }
             }
             return dot / (normA * normB)
         case .combined:
@@ -64,7 +70,11 @@ public enum PatternSimilarity {
                     sumA += values[i]
                     sumB += values[j]
                     i += 1; j += 1
-                } else if ci < cj { i += 1 } else { j += 1 }
+                } else if ci < cj {
+                    i += 1
+                } else {
+                    j += 1
+                }
             }
             let jaccard = Double(shared) / Double(a.count + b.count - shared)
             if shared == 0 || !(sumA > 0) || !(sumB > 0) { return jaccard }
@@ -75,7 +85,11 @@ public enum PatternSimilarity {
                 if ci == cj {
                     dot += (values[i] / sumA) * (values[j] / sumB)
                     i += 1; j += 1
-                } else if ci < cj { i += 1 } else { j += 1 }
+                } else if ci < cj {
+                    i += 1
+                } else {
+                    j += 1
+                }
             }
             return (jaccard + dot) / 2
         }

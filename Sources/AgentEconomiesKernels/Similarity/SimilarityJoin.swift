@@ -42,10 +42,13 @@ public enum SimilarityJoin {
     }
 
     /// The path ``SimilarityPath/automatic`` takes for `patterns`.
-    public static func resolvedPath(_ path: SimilarityPath, for patterns: PatternMatrix,
-                                    metric: SimilarityMetric) -> SimilarityPath {
+    public static func resolvedPath(
+        _ path: SimilarityPath, for patterns: PatternMatrix,
+        metric: SimilarityMetric
+    ) -> SimilarityPath {
         guard path == .automatic else { return path }
-        let dense = patterns.density >= denseDensityThreshold
+        let dense =
+            patterns.density >= denseDensityThreshold
             && DenseSimilarityJoin.packedBytes(patterns, metric: metric) <= denseMemoryLimit
         return dense ? .dense : .sparse
     }
@@ -60,9 +63,11 @@ public enum SimilarityJoin {
     /// - Complexity: see ``SparseSimilarityJoin`` and ``DenseSimilarityJoin``; memory is the
     ///   index or packed matrix plus one strip's pairs.
     @discardableResult
-    public static func pairs(_ patterns: PatternMatrix, metric: SimilarityMetric = .combined, threshold: Double,
-                             path: SimilarityPath = .automatic, threads: Int? = nil,
-                             visit: (Int, Int, Double) -> Void) throws -> Statistics {
+    public static func pairs(
+        _ patterns: PatternMatrix, metric: SimilarityMetric = .combined, threshold: Double,
+        path: SimilarityPath = .automatic, threads: Int? = nil,
+        visit: (Int, Int, Double) -> Void
+    ) throws -> Statistics {
         try validate(patterns, threshold: threshold)
         return withJoin(patterns, metric: metric, threshold: threshold, path: path, threads: threads) { join in
             var found = 0
@@ -86,13 +91,17 @@ public enum SimilarityJoin {
     /// The clusters of `patterns` under `rule` (see ``ClusteringRule``).
     ///
     /// - Throws: as ``pairs(_:metric:threshold:path:threads:visit:)``.
-    public static func clusters(_ patterns: PatternMatrix, metric: SimilarityMetric = .combined, threshold: Double,
-                                rule: ClusteringRule = .greedy, path: SimilarityPath = .automatic,
-                                threads: Int? = nil) throws -> Clusters {
+    public static func clusters(
+        _ patterns: PatternMatrix, metric: SimilarityMetric = .combined, threshold: Double,
+        rule: ClusteringRule = .greedy, path: SimilarityPath = .automatic,
+        threads: Int? = nil
+    ) throws -> Clusters {
         try validate(patterns, threshold: threshold)
         var clusters = [[Int]]()
-        let statistics = withJoin(patterns, metric: metric, threshold: threshold, path: path,
-                                  threads: threads) { join in
+        let statistics = withJoin(
+            patterns, metric: metric, threshold: threshold, path: path,
+            threads: threads
+        ) { join in
             switch rule {
             case .greedy:
                 let (found, result) = greedy(&join)
@@ -110,23 +119,28 @@ public enum SimilarityJoin {
     static func validate(_ patterns: PatternMatrix, threshold: Double) throws {
         try Validate.finite(threshold, "SimilarityJoin.threshold")
         if patterns.rowCount >= Int(Int32.max) - 2 {
-            throw AgentEconomiesError.outOfRange(field: "PatternMatrix.rowCount", value: "\(patterns.rowCount)",
-                                                 requirement: "< \(Int32.max - 2)")
+            throw AgentEconomiesError.outOfRange(
+                field: "PatternMatrix.rowCount", value: "\(patterns.rowCount)",
+                requirement: "< \(Int32.max - 2)")
         }
     }
 
     /// Builds the join for the resolved path and runs `body` on it.
-    private static func withJoin(_ patterns: PatternMatrix, metric: SimilarityMetric, threshold: Double,
-                                 path: SimilarityPath, threads: Int?,
-                                 _ body: (inout any NeighborJoin) -> Int) -> Statistics {
+    private static func withJoin(
+        _ patterns: PatternMatrix, metric: SimilarityMetric, threshold: Double,
+        path: SimilarityPath, threads: Int?,
+        _ body: (inout any NeighborJoin) -> Int
+    ) -> Statistics {
         let resolved = resolvedPath(path, for: patterns, metric: metric)
         let workers = max(1, threads ?? Parallel.defaultThreadCount)
-        var join: any NeighborJoin = resolved == .dense
+        var join: any NeighborJoin =
+            resolved == .dense
             ? DenseSimilarityJoin(patterns, metric: metric, threshold: threshold, threads: workers)
             : SparseSimilarityJoin(patterns, metric: metric, threshold: threshold, threads: workers)
         let found = body(&join)
-        return Statistics(path: resolved, pairsScored: join.pairsScored, pairsRescored: join.pairsRescored,
-                          pairsFound: found, gemmFlops: join.gemmFlops, candidatesVisited: join.candidatesVisited)
+        return Statistics(
+            path: resolved, pairsScored: join.pairsScored, pairsRescored: join.pairsRescored,
+            pairsFound: found, gemmFlops: join.gemmFlops, candidatesVisited: join.candidatesVisited)
     }
 
     /// The reference's greedy rule, strip by strip.

@@ -3,8 +3,10 @@ import Testing
 
 /// Random markets for the property tests: valuations uniform in (0, 10] (a share negative
 /// or missing when asked), budgets uniform in [50, 150], supplies around the demand.
-func randomMarket(agents: Int, resources: Int, seed: UInt64, missingShare: Double = 0,
-                  negativeShare: Double = 0) throws -> AuctionMarket {
+func randomMarket(
+    agents: Int, resources: Int, seed: UInt64, missingShare: Double = 0,
+    negativeShare: Double = 0
+) throws -> AuctionMarket {
     var generator = FastRandom(seed: seed)
     var values = [Double](), valued = [Bool]()
     for _ in 0..<(agents * resources) {
@@ -27,8 +29,10 @@ func bruteForceEnvy(_ market: AuctionMarket, _ result: AuctionMarketResult, tole
 }
 
 /// The pairwise rule for the envious agents `rows` only, row by row.
-func bruteForceEnvy(rows: [Int], _ market: AuctionMarket, _ result: AuctionMarketResult,
-                    tolerance: Double) -> [(Int, [EnvyPair])] {
+func bruteForceEnvy(
+    rows: [Int], _ market: AuctionMarket, _ result: AuctionMarketResult,
+    tolerance: Double
+) -> [(Int, [EnvyPair])] {
     rows.map { i in
         var violations: [EnvyPair] = []
         for j in 0..<market.agentCount where i != j {
@@ -53,8 +57,9 @@ func bruteForceEnvy(rows: [Int], _ market: AuctionMarket, _ result: AuctionMarke
 
     @Test(arguments: [(40, 6, 1 as UInt64), (120, 12, 2), (300, 5, 3)])
     func supplyAndBudgetsAreRespected(agents: Int, resources: Int, seed: UInt64) throws {
-        let market = try randomMarket(agents: agents, resources: resources, seed: seed, missingShare: 0.2,
-                                      negativeShare: 0.1)
+        let market = try randomMarket(
+            agents: agents, resources: resources, seed: seed, missingShare: 0.2,
+            negativeShare: 0.1)
         let result = try AuctionKernels.run(market)
         let totals = result.bundles.columnSums()
         for r in 0..<resources { #expect(totals[r] <= market.supplies[r] * (1 + 1e-12), "resource \(r)") }
@@ -78,8 +83,9 @@ func bruteForceEnvy(rows: [Int], _ market: AuctionMarket, _ result: AuctionMarke
             utilities: result.utilities, budgets: market.budgets, tolerance: tolerance)
         for (tileRows, tileColumns) in [(1, 1), (7, 13), (64, 256), (512, 512)] {
             for threads in [1, 3] {
-                let report = try AuctionKernels.envyCheck(input, tiles: TileShape(rows: tileRows, columns: tileColumns),
-                                                          threads: threads)
+                let report = try AuctionKernels.envyCheck(
+                    input, tiles: TileShape(rows: tileRows, columns: tileColumns),
+                    threads: threads)
                 #expect(Array(report.violations) == expected, "tiles \(tileRows)x\(tileColumns), \(threads) threads")
                 #expect(report.violationCount == expected.count)
             }
@@ -136,10 +142,12 @@ func bruteForceEnvy(rows: [Int], _ market: AuctionMarket, _ result: AuctionMarke
         var generator = FastRandom(seed: 9)
         let row = (0..<33).map { _ in generator.uniform(0.1, 10) }
         let agents = 300
-        let market = try AuctionMarket(valuations: Matrix(rows: agents, columns: 33,
-                                                          storage: Array((0..<agents).map { _ in row }.joined())),
-                                       budgets: [Double](repeating: 100, count: agents),
-                                       supplies: [Double](repeating: 10_000, count: 33))
+        let market = try AuctionMarket(
+            valuations: Matrix(
+                rows: agents, columns: 33,
+                storage: Array((0..<agents).map { _ in row }.joined())),
+            budgets: [Double](repeating: 100, count: agents),
+            supplies: [Double](repeating: 10_000, count: 33))
         let result = try AuctionKernels.run(market, parameters: parameters(tolerance: 0))
         #expect(result.envy.violationCount == bruteForceEnvy(market, result, tolerance: 0).count)
         #expect(result.isEnvyFree)
@@ -161,12 +169,16 @@ func bruteForceEnvy(rows: [Int], _ market: AuctionMarket, _ result: AuctionMarke
     }
 
     @Test func emptyMarketsAreHandled() throws {
-        let noAgents = try AuctionKernels.run(AuctionMarket(valuations: Matrix(rows: 0, columns: 3), budgets: [],
-                                                            supplies: [1, 2, 3]))
+        let noAgents = try AuctionKernels.run(
+            AuctionMarket(
+                valuations: Matrix(rows: 0, columns: 3), budgets: [],
+                supplies: [1, 2, 3]))
         #expect(noAgents.converged && noAgents.isEnvyFree && noAgents.bundles.rowCount == 0)
         #expect(noAgents.envy.violations.isEmpty)
-        let noResources = try AuctionKernels.run(AuctionMarket(valuations: Matrix(rows: 4, columns: 0),
-                                                               budgets: [1, 2, 3, 4], supplies: []))
+        let noResources = try AuctionKernels.run(
+            AuctionMarket(
+                valuations: Matrix(rows: 4, columns: 0),
+                budgets: [1, 2, 3, 4], supplies: []))
         #expect(noResources.utilities == [0, 0, 0, 0])
     }
 

@@ -46,15 +46,18 @@ struct ParallelTests {
         #expect(order == [0, 1, 2, 3, 4, 0, 1, 2])
     }
 
-    @Test("chunkCount", arguments: [
-        (0, 4, 0), (-3, 4, 0), (1, 4, 1), (4, 4, 1), (5, 4, 2), (1000, 7, 143), (1024, 1024, 1), (1025, 1024, 2),
-    ])
+    @Test(
+        "chunkCount",
+        arguments: [
+            (0, 4, 0), (-3, 4, 0), (1, 4, 1), (4, 4, 1), (5, 4, 2), (1000, 7, 143), (1024, 1024, 1), (1025, 1024, 2),
+        ])
     func chunkCount(_ count: Int, _ chunkSize: Int, _ expected: Int) {
         #expect(Parallel.chunkCount(count, chunkSize: chunkSize) == expected)
     }
 
-    @Test("range(ofChunk:) covers 0..<count in order without overlap",
-          arguments: [(10, 4), (12, 4), (1, 1), (1000, 7), (5, 100)])
+    @Test(
+        "range(ofChunk:) covers 0..<count in order without overlap",
+        arguments: [(10, 4), (12, 4), (1, 1), (1000, 7), (5, 100)])
     func ranges(_ count: Int, _ chunkSize: Int) {
         var next = 0
         for chunk in 0..<Parallel.chunkCount(count, chunkSize: chunkSize) {
@@ -67,8 +70,9 @@ struct ParallelTests {
         #expect(Parallel.range(ofChunk: 2, chunkSize: 4, count: 10) == 8..<10)
     }
 
-    @Test("map returns each chunk's result in chunk order, workers own disjoint chunks",
-          arguments: [0, 1, 7, 1000], [1, 2, 8])
+    @Test(
+        "map returns each chunk's result in chunk order, workers own disjoint chunks",
+        arguments: [0, 1, 7, 1000], [1, 2, 8])
     func mapKeepsChunkOrder(_ chunks: Int, _ threads: Int) {
         let results = Parallel.map(chunks: chunks, threads: threads) { chunk, worker in (chunk, worker) }
         #expect(results.map(\.0) == Array(0..<chunks))

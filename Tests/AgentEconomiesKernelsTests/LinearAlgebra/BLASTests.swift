@@ -55,8 +55,9 @@ struct BLASProductTests {
         try paddedA.withUnsafeBufferPointer { pa in
             try paddedB.withUnsafeBufferPointer { pb in
                 try c.withUnsafeMutableBufferPointer { pc in
-                    try BLAS.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa, lda: lda,
-                                  b: pb, ldb: ldb, beta: 0, c: pc, ldc: ldc)
+                    try BLAS.gemm(
+                        transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa, lda: lda,
+                        b: pb, ldb: ldb, beta: 0, c: pc, ldc: ldc)
                 }
             }
         }
@@ -84,7 +85,8 @@ struct BLASProductTests {
         let af = randomMatrix(11, 6, seed: 22, as: Float.self)
         let xf = x.map(Float.init)
         let yf = try BLAS.product(af, xf, transpose: transpose)
-        let referenceF = naiveProduct(transpose ? af.transposed() : af, try Matrix(rows: xLength, columns: 1, storage: xf))
+        let referenceF = naiveProduct(
+            transpose ? af.transposed() : af, try Matrix(rows: xLength, columns: 1, storage: xf))
         for i in yf.indices {
             #expect(isClose(Double(yf[i]), referenceF.values[i][0], scale: referenceF.scale[i][0], relative: 1e-4))
         }
@@ -103,8 +105,9 @@ struct BLASProductTests {
         try a.withUnsafeBufferPointer { pa in
             try stridedX.withUnsafeBufferPointer { px in
                 try y.withUnsafeMutableBufferPointer { py in
-                    try BLAS.gemv(transpose: transpose, m: m, n: n, alpha: 3, a: pa, lda: n, x: px, incx: 2,
-                                  beta: 0.25, y: py, incy: -1)
+                    try BLAS.gemv(
+                        transpose: transpose, m: m, n: n, alpha: 3, a: pa, lda: n, x: px, incx: 2,
+                        beta: 0.25, y: py, incy: -1)
                 }
             }
         }
@@ -172,16 +175,19 @@ struct BLASEmptyTests {
 @Suite("BLAS argument errors")
 struct BLASErrorTests {
     /// Calls the raw `gemm` with a 2x3 times 3x4 product and the given overrides.
-    func rawGemm(m: Int = 2, n: Int = 4, k: Int = 3, transposeA: Bool = false,
-                 aCount: Int = 6, lda: Int = 3, bCount: Int = 12, ldb: Int = 4,
-                 cCount: Int = 8, ldc: Int = 4) throws {
+    func rawGemm(
+        m: Int = 2, n: Int = 4, k: Int = 3, transposeA: Bool = false,
+        aCount: Int = 6, lda: Int = 3, bCount: Int = 12, ldb: Int = 4,
+        cCount: Int = 8, ldc: Int = 4
+    ) throws {
         let a = [Double](repeating: 1, count: aCount), b = [Double](repeating: 1, count: bCount)
         var c = [Double](repeating: 0, count: cCount)
         try a.withUnsafeBufferPointer { pa in
             try b.withUnsafeBufferPointer { pb in
                 try c.withUnsafeMutableBufferPointer { pc in
-                    try BLAS.gemm(transposeA: transposeA, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa, lda: lda,
-                                  b: pb, ldb: ldb, beta: 0, c: pc, ldc: ldc)
+                    try BLAS.gemm(
+                        transposeA: transposeA, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa, lda: lda,
+                        b: pb, ldb: ldb, beta: 0, c: pc, ldc: ldc)
                 }
             }
         }
@@ -250,15 +256,18 @@ struct BLASErrorTests {
     }
 
     /// Calls the raw `gemv` on a 3x2 matrix with the given overrides.
-    func rawGemv(transpose: Bool = false, lda: Int = 2, xCount: Int = 2, incx: Int = 1,
-                 yCount: Int = 3, incy: Int = 1) throws {
+    func rawGemv(
+        transpose: Bool = false, lda: Int = 2, xCount: Int = 2, incx: Int = 1,
+        yCount: Int = 3, incy: Int = 1
+    ) throws {
         let a = [Double](repeating: 1, count: 6), x = [Double](repeating: 1, count: xCount)
         var y = [Double](repeating: 0, count: yCount)
         try a.withUnsafeBufferPointer { pa in
             try x.withUnsafeBufferPointer { px in
                 try y.withUnsafeMutableBufferPointer { py in
-                    try BLAS.gemv(transpose: transpose, m: 3, n: 2, alpha: 1, a: pa, lda: lda, x: px, incx: incx,
-                                  beta: 0, y: py, incy: incy)
+                    try BLAS.gemv(
+                        transpose: transpose, m: 3, n: 2, alpha: 1, a: pa, lda: lda, x: px, incx: incx,
+                        beta: 0, y: py, incy: incy)
                 }
             }
         }

@@ -21,13 +21,15 @@ struct SparseRowsTests {
         #expect(empty.dense().storage == [Double](repeating: 0, count: 8))
     }
 
-    @Test("bad offsets throw", arguments: [
-        ([Int](), "SparseRows.rowOffsets", "shapeMismatch"),
-        ([1, 3], "SparseRows.rowOffsets", "shapeMismatch"),
-        ([0, 2], "SparseRows.rowOffsets", "shapeMismatch"),
-        ([0, 1, 4], "SparseRows.rowOffsets", "shapeMismatch"),
-        ([0, 2, 1, 3], "SparseRows.rowOffsets[2]", "outOfRange"),
-    ])
+    @Test(
+        "bad offsets throw",
+        arguments: [
+            ([Int](), "SparseRows.rowOffsets", "shapeMismatch"),
+            ([1, 3], "SparseRows.rowOffsets", "shapeMismatch"),
+            ([0, 2], "SparseRows.rowOffsets", "shapeMismatch"),
+            ([0, 1, 4], "SparseRows.rowOffsets", "shapeMismatch"),
+            ([0, 2, 1, 3], "SparseRows.rowOffsets[2]", "outOfRange"),
+        ])
     func badOffsets(_ offsets: [Int], _ field: String, _ kind: String) {
         let error = #expect(throws: AgentEconomiesError.self) {
             try SparseRows(columnCount: 3, rowOffsets: offsets, columns: [0, 1, 2], values: [1, 2, 3])
@@ -78,8 +80,9 @@ struct SparseRowsTests {
     @Test("rowDots sums in stored order")
     func rowDots() throws {
         // In stored order 1e16 + 1 rounds back to 1e16 and the sum is 0; sorted by column it would be 1.
-        let rows = try SparseRows(columnCount: 3, rowOffsets: [0, 3, 4], columns: [2, 0, 1, 1],
-                                  values: [1e16, 1, -1e16, 3])
+        let rows = try SparseRows(
+            columnCount: 3, rowOffsets: [0, 3, 4], columns: [2, 0, 1, 1],
+            values: [1e16, 1, -1e16, 3])
         let weights = try Matrix<Double>([[1, 1, 1], [0.5, 0.25, 8]])
         #expect(try rows.rowDots(weights) == [0, 0.75])
         #expect(try rows.rowDots([1, 1, 1]) == [0, 3])
@@ -89,7 +92,9 @@ struct SparseRowsTests {
     @Test("rowDots with mis-shaped weights throws")
     func rowDotsErrors() throws {
         let rows = try example()
-        let matrix = #expect(throws: AgentEconomiesError.self) { try rows.rowDots(try Matrix<Double>(rows: 3, columns: 2)) }
+        let matrix = #expect(throws: AgentEconomiesError.self) {
+            try rows.rowDots(try Matrix<Double>(rows: 3, columns: 2))
+        }
         #expect(matrix?.kind == "shapeMismatch")
         #expect(matrix?.field == "SparseRows.rowDots weights")
         let vector = #expect(throws: AgentEconomiesError.self) { try rows.rowDots([1, 2]) }

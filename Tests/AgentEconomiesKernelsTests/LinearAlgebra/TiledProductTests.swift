@@ -12,15 +12,21 @@ struct TiledProductTests {
     }
 
     /// Runs the tiled product with a reducer that copies every tile.
-    func tiles<S: BLASScalar>(_ a: Matrix<S>, _ b: Matrix<S>, tileRows: Int, tileColumns: Int,
-                              threads: Int) throws -> [[TileCopy<S>]] {
-        try tiledProductTransposed(a, b, tiles: TileShape(rows: tileRows, columns: tileColumns), threads: threads,
-                                   initial: { [TileCopy<S>]() }) { panel, tile in
+    func tiles<S: BLASScalar>(
+        _ a: Matrix<S>, _ b: Matrix<S>, tileRows: Int, tileColumns: Int,
+        threads: Int
+    ) throws -> [[TileCopy<S>]] {
+        try tiledProductTransposed(
+            a, b, tiles: TileShape(rows: tileRows, columns: tileColumns), threads: threads,
+            initial: { [TileCopy<S>]() }
+        ) { panel, tile in
             // The subscript addresses the tile by global position.
             let lastRow = tile.rowStart + tile.rowCount - 1, lastColumn = tile.columnStart + tile.columnCount - 1
             precondition(tile[lastRow, lastColumn] == tile.values[tile.values.count - 1])
-            panel.append(TileCopy(rowStart: tile.rowStart, rowCount: tile.rowCount, columnStart: tile.columnStart,
-                                  columnCount: tile.columnCount, values: Array(tile.values)))
+            panel.append(
+                TileCopy(
+                    rowStart: tile.rowStart, rowCount: tile.rowCount, columnStart: tile.columnStart,
+                    columnCount: tile.columnCount, values: Array(tile.values)))
         }
     }
 
@@ -39,8 +45,9 @@ struct TiledProductTests {
         return (result, visits)
     }
 
-    @Test("tiles reassemble BLAS.product(a, b, transposeB: true)",
-          arguments: [(1, 1), (3, 5), (7, 64), (100, 200)], [1, 2, 3])
+    @Test(
+        "tiles reassemble BLAS.product(a, b, transposeB: true)",
+        arguments: [(1, 1), (3, 5), (7, 64), (100, 200)], [1, 2, 3])
     func reassembles(_ shape: (Int, Int), _ threads: Int) throws {
         let (tileRows, tileColumns) = shape
         let a = randomMatrix(23, 9, seed: 1, as: Double.self)
@@ -84,7 +91,8 @@ struct TiledProductTests {
         let b = randomMatrix(50, 30, seed: 8, as: Double.self)
         let one = try assemble(tiles(a, b, tileRows: 6, tileColumns: 16, threads: 1), rows: 40, columns: 50).0
         for threads in [2, 3, 8] {
-            let many = try assemble(tiles(a, b, tileRows: 6, tileColumns: 16, threads: threads), rows: 40, columns: 50).0
+            let many = try assemble(tiles(a, b, tileRows: 6, tileColumns: 16, threads: threads), rows: 40, columns: 50)
+                .0
             #expect(many == one, "threads \(threads)")
         }
     }
@@ -99,8 +107,9 @@ struct TiledProductTests {
         #expect(visits.allSatisfy { $0 == 1 })
         #expect(result.storage == [Double](repeating: 0, count: 12))
 
-        let noColumns = try tiles(randomMatrix(5, 2, seed: 9, as: Double.self), try Matrix<Double>(rows: 0, columns: 2),
-                                  tileRows: 2, tileColumns: 3, threads: 2)
+        let noColumns = try tiles(
+            randomMatrix(5, 2, seed: 9, as: Double.self), try Matrix<Double>(rows: 0, columns: 2),
+            tileRows: 2, tileColumns: 3, threads: 2)
         #expect(noColumns.count == 3)
         #expect(noColumns.allSatisfy { $0.isEmpty })
     }
@@ -108,9 +117,13 @@ struct TiledProductTests {
     @Test("a zero-row A returns [] without making an accumulator")
     func zeroRowA() throws {
         var made = 0
-        let result = try tiledProductTransposed(try Matrix<Double>(rows: 0, columns: 3),
-                                                randomMatrix(4, 3, seed: 1, as: Double.self),
-                                                initial: { made += 1; return 0 }) { _, _ in }
+        let result = try tiledProductTransposed(
+            try Matrix<Double>(rows: 0, columns: 3),
+            randomMatrix(4, 3, seed: 1, as: Double.self),
+            initial: {
+                made += 1; return 0
+            }
+        ) { _, _ in }
         #expect(result.isEmpty)
         #expect(made == 0)
     }
@@ -138,8 +151,10 @@ struct TiledProductTests {
     @Test("a reducer may overwrite the tile (the diagonal mask of the envy check)")
     func reducerMayWrite() throws {
         let a = randomMatrix(9, 3, seed: 11, as: Double.self)
-        let sums = try tiledProductTransposed(a, a, tiles: TileShape(rows: 4, columns: 4), threads: 2,
-                                              initial: { 0.0 }) { total, tile in
+        let sums = try tiledProductTransposed(
+            a, a, tiles: TileShape(rows: 4, columns: 4), threads: 2,
+            initial: { 0.0 }
+        ) { total, tile in
             for i in 0..<tile.rowCount {
                 for j in 0..<tile.columnCount where tile.rowStart + i == tile.columnStart + j {
                     tile.values[i * tile.columnCount + j] = 0

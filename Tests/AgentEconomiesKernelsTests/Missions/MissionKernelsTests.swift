@@ -8,9 +8,10 @@ import Testing
     /// interactions). Interactions: x (p 0.9), y (p 0.4, rejected), an unrecorded one, x
     /// again (p 0.7; the last occurrence is the one an ID lookup finds).
     func ledger() throws -> MissionLedger {
-        try MissionLedger(contributionOffsets: [0, 2, 4, 5, 5], recordedItems: [0, 0, 1, 2, 1], itemCount: 3,
-                          p: [0.9, 0.4, 0.5, 0.7], accepted: [true, false, true, true],
-                          interactionItems: [0, 1, -1, 0])
+        try MissionLedger(
+            contributionOffsets: [0, 2, 4, 5, 5], recordedItems: [0, 0, 1, 2, 1], itemCount: 3,
+            p: [0.9, 0.4, 0.5, 0.7], accepted: [true, false, true, true],
+            interactionItems: [0, 1, -1, 0])
     }
 
     @Test func lastOccurrenceIsTheLookedUpInteraction() throws {
@@ -46,7 +47,8 @@ import Testing
 
     @Test func shapleyValuesAreEfficientAndPayOnlyPositiveValues() throws {
         let ledger = try ledger()
-        let objectives = try MissionObjectiveColumns(metrics: [.totalCount, .avgP], targets: [4, 0.8], weights: [1, 1])
+        let objectives = try MissionObjectiveColumns(
+            metrics: [.totalCount, .avgP], targets: [4, 0.8], weights: [1, 1])
         let (rows, estimate) = try MissionKernels.shapleyValues(ledger, objectives: objectives, method: .exact)
         #expect(rows == [0, 1, 2])
         let grand = objectives.score(ledger.recordedAggregate)
@@ -62,8 +64,9 @@ import Testing
     @Test func evaluationOverColumns() throws {
         let aggregate = try ledger().recordedAggregate
         #expect(aggregate.count == 3 && aggregate.accepted == 2 && aggregate.minP == 0.4)
-        let objectives = try MissionObjectiveColumns(metrics: [.avgP, .acceptanceRate, MissionMetric(rawValue: "other")],
-                                                     targets: [0.6, 0.5, 1], weights: [2, 1, 1])
+        let objectives = try MissionObjectiveColumns(
+            metrics: [.avgP, .acceptanceRate, MissionMetric(rawValue: "other")],
+            targets: [0.6, 0.5, 1], weights: [2, 1, 1])
         let (actuals, met, score) = objectives.evaluate(aggregate)
         #expect(close(actuals[0], (0.9 + 0.4 + 0.7) / 3) && close(actuals[1], 2.0 / 3) && actuals[2] == 0)
         #expect(met == [true, true, false])
@@ -72,16 +75,19 @@ import Testing
 
     @Test func badLedgersAreRejected() {
         #expect(throws: AgentEconomiesError.self) {
-            try MissionLedger(contributionOffsets: [0, 2], recordedItems: [0], itemCount: 1, p: [], accepted: [],
-                              interactionItems: [])
+            try MissionLedger(
+                contributionOffsets: [0, 2], recordedItems: [0], itemCount: 1, p: [], accepted: [],
+                interactionItems: [])
         }
         #expect(throws: AgentEconomiesError.self) {
-            try MissionLedger(contributionOffsets: [0, 1], recordedItems: [4], itemCount: 1, p: [], accepted: [],
-                              interactionItems: [])
+            try MissionLedger(
+                contributionOffsets: [0, 1], recordedItems: [4], itemCount: 1, p: [], accepted: [],
+                interactionItems: [])
         }
         #expect(throws: AgentEconomiesError.self) {
-            try MissionLedger(contributionOffsets: [0, 1], recordedItems: [0], itemCount: 1, p: [1.5], accepted: [true],
-                              interactionItems: [0])
+            try MissionLedger(
+                contributionOffsets: [0, 1], recordedItems: [0], itemCount: 1, p: [1.5], accepted: [true],
+                interactionItems: [0])
         }
         #expect(throws: AgentEconomiesError.self) {
             try MissionObjectiveColumns(metrics: [.avgP], targets: [], weights: [1])

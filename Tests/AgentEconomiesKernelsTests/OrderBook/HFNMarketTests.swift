@@ -5,9 +5,11 @@ import Testing
 /// validation.
 @Suite struct HFNMarketTests {
     func market(maxOrders: Int = 2) throws -> HFNMarket {
-        var market = try HFNMarket(parameters: .init(maxOrdersPerTick: maxOrders, latencyNoiseMs: 0,
-                                                     batchIntervalTicks: 1),
-                                   random: .fast(seed: 1))
+        var market = try HFNMarket(
+            parameters: .init(
+                maxOrdersPerTick: maxOrders, latencyNoiseMs: 0,
+                batchIntervalTicks: 1),
+            random: .fast(seed: 1))
         market.addAgent()
         market.addAgent()
         market.addBook()
@@ -32,8 +34,9 @@ import Testing
         var market = try market(maxOrders: 1)
         #expect(market.submit(agent: 0, resource: 0, orderType: .bid, quantity: 1, price: 1).isAccepted)
         #expect(market.submit(agent: 0, resource: 0, orderType: .bid, quantity: 1, price: 1) == .rejected(.rateLimited))
-        #expect(market.submit(agent: 1, resource: 0, orderType: .ask, quantity: 0, price: 1)
-                    == .rejected(.nonPositiveQuantity(0)))
+        #expect(
+            market.submit(agent: 1, resource: 0, orderType: .ask, quantity: 0, price: 1)
+                == .rejected(.nonPositiveQuantity(0)))
         market.halt(durationTicks: 2)
         #expect(market.submit(agent: 1, resource: 0, orderType: .ask, quantity: 1, price: 1) == .rejected(.halted))
         #expect(market.isHalted && market.haltUntilTick == 2)
@@ -41,18 +44,22 @@ import Testing
 
     @Test func batchesSubmitInOrderAndCheckTheirColumns() throws {
         var market = try market(maxOrders: 2)
-        let batch = HFNMarket.OrderBatch(agents: [0, 0, 0, 1], resources: [0, 0, 0, 0],
-                                         orderTypes: [.bid, .bid, .bid, .ask], quantities: [1, 2, 3, 4],
-                                         prices: [1, 1, 1, 0.5])
+        let batch = HFNMarket.OrderBatch(
+            agents: [0, 0, 0, 1], resources: [0, 0, 0, 0],
+            orderTypes: [.bid, .bid, .bid, .ask], quantities: [1, 2, 3, 4],
+            prices: [1, 1, 1, 0.5])
         var outcomes = [HFNSubmission](repeating: .cancelled(count: 0), count: 4)
         let accepted = try outcomes.withUnsafeMutableBufferPointer { try market.submit(batch, outcomes: $0) }
         #expect(accepted == 3)
         #expect(outcomes[2] == .rejected(.rateLimited))
-        let badAgent = HFNMarket.OrderBatch(agents: [5], resources: [0], orderTypes: [.bid], quantities: [1], prices: [1])
+        let badAgent = HFNMarket.OrderBatch(
+            agents: [5], resources: [0], orderTypes: [.bid], quantities: [1], prices: [1])
         #expect(throws: AgentEconomiesError.self) { try market.submit(badAgent) }
-        let badBook = HFNMarket.OrderBatch(agents: [0], resources: [3], orderTypes: [.ask], quantities: [1], prices: [1])
+        let badBook = HFNMarket.OrderBatch(
+            agents: [0], resources: [3], orderTypes: [.ask], quantities: [1], prices: [1])
         #expect(throws: AgentEconomiesError.self) { try market.submit(badBook) }
-        let short = HFNMarket.OrderBatch(agents: [0, 1], resources: [0], orderTypes: [.bid], quantities: [1], prices: [1])
+        let short = HFNMarket.OrderBatch(
+            agents: [0, 1], resources: [0], orderTypes: [.bid], quantities: [1], prices: [1])
         #expect(throws: AgentEconomiesError.self) { try market.submit(short) }
         #expect(throws: AgentEconomiesError.self) {
             try HFNMarket(parameters: .init(maxOrdersPerTick: 0), random: .fast(seed: 1))

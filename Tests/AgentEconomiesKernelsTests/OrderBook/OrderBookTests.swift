@@ -43,8 +43,10 @@ private struct NaiveBook {
         var trades: [OrderBook.Trade] = []
         while let bid = bids.first, let ask = asks.first, bid.price >= ask.price {
             let quantity = min(bid.quantity, ask.quantity)
-            trades.append(OrderBook.Trade(buyer: bid.agent, seller: ask.agent, price: (bid.price + ask.price) / 2,
-                                          quantity: quantity))
+            trades.append(
+                OrderBook.Trade(
+                    buyer: bid.agent, seller: ask.agent, price: (bid.price + ask.price) / 2,
+                    quantity: quantity))
             traded[bid.id, default: 0] += quantity
             traded[ask.id, default: 0] += quantity
             bids[0].quantity -= quantity
@@ -87,16 +89,18 @@ private struct NaiveBook {
                 if let bid = book.bestBid, let ask = book.bestAsk { #expect(bid < ask) }
             } else {
                 let side: OrderBook.Side = random.random() < 0.5 ? .bid : .ask
-                let price = Double(95 + random.next() % 11) / 10          // 9.5 ... 10.5, ties frequent
+                let price = Double(95 + random.next() % 11) / 10  // 9.5 ... 10.5, ties frequent
                 let quantity = Double(1 + random.next() % 8) / 2
-                let time = Double(random.next() % 4)                       // ties in time too
+                let time = Double(random.next() % 4)  // ties in time too
                 try book.add(side, agent: agent, quantity: quantity, price: price, time: time)
                 naive.add(side, agent: agent, quantity: quantity, price: price, time: time)
             }
             if step % 97 == 0 {
-                #expect(book.restingOrders(.bid).map { [Double($0.agent), $0.price, $0.quantity, $0.time] }
+                #expect(
+                    book.restingOrders(.bid).map { [Double($0.agent), $0.price, $0.quantity, $0.time] }
                         == naive.bids.map { [Double($0.agent), $0.price, $0.quantity, $0.time] })
-                #expect(book.restingOrders(.ask).map { [Double($0.agent), $0.price, $0.quantity, $0.time] }
+                #expect(
+                    book.restingOrders(.ask).map { [Double($0.agent), $0.price, $0.quantity, $0.time] }
                         == naive.asks.map { [Double($0.agent), $0.price, $0.quantity, $0.time] })
             }
         }
@@ -117,7 +121,9 @@ private struct NaiveBook {
             if draw < 0.05 {
                 for side in [OrderBook.Side.bid, .ask] {
                     let index = side == .bid ? 0 : 1
-                    for order in book.restingOrders(side) where order.agent == agent { cancelled[index] += order.quantity }
+                    for order in book.restingOrders(side) where order.agent == agent {
+                        cancelled[index] += order.quantity
+                    }
                 }
                 book.cancel(agent: agent)
             } else if draw < 0.1 {
@@ -128,8 +134,9 @@ private struct NaiveBook {
             } else {
                 let isBid = random.random() < 0.5
                 let quantity = Double(1 + random.next() % 16) / 4
-                try book.add(isBid ? .bid : .ask, agent: agent, quantity: quantity,
-                             price: 100 + random.uniform(-2, 2), time: random.uniform(0, 10))
+                try book.add(
+                    isBid ? .bid : .ask, agent: agent, quantity: quantity,
+                    price: 100 + random.uniform(-2, 2), time: random.uniform(0, 10))
                 added[isBid ? 0 : 1] += quantity
             }
         }
@@ -149,9 +156,12 @@ private struct NaiveBook {
         try book.add(.ask, agent: 4, quantity: 2.5, price: 9, time: 0)
         var trades: [OrderBook.Trade] = []
         book.clear { trades.append($0) }
-        #expect(trades == [OrderBook.Trade(buyer: 1, seller: 4, price: 10, quantity: 1),
-                           OrderBook.Trade(buyer: 2, seller: 4, price: 9.5, quantity: 1),
-                           OrderBook.Trade(buyer: 3, seller: 4, price: 9.5, quantity: 0.5)])
+        #expect(
+            trades == [
+                OrderBook.Trade(buyer: 1, seller: 4, price: 10, quantity: 1),
+                OrderBook.Trade(buyer: 2, seller: 4, price: 9.5, quantity: 1),
+                OrderBook.Trade(buyer: 3, seller: 4, price: 9.5, quantity: 0.5),
+            ])
         #expect(book.restingOrders(.bid).map(\.quantity) == [0.5, 1])
         #expect(book.askCount == 0)
         #expect(book.bestBid == 10)
@@ -161,8 +171,9 @@ private struct NaiveBook {
     @Test func cancelsCompact() throws {
         var book = OrderBook()
         for index in 0..<10_000 {
-            try book.add(index % 2 == 0 ? .bid : .ask, agent: Int32(index % 100), quantity: 1,
-                         price: index % 2 == 0 ? 50 - Double(index % 37) : 60 + Double(index % 41), time: 0)
+            try book.add(
+                index % 2 == 0 ? .bid : .ask, agent: Int32(index % 100), quantity: 1,
+                price: index % 2 == 0 ? 50 - Double(index % 37) : 60 + Double(index % 41), time: 0)
         }
         for agent in 0..<99 { book.cancel(agent: Int32(agent)) }
         #expect(book.bidCount + book.askCount == 100)

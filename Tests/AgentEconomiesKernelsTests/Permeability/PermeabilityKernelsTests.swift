@@ -15,13 +15,16 @@ import Testing
     }
 
     /// The reference's grid search, every point summed in order.
-    private func bruteForce(_ p: [Double], _ accepted: [Bool], _ rates: PermeabilityKernels.Rates, weight: Double,
-                            samples: Int) -> Double {
+    private func bruteForce(
+        _ p: [Double], _ accepted: [Bool], _ rates: PermeabilityKernels.Rates, weight: Double,
+        samples: Int
+    ) -> Double {
         var best = 0.0, bestScore = -Double.infinity
         for k in 0...samples {
             let perm = Double(k) / Double(samples)
-            let score = PermeabilityKernels.referenceScore(p: p, accepted: accepted, permeability: perm, rates: rates,
-                                                           weight: weight)
+            let score = PermeabilityKernels.referenceScore(
+                p: p, accepted: accepted, permeability: perm, rates: rates,
+                weight: weight)
             if score > bestScore {
                 bestScore = score
                 best = perm
@@ -45,12 +48,14 @@ import Testing
         var rescoredSomewhere = false
         for weight in [0, 0.5, 1, 5, -2, balance, balance.nextUp, balance.nextDown, .nan] {
             for samples in [1, 2, 3, 10, 97, 1000] {
-                let fast = try PermeabilityKernels.optimalPermeability(p: p, accepted: accepted, rates: rates,
-                                                                       externalHarmWeight: weight, samples: samples)
-                #expect(fast.permeability == bruteForce(p, accepted, rates, weight: weight, samples: samples),
-                        "weight \(weight) samples \(samples)")
+                let fast = try PermeabilityKernels.optimalPermeability(
+                    p: p, accepted: accepted, rates: rates,
+                    externalHarmWeight: weight, samples: samples)
+                #expect(
+                    fast.permeability == bruteForce(p, accepted, rates, weight: weight, samples: samples),
+                    "weight \(weight) samples \(samples)")
                 if fast.gridPointsRescored > 0 { rescoredSomewhere = true }
-                if weight == 1 { #expect(fast.gridPointsRescored == 0) }   // clear slope: no re-scoring
+                if weight == 1 { #expect(fast.gridPointsRescored == 0) }  // clear slope: no re-scoring
             }
         }
         #expect(rescoredSomewhere)
@@ -59,17 +64,30 @@ import Testing
     @Test func optimumEdgeCases() throws {
         let rates = PermeabilityKernels.Rates(contagionRate: 1, spilloverAmplification: 1.5)
         // No accepted interactions: every score is 0, the first grid point wins.
-        #expect(try PermeabilityKernels.optimalPermeability(p: [0.2, 0.9], accepted: [false, false], rates: rates,
-                                                            externalHarmWeight: 1, samples: 10).permeability == 0)
-        #expect(try PermeabilityKernels.optimalPermeability(p: [], accepted: [], rates: rates,
-                                                            externalHarmWeight: 1, samples: 10).permeability == 0)
-        #expect(try PermeabilityKernels.optimalPermeability(p: [0.9], accepted: [true], rates: rates,
-                                                            externalHarmWeight: 1, samples: 0).permeability == 0)
-        #expect(try PermeabilityKernels.optimalPermeability(p: [0.9], accepted: [true], rates: rates,
-                                                            externalHarmWeight: 1, samples: 4).permeability == 1)
+        #expect(
+            try PermeabilityKernels.optimalPermeability(
+                p: [0.2, 0.9], accepted: [false, false], rates: rates,
+                externalHarmWeight: 1, samples: 10
+            ).permeability == 0)
+        #expect(
+            try PermeabilityKernels.optimalPermeability(
+                p: [], accepted: [], rates: rates,
+                externalHarmWeight: 1, samples: 10
+            ).permeability == 0)
+        #expect(
+            try PermeabilityKernels.optimalPermeability(
+                p: [0.9], accepted: [true], rates: rates,
+                externalHarmWeight: 1, samples: 0
+            ).permeability == 0)
+        #expect(
+            try PermeabilityKernels.optimalPermeability(
+                p: [0.9], accepted: [true], rates: rates,
+                externalHarmWeight: 1, samples: 4
+            ).permeability == 1)
         #expect(throws: AgentEconomiesError.self) {
-            try PermeabilityKernels.optimalPermeability(p: [0.9], accepted: [], rates: rates, externalHarmWeight: 1,
-                                                        samples: 4)
+            try PermeabilityKernels.optimalPermeability(
+                p: [0.9], accepted: [], rates: rates, externalHarmWeight: 1,
+                samples: 4)
         }
     }
 
@@ -78,10 +96,12 @@ import Testing
     @Test func parallelSpilloverIsDeterministicAndCalibrated() throws {
         let (p, accepted) = columns(300_000, seed: 9)
         let rates = PermeabilityKernels.Rates(contagionRate: 0.4, spilloverAmplification: 2)
-        let one = try PermeabilityKernels.simulateSpillover(p: p, accepted: accepted, permeability: 0.7, rates: rates,
-                                                            seed: 77, threads: 1)
-        let three = try PermeabilityKernels.simulateSpillover(p: p, accepted: accepted, permeability: 0.7,
-                                                              rates: rates, seed: 77, threads: 3)
+        let one = try PermeabilityKernels.simulateSpillover(
+            p: p, accepted: accepted, permeability: 0.7, rates: rates,
+            seed: 77, threads: 1)
+        let three = try PermeabilityKernels.simulateSpillover(
+            p: p, accepted: accepted, permeability: 0.7,
+            rates: rates, seed: 77, threads: 3)
         #expect(one == three)
         var expectedEvents = 0.0, expectedUnblocked = 0.0
         for index in p.indices where accepted[index] {
@@ -95,8 +115,9 @@ import Testing
             #expect(accepted[index])
             #expect(one.harm[event] == (1 - p[index]) * 2)
         }
-        let other = try PermeabilityKernels.simulateSpillover(p: p, accepted: accepted, permeability: 0.7,
-                                                              rates: rates, seed: 78)
+        let other = try PermeabilityKernels.simulateSpillover(
+            p: p, accepted: accepted, permeability: 0.7,
+            rates: rates, seed: 78)
         #expect(other != one)
     }
 
@@ -119,10 +140,12 @@ import Testing
 
     @Test func contagionProbabilitiesMatchTheScalarRule() throws {
         let (p, _) = columns(200_000, seed: 3)
-        let batch = try PermeabilityKernels.contagionProbabilities(p: p, permeability: 0.8, contagionRate: 0.3,
-                                                                   threads: 2)
-        #expect(batch == p.map { PermeabilityKernels.contagionProbability(p: $0, permeability: 0.8, contagionRate: 0.3) })
-        #expect(PermeabilityKernels.clampUnit(.nan) == 1)     // Python's min(1.0, nan) is 1.0
+        let batch = try PermeabilityKernels.contagionProbabilities(
+            p: p, permeability: 0.8, contagionRate: 0.3,
+            threads: 2)
+        #expect(
+            batch == p.map { PermeabilityKernels.contagionProbability(p: $0, permeability: 0.8, contagionRate: 0.3) })
+        #expect(PermeabilityKernels.clampUnit(.nan) == 1)  // Python's min(1.0, nan) is 1.0
         #expect(PermeabilityKernels.clampUnit(-3) == 0 && PermeabilityKernels.clampUnit(7) == 1)
         #expect(throws: AgentEconomiesError.self) {
             try PermeabilityKernels.contagionProbabilities(p: p, permeability: .infinity, contagionRate: 0.3)

@@ -5,12 +5,19 @@ import Testing
 /// independent streams and the ranges of `random()` and `uniform(_:_:)`.
 @Suite("FastRandom")
 struct FastRandomTests {
-    @Test("matches a reference xoshiro256** seeded by SplitMix64", arguments: [
-        (UInt64(0), UInt64(0), [UInt64(0x99EC_5F36_CB75_F2B4), 0xBF6E_1F78_4956_452A, 0x1A5F_849D_4933_E6E0,
-                                0x6AA5_94F1_262D_2D2C]),
-        (42, 0, [0x1578_0B2E_0C2E_C716, 0x6104_D986_6D11_3A7E, 0xAE17_5332_39E4_99A1, 0xECB8_AD47_03B3_60A1]),
-        (42, 3, [0x3CF8_60AF_930C_C916, 0x1CE8_FD05_1379_4C95, 0x1664_1E29_7589_0F41, 0x986C_60B0_39BB_8606]),
-    ])
+    @Test(
+        "matches a reference xoshiro256** seeded by SplitMix64",
+        arguments: [
+            (
+                UInt64(0), UInt64(0),
+                [
+                    UInt64(0x99EC_5F36_CB75_F2B4), 0xBF6E_1F78_4956_452A, 0x1A5F_849D_4933_E6E0,
+                    0x6AA5_94F1_262D_2D2C,
+                ]
+            ),
+            (42, 0, [0x1578_0B2E_0C2E_C716, 0x6104_D986_6D11_3A7E, 0xAE17_5332_39E4_99A1, 0xECB8_AD47_03B3_60A1]),
+            (42, 3, [0x3CF8_60AF_930C_C916, 0x1CE8_FD05_1379_4C95, 0x1664_1E29_7589_0F41, 0x986C_60B0_39BB_8606]),
+        ])
     func referenceOutputs(_ seed: UInt64, _ stream: UInt64, _ expected: [UInt64]) {
         var generator = FastRandom(seed: seed, stream: stream)
         #expect(expected.map { _ in generator.next() } == expected)

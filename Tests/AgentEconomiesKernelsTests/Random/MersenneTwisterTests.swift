@@ -73,15 +73,17 @@ struct MersenneTwisterTests {
 /// The decimal-string seeds of the fixture, converted to 32-bit key words.
 @Suite("Decimal seed conversion")
 struct DecimalSeedTests {
-    @Test("known conversions", arguments: [
-        ("0", [UInt32]()),
-        ("42", [42]),
-        ("-5", [5]),
-        ("4294967296", [0, 1]),
-        ("1099511627783", [7, 256]),
-        ("18446744073709551619", [3, 0, 1]),
-        ("340282366920938463463374607431768211455", [UInt32.max, UInt32.max, UInt32.max, UInt32.max]),
-    ])
+    @Test(
+        "known conversions",
+        arguments: [
+            ("0", [UInt32]()),
+            ("42", [42]),
+            ("-5", [5]),
+            ("4294967296", [0, 1]),
+            ("1099511627783", [7, 256]),
+            ("18446744073709551619", [3, 0, 1]),
+            ("340282366920938463463374607431768211455", [UInt32.max, UInt32.max, UInt32.max, UInt32.max]),
+        ])
     func conversion(_ text: String, _ words: [UInt32]) {
         #expect(keyWords(decimal: text) == words)
     }

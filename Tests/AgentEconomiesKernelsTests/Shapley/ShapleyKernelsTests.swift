@@ -20,7 +20,8 @@ private func randomGame(players: Int, seed: UInt64, nullPlayer: Int? = nil, twin
             minima.append(random.uniform(0, 1))
         }
     }
-    return try AdditiveGame(aggregates: Matrix(rows: players, columns: 3, storage: rows), minima: minima) { sums, minimum in
+    return try AdditiveGame(aggregates: Matrix(rows: players, columns: 3, storage: rows), minima: minima) {
+        sums, minimum in
         let quality = sums[0] > 0 ? sums[1] / sums[0] : 0
         return min(1, quality) + 0.3 * sums[2] + (minimum.isFinite ? 0.5 * minimum : 0) + 0.1 * sums[0].squareRoot()
     }
@@ -51,7 +52,9 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
         var total = 0.0
         for subset in 0..<(1 << n) where subset & (1 << player) == 0 {
             let size = subset.nonzeroBitCount
-            total += factorial(size) * factorial(n - size - 1) / factorial(n) * (value(subset | (1 << player)) - value(subset))
+            total +=
+                factorial(size) * factorial(n - size - 1) / factorial(n)
+                * (value(subset | (1 << player)) - value(subset))
         }
         return total
     }
@@ -100,9 +103,13 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
         for seed in 0..<10 {
             let game = try randomGame(players: 16, seed: UInt64(100 + seed))
             let exact = try ShapleyKernels.exact(game)
-            let small = try ShapleyKernels.permutation(game, parameters: .init(maxPermutations: 256, seed: UInt64(seed)))
-            let large = try ShapleyKernels.permutation(game, parameters: .init(maxPermutations: 4_096,
-                                                                                seed: UInt64(1_000 + seed)))
+            let small = try ShapleyKernels.permutation(
+                game, parameters: .init(maxPermutations: 256, seed: UInt64(seed)))
+            let large = try ShapleyKernels.permutation(
+                game,
+                parameters: .init(
+                    maxPermutations: 4_096,
+                    seed: UInt64(1_000 + seed)))
             for player in 0..<16 {
                 total += 1
                 if abs(large.values[player] - exact.values[player]) <= 3 * large.standardErrors[player] { within += 1 }
@@ -111,7 +118,7 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
             }
         }
         #expect(Double(within) >= 0.95 * Double(total), "\(within) of \(total)")
-        let ratio = (squaredErrorSmall / squaredErrorLarge).squareRoot()   // expected sqrt(16) = 4
+        let ratio = (squaredErrorSmall / squaredErrorLarge).squareRoot()  // expected sqrt(16) = 4
         #expect(ratio > 2.5 && ratio < 6.5, "error ratio \(ratio)")
     }
 
@@ -121,11 +128,15 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
         let two = try ShapleyKernels.permutation(game, parameters: .init(maxPermutations: 600, seed: 4), threads: 2)
         #expect(one == two)
         let target = 0.01
-        let stopped = try ShapleyKernels.permutation(game, parameters: .init(maxPermutations: 100_000,
-                                                                             targetStandardError: target, seed: 4))
+        let stopped = try ShapleyKernels.permutation(
+            game,
+            parameters: .init(
+                maxPermutations: 100_000,
+                targetStandardError: target, seed: 4))
         #expect(stopped.samples < 100_000)
         #expect(stopped.standardErrors.allSatisfy { $0 <= target })
-        #expect(try ShapleyKernels.exact(game.players > 20 ? randomGame(players: 14, seed: 1) : game, threads: 1)
+        #expect(
+            try ShapleyKernels.exact(game.players > 20 ? randomGame(players: 14, seed: 1) : game, threads: 1)
                 == ShapleyKernels.exact(game.players > 20 ? randomGame(players: 14, seed: 1) : game, threads: 2))
     }
 

@@ -1,10 +1,13 @@
-@testable import AgentEconomiesKernels
 import Testing
+
+@testable import AgentEconomiesKernels
 
 /// Random patterns: `rows` agents, `columns` counterparties, some rows copied with small
 /// changes so that high similarities occur; `zeros`/`negatives` put such counts in.
-func randomPatterns(rows: Int, columns: Int, maxKeys: Int, seed: UInt64, zeros: Bool = true,
-                    negatives: Bool = false, empties: Bool = true) -> PatternMatrix {
+func randomPatterns(
+    rows: Int, columns: Int, maxKeys: Int, seed: UInt64, zeros: Bool = true,
+    negatives: Bool = false, empties: Bool = true
+) -> PatternMatrix {
     var generator = FastRandom(seed: seed)
     var rowsList = [[(Int32, Double)]]()
     for row in 0..<rows {
@@ -24,13 +27,16 @@ func randomPatterns(rows: Int, columns: Int, maxKeys: Int, seed: UInt64, zeros: 
         }
         let keys = Int.random(in: 1...maxKeys, using: &generator)
         var chosen = Set<Int32>()
-        while chosen.count < min(keys, columns) { chosen.insert(Int32.random(in: 0..<Int32(columns), using: &generator)) }
-        rowsList.append(chosen.map { column in
-            var count = Double(Int.random(in: 1...9, using: &generator))
-            if zeros && Int.random(in: 0..<8, using: &generator) == 0 { count = 0 }
-            if negatives && Int.random(in: 0..<6, using: &generator) == 0 { count = -count }
-            return (column, count)
-        })
+        while chosen.count < min(keys, columns) {
+            chosen.insert(Int32.random(in: 0..<Int32(columns), using: &generator))
+        }
+        rowsList.append(
+            chosen.map { column in
+                var count = Double(Int.random(in: 1...9, using: &generator))
+                if zeros && Int.random(in: 0..<8, using: &generator) == 0 { count = 0 }
+                if negatives && Int.random(in: 0..<6, using: &generator) == 0 { count = -count }
+                return (column, count)
+            })
     }
     var offsets = [0], cols = [Int32](), values = [Double]()
     for row in rowsList {
@@ -74,8 +80,9 @@ struct SimilarityJoinTests {
     @Test("canonical scores match the definitions")
     func canonicalScores() throws {
         // Row 0: {0: 10, 1: 5}; row 1: {0: 10, 1: 5}; row 2: {1: 0, 2: 3}; row 3: {}; row 4: {0: 2, 3: 0}.
-        let patterns = try PatternMatrix(columnCount: 4, rowOffsets: [0, 2, 4, 6, 6, 8],
-                                         columns: [0, 1, 1, 0, 1, 2, 3, 0], values: [10, 5, 5, 10, 0, 3, 0, 2])
+        let patterns = try PatternMatrix(
+            columnCount: 4, rowOffsets: [0, 2, 4, 6, 6, 8],
+            columns: [0, 1, 1, 0, 1, 2, 3, 0], values: [10, 5, 5, 10, 0, 3, 0, 2])
         let identical = 10.0 / 15 * (10.0 / 15) + 5.0 / 15 * (5.0 / 15)
         #expect(PatternSimilarity.score(patterns, 0, 1, metric: .combined) == (1 + identical) / 2)
         #expect(PatternSimilarity.score(patterns, 0, 1, metric: .jaccard) == 1)
@@ -84,16 +91,21 @@ struct SimilarityJoinTests {
         #expect(PatternSimilarity.score(patterns, 0, 2, metric: .combined) == 1.0 / 3)
         #expect(PatternSimilarity.score(patterns, 0, 2, metric: .cosine) == 0)
         // An empty pattern scores 0 with everyone under every metric.
-        for metric in SimilarityMetric.allCases { #expect(PatternSimilarity.score(patterns, 0, 3, metric: metric) == 0) }
+        for metric in SimilarityMetric.allCases {
+            #expect(PatternSimilarity.score(patterns, 0, 3, metric: metric) == 0)
+        }
         // Row 4 shares key 0 with row 0 (counts 10 and 2; key 3 has count 0 but is a key).
         #expect(PatternSimilarity.score(patterns, 0, 4, metric: .combined) == (1.0 / 3 + 1.0) / 2)
         #expect(PatternSimilarity.score(patterns, 0, 4, metric: .jaccard) == 1.0 / 3)
         // Symmetric to the bit.
         for metric in SimilarityMetric.allCases {
-            for a in 0..<5 { for b in 0..<5 {
-                #expect(PatternSimilarity.score(patterns, a, b, metric: metric)
-                        == PatternSimilarity.score(patterns, b, a, metric: metric))
-            } }
+            for a in 0..<5 {
+                for b in 0..<5 {
+                    #expect(
+                        PatternSimilarity.score(patterns, a, b, metric: metric)
+                            == PatternSimilarity.score(patterns, b, a, metric: metric))
+                }
+            }
         }
     }
 
@@ -110,8 +122,10 @@ struct SimilarityJoinTests {
                 for path in [SimilarityPath.dense, .sparse] {
                     var found = [[Int]]()
                     var scores = [Double]()
-                    let statistics = try SimilarityJoin.pairs(patterns, metric: metric, threshold: threshold,
-                                                              path: path, threads: 2) { a, b, score in
+                    let statistics = try SimilarityJoin.pairs(
+                        patterns, metric: metric, threshold: threshold,
+                        path: path, threads: 2
+                    ) { a, b, score in
                         found.append([a, b])
                         scores.append(score)
                     }
@@ -136,12 +150,14 @@ struct SimilarityJoinTests {
                 let pairs = bruteForcePairs(patterns, metric: metric, threshold: threshold)
                 for path in [SimilarityPath.dense, .sparse] {
                     for threads in [1, 2] {
-                        let greedy = try SimilarityJoin.clusters(patterns, metric: metric, threshold: threshold,
-                                                                 rule: .greedy, path: path, threads: threads)
+                        let greedy = try SimilarityJoin.clusters(
+                            patterns, metric: metric, threshold: threshold,
+                            rule: .greedy, path: path, threads: threads)
                         #expect(greedy.clusters == expected, "\(metric) \(path) t=\(threshold) seed \(seed)")
-                        let components = try SimilarityJoin.clusters(patterns, metric: metric, threshold: threshold,
-                                                                     rule: .connectedComponents, path: path,
-                                                                     threads: threads)
+                        let components = try SimilarityJoin.clusters(
+                            patterns, metric: metric, threshold: threshold,
+                            rule: .connectedComponents, path: path,
+                            threads: threads)
                         #expect(components.clusters == connectedComponents(pairs, rows: patterns.rowCount))
                     }
                 }
@@ -154,14 +170,16 @@ struct SimilarityJoinTests {
         let patterns = randomPatterns(rows: 257, columns: 30, maxKeys: 10, seed: 99)
         for metric in SimilarityMetric.allCases {
             for threshold in [0.0, 0.55, 0.8] {
-                var dense = DenseSimilarityJoin(patterns, metric: metric, threshold: threshold, threads: 2, tileAgents: 16)
+                var dense = DenseSimilarityJoin(
+                    patterns, metric: metric, threshold: threshold, threads: 2, tileAgents: 16)
                 var sparse = SparseSimilarityJoin(patterns, metric: metric, threshold: threshold, threads: 2)
                 var start = 0
                 while start < patterns.rowCount {
                     let rows = start..<min(patterns.rowCount, start + 16)
                     let d = dense.forwardNeighbors(rows: rows, excluded: nil)
                     let s = sparse.forwardNeighbors(rows: rows, excluded: nil)
-                    #expect(d.offsets == s.offsets && d.neighbors == s.neighbors, "\(metric) t=\(threshold) rows \(rows)")
+                    #expect(
+                        d.offsets == s.offsets && d.neighbors == s.neighbors, "\(metric) t=\(threshold) rows \(rows)")
                     start = rows.upperBound
                 }
                 #expect(dense.gemmFlops > 0)

@@ -47,15 +47,17 @@ struct AuctionFixtureFile: Decodable {
         var testDescription: String { name }
 
         var auctionConfig: AuctionConfig {
-            AuctionConfig(initialEndowment: config.initial_endowment, maxRounds: config.max_rounds,
-                          priceAdjustmentRate: config.price_adjustment_rate,
-                          convergenceTolerance: config.convergence_tolerance, envyTolerance: config.envy_tolerance)
+            AuctionConfig(
+                initialEndowment: config.initial_endowment, maxRounds: config.max_rounds,
+                priceAdjustmentRate: config.price_adjustment_rate,
+                convergenceTolerance: config.convergence_tolerance, envyTolerance: config.envy_tolerance)
         }
         var auctionBids: [AuctionBid] {
             bids.map { bid in
-                AuctionBid(agentID: bid.agent_id,
-                           valuations: Dictionary(uniqueKeysWithValues: bid.valuations.map { ($0.name, $0.value) }),
-                           budget: bid.budget)
+                AuctionBid(
+                    agentID: bid.agent_id,
+                    valuations: Dictionary(uniqueKeysWithValues: bid.valuations.map { ($0.name, $0.value) }),
+                    budget: bid.budget)
             }
         }
         var supplies: OrderedDictionary<String, Double> {
@@ -98,11 +100,13 @@ struct AuctionFixtureFile: Decodable {
                     Issue.record("no allocation for \(allocation.agent_id)")
                     continue
                 }
-                #expect(Array(actual.resources.keys) == allocation.resources.map(\.name),
-                        "bundle order of \(allocation.agent_id)")
+                #expect(
+                    Array(actual.resources.keys) == allocation.resources.map(\.name),
+                    "bundle order of \(allocation.agent_id)")
                 for entry in allocation.resources {
-                    #expect(close(actual.resources[entry.name] ?? .nan, entry.value),
-                            "\(allocation.agent_id) \(entry.name)")
+                    #expect(
+                        close(actual.resources[entry.name] ?? .nan, entry.value),
+                        "\(allocation.agent_id) \(entry.name)")
                 }
                 #expect(close(actual.pricePaid, allocation.price_paid), "price paid by \(allocation.agent_id)")
                 #expect(close(actual.utility, allocation.utility), "utility of \(allocation.agent_id)")

@@ -7,8 +7,11 @@ import Testing
 @Suite struct AuctionPropertyTests {
     /// Random bids over `names`: valuations uniform in (0, 10], a share of them missing,
     /// budgets uniform in [50, 150]; and supplies around the demand.
-    func randomBids(agents: Int, names: [String], seed: UInt64, missingShare: Double = 0, equalBudgets: Bool = false)
-        -> ([AuctionBid], OrderedDictionary<String, Double>) {
+    func randomBids(
+        agents: Int, names: [String], seed: UInt64, missingShare: Double = 0, equalBudgets: Bool = false
+    )
+        -> ([AuctionBid], OrderedDictionary<String, Double>)
+    {
         var generator = FastRandom(seed: seed)
         let bids = (0..<agents).map { i in
             var valuations: [String: Double] = [:]
@@ -24,12 +27,15 @@ import Testing
     }
 
     @Test func dictionaryAndMatrixFormsAgree() throws {
-        let (bids, resources) = randomBids(agents: 60, names: ["gpu", "Disk", "été", "cpu", "net"], seed: 4,
-                                           missingShare: 0.25)
+        let (bids, resources) = randomBids(
+            agents: 60, names: ["gpu", "Disk", "été", "cpu", "net"], seed: 4,
+            missingShare: 0.25)
         let auction = try DworkinAuction()
         let byName = try auction.runAuction(bids: bids, resources: resources)
-        let columnar = try auction.runAuction(market: DworkinAuction.market(bids: bids, resources: resources,
-                                                                            endowment: 100))
+        let columnar = try auction.runAuction(
+            market: DworkinAuction.market(
+                bids: bids, resources: resources,
+                endowment: 100))
         #expect(Array(byName.clearingPrices.values) == columnar.prices)
         #expect(byName.totalUtility == columnar.totalUtility)
         #expect(byName.envyViolations.count == columnar.envy.violationCount)
@@ -42,20 +48,25 @@ import Testing
     @Test func manyViolationsAreCountedAndWalkedWithAgentIDs() throws {
         // Tatonnement far from clearing leaves tens of thousands of violations: the result keeps
         // their count and recomputes them, with agent IDs, when they are walked.
-        let (bids, resources) = randomBids(agents: 1_500, names: (0..<16).map { "r\($0)" }, seed: 6,
-                                           equalBudgets: true)
+        let (bids, resources) = randomBids(
+            agents: 1_500, names: (0..<16).map { "r\($0)" }, seed: 6,
+            equalBudgets: true)
         let auction = try DworkinAuction()
         let result = try auction.runAuction(bids: bids, resources: resources)
-        let columnar = try auction.runAuction(market: DworkinAuction.market(bids: bids, resources: resources,
-                                                                            endowment: 100))
+        let columnar = try auction.runAuction(
+            market: DworkinAuction.market(
+                bids: bids, resources: resources,
+                endowment: 100))
         #expect(result.envyViolations.count == columnar.envy.violationCount)
         #expect(result.envyViolations.count > 50_000)
         var walked = 0
         var matches = true
         for (violation, pair) in zip(result.envyViolations, columnar.envy.violations) {
             walked += 1
-            if violation.enviousAgent != bids[pair.envious].agentID || violation.enviedAgent != bids[pair.envied].agentID
-                || violation.utilityGap != pair.gap {
+            if violation.enviousAgent != bids[pair.envious].agentID
+                || violation.enviedAgent != bids[pair.envied].agentID
+                || violation.utilityGap != pair.gap
+            {
                 matches = false
             }
         }
@@ -67,11 +78,15 @@ import Testing
 
     @Test func emptyMarketsAreHandled() throws {
         let auction = try DworkinAuction()
-        let noAgents = try auction.runAuction(market: AuctionMarket(valuations: Matrix(rows: 0, columns: 3), budgets: [],
-                                                                    supplies: [1, 2, 3]))
+        let noAgents = try auction.runAuction(
+            market: AuctionMarket(
+                valuations: Matrix(rows: 0, columns: 3), budgets: [],
+                supplies: [1, 2, 3]))
         #expect(noAgents.converged && noAgents.isEnvyFree && noAgents.bundles.rowCount == 0)
-        let noResources = try auction.runAuction(market: AuctionMarket(valuations: Matrix(rows: 4, columns: 0),
-                                                                       budgets: [1, 2, 3, 4], supplies: []))
+        let noResources = try auction.runAuction(
+            market: AuctionMarket(
+                valuations: Matrix(rows: 4, columns: 0),
+                budgets: [1, 2, 3, 4], supplies: []))
         #expect(noResources.utilities == [0, 0, 0, 0])
         let dictionary = try auction.runAuction(bids: [], resources: ["compute": 1])
         #expect(dictionary.converged && dictionary.isEnvyFree && dictionary.allocations.isEmpty)
@@ -79,7 +94,8 @@ import Testing
 
     @Test func missingBudgetTakesTheEndowment() throws {
         let auction = try DworkinAuction(config: AuctionConfig(initialEndowment: 40))
-        let result = try auction.runAuction(bids: [AuctionBid(agentID: "a", valuations: ["x": 1])], resources: ["x": 100])
+        let result = try auction.runAuction(
+            bids: [AuctionBid(agentID: "a", valuations: ["x": 1])], resources: ["x": 100])
         #expect(result.allocations["a"]?.pricePaid == 40)
     }
 

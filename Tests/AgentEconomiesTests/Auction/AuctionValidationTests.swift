@@ -30,16 +30,20 @@ import Testing
     @Test func nanValuationNamesAgentAndResource() throws {
         let auction = try DworkinAuction()
         expectError(field: "valuations[a2][data]", mentioning: "nan") {
-            _ = try auction.runAuction(bids: [AuctionBid(agentID: "a1", valuations: ["compute": 1], budget: 10),
-                                              AuctionBid(agentID: "a2", valuations: ["data": .nan], budget: 10)],
-                                       resources: resources)
+            _ = try auction.runAuction(
+                bids: [
+                    AuctionBid(agentID: "a1", valuations: ["compute": 1], budget: 10),
+                    AuctionBid(agentID: "a2", valuations: ["data": .nan], budget: 10),
+                ],
+                resources: resources)
         }
     }
 
     @Test func infiniteValuationIsRejected() throws {
         expectError(field: "valuations[a1][compute]", mentioning: "inf") {
             _ = try DworkinAuction().runAuction(
-                bids: [AuctionBid(agentID: "a1", valuations: ["compute": -.infinity], budget: 10)], resources: resources)
+                bids: [AuctionBid(agentID: "a1", valuations: ["compute": -.infinity], budget: 10)], resources: resources
+            )
         }
     }
 
@@ -59,8 +63,9 @@ import Testing
 
     @Test func negativeSupplyIsRejected() throws {
         expectError(field: "resources[data]", mentioning: "-1.0") {
-            _ = try DworkinAuction().runAuction(bids: [AuctionBid(agentID: "a1", valuations: ["compute": 1])],
-                                                resources: ["compute": 1, "data": -1])
+            _ = try DworkinAuction().runAuction(
+                bids: [AuctionBid(agentID: "a1", valuations: ["compute": 1])],
+                resources: ["compute": 1, "data": -1])
         }
     }
 
@@ -72,9 +77,12 @@ import Testing
 
     @Test func duplicateAgentIDsAreRejected() throws {
         expectError(field: "bids", mentioning: "a1") {
-            _ = try DworkinAuction().runAuction(bids: [AuctionBid(agentID: "a1", valuations: ["compute": 1]),
-                                                       AuctionBid(agentID: "a1", valuations: ["data": 1])],
-                                                resources: resources)
+            _ = try DworkinAuction().runAuction(
+                bids: [
+                    AuctionBid(agentID: "a1", valuations: ["compute": 1]),
+                    AuctionBid(agentID: "a1", valuations: ["data": 1]),
+                ],
+                resources: resources)
         }
     }
 
@@ -87,8 +95,9 @@ import Testing
             _ = try AuctionMarket(valuations: valuations, budgets: [1, 1], supplies: [1, 1])
         }
         expectError(field: "valued", mentioning: "5") {
-            _ = try AuctionMarket(valuations: valuations, valued: [true, true, true, true, true], budgets: [1, 1],
-                                  supplies: [1, 1, 1])
+            _ = try AuctionMarket(
+                valuations: valuations, valued: [true, true, true, true, true], budgets: [1, 1],
+                supplies: [1, 1, 1])
         }
         expectError(field: "tieRanks", mentioning: "[1, 1, 2]") {
             _ = try AuctionMarket(valuations: valuations, budgets: [1, 1], supplies: [1, 1, 1], tieRanks: [1, 1, 2])
@@ -105,7 +114,8 @@ import Testing
             _ = try AuctionMarket(valuations: Matrix(rows: 2, columns: 3), budgets: [1, -2], supplies: [1, 1, 1])
         }
         expectError(field: "supplies[0]", mentioning: "inf") {
-            _ = try AuctionMarket(valuations: Matrix(rows: 2, columns: 3), budgets: [1, 1], supplies: [.infinity, 1, 1])
+            _ = try AuctionMarket(
+                valuations: Matrix(rows: 2, columns: 3), budgets: [1, 1], supplies: [.infinity, 1, 1])
         }
     }
 

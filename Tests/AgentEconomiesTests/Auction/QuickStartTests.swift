@@ -5,6 +5,8 @@ import Testing
 /// The auction quick starts, verbatim, compiled and run; and a check that the README and
 /// the fair-allocation article still show exactly this code.
 @Suite struct QuickStartTests {
+    // Not formatted: the code between the markers is shown verbatim in the docs.
+    // swift-format-ignore
     @Test func quickStartRunsAndMatchesReference() throws {
         // BEGIN QUICK START
         let auction = try DworkinAuction(config: AuctionConfig(maxRounds: 50, priceAdjustmentRate: 0.1,
@@ -30,6 +32,8 @@ import Testing
         #expect(Array(result.clearingPrices.keys) == ["compute", "data", "bandwidth"])
     }
 
+    // Not formatted: the code between the markers is shown verbatim in the docs.
+    // swift-format-ignore
     @Test func columnarExampleRuns() throws {
         // BEGIN COLUMNAR
         let agents = 20_000, resources = 64

@@ -144,8 +144,9 @@ struct IdentityFixtureTests {
     @Test("trust scores, credential lookups")
     func trust() throws {
         for testCase in Self.document.trust_cases {
-            let identity = AgentIdentity(agentID: "agent", credentials: try testCase.credentials.map { try decode($0) },
-                                         proofOfPersonhood: testCase.proof_of_personhood)
+            let identity = AgentIdentity(
+                agentID: "agent", credentials: try testCase.credentials.map { try decode($0) },
+                proofOfPersonhood: testCase.proof_of_personhood)
             #expect(identity.computeTrustScore(currentEpoch: testCase.epoch) == testCase.trust, "\(testCase.name)")
             #expect(identity.trustScore == testCase.trust)
             for entry in testCase.has_credential {
@@ -173,9 +174,10 @@ struct IdentityFixtureTests {
         for testCase in Self.document.registry_cases {
             let registry = try IdentityRegistry(config: testCase.config)
             for (step, operation) in testCase.operations.enumerated() {
-                let created = registry.createIdentity(agentID: operation.agent_id, entityID: operation.entity_id,
-                                                      proofOfPersonhood: operation.proof_of_personhood,
-                                                      currentEpoch: operation.current_epoch)
+                let created = registry.createIdentity(
+                    agentID: operation.agent_id, entityID: operation.entity_id,
+                    proofOfPersonhood: operation.proof_of_personhood,
+                    currentEpoch: operation.current_epoch)
                 if let expected = operation.identity, expected != .null {
                     let identity = try #require(created, "\(testCase.name) step \(step)")
                     #expect(identity.agentID == expected["agent_id"]?.description.trimmingCharacters(in: ["\""]))
@@ -188,7 +190,8 @@ struct IdentityFixtureTests {
                     #expect(created == nil, "\(testCase.name) step \(step)")
                 }
             }
-            #expect(Array(registry.trustDistribution().keys) == testCase.trust_distribution.map(\.key), "\(testCase.name)")
+            #expect(
+                Array(registry.trustDistribution().keys) == testCase.trust_distribution.map(\.key), "\(testCase.name)")
             #expect(Array(registry.trustDistribution().values) == testCase.trust_distribution.map(\.value))
             #expect(registry.popVerificationRate() == testCase.pop_verification_rate, "\(testCase.name)")
         }
@@ -198,19 +201,24 @@ struct IdentityFixtureTests {
     func issuer() throws {
         for testCase in Self.document.issuer_cases {
             // The reference's issuer does not validate its config (expiry 0 issues expired credentials).
-            let issuer = CredentialIssuer(config: IdentityConfig(credentialExpiryEpochs: testCase.credential_expiry_epochs))
+            let issuer = CredentialIssuer(
+                config: IdentityConfig(credentialExpiryEpochs: testCase.credential_expiry_epochs))
             var issued = [VerifiableCredential]()
             for step in testCase.steps {
                 switch step.op {
                 case "issue_reputation":
-                    issued.append(issuer.issueReputationCredential(subjectID: step.subject_id!, reputation: step.reputation!,
-                                                                   currentEpoch: step.epoch!))
+                    issued.append(
+                        issuer.issueReputationCredential(
+                            subjectID: step.subject_id!, reputation: step.reputation!,
+                            currentEpoch: step.epoch!))
                 case "issue_audit":
                     issued.append(issuer.issueAuditPass(subjectID: step.subject_id!, currentEpoch: step.epoch!))
                 case "issue":
-                    issued.append(issuer.issueCredential(subjectID: step.subject_id!, claimType: step.claim_type!,
-                                                         claimValue: step.claim_value ?? .null, currentEpoch: step.epoch!,
-                                                         issuerID: step.issuer_id!))
+                    issued.append(
+                        issuer.issueCredential(
+                            subjectID: step.subject_id!, claimType: step.claim_type!,
+                            claimValue: step.claim_value ?? .null, currentEpoch: step.epoch!,
+                            issuerID: step.issuer_id!))
                 case "verify":
                     let id = step.index.map { issued[$0].credentialID } ?? "unknown-credential"
                     #expect(issuer.verifyCredential(id, currentEpoch: step.epoch!) == step.result!, "\(testCase.name)")
@@ -221,7 +229,9 @@ struct IdentityFixtureTests {
                     Issue.record("unknown op \(step.op)")
                 }
                 if step.op.hasPrefix("issue"), case var .object(expected) = step.credential! {
-                    guard case var .object(actual) = try json(issued.last!) else { Issue.record("not an object"); continue }
+                    guard case var .object(actual) = try json(issued.last!) else {
+                        Issue.record("not an object"); continue
+                    }
                     #expect(actual.removeValue(forKey: "credential_id") != nil)
                     expected.removeValue(forKey: "credential_id")
                     #expect(actual == expected, "\(testCase.name) \(step.op)")
@@ -243,13 +253,15 @@ struct IdentityFixtureTests {
     func clusters() throws {
         var exactThresholdCases = 0
         for testCase in Self.document.cluster_cases {
-            let registry = try IdentityRegistry(config: IdentityConfig(
-                sybilDetectionEnabled: testCase.enabled, behavioralSimilarityThreshold: testCase.threshold))
+            let registry = try IdentityRegistry(
+                config: IdentityConfig(
+                    sybilDetectionEnabled: testCase.enabled, behavioralSimilarityThreshold: testCase.threshold))
             let patterns = Self.patterns(testCase)
             for path in SimilarityPath.allCases {
                 for threads in [1, 2] {
-                    let found = registry.detectSybilClusters(patterns: patterns,
-                                                             options: SybilDetectionOptions(path: path, threads: threads))
+                    let found = registry.detectSybilClusters(
+                        patterns: patterns,
+                        options: SybilDetectionOptions(path: path, threads: threads))
                     #expect(found.map { $0.sorted() } == testCase.clusters, "\(testCase.name) \(path)")
                     #expect(registry.sybilClusters == found)
                 }
@@ -266,9 +278,12 @@ struct IdentityFixtureTests {
 
     func check(_ effect: LeverEffect, _ expected: Effect, _ context: String) {
         #expect(effect.costA == expected.cost_a && effect.costB == expected.cost_b, "\(context)")
-        #expect(effect.reputationDeltas.sorted { $0.key < $1.key }.map(\.key) == expected.reputation_deltas.map(\.key),
-                "\(context)")
-        for delta in expected.reputation_deltas { #expect(effect.reputationDeltas[delta.key] == delta.value, "\(context)") }
+        #expect(
+            effect.reputationDeltas.sorted { $0.key < $1.key }.map(\.key) == expected.reputation_deltas.map(\.key),
+            "\(context)")
+        for delta in expected.reputation_deltas {
+            #expect(effect.reputationDeltas[delta.key] == delta.value, "\(context)")
+        }
         #expect(Set(effect.resourceDeltas.keys) == Set(expected.resource_deltas.map(\.key)), "\(context)")
         for delta in expected.resource_deltas { #expect(effect.resourceDeltas[delta.key] == delta.value, "\(context)") }
         #expect(effect.leverName == expected.lever_name)
@@ -281,21 +296,26 @@ struct IdentityFixtureTests {
     func lever() throws {
         for testCase in Self.document.lever_cases {
             for path in [SimilarityPath.dense, .sparse] {
-                let lever = try SybilDetectionLever(validating: testCase.config, options: SybilDetectionOptions(path: path))
+                let lever = try SybilDetectionLever(
+                    validating: testCase.config, options: SybilDetectionOptions(path: path))
                 for (index, event) in testCase.events.enumerated() {
                     let context = "\(testCase.name) event \(index) \(path)"
                     switch event.type {
                     case "interaction":
-                        let interaction = try SoftInteraction(initiator: event.initiator!, counterparty: event.counterparty!)
+                        let interaction = try SoftInteraction(
+                            initiator: event.initiator!, counterparty: event.counterparty!)
                         check(lever.onInteraction(interaction), event.effect!, context)
                     case "epoch_start":
                         check(lever.onEpochStart(epoch: event.epoch!), event.effect!, context)
                         #expect(lever.clusters.map { $0.sorted() } == event.clusters!, "\(context)")
                         #expect(lever.flaggedAgents.sorted() == event.flagged!)
-                        for entry in event.can_act! { #expect(lever.canAgentAct(entry.key) == entry.value, "\(context)") }
+                        for entry in event.can_act! {
+                            #expect(lever.canAgentAct(entry.key) == entry.value, "\(context)")
+                        }
                     case "clear":
                         lever.clearHistory()
-                        #expect(lever.interactionPatterns.isEmpty && lever.clusters.isEmpty && lever.flaggedAgents.isEmpty)
+                        #expect(
+                            lever.interactionPatterns.isEmpty && lever.clusters.isEmpty && lever.flaggedAgents.isEmpty)
                     default:
                         Issue.record("unknown event \(event.type)")
                     }

@@ -5,6 +5,8 @@ import Testing
 /// The identity API as the article shows it, validation, and the columnar paths.
 @Suite("Identity and Sybil detection")
 struct IdentityTests {
+    // Not formatted: the code between the markers is shown verbatim in the docs.
+    // swift-format-ignore
     @Test func quickStart() throws {
         // BEGIN IDENTITY QUICK START
         let config = IdentityConfig(identityCreationCost: 10, proofOfPersonhoodRequired: false, credentialExpiryEpochs: 50,
@@ -38,8 +40,9 @@ struct IdentityTests {
     }
 
     @Test func sybilRingIsFlaggedAndBlocked() throws {
-        let lever = try SybilDetectionLever(validating: GovernanceConfig(
-            sybilDetectionEnabled: true, sybilRealtimePenalty: true, sybilMaxClusterSize: 3))
+        let lever = try SybilDetectionLever(
+            validating: GovernanceConfig(
+                sybilDetectionEnabled: true, sybilRealtimePenalty: true, sybilMaxClusterSize: 3))
         // Four Sybils put almost all their interactions on one partner; honest agents spread theirs.
         for sybil in ["s1", "s2", "s3", "s4"] {
             for _ in 0..<20 { lever.onInteraction(initiator: sybil, counterparty: "partner") }
@@ -69,9 +72,11 @@ struct IdentityTests {
         // Identical key sets but spread counts: the reference's score stays below 0.9 ...
         #expect(registry.detectSybilClusters(patterns: patterns).isEmpty)
         // ... cosine sees proportional patterns, Jaccard sees the same key sets.
-        #expect(registry.detectSybilClusters(patterns: patterns, options: SybilDetectionOptions(metric: .cosine))
+        #expect(
+            registry.detectSybilClusters(patterns: patterns, options: SybilDetectionOptions(metric: .cosine))
                 == [["a", "b", "c"]])
-        #expect(registry.detectSybilClusters(patterns: patterns, options: SybilDetectionOptions(metric: .jaccard))
+        #expect(
+            registry.detectSybilClusters(patterns: patterns, options: SybilDetectionOptions(metric: .jaccard))
                 == [["a", "b"]])
         // Transitive components versus the greedy rule at Jaccard 0.75: a-c and b-c reach it, a-b (0.5) not;
         // greedy gives a its partner c and leaves b alone, components join all three.
@@ -79,10 +84,14 @@ struct IdentityTests {
             "a": ["p": 1, "q": 1, "r": 1], "b": ["q": 1, "r": 1, "s": 1], "c": ["p": 1, "q": 1, "r": 1, "s": 1],
         ]
         let jaccard = try IdentityRegistry(config: IdentityConfig(behavioralSimilarityThreshold: 0.75))
-        #expect(jaccard.detectSybilClusters(patterns: chain, options: SybilDetectionOptions(metric: .jaccard))
+        #expect(
+            jaccard.detectSybilClusters(patterns: chain, options: SybilDetectionOptions(metric: .jaccard))
                 == [["a", "c"]])
-        #expect(jaccard.detectSybilClusters(patterns: chain, options: SybilDetectionOptions(
-            metric: .jaccard, clustering: .connectedComponents)) == [["a", "b", "c"]])
+        #expect(
+            jaccard.detectSybilClusters(
+                patterns: chain,
+                options: SybilDetectionOptions(
+                    metric: .jaccard, clustering: .connectedComponents)) == [["a", "b", "c"]])
         // Disabled detection finds nothing.
         let disabled = try IdentityRegistry(config: IdentityConfig(sybilDetectionEnabled: false))
         #expect(disabled.detectSybilClusters(patterns: patterns).isEmpty)
@@ -96,8 +105,9 @@ struct IdentityTests {
         #expect(columnar.agentIDs == ["a", "b", "c"] && columnar.counterpartyIDs == ["x", "y", "z"])
         let registry = try IdentityRegistry()
         #expect(try registry.detectSybilClusters(columnar) == [["a", "b"]])
-        let rebuilt = try InteractionPatterns(agentIDs: columnar.agentIDs, counterpartyIDs: columnar.counterpartyIDs,
-                                              matrix: columnar.matrix)
+        let rebuilt = try InteractionPatterns(
+            agentIDs: columnar.agentIDs, counterpartyIDs: columnar.counterpartyIDs,
+            matrix: columnar.matrix)
         #expect(rebuilt == columnar)
     }
 

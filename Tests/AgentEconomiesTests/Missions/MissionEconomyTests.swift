@@ -3,6 +3,8 @@ import OrderedCollections
 import Testing
 
 @Suite struct MissionEconomyTests {
+    // Not formatted: the code between the markers is shown verbatim in the docs.
+    // swift-format-ignore
     @Test func quickStartRuns() throws {
         // BEGIN MISSION QUICK START
         let economy = try MissionEconomy(config: MissionConfig(minParticipants: 2, maxActiveMissions: 5,
@@ -32,12 +34,17 @@ import Testing
     }
 
     /// A mission with `agents` contributors whose interactions have the given p values.
-    private func succeeded(_ strategy: RewardDistribution, _ ps: [[Double]],
-                           objectives: [MissionObjective] = [MissionObjective(targetMetric: .totalCount, targetValue: 1)])
-        throws -> (MissionEconomy, String, [SoftInteraction]) {
+    private func succeeded(
+        _ strategy: RewardDistribution, _ ps: [[Double]],
+        objectives: [MissionObjective] = [MissionObjective(targetMetric: .totalCount, targetValue: 1)]
+    )
+        throws -> (MissionEconomy, String, [SoftInteraction])
+    {
         let economy = try MissionEconomy(config: MissionConfig(minParticipants: 1, rewardDistribution: strategy))
-        let mission = try #require(economy.proposeMission(coordinatorID: "a0", name: "m", objectives: objectives,
-                                                          rewardPool: 90, deadlineEpoch: 5))
+        let mission = try #require(
+            economy.proposeMission(
+                coordinatorID: "a0", name: "m", objectives: objectives,
+                rewardPool: 90, deadlineEpoch: 5))
         var interactions: [SoftInteraction] = []
         for (agent, values) in ps.enumerated() {
             economy.joinMission(agentID: "a\(agent)", missionID: mission.id)
@@ -54,15 +61,21 @@ import Testing
     /// Rewards by true Shapley values: proportional to the positive values, efficient, and
     /// the same from exact, sampled and regression estimates (up to their error).
     @Test func shapleyValueRewards() throws {
-        let objectives = [MissionObjective(targetMetric: .avgP, targetValue: 0.9),
-                          MissionObjective(targetMetric: .totalCount, targetValue: 20, weight: 0.5)]
+        let objectives = [
+            MissionObjective(targetMetric: .avgP, targetValue: 0.9),
+            MissionObjective(targetMetric: .totalCount, targetValue: 20, weight: 0.5),
+        ]
         let ps: [[Double]] = [[0.9, 0.95], [0.2], [0.7, 0.6, 0.8], [0.99], []]
-        let (economy, id, interactions) = try succeeded(.shapleyValue(.exact), ps,
-                                                        objectives: [MissionObjective(targetMetric: .totalCount,
-                                                                                      targetValue: 1)])
+        let (economy, id, interactions) = try succeeded(
+            .shapleyValue(.exact), ps,
+            objectives: [
+                MissionObjective(
+                    targetMetric: .totalCount,
+                    targetValue: 1)
+            ])
         // Re-evaluate the value game with richer objectives through a second mission setup.
         let values = try #require(try economy.shapleyValues(missionID: id, interactions: interactions, method: .exact))
-        #expect(Array(values.values.keys) == ["a0", "a1", "a2", "a3"])          // a4 recorded nothing
+        #expect(Array(values.values.keys) == ["a0", "a1", "a2", "a3"])  // a4 recorded nothing
         #expect(abs(values.values.values.reduce(0, +) - values.grandValue) < 1e-12)
         let rewards = economy.distributeRewardsInOrder(missionID: id, interactions: interactions)
         #expect(abs(rewards.values.reduce(0, +) - 90) < 1e-9)
@@ -70,10 +83,14 @@ import Testing
         let (rich, richID, richInteractions) = try succeeded(.shapleyValue(.exact), ps, objectives: objectives)
         _ = rich
         let exact = try #require(try rich.shapleyValues(missionID: richID, interactions: richInteractions, method: .exact))
-        let sampled = try #require(try rich.shapleyValues(missionID: richID, interactions: richInteractions,
-                                                           method: .permutation(.init(maxPermutations: 20_000, seed: 1))))
-        let regression = try #require(try rich.shapleyValues(missionID: richID, interactions: richInteractions,
-                                                              method: .regression(.init(coalitions: 4_000, seed: 1))))
+        let sampled = try #require(
+            try rich.shapleyValues(
+                missionID: richID, interactions: richInteractions,
+                method: .permutation(.init(maxPermutations: 20_000, seed: 1))))
+        let regression = try #require(
+            try rich.shapleyValues(
+                missionID: richID, interactions: richInteractions,
+                method: .regression(.init(coalitions: 4_000, seed: 1))))
         for agent in exact.values.keys {
             #expect(abs(sampled.values[agent]! - exact.values[agent]!) <= 4 * sampled.standardErrors[agent]! + 1e-12)
             #expect(abs(regression.values[agent]! - exact.values[agent]!) <= 0.02)
@@ -97,9 +114,10 @@ import Testing
     /// either of them: the game is no longer additive, and the values still add up.
     @Test func sharedRecordingsUseTheUnion() throws {
         let economy = try MissionEconomy(config: MissionConfig(minParticipants: 1, rewardDistribution: .shapleyValue(.exact)))
-        let mission = try #require(economy.proposeMission(
-            coordinatorID: "a", name: "shared", objectives: [MissionObjective(targetMetric: .totalCount, targetValue: 3)],
-            rewardPool: 10, deadlineEpoch: 9))
+        let mission = try #require(
+            economy.proposeMission(
+                coordinatorID: "a", name: "shared", objectives: [MissionObjective(targetMetric: .totalCount, targetValue: 3)],
+                rewardPool: 10, deadlineEpoch: 9))
         economy.joinMission(agentID: "b", missionID: mission.id)
         let shared = try SoftInteraction(p: 0.5, accepted: true)
         let own = try SoftInteraction(p: 0.5, accepted: true)
@@ -119,10 +137,14 @@ import Testing
             try MissionEconomy(config: MissionConfig(rewardDistribution: .shapleyValue(.permutation(.init(maxPermutations: 0)))))
         }
         let economy = try MissionEconomy()
-        #expect(economy.proposeMission(coordinatorID: "a", name: "x", objectives: [], rewardPool: .nan,
-                                       deadlineEpoch: 1) == nil)
-        #expect(economy.proposeMission(coordinatorID: "a", name: "x", objectives: [], rewardPool: .infinity,
-                                       deadlineEpoch: 1) == nil)
+        #expect(
+            economy.proposeMission(
+                coordinatorID: "a", name: "x", objectives: [], rewardPool: .nan,
+                deadlineEpoch: 1) == nil)
+        #expect(
+            economy.proposeMission(
+                coordinatorID: "a", name: "x", objectives: [], rewardPool: .infinity,
+                deadlineEpoch: 1) == nil)
         #expect(economy.evaluateMission(missionID: "nope", interactions: []) == nil)
         #expect(economy.distributeRewards(missionID: "nope", interactions: []).isEmpty)
         #expect(economy.freeRiderIndex(missionID: "nope") == 0)

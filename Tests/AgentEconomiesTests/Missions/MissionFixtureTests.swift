@@ -91,8 +91,14 @@ struct MissionFixtureFile: Decodable {
         let reward_distribution: String
     }
     enum StepResult: Sendable {
-        case index(Int?), flag(Bool), evaluation(Evaluation?), rewards([NamedValue]), indices([Int]), number(Double),
-             status(String)
+        case index(Int?)
+        case flag(Bool)
+        case evaluation(Evaluation?)
+        case rewards([NamedValue])
+        case indices([Int])
+        case number(Double)
+        case
+            status(String)
     }
     struct ResultHolder: Decodable {
         let container: KeyedDecodingContainer<Key>
@@ -126,15 +132,18 @@ struct MissionFixtureFile: Decodable {
 @Suite struct MissionFixtureTests {
     @Test(arguments: MissionFixtureFile.shared.cases)
     func economyMatchesReference(_ fixture: MissionFixtureFile.Case) throws {
-        let strategy: RewardDistribution = switch fixture.config.reward_distribution {
-        case "equal": .equal
-        case "proportional": .proportional
-        default: .shapley
-        }
-        let economy = try MissionEconomy(config: MissionConfig(enabled: fixture.config.enabled,
-                                                               minParticipants: fixture.config.min_participants,
-                                                               maxActiveMissions: fixture.config.max_active_missions,
-                                                               rewardDistribution: strategy))
+        let strategy: RewardDistribution =
+            switch fixture.config.reward_distribution {
+            case "equal": .equal
+            case "proportional": .proportional
+            default: .shapley
+            }
+        let economy = try MissionEconomy(
+            config: MissionConfig(
+                enabled: fixture.config.enabled,
+                minParticipants: fixture.config.min_participants,
+                maxActiveMissions: fixture.config.max_active_missions,
+                rewardDistribution: strategy))
         let pool = try fixture.interactions.map {
             try SoftInteraction(id: $0.interaction_id, p: $0.p, accepted: $0.accepted)
         }
@@ -153,59 +162,72 @@ struct MissionFixtureFile: Decodable {
             switch (step.op, result) {
             case let ("propose", .index(expected)):
                 let objectives = step.objectives!.map {
-                    MissionObjective(description: $0.description, targetMetric: MissionMetric(rawValue: $0.target_metric),
-                                     targetValue: $0.target_value, weight: $0.weight)
+                    MissionObjective(
+                        description: $0.description, targetMetric: MissionMetric(rawValue: $0.target_metric),
+                        targetValue: $0.target_value, weight: $0.weight)
                 }
-                let mission = economy.proposeMission(coordinatorID: step.coordinator_id!, name: step.name!,
-                                                     objectives: objectives, rewardPool: step.reward_pool!,
-                                                     deadlineEpoch: step.deadline_epoch!,
-                                                     currentEpoch: step.current_epoch!)
+                let mission = economy.proposeMission(
+                    coordinatorID: step.coordinator_id!, name: step.name!,
+                    objectives: objectives, rewardPool: step.reward_pool!,
+                    deadlineEpoch: step.deadline_epoch!,
+                    currentEpoch: step.current_epoch!)
                 #expect((mission == nil) == (expected == nil), "\(label)")
                 if let mission {
                     #expect(expected == created.count)
                     created.append(mission.id)
                 }
             case let ("join", .flag(expected)):
-                #expect(economy.joinMission(agentID: step.agent_id!, missionID: missionID(step.mission)) == expected,
-                        "\(label)")
+                #expect(
+                    economy.joinMission(agentID: step.agent_id!, missionID: missionID(step.mission)) == expected,
+                    "\(label)")
             case let ("contribute", .flag(expected)):
-                #expect(economy.recordContribution(agentID: step.agent_id!, missionID: missionID(step.mission),
-                                                   interaction: pool[step.interaction_index!]) == expected, "\(label)")
+                #expect(
+                    economy.recordContribution(
+                        agentID: step.agent_id!, missionID: missionID(step.mission),
+                        interaction: pool[step.interaction_index!]) == expected, "\(label)")
             case let ("evaluate", .evaluation(expected)):
-                let evaluation = economy.evaluateMission(missionID: missionID(step.mission),
-                                                         interactions: step.interaction_indices!.map { pool[$0] },
-                                                         currentEpoch: step.current_epoch!)
+                let evaluation = economy.evaluateMission(
+                    missionID: missionID(step.mission),
+                    interactions: step.interaction_indices!.map { pool[$0] },
+                    currentEpoch: step.current_epoch!)
                 #expect((evaluation == nil) == (expected == nil), "\(label)")
                 if let evaluation, let expected {
                     #expect(close(evaluation.missionScore, expected.mission_score), "\(label) score")
-                    #expect(evaluation.allObjectivesMet == expected.all_objectives_met
+                    #expect(
+                        evaluation.allObjectivesMet == expected.all_objectives_met
                             && evaluation.totalContributions == expected.total_contributions
                             && evaluation.participants == expected.participants
                             && evaluation.status.rawValue == expected.status, "\(label): \(evaluation)")
                     #expect(evaluation.objectives.count == expected.objectives.count)
                     for (row, reference) in zip(evaluation.objectives, expected.objectives) {
-                        #expect(row.targetMetric.rawValue == reference.target_metric && row.met == reference.met
+                        #expect(
+                            row.targetMetric.rawValue == reference.target_metric && row.met == reference.met
                                 && row.targetValue == reference.target_value && row.weight == reference.weight
                                 && close(row.actualValue, reference.actual_value), "\(label): \(row)")
                     }
                 }
             case let ("distribute", .rewards(expected)):
-                let rewards = economy.distributeRewardsInOrder(missionID: missionID(step.mission),
-                                                               interactions: step.interaction_indices!.map { pool[$0] })
+                let rewards = economy.distributeRewardsInOrder(
+                    missionID: missionID(step.mission),
+                    interactions: step.interaction_indices!.map { pool[$0] })
                 #expect(Array(rewards.keys) == expected.map(\.name), "\(label)")
                 for (reward, reference) in zip(rewards.values, expected) {
-                    #expect(close(reward, reference.value, relative: rewardTolerance), "\(label): \(reward) vs \(reference.value)")
+                    #expect(
+                        close(reward, reference.value, relative: rewardTolerance),
+                        "\(label): \(reward) vs \(reference.value)")
                 }
             case let ("expire", .indices(expected)):
-                #expect(economy.expireMissions(currentEpoch: step.current_epoch!) == expected.map { created[$0] },
-                        "\(label)")
+                #expect(
+                    economy.expireMissions(currentEpoch: step.current_epoch!) == expected.map { created[$0] },
+                    "\(label)")
             case let ("free_rider", .number(expected)):
                 #expect(close(economy.freeRiderIndex(missionID: missionID(step.mission)), expected), "\(label)")
             case let ("status", .status(expected)):
                 let mission = try #require(economy.mission(id: missionID(step.mission)))
                 #expect(mission.status.rawValue == expected, "\(label)")
                 #expect(mission.participants.sorted() == step.participants!)
-                #expect(mission.contributions.map { NamedPair($0.key, Double($0.value.count)) }
+                #expect(
+                    mission.contributions.map { NamedPair($0.key, Double($0.value.count)) }
                         == step.contribution_counts!.map { NamedPair($0.name, $0.value) })
             default:
                 Issue.record("\(label): unexpected result \(result)")

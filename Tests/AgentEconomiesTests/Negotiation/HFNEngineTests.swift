@@ -3,23 +3,32 @@ import Foundation
 import Testing
 
 @Suite struct HFNEngineTests {
-    private func order(_ agent: String, _ type: HFNOrderType, _ quantity: Double, _ price: Double,
-                       resource: String = "compute", timestampMs: Double = 0) -> HFNOrder {
-        HFNOrder(agentID: agent, orderType: type, resourceType: resource, quantity: quantity, price: price,
-                 timestampMs: timestampMs)
+    private func order(
+        _ agent: String, _ type: HFNOrderType, _ quantity: Double, _ price: Double,
+        resource: String = "compute", timestampMs: Double = 0
+    ) -> HFNOrder {
+        HFNOrder(
+            agentID: agent, orderType: type, resourceType: resource, quantity: quantity, price: price,
+            timestampMs: timestampMs)
     }
 
     @Test func quickStartFlow() throws {
-        let engine = try HFNEngine(config: HFNConfig(tickDurationMs: 100, maxOrdersPerTick: 10, latencyNoiseMs: 10,
-                                                     batchIntervalTicks: 5, haltDurationTicks: 20), seed: 42)
+        let engine = try HFNEngine(
+            config: HFNConfig(
+                tickDurationMs: 100, maxOrdersPerTick: 10, latencyNoiseMs: 10,
+                batchIntervalTicks: 5, haltDurationTicks: 20), seed: 42)
         #expect(engine.submitOrder(order("agent_1", .bid, 5, 1.2)))
         #expect(engine.submitOrder(order("agent_2", .ask, 5, 1.1)))
         for _ in 0..<4 { #expect(engine.processTick().ordersExecuted == 0) }
         let tick = engine.processTick()
         #expect(tick.tickNumber == 5 && tick.ordersExecuted == 1)
         #expect(close(tick.marketPrice, 1.15))
-        #expect(engine.trades == [HFNTrade(buyer: "agent_1", seller: "agent_2", resourceType: "compute",
-                                           price: tick.marketPrice, quantity: 5, tick: 5)])
+        #expect(
+            engine.trades == [
+                HFNTrade(
+                    buyer: "agent_1", seller: "agent_2", resourceType: "compute",
+                    price: tick.marketPrice, quantity: 5, tick: 5)
+            ])
         #expect(engine.speedAdvantageGini() == 0)
         #expect(engine.crashHistory.isEmpty)
     }
@@ -36,7 +45,7 @@ import Testing
         let third = engine.processTick()
         #expect(!third.halted && !engine.isHalted)
         #expect(engine.submitOrder(order("a", .bid, 1, 1)))
-        engine.halt(durationTicks: 0)                  // 0 means the configured 20 ticks
+        engine.halt(durationTicks: 0)  // 0 means the configured 20 ticks
         #expect(engine.haltUntilTick == 3 + 20)
     }
 
@@ -59,8 +68,9 @@ import Testing
         engine.submitOrder(order("a", .bid, 1, 1, resource: "data"))
         engine.submitOrder(order("b", .bid, 1, 1))
         #expect(engine.submit(order("a", .cancel, 0, 0)) == .cancelled(count: 2))
-        #expect(engine.orderBookDepth(resourceType: "compute") ==
-                HFNOrderBookDepth(bids: 1, asks: 0, totalBidVolume: 1, totalAskVolume: 0))
+        #expect(
+            engine.orderBookDepth(resourceType: "compute") == HFNOrderBookDepth(bids: 1, asks: 0, totalBidVolume: 1, totalAskVolume: 0)
+        )
         #expect(engine.orderBookDepth(resourceType: "data").bids == 1)
         #expect(engine.submit(order("a", .cancel, 0, 0, resource: "nothing")) == .cancelled(count: 0))
     }
@@ -81,8 +91,10 @@ import Testing
     /// Deviation: priorityBySpeed = false serves equal prices by arrival, ignoring latency.
     @Test func priorityBySpeedOffUsesArrival() throws {
         for bySpeed in [true, false] {
-            let engine = try HFNEngine(config: HFNConfig(latencyNoiseMs: 0, priorityBySpeed: bySpeed,
-                                                         batchIntervalTicks: 1))
+            let engine = try HFNEngine(
+                config: HFNConfig(
+                    latencyNoiseMs: 0, priorityBySpeed: bySpeed,
+                    batchIntervalTicks: 1))
             engine.submitOrder(order("slow", .bid, 1, 2, timestampMs: 50))
             engine.submitOrder(order("fast", .bid, 1, 2, timestampMs: 10))
             engine.submitOrder(order("seller", .ask, 1, 2))
@@ -111,10 +123,10 @@ import Testing
         } else {
             Issue.record("NaN quantity accepted")
         }
-        #expect(engine.submit(order("a", .ask, 1, .infinity)) ==
-                .rejected(.notFinite(field: "HFNOrder.price", value: .infinity)))
-        #expect(engine.submit(order("a", .ask, 1, 1, timestampMs: -.infinity)) ==
-                .rejected(.notFinite(field: "HFNOrder.timestampMs", value: -.infinity)))
+        #expect(engine.submit(order("a", .ask, 1, .infinity)) == .rejected(.notFinite(field: "HFNOrder.price", value: .infinity)))
+        #expect(
+            engine.submit(order("a", .ask, 1, 1, timestampMs: -.infinity))
+                == .rejected(.notFinite(field: "HFNOrder.timestampMs", value: -.infinity)))
         #expect(engine.submit(order("a", .ask, 1, -2)) == .rejected(.nonPositivePrice(-2)))
         #expect(engine.orderBookDepth().asks == 0)
     }
@@ -186,8 +198,9 @@ import Testing
     /// Market quantity is conserved over a long random session: accepted = traded + resting
     /// + cancelled, and no agent buys more than it bid for.
     @Test func sessionConservesQuantity() throws {
-        let engine = try HFNEngine(config: HFNConfig(maxOrdersPerTick: 5, latencyNoiseMs: 5, batchIntervalTicks: 3),
-                                   seed: 9)
+        let engine = try HFNEngine(
+            config: HFNConfig(maxOrdersPerTick: 5, latencyNoiseMs: 5, batchIntervalTicks: 3),
+            seed: 9)
         var random = FastRandom(seed: 5)
         var bidQuantity: [String: Double] = [:]
         var accepted = 0.0, cancelled = 0.0
@@ -241,6 +254,8 @@ import Testing
 
 /// The documented high-frequency negotiation example, compiled and run.
 @Suite struct HFNQuickStartTests {
+    // Not formatted: the code between the markers is shown verbatim in the docs.
+    // swift-format-ignore
     @Test func quickStartRuns() throws {
         // BEGIN HFN QUICK START
         let engine = try HFNEngine(config: HFNConfig(tickDurationMs: 100, maxOrdersPerTick: 10, latencyNoiseMs: 10,

@@ -108,9 +108,10 @@ private func matches(_ depth: HFNOrderBookDepth, _ expected: HFNFixtureFile.Dept
             case "submit":
                 let input = try #require(step.order)
                 let type = try #require(HFNOrderType(rawValue: input.order_type))
-                let order = HFNOrder(agentID: input.agent_id, orderType: type, resourceType: input.resource_type,
-                                     quantity: input.quantity, price: input.price, timestampMs: input.timestamp_ms,
-                                     latencyMs: input.latency_ms)
+                let order = HFNOrder(
+                    agentID: input.agent_id, orderType: type, resourceType: input.resource_type,
+                    quantity: input.quantity, price: input.price, timestampMs: input.timestamp_ms,
+                    latencyMs: input.latency_ms)
                 let submission = engine.submit(order)
                 #expect(submission.isAccepted == step.accepted, "step \(index): \(submission)")
                 if case let .accepted(latency) = submission {
@@ -119,10 +120,12 @@ private func matches(_ depth: HFNOrderBookDepth, _ expected: HFNFixtureFile.Dept
             case "tick":
                 let tick = engine.processTick()
                 let expected = try #require(step.tick)
-                #expect(tick.tickNumber == expected.tickNumber && tick.ordersSubmitted == expected.ordersSubmitted
+                #expect(
+                    tick.tickNumber == expected.tickNumber && tick.ordersSubmitted == expected.ordersSubmitted
                         && tick.ordersExecuted == expected.ordersExecuted && tick.halted == expected.halted,
-                        "step \(index): \(tick) vs \(expected)")
-                #expect(close(tick.marketPrice, expected.marketPrice) && close(tick.bidAskSpread, expected.bidAskSpread)
+                    "step \(index): \(tick) vs \(expected)")
+                #expect(
+                    close(tick.marketPrice, expected.marketPrice) && close(tick.bidAskSpread, expected.bidAskSpread)
                         && close(tick.volatility, expected.volatility), "step \(index): \(tick) vs \(expected)")
                 let trades = engine.trades
                 let newTrades = Array(trades[tradesSeen...])
@@ -130,7 +133,8 @@ private func matches(_ depth: HFNOrderBookDepth, _ expected: HFNFixtureFile.Dept
                 let expectedTrades = step.trades ?? []
                 #expect(newTrades.count == expectedTrades.count, "step \(index) trades")
                 for (trade, reference) in zip(newTrades, expectedTrades) {
-                    #expect(trade.buyer == reference.buyer && trade.seller == reference.seller
+                    #expect(
+                        trade.buyer == reference.buyer && trade.seller == reference.seller
                             && close(trade.price, reference.price) && close(trade.quantity, reference.quantity)
                             && trade.tick == reference.tick, "step \(index): \(trade)")
                 }
@@ -160,13 +164,16 @@ private func matches(_ depth: HFNOrderBookDepth, _ expected: HFNFixtureFile.Dept
     /// The detector on its own: events, volatility and crash state after every update.
     @Test(arguments: HFNFixtureFile.shared.detector_cases)
     func detectorMatchesReference(_ fixture: HFNFixtureFile.DetectorCase) throws {
-        let detector = try FlashCrashDetector(priceDropThreshold: fixture.price_drop_threshold,
-                                              windowTicks: fixture.window_ticks,
-                                              volumeSpikeFactor: fixture.volume_spike_factor)
+        let detector = try FlashCrashDetector(
+            priceDropThreshold: fixture.price_drop_threshold,
+            windowTicks: fixture.window_ticks,
+            volumeSpikeFactor: fixture.volume_spike_factor)
         for update in fixture.updates {
-            let event = detector.update(HFNTick(tickNumber: update.tick_number, ordersSubmitted: update.orders_submitted,
-                                                marketPrice: update.market_price),
-                                        activeAgentIDs: update.active_agent_ids)
+            let event = detector.update(
+                HFNTick(
+                    tickNumber: update.tick_number, ordersSubmitted: update.orders_submitted,
+                    marketPrice: update.market_price),
+                activeAgentIDs: update.active_agent_ids)
             #expect((event == nil) == (update.event == nil), "tick \(update.tick_number)")
             if let event, let expected = update.event { #expect(matches(event, expected)) }
             #expect(close(detector.volatilityIndex, update.volatility_after), "tick \(update.tick_number)")

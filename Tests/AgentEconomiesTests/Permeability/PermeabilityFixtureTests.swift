@@ -49,7 +49,8 @@ struct PermeabilityFixtureFile: Decodable {
 }
 
 private func matches(_ state: PermeabilityState, _ expected: PermeabilityState) -> Bool {
-    close(state.effectivePermeability, expected.effectivePermeability) && state.totalSpillovers == expected.totalSpillovers
+    close(state.effectivePermeability, expected.effectivePermeability)
+        && state.totalSpillovers == expected.totalSpillovers
         && state.totalBlocked == expected.totalBlocked
         && close(state.cumulativeExternalHarm, expected.cumulativeExternalHarm)
         && (state.threatLevel == expected.threatLevel || close(state.threatLevel, expected.threatLevel))
@@ -70,22 +71,25 @@ private func matches(_ state: PermeabilityState, _ expected: PermeabilityState) 
             switch step.op {
             case "effective":
                 for model in [objects, columns] {
-                    let value = model.computeEffectivePermeability(threatLevel: step.threat_level!,
-                                                                   agentTrust: step.agent_trust!)
+                    let value = model.computeEffectivePermeability(
+                        threatLevel: step.threat_level!,
+                        agentTrust: step.agent_trust!)
                     #expect(close(value, step.result!), "\(label)")
                     #expect(matches(model.state, step.state!), "\(label): \(model.state)")
                 }
             case "should_cross":
                 for model in [objects, columns] {
-                    let (allowed, degraded) = model.shouldCross(permeability: step.permeability!,
-                                                                interactionP: step.interaction_p!)
+                    let (allowed, degraded) = model.shouldCross(
+                        permeability: step.permeability!,
+                        interactionP: step.interaction_p!)
                     #expect(allowed == step.allowed && close(degraded, step.degraded_p!), "\(label)")
                 }
             case "contagion":
                 let value = objects.contagionProbability(interactions[step.index!], permeability: step.permeability!)
                 #expect(close(value, step.result!), "\(label)")
-                let batchValue = try columns.contagionProbabilities(InteractionBatch(Array(interactions)),
-                                                                    permeability: step.permeability!)[step.index!]
+                let batchValue = try columns.contagionProbabilities(
+                    InteractionBatch(Array(interactions)),
+                    permeability: step.permeability!)[step.index!]
                 #expect(batchValue == value)
             case "simulate":
                 let slice = Array(interactions[step.range![0]..<step.range![1]])
@@ -93,7 +97,8 @@ private func matches(_ state: PermeabilityState, _ expected: PermeabilityState) 
                 let events = objects.simulateSpillover(slice, permeability: step.permeability)
                 #expect(events.count == expected.count, "\(label)")
                 for (event, reference) in zip(events, expected) {
-                    #expect(event.sourceInteractionID == reference.source_interaction_id
+                    #expect(
+                        event.sourceInteractionID == reference.source_interaction_id
                             && event.sourceP == reference.source_p && event.direction.rawValue == reference.direction
                             && close(event.harmMagnitude, reference.harm_magnitude)
                             && event.blocked == reference.blocked, "\(label): \(event)")
@@ -105,8 +110,9 @@ private func matches(_ state: PermeabilityState, _ expected: PermeabilityState) 
                 #expect(objects.history.count == step.history_count!)
 
                 let batch = InteractionBatch(slice)
-                let spillovers = try columns.simulateSpillover(batch, permeability: step.permeability,
-                                                               recordHistory: true)
+                let spillovers = try columns.simulateSpillover(
+                    batch, permeability: step.permeability,
+                    recordHistory: true)
                 #expect(spillovers.indices.map { batch.ids[$0] } == expected.map(\.source_interaction_id), "\(label)")
                 #expect(spillovers.blocked == expected.map(\.blocked))
                 #expect(zip(spillovers.harm, expected).allSatisfy { close($0.0, $0.1.harm_magnitude) })
@@ -115,10 +121,13 @@ private func matches(_ state: PermeabilityState, _ expected: PermeabilityState) 
                 #expect(columns.history.count == step.history_count!)
             case "optimal":
                 let weight = step.external_harm_weight!, samples = step.n_samples!
-                #expect(objects.optimalPermeability(interactions, externalHarmWeight: weight, samples: samples)
+                #expect(
+                    objects.optimalPermeability(interactions, externalHarmWeight: weight, samples: samples)
                         == step.result!, "\(label): weight \(weight) samples \(samples)")
-                #expect(columns.optimalPermeability(InteractionBatch(interactions), externalHarmWeight: weight,
-                                                    samples: samples) == step.result!)
+                #expect(
+                    columns.optimalPermeability(
+                        InteractionBatch(interactions), externalHarmWeight: weight,
+                        samples: samples) == step.result!)
             case "reset":
                 for model in [objects, columns] {
                     model.reset()

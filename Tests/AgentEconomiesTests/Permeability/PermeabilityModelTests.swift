@@ -3,6 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct PermeabilityModelTests {
+    // Not formatted: the code between the markers is shown verbatim in the docs.
+    // swift-format-ignore
     @Test func quickStartRuns() throws {
         let interactions = try (0..<200).map { index in
             try SoftInteraction(initiator: "agent_\(index % 7)", counterparty: "agent_\(index % 5)",
@@ -43,8 +45,11 @@ import Testing
     }
 
     @Test func badInteractionsAreRefused() {
-        #expect(throws: AgentEconomiesError.outOfRange(field: "SoftInteraction.p", value: "1.5",
-                                                       requirement: "in [0.0, 1.0]")) {
+        #expect(
+            throws: AgentEconomiesError.outOfRange(
+                field: "SoftInteraction.p", value: "1.5",
+                requirement: "in [0.0, 1.0]")
+        ) {
             try SoftInteraction(p: 1.5)
         }
         #expect(throws: AgentEconomiesError.self) { try SoftInteraction(p: .nan) }
@@ -63,8 +68,9 @@ import Testing
     /// and its totals land in the state.
     @Test func fastBatchIsReproducible() throws {
         var random = FastRandom(seed: 4)
-        let batch = try InteractionBatch(p: (0..<200_000).map { _ in random.random() },
-                                         accepted: (0..<200_000).map { _ in random.random() < 0.8 })
+        let batch = try InteractionBatch(
+            p: (0..<200_000).map { _ in random.random() },
+            accepted: (0..<200_000).map { _ in random.random() < 0.8 })
         let config = PermeabilityConfig(contagionRate: 0.3)
         let first = try PermeabilityModel(config: config, random: .fast(seed: 11))
         let second = try PermeabilityModel(config: config, random: .fast(seed: 11))
@@ -81,8 +87,10 @@ import Testing
     }
 
     @Test func batchFromObjectsKeepsColumns() throws {
-        let interactions = [try SoftInteraction(id: "x", initiator: "a", counterparty: "b", p: 0.25, accepted: true),
-                            try SoftInteraction(id: "y", initiator: "b", counterparty: "c", p: 1, accepted: false)]
+        let interactions = [
+            try SoftInteraction(id: "x", initiator: "a", counterparty: "b", p: 0.25, accepted: true),
+            try SoftInteraction(id: "y", initiator: "b", counterparty: "c", p: 1, accepted: false),
+        ]
         let batch = InteractionBatch(interactions)
         #expect(batch.ids == ["x", "y"] && batch.p == [0.25, 1] && batch.accepted == [true, false])
         #expect(batch.agentIDs == ["a", "b", "c"] && batch.initiators == [0, 1] && batch.counterparties == [1, 2])
@@ -91,10 +99,10 @@ import Testing
 
     @Test func codableUsesTheReferenceKeys() throws {
         let json = """
-        {"interaction_id": "ix_1", "timestamp": "2026-11-24T10:15:30.123456", "initiator": "a",
-         "counterparty": "b", "interaction_type": "trade", "accepted": true, "v_hat": 0.4, "p": 0.7,
-         "c_a": 0.1, "ground_truth": 1}
-        """
+            {"interaction_id": "ix_1", "timestamp": "2026-11-24T10:15:30.123456", "initiator": "a",
+             "counterparty": "b", "interaction_type": "trade", "accepted": true, "v_hat": 0.4, "p": 0.7,
+             "c_a": 0.1, "ground_truth": 1}
+            """
         let interaction = try JSONDecoder().decode(SoftInteraction.self, from: Data(json.utf8))
         #expect(interaction.id == "ix_1" && interaction.p == 0.7 && interaction.interactionType == .trade)
         #expect(interaction.cA == 0.1 && interaction.groundTruth == 1 && interaction.accepted)

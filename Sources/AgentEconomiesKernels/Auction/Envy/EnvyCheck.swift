@@ -26,8 +26,10 @@ extension AuctionKernels {
     ///   sizes, ``AgentEconomiesError`` for a bad tolerance or tile shape.
     /// - Complexity: O(agents^2 x resources) arithmetic at GEMM speed; O(agents x resources
     ///   + threads x tile) memory.
-    public static func envyCheck(_ input: EnvyCheckInput, tiles: TileShape = TileShape(),
-                                 threads: Int? = nil) throws -> EnvyReport {
+    public static func envyCheck(
+        _ input: EnvyCheckInput, tiles: TileShape = TileShape(),
+        threads: Int? = nil
+    ) throws -> EnvyReport {
         try input.validate()
         let valuations = input.valuations, bundles = input.bundles, bundleCosts = input.bundleCosts
         let utilities = input.utilities, budgets = input.budgets, tolerance = input.tolerance
@@ -48,66 +50,71 @@ extension AuctionKernels {
             var largestGap = -Double.infinity
         }
         let panels = try valuations.withUnsafeBufferPointer { values in
-          try bundleCosts.withUnsafeBufferPointer { costBuffer in
-           try bundleMass.withUnsafeBufferPointer { massBuffer in
-            let costs = costBuffer.baseAddress!, masses = massBuffer.baseAddress!
-            return try tiledProductTransposed(valuations, dense, tiles: tiles, threads: threads,
-                                              initial: { PanelResult(counts: []) }) { result, tile in
-                if result.counts.isEmpty { result.counts = [Int](repeating: 0, count: tile.rowCount) }
-                let columnStart = tile.columnStart, columnCount = tile.columnCount
-                // |G_ij| <= max|V_i| |D_j|_1, so one bound per row and tile covers every pair:
-                // (boundFactor + u) max|V_i| max_j |D_j|_1 + u |u_i|.
-                var tileMass = 0.0
-                for j in columnStart..<(columnStart + columnCount) { tileMass = max(tileMass, masses[j]) }
-                for i in tile.rowStart..<(tile.rowStart + tile.rowCount) {
-                    let tileRow = tile.values.baseAddress! + (i - tile.rowStart) * columnCount
-                    // An agent does not envy itself: mask the diagonal out of every test.
-                    if i >= columnStart && i < columnStart + columnCount { tileRow[i - columnStart] = -.infinity }
-                    let own = utilities[i]
-                    let bound = (boundFactor + unitRoundoff) * rowMaxAbs[i] * tileMass + unitRoundoff * abs(own)
-                    let limit = SIMD4<Double>(repeating: budgets[i] + tolerance)
-                    // Entries above this may be violations once summed exactly.
-                    let suspectAbove = SIMD4<Double>(repeating: own + tolerance - bound - unitRoundoff * abs(own + tolerance))
-                    let excluded = SIMD4<Double>(repeating: -.infinity)
-                    var largest = excluded
-                    var column = 0
-                    // Branch-free screen, four pairs at a time.
-                    while column + 4 <= columnCount {
-                        let j = columnStart + column
-                        let product = UnsafeRawPointer(tileRow + column).loadUnaligned(as: SIMD4<Double>.self)
-                        let cost = UnsafeRawPointer(costs + j).loadUnaligned(as: SIMD4<Double>.self)
-                        let affordable = excluded.replacing(with: product, where: cost .<= limit)
-                        largest = pointwiseMax(largest, affordable)
-                        let suspect = affordable .> suspectAbove
-                        if any(suspect) {
-                            for lane in 0..<4 where suspect[lane] { decide(i, j + lane) }
+            try bundleCosts.withUnsafeBufferPointer { costBuffer in
+                try bundleMass.withUnsafeBufferPointer { massBuffer in
+                    let costs = costBuffer.baseAddress!, masses = massBuffer.baseAddress!
+                    return try tiledProductTransposed(
+                        valuations, dense, tiles: tiles, threads: threads,
+                        initial: { PanelResult(counts: []) }
+                    ) { result, tile in
+                        if result.counts.isEmpty { result.counts = [Int](repeating: 0, count: tile.rowCount) }
+                        let columnStart = tile.columnStart, columnCount = tile.columnCount
+                        // |G_ij| <= max|V_i| |D_j|_1, so one bound per row and tile covers every pair:
+                        // (boundFactor + u) max|V_i| max_j |D_j|_1 + u |u_i|.
+                        var tileMass = 0.0
+                        for j in columnStart..<(columnStart + columnCount) { tileMass = max(tileMass, masses[j]) }
+                        for i in tile.rowStart..<(tile.rowStart + tile.rowCount) {
+                            let tileRow = tile.values.baseAddress! + (i - tile.rowStart) * columnCount
+                            // An agent does not envy itself: mask the diagonal out of every test.
+                            if i >= columnStart && i < columnStart + columnCount {
+                                tileRow[i - columnStart] = -.infinity
+                            }
+                            let own = utilities[i]
+                            let bound = (boundFactor + unitRoundoff) * rowMaxAbs[i] * tileMass + unitRoundoff * abs(own)
+                            let limit = SIMD4<Double>(repeating: budgets[i] + tolerance)
+                            // Entries above this may be violations once summed exactly.
+                            let suspectAbove = SIMD4<Double>(
+                                repeating: own + tolerance - bound - unitRoundoff * abs(own + tolerance))
+                            let excluded = SIMD4<Double>(repeating: -.infinity)
+                            var largest = excluded
+                            var column = 0
+                            // Branch-free screen, four pairs at a time.
+                            while column + 4 <= columnCount {
+                                let j = columnStart + column
+                                let product = UnsafeRawPointer(tileRow + column).loadUnaligned(as: SIMD4<Double>.self)
+                                let cost = UnsafeRawPointer(costs + j).loadUnaligned(as: SIMD4<Double>.self)
+                                let affordable = excluded.replacing(with: product, where: cost .<= limit)
+                                largest = pointwiseMax(largest, affordable)
+                                let suspect = affordable .> suspectAbove
+                                if any(suspect) {
+                                    for lane in 0..<4 where suspect[lane] { decide(i, j + lane) }
+                                }
+                                column += 4
+                            }
+                            var largestValue = largest.max()
+                            while column < columnCount {
+                                let j = columnStart + column
+                                if costs[j] <= budgets[i] + tolerance {
+                                    largestValue = max(largestValue, tileRow[column])
+                                    if tileRow[column] > suspectAbove[0] { decide(i, j) }
+                                }
+                                column += 1
+                            }
+                            result.largestGap = max(result.largestGap, largestValue - own)
                         }
-                        column += 4
-                    }
-                    var largestValue = largest.max()
-                    while column < columnCount {
-                        let j = columnStart + column
-                        if costs[j] <= budgets[i] + tolerance {
-                            largestValue = max(largestValue, tileRow[column])
-                            if tileRow[column] > suspectAbove[0] { decide(i, j) }
-                        }
-                        column += 1
-                    }
-                    result.largestGap = max(result.largestGap, largestValue - own)
-                }
 
-                /// Sums value_i(bundle_j) in the reference's order and records a violation.
-                func decide(_ i: Int, _ j: Int) {
-                    var value = 0.0
-                    let base = i * resources
-                    for entry in bundles.rowOffsets[j]..<bundles.rowOffsets[j + 1] {
-                        value += values[base + Int(bundles.columns[entry])] * bundles.values[entry]
+                        /// Sums value_i(bundle_j) in the reference's order and records a violation.
+                        func decide(_ i: Int, _ j: Int) {
+                            var value = 0.0
+                            let base = i * resources
+                            for entry in bundles.rowOffsets[j]..<bundles.rowOffsets[j + 1] {
+                                value += values[base + Int(bundles.columns[entry])] * bundles.values[entry]
+                            }
+                            if value - utilities[i] > tolerance { result.counts[i - tile.rowStart] += 1 }
+                        }
                     }
-                    if value - utilities[i] > tolerance { result.counts[i - tile.rowStart] += 1 }
                 }
             }
-           }
-          }
         }
         var offsets = [Int](repeating: 0, count: agents + 1)
         var largestGap = -Double.infinity

@@ -20,8 +20,10 @@ extension AuctionKernels {
         public var tolerance: Double
 
         /// An input from its columns.
-        public init(valuations: Matrix<Double>, bundles: SparseRows, bundleCosts: [Double], utilities: [Double],
-                    budgets: [Double], tolerance: Double) {
+        public init(
+            valuations: Matrix<Double>, bundles: SparseRows, bundleCosts: [Double], utilities: [Double],
+            budgets: [Double], tolerance: Double
+        ) {
             self.valuations = valuations
             self.bundles = bundles
             self.bundleCosts = bundleCosts
@@ -40,8 +42,9 @@ extension AuctionKernels {
         public func validate() throws {
             let agents = valuations.rows, resources = valuations.columns
             if bundles.rowCount != agents || bundles.columnCount != resources {
-                throw AgentEconomiesError.shapeMismatch(field: "bundles", expected: "\(agents) x \(resources)",
-                                                        actual: "\(bundles.rowCount) x \(bundles.columnCount)")
+                throw AgentEconomiesError.shapeMismatch(
+                    field: "bundles", expected: "\(agents) x \(resources)",
+                    actual: "\(bundles.rowCount) x \(bundles.columnCount)")
             }
             try Validate.count(bundleCosts.count, agents, "bundleCosts")
             try Validate.count(utilities.count, agents, "utilities")

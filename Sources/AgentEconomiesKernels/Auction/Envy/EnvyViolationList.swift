@@ -62,8 +62,9 @@ public struct EnvyViolationList: RandomAccessCollection, Sendable {
 
     /// The violations at `bounds`, as a list that iterates row by row.
     public subscript(bounds: Range<Int>) -> EnvyViolationList {
-        precondition(bounds.lowerBound >= startIndex && bounds.upperBound <= endIndex,
-                     "EnvyViolationList: range out of bounds")
+        precondition(
+            bounds.lowerBound >= startIndex && bounds.upperBound <= endIndex,
+            "EnvyViolationList: range out of bounds")
         return EnvyViolationList(input: input, offsets: offsets, bounds: bounds)
     }
 

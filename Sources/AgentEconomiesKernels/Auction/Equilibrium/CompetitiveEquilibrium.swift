@@ -1,6 +1,7 @@
 import CBLAS
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Competitive equilibrium of a linear Fisher market: the Dworkin outcome (equal incomes,
@@ -46,8 +47,9 @@ extension AuctionKernels {
         public func validate() throws {
             try Validate.positive(tolerance, "EquilibriumParameters.tolerance")
             if tolerance > 0.1 {
-                throw AgentEconomiesError.outOfRange(field: "EquilibriumParameters.tolerance", value: "\(tolerance)",
-                                                     requirement: "in (0, 0.1]")
+                throw AgentEconomiesError.outOfRange(
+                    field: "EquilibriumParameters.tolerance", value: "\(tolerance)",
+                    requirement: "in (0, 0.1]")
             }
             try Validate.atLeast(maxIterations, 1, "EquilibriumParameters.maxIterations")
         }
@@ -78,15 +80,19 @@ extension AuctionKernels {
     ///
     /// - Throws: ``AgentEconomiesError`` for invalid parameters.
     /// - Complexity: O(iterations x agents x resources + stages x resources^3).
-    public static func equilibrium(_ market: AuctionMarket, parameters: EquilibriumParameters = .init(),
-                                   threads: Int? = nil) throws -> EquilibriumOutcome {
+    public static func equilibrium(
+        _ market: AuctionMarket, parameters: EquilibriumParameters = .init(),
+        threads: Int? = nil
+    ) throws -> EquilibriumOutcome {
         try parameters.validate()
         // The Newton systems are R x R: BLAS threads would only spin beside the agent passes.
         return try BLAS.withThreads(1) { try solveEquilibrium(market, parameters: parameters, threads: threads) }
     }
 
-    static func solveEquilibrium(_ market: AuctionMarket, parameters: EquilibriumParameters,
-                                 threads: Int?) throws -> EquilibriumOutcome {
+    static func solveEquilibrium(
+        _ market: AuctionMarket, parameters: EquilibriumParameters,
+        threads: Int?
+    ) throws -> EquilibriumOutcome {
         let dual = SmoothedDual(market: market, threads: threads)
         let resources = market.resourceCount
         let goods = dual.goods.count
@@ -94,9 +100,10 @@ extension AuctionKernels {
             let bundles = SparseRows(uncheckedRows: market.agentCount, columnCount: resources)
             let prices = [Double](repeating: 0, count: resources)
             let certificate = try self.certificate(market: market, prices: prices, bundles: bundles, threads: threads)
-            return EquilibriumOutcome(prices: prices, bundles: bundles, iterations: 0, newtonSteps: 0,
-                                      rowsReadFraction: 0, smoothing: 0,
-                                      certificate: certificate, converged: true)
+            return EquilibriumOutcome(
+                prices: prices, bundles: bundles, iterations: 0, newtonSteps: 0,
+                rowsReadFraction: 0, smoothing: 0,
+                certificate: certificate, converged: true)
         }
         let totalBudget = dual.budgets.reduce(0, +)
         var q = dual.supplies.map { log(totalBudget / (Double(goods) * $0)) }
@@ -149,7 +156,9 @@ extension AuctionKernels {
             // far for Newton's method (small markets, where one agent is a whole good's demand).
             // Predictor: follow the path's tangent, q(mu') ~ q + (mu' - mu) dq/dmu, so agents
             // that split their budget keep their shares; keep the plain start if it is better.
-            let tangent = point.hessian.isEmpty ? nil
+            let tangent =
+                point.hessian.isEmpty
+                ? nil
                 : LAPACK.solveSymmetricOrNil(point.hessian, point.gradientMuDerivative.map { -$0 }, n: goods)
             var next = point
             var nextMu = mu
@@ -182,10 +191,11 @@ extension AuctionKernels {
         let bundles = dual.allocation(q: q, mu: mu, threads: threads)
         let certificate = try self.certificate(market: market, prices: prices, bundles: bundles, threads: threads)
         let rowVisits = cache.settled + cache.scanned
-        return EquilibriumOutcome(prices: prices, bundles: bundles, iterations: iterations, newtonSteps: newtonSteps,
-                                  rowsReadFraction: rowVisits == 0 ? 0 : Double(cache.scanned) / Double(rowVisits),
-                                  smoothing: mu, certificate: certificate,
-                                  converged: certificate.maxExcess <= parameters.tolerance
-                                      && certificate.equilibriumGap <= parameters.tolerance)
+        return EquilibriumOutcome(
+            prices: prices, bundles: bundles, iterations: iterations, newtonSteps: newtonSteps,
+            rowsReadFraction: rowVisits == 0 ? 0 : Double(cache.scanned) / Double(rowVisits),
+            smoothing: mu, certificate: certificate,
+            converged: certificate.maxExcess <= parameters.tolerance
+                && certificate.equilibriumGap <= parameters.tolerance)
     }
 }

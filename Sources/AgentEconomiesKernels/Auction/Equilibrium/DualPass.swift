@@ -1,6 +1,7 @@
 import CBLAS
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The sums one block of rows contributes to an evaluation of the smoothed dual: spending
@@ -118,8 +119,9 @@ struct DualPass: @unchecked Sendable {
             diagonal.withUnsafeMutableBufferPointer { diagonal in
                 muDerivative.withUnsafeMutableBufferPointer { muDerivative in
                     for row in rows {
-                        sumRow(row, scratch: scratch, counts: &counts, spend: spend.baseAddress!,
-                               diagonal: diagonal.baseAddress!, muDerivative: muDerivative.baseAddress!)
+                        sumRow(
+                            row, scratch: scratch, counts: &counts, spend: spend.baseAddress!,
+                            diagonal: diagonal.baseAddress!, muDerivative: muDerivative.baseAddress!)
                     }
                 }
             }
@@ -127,8 +129,9 @@ struct DualPass: @unchecked Sendable {
         (sums.spend, sums.diagonal, sums.muDerivative) = (spend, diagonal, muDerivative)
         (sums.objective, sums.splitRows, sums.settled) = (counts.objective, counts.splitRows, counts.settled)
         if sums.splitRows > 0 {
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(goods), Int32(sums.splitRows), 1,
-                        scratch.weights, Int32(goods), 0, &sums.gram, Int32(goods))
+            cblas_dsyrk(
+                CblasRowMajor, CblasUpper, CblasTrans, Int32(goods), Int32(sums.splitRows), 1,
+                scratch.weights, Int32(goods), 0, &sums.gram, Int32(goods))
         }
         return sums
     }
@@ -144,8 +147,10 @@ struct DualPass: @unchecked Sendable {
     /// window plus twice the price drift; else scanned, with its softmax spending and, for
     /// split rows, its Hessian terms.
     @inline(__always)
-    private func sumRow(_ row: Int, scratch: DualScratch, counts sums: inout RowCounts, spend: UnsafeMutablePointer<Double>,
-                        diagonal: UnsafeMutablePointer<Double>, muDerivative: UnsafeMutablePointer<Double>) {
+    private func sumRow(
+        _ row: Int, scratch: DualScratch, counts sums: inout RowCounts, spend: UnsafeMutablePointer<Double>,
+        diagonal: UnsafeMutablePointer<Double>, muDerivative: UnsafeMutablePointer<Double>
+    ) {
         let n = goods
         let window = SmoothedDual.window * mu
         let b = budgets[row]

@@ -34,13 +34,16 @@ extension AuctionKernels {
     ///   does not depend on it.
     /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` on mismatched sizes.
     /// - Complexity: O(agents x resources).
-    public static func certificate(market: AuctionMarket, prices: [Double], bundles: SparseRows,
-                                   threads: Int? = nil) throws -> EquilibriumCertificate {
+    public static func certificate(
+        market: AuctionMarket, prices: [Double], bundles: SparseRows,
+        threads: Int? = nil
+    ) throws -> EquilibriumCertificate {
         let agents = market.agentCount, resources = market.resourceCount
         try Validate.count(prices.count, resources, "prices")
         if bundles.rowCount != agents || bundles.columnCount != resources {
-            throw AgentEconomiesError.shapeMismatch(field: "bundles", expected: "\(agents) x \(resources)",
-                                                    actual: "\(bundles.rowCount) x \(bundles.columnCount)")
+            throw AgentEconomiesError.shapeMismatch(
+                field: "bundles", expected: "\(agents) x \(resources)",
+                actual: "\(bundles.rowCount) x \(bundles.columnCount)")
         }
         // Per block of agents: which goods someone values, and the largest gap.
         let blockRows = AuctionKernels.blockRows

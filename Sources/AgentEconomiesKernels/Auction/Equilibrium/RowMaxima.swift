@@ -1,13 +1,15 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Replaces `values[g]` at the hit indices by `exp((values[g] - largest) / mu)` and returns
 /// their sum (in index order). Many hits go through ``vectorExp(_:)`` over the whole row;
 /// a few through scalar `exp`. Entries that are not hits are left as they are.
 @inline(__always)
-func softmaxWeights(_ values: UnsafeMutablePointer<Double>, count: Int, hits: UnsafePointer<Int>, hitCount: Int,
-                    largest: Double, mu: Double) -> Double {
+func softmaxWeights(
+    _ values: UnsafeMutablePointer<Double>, count: Int, hits: UnsafePointer<Int>, hitCount: Int,
+    largest: Double, mu: Double
+) -> Double {
     var total = 0.0
     if hitCount >= 8 && count >= 4 {
         let top = SIMD4<Double>(repeating: largest), scale = SIMD4<Double>(repeating: 1 / mu)
@@ -33,8 +35,10 @@ func softmaxWeights(_ values: UnsafeMutablePointer<Double>, count: Int, hits: Un
 /// Writes the indices `g < count` with `values[g] >= floor` into `out` and returns how many;
 /// four lanes are tested at once, so rows with a single such entry cost one pass of compares.
 @inline(__always)
-func indices(atLeast floor: Double, _ values: UnsafePointer<Double>, count: Int,
-             into out: UnsafeMutablePointer<Int>) -> Int {
+func indices(
+    atLeast floor: Double, _ values: UnsafePointer<Double>, count: Int,
+    into out: UnsafeMutablePointer<Int>
+) -> Int {
     let threshold = SIMD4<Double>(repeating: floor)
     var found = 0
     var g = 0
@@ -54,15 +58,18 @@ func indices(atLeast floor: Double, _ values: UnsafePointer<Double>, count: Int,
 /// Stores `logs[g] - q[g]` into `out` and returns the largest and where it is (for equal
 /// largest values, any of their indices), tracked per SIMD lane in one pass.
 @inline(__always)
-func shiftedArgmax(_ logs: UnsafePointer<Double>, _ q: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
-                   count: Int) -> (largest: Double, index: Int) {
+func shiftedArgmax(
+    _ logs: UnsafePointer<Double>, _ q: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
+    count: Int
+) -> (largest: Double, index: Int) {
     var first = SIMD4<Double>(repeating: -.infinity)
     var firstIndex = SIMD4<Int64>(repeating: 0)
     var laneIndex = SIMD4<Int64>(0, 1, 2, 3)
     let step = SIMD4<Int64>(repeating: 4)
     var g = 0
     while g + 4 <= count {
-        let value = UnsafeRawPointer(logs + g).loadUnaligned(as: SIMD4<Double>.self)
+        let value =
+            UnsafeRawPointer(logs + g).loadUnaligned(as: SIMD4<Double>.self)
             - UnsafeRawPointer(q + g).loadUnaligned(as: SIMD4<Double>.self)
         UnsafeMutableRawPointer(out + g).storeBytes(of: value, as: SIMD4<Double>.self)
         let better = value .> first
@@ -106,12 +113,15 @@ func largestExcept(_ excluded: Int, _ values: UnsafeMutablePointer<Double>, coun
 
 /// Stores `logs[g] - q[g]` into `out` and returns the largest (SIMD over four lanes).
 @inline(__always)
-func shiftedMaximum(_ logs: UnsafePointer<Double>, _ q: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
-                    count: Int) -> Double {
+func shiftedMaximum(
+    _ logs: UnsafePointer<Double>, _ q: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
+    count: Int
+) -> Double {
     var lanes = SIMD4<Double>(repeating: -.infinity)
     var g = 0
     while g + 4 <= count {
-        let value = UnsafeRawPointer(logs + g).loadUnaligned(as: SIMD4<Double>.self)
+        let value =
+            UnsafeRawPointer(logs + g).loadUnaligned(as: SIMD4<Double>.self)
             - UnsafeRawPointer(q + g).loadUnaligned(as: SIMD4<Double>.self)
         UnsafeMutableRawPointer(out + g).storeBytes(of: value, as: SIMD4<Double>.self)
         lanes = lanes.replacing(with: value, where: value .> lanes)

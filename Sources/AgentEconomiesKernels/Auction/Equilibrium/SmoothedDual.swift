@@ -1,6 +1,7 @@
 import CBLAS
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The smoothed dual restricted to the agents and goods that take part: log-valuations,
@@ -37,8 +38,10 @@ struct SmoothedDual: Sendable {
                 var flags = [Bool](repeating: false, count: resources)
                 for i in Parallel.range(ofChunk: block, chunkSize: blockRows, count: agentTotal)
                 where market.budgets[i] > 0 {
-                    for j in 0..<resources where values[i * resources + j] > 0 && market.supplies[j] > 0
-                        && (market.valued?[i * resources + j] ?? true) {
+                    for j in 0..<resources
+                    where values[i * resources + j] > 0 && market.supplies[j] > 0
+                        && (market.valued?[i * resources + j] ?? true)
+                    {
                         flags[j] = true
                     }
                 }
@@ -131,16 +134,21 @@ struct SmoothedDual: Sendable {
 
         /// Runs `body` with the three per-row columns' storage (each worker of a pass writes
         /// only its own rows).
-        mutating func withRows<R>(_ body: (UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>,
-                                           UnsafeMutablePointer<Int32>) -> R) -> R {
+        mutating func withRows<R>(
+            _ body: (
+                UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>,
+                UnsafeMutablePointer<Int32>
+            ) -> R
+        ) -> R {
             best.withUnsafeMutableBufferPointer { best in
                 margin.withUnsafeMutableBufferPointer { margin in
                     reference.withUnsafeMutableBufferPointer { reference in
                         // Empty markets have no rows: any non-nil pointer will do, it is never read.
                         let fallbackInt = UnsafeMutablePointer<Int32>(bitPattern: MemoryLayout<Int32>.alignment)!
                         let fallbackDouble = UnsafeMutablePointer<Double>(bitPattern: MemoryLayout<Double>.alignment)!
-                        return body(best.baseAddress ?? fallbackInt, margin.baseAddress ?? fallbackDouble,
-                                    reference.baseAddress ?? fallbackInt)
+                        return body(
+                            best.baseAddress ?? fallbackInt, margin.baseAddress ?? fallbackDouble,
+                            reference.baseAddress ?? fallbackInt)
                     }
                 }
             }
@@ -151,8 +159,10 @@ struct SmoothedDual: Sendable {
     /// each block of rows is summed by ``DualPass/sumBlock(_:scratch:)`` into its own
     /// ``DualBlockSums``, and the blocks are added in block order, so the result does not
     /// depend on the thread count.
-    func evaluate(q: [Double], mu: Double, threads: Int?, hessian withHessian: Bool = true,
-                  cache: inout RowCache) -> Point {
+    func evaluate(
+        q: [Double], mu: Double, threads: Int?, hessian withHessian: Bool = true,
+        cache: inout RowCache
+    ) -> Point {
         let n = goods.count
         let rows = agents.count
         let blockRows = AuctionKernels.blockRows
@@ -160,11 +170,14 @@ struct SmoothedDual: Sendable {
         let passIndex = Int32(cache.history.count)
         let drift = cache.history.map { old in zip(q, old).reduce(0.0) { max($0, abs($1.0 - $1.1)) } }
         cache.history.append(q)
-        let sums = withPass(q: q, mu: mu, passIndex: passIndex, drift: drift, hessian: withHessian,
-                            cache: &cache) { pass in
+        let sums = withPass(
+            q: q, mu: mu, passIndex: passIndex, drift: drift, hessian: withHessian,
+            cache: &cache
+        ) { pass in
             Parallel.map(chunks: blocks, threads: threads) { block, _ in
-                pass.sumBlock(Parallel.range(ofChunk: block, chunkSize: blockRows, count: rows),
-                              scratch: DualScratch(goods: n))
+                pass.sumBlock(
+                    Parallel.range(ofChunk: block, chunkSize: blockRows, count: rows),
+                    scratch: DualScratch(goods: n))
             }
         }
         var total = DualBlockSums(goods: n)
@@ -189,23 +202,28 @@ struct SmoothedDual: Sendable {
                 hessian[h * n + g] = entry
             }
         }
-        return Point(gradient: gradient, hessian: withHessian ? hessian : [], objective: objective,
-                     gradientMuDerivative: total.muDerivative,
-                     maxResidual: maxResidual, residualNorm: squares.squareRoot())
+        return Point(
+            gradient: gradient, hessian: withHessian ? hessian : [], objective: objective,
+            gradientMuDerivative: total.muDerivative,
+            maxResidual: maxResidual, residualNorm: squares.squareRoot())
     }
 
     /// Runs `body` with a ``DualPass`` over this dual's columns and `cache`'s rows.
-    private func withPass<R>(q: [Double], mu: Double, passIndex: Int32, drift: [Double], hessian: Bool,
-                             cache: inout RowCache, _ body: (DualPass) -> R) -> R {
+    private func withPass<R>(
+        q: [Double], mu: Double, passIndex: Int32, drift: [Double], hessian: Bool,
+        cache: inout RowCache, _ body: (DualPass) -> R
+    ) -> R {
         logValues.withUnsafeBufferPointer { logs in
             q.withUnsafeBufferPointer { prices in
                 budgets.withUnsafeBufferPointer { budgets in
                     drift.withUnsafeBufferPointer { drifts in
                         cache.withRows { best, margin, reference in
-                            body(DualPass(logs: logs.baseAddress!, prices: prices.baseAddress!,
-                                          budgets: budgets.baseAddress!, drifts: drifts.baseAddress!, best: best,
-                                          margin: margin, reference: reference, goods: goods.count, mu: mu,
-                                          passIndex: passIndex, hessian: hessian))
+                            body(
+                                DualPass(
+                                    logs: logs.baseAddress!, prices: prices.baseAddress!,
+                                    budgets: budgets.baseAddress!, drifts: drifts.baseAddress!, best: best,
+                                    margin: margin, reference: reference, goods: goods.count, mu: mu,
+                                    passIndex: passIndex, hessian: hessian))
                         }
                     }
                 }
@@ -227,11 +245,13 @@ struct SmoothedDual: Sendable {
                     let shifted = scratch.shifted, hits = scratch.hits
                     var piece: (counts: [Int], columns: [Int32], values: [Double]) = ([], [], [])
                     for row in Parallel.range(ofChunk: block, chunkSize: blockRows, count: agents.count) {
-                        let largest = shiftedMaximum(logBuffer.baseAddress! + row * n, qBuffer.baseAddress!,
-                                                     into: shifted, count: n)
+                        let largest = shiftedMaximum(
+                            logBuffer.baseAddress! + row * n, qBuffer.baseAddress!,
+                            into: shifted, count: n)
                         let hitCount = indices(atLeast: largest - Self.window * mu, shifted, count: n, into: hits)
-                        let total = softmaxWeights(shifted, count: n, hits: hits, hitCount: hitCount,
-                                                   largest: largest, mu: mu)
+                        let total = softmaxWeights(
+                            shifted, count: n, hits: hits, hitCount: hitCount,
+                            largest: largest, mu: mu)
                         for k in 0..<hitCount {
                             let g = hits[k]
                             piece.columns.append(Int32(goods[g]))

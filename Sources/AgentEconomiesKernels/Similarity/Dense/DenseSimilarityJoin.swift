@@ -124,26 +124,31 @@ struct DenseSimilarityJoin: NeighborJoin {
         // The strip's packed rows against each block of later agents' packed rows: one unit
         // (and one GEMM) per block, blocks spread over the workers.
         let results = packed.withUnsafeBufferPointer { packedBuffer in
-            TiledProduct(a: packedBuffer.baseAddress, b: packedBuffer.baseAddress, depth: k,
-                         tileColumns: terms * tile)
-                .run(units: tiles, rows: { _ in (terms * rows.lowerBound)..<(terms * rows.upperBound) },
-                     columns: { unit in
-                         let agents = Parallel.range(ofChunk: firstTile + unit, chunkSize: tile, count: n)
-                         return (terms * agents.lowerBound)..<(terms * agents.upperBound)
-                     },
-                     threads: min(threads, tiles),
-                     needed: { _, block in
-                         guard let excludedRows else { return true }
-                         return !(block.lowerBound / terms..<block.upperBound / terms)
-                             .allSatisfy { excludedRows.value[$0] }
-                     },
-                     initial: { _ in BlockResult() }) { result, product in
-                    let columns = (product.columnStart / terms)..<((product.columnStart + product.columnCount) / terms)
-                    self.reduceTile(product.values.baseAddress!, width: product.columnCount, rows: rows,
-                                    columns: columns, excluded: excludedRows?.value, pairs: &result.pairs,
-                                    scored: &result.scored, rescored: &result.rescored)
-                    result.flops += 2 * Double(product.rowCount) * Double(product.columnCount) * Double(k)
-                }
+            TiledProduct(
+                a: packedBuffer.baseAddress, b: packedBuffer.baseAddress, depth: k,
+                tileColumns: terms * tile
+            )
+            .run(
+                units: tiles, rows: { _ in (terms * rows.lowerBound)..<(terms * rows.upperBound) },
+                columns: { unit in
+                    let agents = Parallel.range(ofChunk: firstTile + unit, chunkSize: tile, count: n)
+                    return (terms * agents.lowerBound)..<(terms * agents.upperBound)
+                },
+                threads: min(threads, tiles),
+                needed: { _, block in
+                    guard let excludedRows else { return true }
+                    return !(block.lowerBound / terms..<block.upperBound / terms)
+                        .allSatisfy { excludedRows.value[$0] }
+                },
+                initial: { _ in BlockResult() }
+            ) { result, product in
+                let columns = (product.columnStart / terms)..<((product.columnStart + product.columnCount) / terms)
+                self.reduceTile(
+                    product.values.baseAddress!, width: product.columnCount, rows: rows,
+                    columns: columns, excluded: excludedRows?.value, pairs: &result.pairs,
+                    scored: &result.scored, rescored: &result.rescored)
+                result.flops += 2 * Double(product.rowCount) * Double(product.columnCount) * Double(k)
+            }
         }
         for result in results {
             pairsScored += result.scored
@@ -154,9 +159,11 @@ struct DenseSimilarityJoin: NeighborJoin {
     }
 
     /// Folds one product tile into `pairs`: the pairs `a < b` of the tile that reach the threshold.
-    private func reduceTile(_ product: UnsafeMutablePointer<Double>, width: Int, rows: Range<Int>, columns: Range<Int>,
-                            excluded: UnsafePointer<Bool>?, pairs: inout [(Int32, Int32)],
-                            scored: inout Int, rescored: inout Int) {
+    private func reduceTile(
+        _ product: UnsafeMutablePointer<Double>, width: Int, rows: Range<Int>, columns: Range<Int>,
+        excluded: UnsafePointer<Bool>?, pairs: inout [(Int32, Int32)],
+        scored: inout Int, rescored: inout Int
+    ) {
         let terms = termsPerAgent
         let t = threshold
         for a in rows {
@@ -177,8 +184,9 @@ struct DenseSimilarityJoin: NeighborJoin {
                 case .cosine:
                     decision = cosineDecision(a, b, dot: rowA[q])
                 case .combined:
-                    decision = combinedDecision(a, b, numerator: rowA[2 * q], sumA: rowA[2 * q + 1],
-                                                sumB: rowB[2 * q], shared: rowB[2 * q + 1])
+                    decision = combinedDecision(
+                        a, b, numerator: rowA[2 * q], sumA: rowA[2 * q + 1],
+                        sumB: rowB[2 * q], shared: rowB[2 * q + 1])
                 }
                 let keep: Bool
                 if decision >= 0 {
@@ -219,8 +227,10 @@ struct DenseSimilarityJoin: NeighborJoin {
     }
 
     @inline(__always)
-    private func combinedDecision(_ a: Int, _ b: Int, numerator: Double, sumA: Double, sumB: Double,
-                                  shared: Double) -> Int {
+    private func combinedDecision(
+        _ a: Int, _ b: Int, numerator: Double, sumA: Double, sumB: Double,
+        shared: Double
+    ) -> Int {
         let keysA = keyCounts[a], keysB = keyCounts[b]
         if keysA == 0 || keysB == 0 { return 0 >= threshold ? 1 : 0 }
         let sharedKeys = Int(shared)
@@ -231,7 +241,8 @@ struct DenseSimilarityJoin: NeighborJoin {
         let errorB = exactSums ? 0 : u * absoluteSums[b] * 1.000001
         if sumA > errorA && sumB > errorB {
             // Bound on sum |a_k b_k| over the shared keys.
-            let products = nonNegative[a] && nonNegative[b]
+            let products =
+                nonNegative[a] && nonNegative[b]
                 ? abs(numerator) * (1 + 2 * u) + 0x1p-1000 : norms[a] * norms[b] * (1 + 2 * u)
             let errorS = exactSums ? 0 : u * products
             let ulp = 8 * 0x1p-53

@@ -18,7 +18,9 @@ struct PrefixIndex {
     init(keyCount: Int, rankedKeys: [Int32], rowOffsets: [Int], prefix: [Int32], rowsBySize: [Int32]) {
         var offsets = [Int](repeating: 0, count: keyCount + 1)
         for row in 0..<prefix.count {
-            for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) { offsets[Int(rankedKeys[index]) + 1] += 1 }
+            for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) {
+                offsets[Int(rankedKeys[index]) + 1] += 1
+            }
         }
         for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
         var cursor = offsets
@@ -42,9 +44,11 @@ struct PrefixIndex {
     /// Calls `body(b, size of b)` for every posting `b > after` of `key` whose row has between
     /// `minimumSize` and `maximumSize` keys; returns the number of postings read.
     @inline(__always)
-    func forEach(key: Int, after row: Int32, minimumSize: Int32, maximumSize: Int32,
-                 rows postingRows: UnsafePointer<Int32>, sizes postingSizes: UnsafePointer<Int32>,
-                 _ body: (Int32, Int32) -> Void) -> Int {
+    func forEach(
+        key: Int, after row: Int32, minimumSize: Int32, maximumSize: Int32,
+        rows postingRows: UnsafePointer<Int32>, sizes postingSizes: UnsafePointer<Int32>,
+        _ body: (Int32, Int32) -> Void
+    ) -> Int {
         var position = offsets[key]
         let end = offsets[key + 1]
         if position == end || postingSizes[end - 1] < minimumSize || postingSizes[position] > maximumSize { return 0 }

@@ -159,11 +159,14 @@ struct SparseSimilarityJoin: NeighborJoin {
         }
         let sizes = (0..<n).map { offsets[$0 + 1] - offsets[$0] }
         let rowsBySize = (0..<n).sorted { sizes[$0] != sizes[$1] ? sizes[$0] < sizes[$1] : $0 < $1 }.map { Int32($0) }
-        longIndex = PrefixIndex(keyCount: patterns.columnCount, rankedKeys: ranked, rowOffsets: offsets,
-                                prefix: longPrefix, rowsBySize: rowsBySize)
-        midIndex = mode == .filtered
-            ? PrefixIndex(keyCount: patterns.columnCount, rankedKeys: ranked, rowOffsets: offsets, prefix: midPrefix,
-                          rowsBySize: rowsBySize)
+        longIndex = PrefixIndex(
+            keyCount: patterns.columnCount, rankedKeys: ranked, rowOffsets: offsets,
+            prefix: longPrefix, rowsBySize: rowsBySize)
+        midIndex =
+            mode == .filtered
+            ? PrefixIndex(
+                keyCount: patterns.columnCount, rankedKeys: ranked, rowOffsets: offsets, prefix: midPrefix,
+                rowsBySize: rowsBySize)
             : nil
         self.rankedKeys = ranked
         self.longPrefix = longPrefix
@@ -217,15 +220,19 @@ struct SparseSimilarityJoin: NeighborJoin {
         let marker = scratch.marker
         scratch.candidates.removeAll(keepingCapacity: true)
         // Meets every posting row after a, counting the keys met.
-        func probe(_ index: PrefixIndex, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32,
-                   _ ranked: UnsafeBufferPointer<Int32>, candidates: inout [(row: Int32, size: Int32)]) -> Int {
+        func probe(
+            _ index: PrefixIndex, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32,
+            _ ranked: UnsafeBufferPointer<Int32>, candidates: inout [(row: Int32, size: Int32)]
+        ) -> Int {
             index.rows.withUnsafeBufferPointer { postingRows in
                 index.sizes.withUnsafeBufferPointer { postingSizes in
                     var visited = 0
                     for position in keys {
-                        visited += index.forEach(key: Int(ranked[position]), after: stamp, minimumSize: minimumSize,
-                                                 maximumSize: maximumSize, rows: postingRows.baseAddress!,
-                                                 sizes: postingSizes.baseAddress!) { b, size in
+                        visited += index.forEach(
+                            key: Int(ranked[position]), after: stamp, minimumSize: minimumSize,
+                            maximumSize: maximumSize, rows: postingRows.baseAddress!,
+                            sizes: postingSizes.baseAddress!
+                        ) { b, size in
                             let slot = 2 * Int(b)
                             if marker[slot] == stamp {
                                 marker[slot + 1] += 1
@@ -246,19 +253,22 @@ struct SparseSimilarityJoin: NeighborJoin {
                 let bound = jaccardBound
                 // Partners no longer than a: a's long prefix against the mid index.
                 let shortest = Int32(max(1, (bound * Double(keysA) - 1e-9).rounded(.up)))
-                scratch.visited += probe(midIndex!, keys: rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a])),
-                                         minimumSize: shortest, maximumSize: keysA, ranked,
-                                         candidates: &scratch.candidates)
+                scratch.visited += probe(
+                    midIndex!, keys: rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a])),
+                    minimumSize: shortest, maximumSize: keysA, ranked,
+                    candidates: &scratch.candidates)
                 // Longer partners: a's mid prefix against the long index.
                 let longest = Int32(clamping: Int((Double(keysA) / bound + 1e-9).rounded(.down)))
                 if longest > keysA {
-                    scratch.visited += probe(longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
-                                             minimumSize: keysA + 1, maximumSize: longest, ranked,
-                                             candidates: &scratch.candidates)
+                    scratch.visited += probe(
+                        longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
+                        minimumSize: keysA + 1, maximumSize: longest, ranked,
+                        candidates: &scratch.candidates)
                 }
             case .cosine, .allSharing:
-                scratch.visited += probe(longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
-                                         minimumSize: 0, maximumSize: .max, ranked, candidates: &scratch.candidates)
+                scratch.visited += probe(
+                    longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
+                    minimumSize: 0, maximumSize: .max, ranked, candidates: &scratch.candidates)
             }
         }
         patterns.columns.withUnsafeBufferPointer { columns in
@@ -266,9 +276,10 @@ struct SparseSimilarityJoin: NeighborJoin {
                 let normA = norms.isEmpty ? 0 : norms[a]
                 func qualifies(_ b: Int) -> Bool {
                     scratch.scored += 1
-                    let score = PatternSimilarity.score(metric, columns.baseAddress!, values.baseAddress!, rowA,
-                                                        offsets[b]..<offsets[b + 1], normA: normA,
-                                                        normB: norms.isEmpty ? 0 : norms[b])
+                    let score = PatternSimilarity.score(
+                        metric, columns.baseAddress!, values.baseAddress!, rowA,
+                        offsets[b]..<offsets[b + 1], normA: normA,
+                        normB: norms.isEmpty ? 0 : norms[b])
                     return score >= threshold
                 }
                 if zeroQualifies {
@@ -287,8 +298,10 @@ struct SparseSimilarityJoin: NeighborJoin {
                     if excluded?[b] == true { continue }
                     if mode == .filtered {
                         let keysB = candidate.size
-                        let required = keysB <= keysA ? min(longOverlap[a], midOverlap[b])
-                                                      : min(midOverlap[a], longOverlap[b])
+                        let required =
+                            keysB <= keysA
+                            ? min(longOverlap[a], midOverlap[b])
+                            : min(midOverlap[a], longOverlap[b])
                         if marker[2 * b + 1] < required { continue }
                     }
                     if qualifies(b) { scratch.pairs.append((stamp, candidate.row)) }

@@ -7,15 +7,20 @@ import Testing
 @Suite struct EquilibriumTests {
     /// The pipeline with the equilibrium solver at its default options.
     func solve(_ market: AuctionMarket, envyTolerance: Double = 0.05, threads: Int? = nil) throws -> AuctionMarketResult {
-        try AuctionKernels.run(market, parameters: .init(solver: .competitiveEquilibrium(.init()),
-                                                         envyTolerance: envyTolerance), threads: threads)
+        try AuctionKernels.run(
+            market,
+            parameters: .init(
+                solver: .competitiveEquilibrium(.init()),
+                envyTolerance: envyTolerance), threads: threads)
     }
 
     /// Checks the equilibrium conditions from scratch, without the solver's certificate:
     /// supply met for goods someone values, budgets spent, and spending only on goods whose
     /// value per price is within `slack` of the agent's best.
-    func expectEquilibrium(_ market: AuctionMarket, _ result: AuctionMarketResult, tolerance: Double = 1e-6,
-                           sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectEquilibrium(
+        _ market: AuctionMarket, _ result: AuctionMarketResult, tolerance: Double = 1e-6,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let agents = market.agentCount, resources = market.resourceCount
         var demand = [Double](repeating: 0, count: resources)
         var valued = [Bool](repeating: false, count: resources)
@@ -33,22 +38,26 @@ import Testing
                 if market.valuations[i, j] / result.prices[j] < best * (1 - 1e-4) { offBest += spending }
             }
             if best > 0 && market.budgets[i] > 0 {
-                #expect(abs(spent - market.budgets[i]) <= 1e-9 * market.budgets[i], "agent \(i) spends its budget",
-                        sourceLocation: sourceLocation)
-                #expect(offBest <= tolerance * market.budgets[i], "agent \(i) buys only its best goods",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    abs(spent - market.budgets[i]) <= 1e-9 * market.budgets[i], "agent \(i) spends its budget",
+                    sourceLocation: sourceLocation)
+                #expect(
+                    offBest <= tolerance * market.budgets[i], "agent \(i) buys only its best goods",
+                    sourceLocation: sourceLocation)
             } else {
                 #expect(result.bundles.row(i).isEmpty, "agent \(i) buys nothing", sourceLocation: sourceLocation)
             }
         }
         for j in 0..<resources {
             if valued[j] && market.supplies[j] > 0 {
-                #expect(abs(demand[j] - market.supplies[j]) <= tolerance * market.supplies[j], "good \(j) clears",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    abs(demand[j] - market.supplies[j]) <= tolerance * market.supplies[j], "good \(j) clears",
+                    sourceLocation: sourceLocation)
                 #expect(result.prices[j] > 0, sourceLocation: sourceLocation)
             } else {
-                #expect(result.prices[j] == 0 && demand[j] == 0, "good \(j) is out of play",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    result.prices[j] == 0 && demand[j] == 0, "good \(j) is out of play",
+                    sourceLocation: sourceLocation)
             }
         }
     }
@@ -131,8 +140,9 @@ enum BenchmarkStyleMarket {
     static func make(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMarket {
         var generator = FastRandom(seed: seed)
         return try AuctionMarket(
-            valuations: Matrix(rows: agents, columns: resources,
-                               storage: (0..<(agents * resources)).map { _ in 10 * (1 - generator.random()) }),
+            valuations: Matrix(
+                rows: agents, columns: resources,
+                storage: (0..<(agents * resources)).map { _ in 10 * (1 - generator.random()) }),
             budgets: [Double](repeating: 100, count: agents),
             supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
     }
