@@ -162,14 +162,15 @@ public final class MissionEconomy {
         guard let mission = missions[missionID], mission.status == .succeeded, !mission.contributions.isEmpty else {
             return [:]
         }
+        if config.rewardDistribution == .equal { return MissionRewards.equal(mission) }
         // p is validated by SoftInteraction, so the ledger always builds.
         guard let rewards = try? MissionRewards(mission: mission, interactions: interactions) else { return [:] }
         switch config.rewardDistribution {
-        case .equal: return rewards.equal()
+        case .equal: return MissionRewards.equal(mission)
         case .proportional: return rewards.proportional()
         case .shapley: return rewards.leaveOneOut()
         case let .shapleyValue(method):
-            return (try? rewards.payByShapleyValues(method: method)) ?? rewards.equal()
+            return (try? rewards.payByShapleyValues(method: method)) ?? MissionRewards.equal(mission)
         }
     }
 

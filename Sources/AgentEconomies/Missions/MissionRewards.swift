@@ -47,8 +47,12 @@ struct MissionRewards {
         OrderedDictionary(uniqueKeysWithValues: zip(payout.rows.map { agents[$0] }, payout.amounts))
     }
 
-    /// The reference's equal split.
-    func equal() -> OrderedDictionary<String, Double> { named(MissionKernels.equal(ledger, pool: mission.rewardPool)) }
+    /// The reference's equal split (from the contribution counts alone).
+    static func equal(_ mission: Mission) -> OrderedDictionary<String, Double> {
+        let agents = Array(mission.contributions.keys)
+        let payout = MissionKernels.equal(recordedCounts: mission.contributions.values.map(\.count), pool: mission.rewardPool)
+        return OrderedDictionary(uniqueKeysWithValues: zip(payout.rows.map { agents[$0] }, payout.amounts))
+    }
 
     /// The reference's proportional split.
     func proportional() -> OrderedDictionary<String, Double> {

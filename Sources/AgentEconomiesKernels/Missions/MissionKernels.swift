@@ -14,7 +14,14 @@ public enum MissionKernels {
     ///
     /// - Complexity: O(contributors).
     public static func equal(_ ledger: MissionLedger, pool: Double) -> MissionPayout {
-        let rows = contributors(ledger)
+        equal(recordedCounts: (0..<ledger.contributorCount).map { ledger.items(of: $0).count }, pool: pool)
+    }
+
+    /// The equal split from each row's number of recorded items alone (no ledger needed).
+    ///
+    /// - Complexity: O(rows).
+    public static func equal(recordedCounts: [Int], pool: Double) -> MissionPayout {
+        let rows = recordedCounts.indices.filter { recordedCounts[$0] > 0 }
         if rows.isEmpty { return MissionPayout() }
         return MissionPayout(rows: rows, amounts: [Double](repeating: pool / Double(rows.count), count: rows.count))
     }
