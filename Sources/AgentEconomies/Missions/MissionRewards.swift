@@ -12,26 +12,38 @@ struct MissionRewards {
     init(mission: Mission, interactions: [SoftInteraction]) throws {
         self.mission = mission
         agents = Array(mission.contributions.keys)
+        let recordedCount = mission.contributions.values.reduce(0) { $0 + $1.count }
         var items: [String: Int32] = [:]
+        items.reserveCapacity(recordedCount)
         var offsets = [0]
+        offsets.reserveCapacity(agents.count + 1)
         var recorded: [Int32] = []
+        recorded.reserveCapacity(recordedCount)
         for ids in mission.contributions.values {
             for id in ids {
-                let item =
-                    items[id]
-                    ?? {
-                        let next = Int32(items.count)
-                        items[id] = next
-                        return next
-                    }()
-                recorded.append(item)
+                if let item = items[id] {
+                    recorded.append(item)
+                } else {
+                    let item = Int32(items.count)
+                    items[id] = item
+                    recorded.append(item)
+                }
             }
             offsets.append(recorded.count)
         }
+        // One pass over the interactions for the three columns.
+        var p = [Double](), accepted = [Bool](), interactionItems = [Int32]()
+        p.reserveCapacity(interactions.count)
+        accepted.reserveCapacity(interactions.count)
+        interactionItems.reserveCapacity(interactions.count)
+        for interaction in interactions {
+            p.append(interaction.p)
+            accepted.append(interaction.accepted)
+            interactionItems.append(items[interaction.id] ?? -1)
+        }
         ledger = try MissionLedger(
-            contributionOffsets: offsets, recordedItems: recorded, itemCount: items.count,
-            p: interactions.map(\.p), accepted: interactions.map(\.accepted),
-            interactionItems: interactions.map { items[$0.id] ?? -1 })
+            contributionOffsets: offsets, recordedItems: recorded, itemCount: items.count, p: p, accepted: accepted,
+            interactionItems: interactionItems)
     }
 
     /// The objectives as kernel columns.
