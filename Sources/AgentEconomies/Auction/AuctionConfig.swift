@@ -30,7 +30,7 @@ public struct AuctionConfig: Equatable, Sendable {
 
     /// Checks every field (and the solver's options).
     ///
-    /// - Throws: ``AgentEconomiesError`` naming the field when `initialEndowment <= 0`,
+    /// - Throws: `AgentEconomiesError` naming the field when `initialEndowment <= 0`,
     ///   `maxRounds < 1`, `priceAdjustmentRate` is not in (0, 1], `convergenceTolerance <= 0`,
     ///   `envyTolerance < 0`, or any of them is NaN or infinite.
     public func validate() throws {
@@ -73,7 +73,7 @@ public enum AuctionSolver: Equatable, Sendable {
     case tatonnement
     /// The competitive equilibrium from the given budgets (Dworkin's outcome): Newton's
     /// method on the smoothed Eisenberg-Gale dual
-    /// (``AuctionKernels/equilibrium(_:parameters:threads:)``). The market clears and every
+    /// (`AuctionKernels/equilibrium(_:parameters:threads:)`). The market clears and every
     /// agent buys only its best value-per-price goods, to `tolerance`.
     case competitiveEquilibrium(EquilibriumOptions = EquilibriumOptions())
 }

@@ -5,19 +5,19 @@ import OrderedCollections
 /// <doc:FairAllocation>).
 ///
 /// Two entry points: ``runAuction(bids:resources:)`` takes the reference's dictionaries;
-/// ``runAuction(market:)`` takes an ``AuctionMarket`` (valuation matrix,
+/// ``runAuction(market:)`` takes an `AuctionMarket` (valuation matrix,
 /// budgets, supplies) for large populations. The dictionary form builds a market and calls
 /// the matrix form, so both give the same numbers.
 public struct DworkinAuction: Sendable {
     /// The validated configuration.
     public let config: AuctionConfig
-    /// Worker threads for the kernels (`nil`: ``Parallel/defaultThreadCount``). Results do
+    /// Worker threads for the kernels (`nil`: `Parallel/defaultThreadCount`). Results do
     /// not depend on it.
     public var threads: Int?
 
     /// An auction with `config`.
     ///
-    /// - Throws: ``AgentEconomiesError`` from ``AuctionConfig/validate()``.
+    /// - Throws: `AgentEconomiesError` from ``AuctionConfig/validate()``.
     public init(config: AuctionConfig = AuctionConfig(), threads: Int? = nil) throws {
         try config.validate()
         self.config = config
@@ -28,7 +28,7 @@ public struct DworkinAuction: Sendable {
     ///
     /// - Returns: converged and envy-free with nothing allocated when there are no bids or
     ///   no resources.
-    /// - Throws: ``AgentEconomiesError`` for a duplicate agent ID (`bids`), a NaN or infinite
+    /// - Throws: `AgentEconomiesError` for a duplicate agent ID (`bids`), a NaN or infinite
     ///   valuation, budget or supply, or a negative budget or supply; the field names the
     ///   agent and resource.
     /// - Complexity: O(rounds x agents x resources) for prices, O(agents^2 x resources) for
@@ -72,7 +72,7 @@ public struct DworkinAuction: Sendable {
     }
 
     /// Runs the auction on a columnar market with this configuration: the kernel pipeline
-    /// ``AuctionKernels/run(_:parameters:threads:)`` (solver, normalisation, certificate,
+    /// `AuctionKernels/run(_:parameters:threads:)` (solver, normalisation, certificate,
     /// utilities, envy check).
     ///
     /// - Complexity: O(rounds x agents x resources + agents^2 x resources); memory
@@ -81,7 +81,7 @@ public struct DworkinAuction: Sendable {
         try AuctionKernels.run(market, parameters: config.runParameters, threads: threads)
     }
 
-    /// The Gini coefficient of the allocations' utilities (``giniCoefficient(_:)``).
+    /// The Gini coefficient of the allocations' utilities (`giniCoefficient(_:)`).
     public func giniCoefficient(of allocations: OrderedDictionary<String, AuctionAllocation>) -> Double {
         AgentEconomiesKernels.giniCoefficient(allocations.values.map(\.utility))
     }

@@ -1,7 +1,7 @@
 /// The envy violations of a dictionary auction, as ``EnvyViolation`` records with agent IDs,
 /// in (envious, envied) bid order.
 ///
-/// Backed by the kernel's ``EnvyViolationList``, which recomputes an envious agent's row of
+/// Backed by the kernel's `EnvyViolationList`, which recomputes an envious agent's row of
 /// violations from the market when it is read: a market with hundreds of millions of
 /// violations costs O(agents) memory here, and iterating reads each row once. Random access
 /// by position recomputes the row it reads (iterate rather than loop over indices). A

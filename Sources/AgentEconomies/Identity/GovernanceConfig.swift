@@ -1,6 +1,6 @@
 /// The governance settings of the Sybil detection lever, with the seed's defaults.
 ///
-/// The initializer does not check; ``validate()`` does (``SybilDetectionLever/init(validating:)``).
+/// The initializer does not check; ``validate()`` does (``SybilDetectionLever/init(validating:options:)``).
 public struct GovernanceConfig: Sendable, Equatable, Codable {
     /// Whether the lever acts at all.
     public var sybilDetectionEnabled: Bool
@@ -30,7 +30,7 @@ public struct GovernanceConfig: Sendable, Equatable, Codable {
         self.sybilMaxClusterSize = sybilMaxClusterSize
     }
 
-    /// Throws an ``AgentEconomiesError`` naming the first field out of range.
+    /// Throws an `AgentEconomiesError` naming the first field out of range.
     public func validate() throws {
         try Validate.inRange(sybilSimilarityThreshold, 0, 1, "GovernanceConfig.sybilSimilarityThreshold")
         try Validate.nonNegative(sybilPenaltyMultiplier, "GovernanceConfig.sybilPenaltyMultiplier")

@@ -29,7 +29,7 @@ public struct IdentityConfig: Sendable, Equatable, Codable {
         self.behavioralSimilarityThreshold = behavioralSimilarityThreshold
     }
 
-    /// Throws an ``AgentEconomiesError`` naming the first field out of range.
+    /// Throws an `AgentEconomiesError` naming the first field out of range.
     public func validate() throws {
         try Validate.nonNegative(identityCreationCost, "IdentityConfig.identityCreationCost")
         try Validate.atLeast(credentialExpiryEpochs, 1, "IdentityConfig.credentialExpiryEpochs")

@@ -13,7 +13,7 @@ public final class IdentityRegistry {
 
     /// A registry with `config`.
     ///
-    /// - Throws: ``AgentEconomiesError`` naming the first configuration field out of range.
+    /// - Throws: `AgentEconomiesError` naming the first configuration field out of range.
     public init(config: IdentityConfig = IdentityConfig()) throws {
         try config.validate()
         self.config = config
@@ -62,7 +62,7 @@ public final class IdentityRegistry {
     /// order; empty when detection is disabled. Keeps the result in ``sybilClusters``.
     ///
     /// Integer counts cannot be invalid, so this does not throw.
-    /// - Complexity: see ``SimilarityJoin``; never an agents x agents matrix.
+    /// - Complexity: see `SimilarityJoin`; never an agents x agents matrix.
     @discardableResult
     public func detectSybilClusters(
         patterns: OrderedDictionary<String, OrderedDictionary<String, Int>>,
@@ -74,7 +74,7 @@ public final class IdentityRegistry {
 
     /// Sybil clusters among columnar `patterns` (for large populations and real-valued counts).
     ///
-    /// - Throws: ``AgentEconomiesError`` for more rows than the kernels index.
+    /// - Throws: `AgentEconomiesError` for more rows than the kernels index.
     @discardableResult
     public func detectSybilClusters(
         _ patterns: InteractionPatterns,

@@ -1,7 +1,7 @@
 import OrderedCollections
 
 /// Agents' interaction patterns (agent -> counterparty -> count) in columnar form: the agent
-/// and counterparty IDs in order and a ``PatternMatrix`` of counts.
+/// and counterparty IDs in order and a `PatternMatrix` of counts.
 ///
 /// Agent order is the order of the input, the order the greedy clustering walks.
 /// Counterparties are numbered by first appearance, scanning the agents in order and each
@@ -23,7 +23,7 @@ public struct InteractionPatterns: Sendable, Equatable {
 
     /// Patterns with real-valued counts.
     ///
-    /// - Throws: ``AgentEconomiesError/notFinite(field:value:)`` naming the agent and
+    /// - Throws: `AgentEconomiesError/notFinite(field:value:)` naming the agent and
     ///   counterparty of a NaN or infinite count.
     public init(counts patterns: OrderedDictionary<String, OrderedDictionary<String, Double>>) throws {
         try self.init(checked: patterns.lazy.map { ($0.key, $0.value.lazy.map { ($0.key, $0.value) }) })
@@ -31,8 +31,8 @@ public struct InteractionPatterns: Sendable, Equatable {
 
     /// Patterns from IDs and a matrix whose rows and columns they name.
     ///
-    /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` when the counts of
-    ///   IDs differ from the matrix's shape, ``AgentEconomiesError/duplicateID(field:id:)`` for
+    /// - Throws: `AgentEconomiesError/shapeMismatch(field:expected:actual:)` when the counts of
+    ///   IDs differ from the matrix's shape, `AgentEconomiesError/duplicateID(field:id:)` for
     ///   a repeated agent or counterparty ID.
     public init(agentIDs: [String], counterpartyIDs: [String], matrix: PatternMatrix) throws {
         try Validate.count(agentIDs.count, matrix.rowCount, "InteractionPatterns.agentIDs")

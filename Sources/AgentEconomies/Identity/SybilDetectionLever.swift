@@ -25,7 +25,7 @@ public final class SybilDetectionLever {
 
     /// A lever with `config` after ``GovernanceConfig/validate()``.
     ///
-    /// - Throws: ``AgentEconomiesError`` naming the first configuration field out of range.
+    /// - Throws: `AgentEconomiesError` naming the first configuration field out of range.
     public convenience init(
         validating config: GovernanceConfig,
         options: SybilDetectionOptions = SybilDetectionOptions()

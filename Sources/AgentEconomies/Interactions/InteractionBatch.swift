@@ -21,7 +21,7 @@ public struct InteractionBatch: Sendable, Equatable {
 
     /// A batch from columns.
     ///
-    /// - Throws: ``AgentEconomiesError`` naming the column and position when a column has the
+    /// - Throws: `AgentEconomiesError` naming the column and position when a column has the
     ///   wrong length, a `p` is outside [0, 1] or not finite, or an agent index is out of range.
     /// - Complexity: O(n) to check.
     public init(

@@ -61,7 +61,7 @@ public struct SoftInteraction: Equatable, Sendable, Codable, Identifiable {
 
     /// An interaction.
     ///
-    /// - Throws: ``AgentEconomiesError`` naming the field when `p` is outside [0, 1], `vHat`
+    /// - Throws: `AgentEconomiesError` naming the field when `p` is outside [0, 1], `vHat`
     ///   outside [-1, 1], or a number is NaN or infinite.
     public init(
         id: String = RandomUUID.string(), initiator: String = "", counterparty: String = "", p: Double = 0.5,

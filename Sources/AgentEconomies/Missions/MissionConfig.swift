@@ -48,7 +48,7 @@ public struct MissionConfig: Equatable, Sendable {
 
     /// Checks every field.
     ///
-    /// - Throws: ``AgentEconomiesError`` naming the field when a count is below 1 or the
+    /// - Throws: `AgentEconomiesError` naming the field when a count is below 1 or the
     ///   Shapley method's parameters are invalid.
     public func validate() throws {
         try Validate.atLeast(minParticipants, 1, "MissionConfig.minParticipants")

@@ -16,7 +16,7 @@ public final class MissionEconomy {
 
     /// An economy.
     ///
-    /// - Throws: ``AgentEconomiesError`` when the configuration is invalid.
+    /// - Throws: `AgentEconomiesError` when the configuration is invalid.
     public init(config: MissionConfig = MissionConfig()) throws {
         try config.validate()
         self.config = config
@@ -178,7 +178,7 @@ public final class MissionEconomy {
     /// value is the mission score over the interactions (among `interactions`) recorded by
     /// the coalition. Nil for an unknown mission.
     ///
-    /// - Throws: ``AgentEconomiesError`` when the method's limits are exceeded (exact values
+    /// - Throws: `AgentEconomiesError` when the method's limits are exceeded (exact values
     ///   for too many contributors, a singular regression).
     public func shapleyValues(
         missionID: String, interactions: [SoftInteraction],

@@ -1,7 +1,7 @@
 import OrderedCollections
 
 /// The reward computations of one mission over one list of interactions: maps agent and
-/// interaction IDs to the rows and items of a ``MissionLedger`` once, calls the mission
+/// interaction IDs to the rows and items of a `MissionLedger` once, calls the mission
 /// kernels, and maps the paid rows back to agent IDs.
 struct MissionRewards {
     let mission: Mission
@@ -76,7 +76,7 @@ struct MissionRewards {
         named(MissionKernels.leaveOneOut(ledger, pool: mission.rewardPool))
     }
 
-    /// Shapley values of the contributors (see ``MissionKernels/shapleyValues(_:objectives:method:)``).
+    /// Shapley values of the contributors (see `MissionKernels/shapleyValues(_:objectives:method:)`).
     func shapleyValues(method: ShapleyMethod) throws -> MissionShapleyValues {
         let (rows, estimate) = try MissionKernels.shapleyValues(ledger, objectives: objectives, method: method)
         var values: OrderedDictionary<String, Double> = [:]

@@ -29,7 +29,7 @@ public final class FlashCrashDetector {
 
     /// A detector with the reference's defaults (10%, 10 ticks, factor 3, volume unused).
     ///
-    /// - Throws: ``AgentEconomiesError`` naming the argument when `priceDropThreshold` is not
+    /// - Throws: `AgentEconomiesError` naming the argument when `priceDropThreshold` is not
     ///   in (0, 1], `windowTicks < 1`, or `volumeSpikeFactor <= 0`.
     public init(
         priceDropThreshold: Double = 0.1, windowTicks: Int = 10, volumeSpikeFactor: Double = 3.0,

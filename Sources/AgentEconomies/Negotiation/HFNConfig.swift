@@ -30,7 +30,7 @@ public struct HFNConfig: Equatable, Sendable, Codable {
 
     /// Checks every field.
     ///
-    /// - Throws: ``AgentEconomiesError`` naming the field when `tickDurationMs <= 0`,
+    /// - Throws: `AgentEconomiesError` naming the field when `tickDurationMs <= 0`,
     ///   `maxOrdersPerTick < 1`, `latencyNoiseMs < 0`, `batchIntervalTicks < 1`,
     ///   `haltDurationTicks < 1`, or a number is NaN or infinite.
     public func validate() throws {

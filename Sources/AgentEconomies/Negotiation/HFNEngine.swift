@@ -36,9 +36,10 @@ public final class HFNEngine {
     /// An engine with the reference's default detector.
     ///
     /// - Parameters:
+    ///   - config: the market's rules.
     ///   - seed: latency noise follows `random.Random(seed)` when given; without a seed it
     ///     comes from a fast generator seeded by the system.
-    /// - Throws: ``AgentEconomiesError`` when the configuration is invalid.
+    /// - Throws: `AgentEconomiesError` when the configuration is invalid.
     public convenience init(config: HFNConfig = HFNConfig(), seed: Int? = nil) throws {
         try self.init(config: config, random: RandomSource(seed: seed), detector: FlashCrashDetector())
     }
@@ -49,7 +50,7 @@ public final class HFNEngine {
     }
 
     /// An engine drawing latency noise from `random` (for example an explicitly seeded
-    /// ``RandomSource/fast(seed:)``, which is faster but not CPython's stream).
+    /// `RandomSource/fast(seed:)`, which is faster but not CPython's stream).
     public init(config: HFNConfig, random: RandomSource, detector: FlashCrashDetector) throws {
         try config.validate()
         self.config = config

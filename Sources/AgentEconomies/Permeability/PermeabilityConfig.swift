@@ -28,7 +28,7 @@ public struct PermeabilityConfig: Equatable, Sendable, Codable {
 
     /// Checks every field.
     ///
-    /// - Throws: ``AgentEconomiesError`` naming the field when a rate is outside [0, 1],
+    /// - Throws: `AgentEconomiesError` naming the field when a rate is outside [0, 1],
     ///   `spilloverAmplification` or `threatSensitivity` is negative, or a number is NaN or
     ///   infinite.
     public func validate() throws {

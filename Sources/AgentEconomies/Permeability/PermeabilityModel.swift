@@ -19,12 +19,12 @@ public final class PermeabilityModel {
     /// A model drawing from `random.Random(seed)` when a seed is given, else from the fast
     /// generator seeded by the system.
     ///
-    /// - Throws: ``AgentEconomiesError`` when the configuration is invalid.
+    /// - Throws: `AgentEconomiesError` when the configuration is invalid.
     public convenience init(config: PermeabilityConfig = PermeabilityConfig(), seed: Int? = nil) throws {
         try self.init(config: config, random: RandomSource(seed: seed))
     }
 
-    /// A model drawing from `random`; pass ``RandomSource/fast(seed:)`` for the fast,
+    /// A model drawing from `random`; pass `RandomSource/fast(seed:)` for the fast,
     /// reproducible (not CPython) stream, under which batch simulations run on all cores.
     public init(config: PermeabilityConfig, random: RandomSource) throws {
         try config.validate()
@@ -74,7 +74,7 @@ public final class PermeabilityModel {
 
     /// Contagion probability of every interaction of a batch, in one parallel pass.
     ///
-    /// - Throws: ``AgentEconomiesError`` when `permeability` is not finite.
+    /// - Throws: `AgentEconomiesError` when `permeability` is not finite.
     public func contagionProbabilities(
         _ batch: InteractionBatch, permeability: Double,
         threads: Int? = nil
@@ -89,7 +89,9 @@ public final class PermeabilityModel {
     /// boundary blocks it. Events are returned and appended to ``history``; the state's
     /// totals and cumulative harm grow.
     ///
-    /// - Parameter permeability: overrides the state's effective permeability.
+    /// - Parameters:
+    ///   - interactions: the interactions, in order; only accepted ones can spill over.
+    ///   - permeability: overrides the state's effective permeability.
     public func simulateSpillover(_ interactions: [SoftInteraction], permeability: Double? = nil) -> [SpilloverEvent] {
         let perm = permeability ?? state.effectivePermeability
         // Columns built here always have equal lengths, so the kernel cannot throw.
@@ -113,13 +115,17 @@ public final class PermeabilityModel {
     ///
     /// With a seeded (CPython) model the draws are the reference's stream, one thread, and
     /// the events equal those of the object form. With a fast source
-    /// (``RandomSource/fast(seed:)`` or no seed) the batch runs on all cores: chunk `k`
+    /// (`RandomSource/fast(seed:)` or no seed) the batch runs on all cores: chunk `k`
     /// draws from its own stream of a seed taken from the model's generator, so results
     /// depend on the model's seed only, never on the thread count.
     ///
-    /// - Parameter recordHistory: also append the events to ``history`` as objects (their
-    ///   source IDs from `batch.ids`, or positions).
-    /// - Throws: ``AgentEconomiesError`` when `permeability` is not finite.
+    /// - Parameters:
+    ///   - batch: the interactions as columns.
+    ///   - permeability: overrides the state's effective permeability.
+    ///   - recordHistory: also append the events to ``history`` as objects (their source IDs
+    ///     from `batch.ids`, or positions).
+    ///   - threads: worker count for the fast source (`nil`: all cores).
+    /// - Throws: `AgentEconomiesError` when `permeability` is not finite.
     public func simulateSpillover(
         _ batch: InteractionBatch, permeability: Double? = nil, recordHistory: Bool = false,
         threads: Int? = nil
@@ -182,7 +188,7 @@ public final class PermeabilityModel {
     /// wins. `samples <= 0` gives 0 (the reference fails on 0 and returns 0 below it).
     ///
     /// Computed from two sums and exact re-scoring of rounding-close grid points
-    /// (``PermeabilityKernels/optimalPermeability(p:accepted:rates:externalHarmWeight:samples:threads:)``),
+    /// (`PermeabilityKernels/optimalPermeability(p:accepted:rates:externalHarmWeight:samples:threads:)`),
     /// so it equals the reference's answer at a cost independent of `samples`.
     public func optimalPermeability(
         _ interactions: [SoftInteraction], externalHarmWeight: Double = 1,

@@ -27,6 +27,7 @@ public enum Parallel {
     /// - Parameters:
     ///   - chunks: the number of chunks (0 does nothing).
     ///   - threads: worker count; `nil` uses ``defaultThreadCount``. One thread runs inline.
+    ///   - body: called with each chunk index.
     /// - Complexity: the chunks' own cost, divided over the workers.
     public static func forEach(chunks: Int, threads: Int? = nil, _ body: (Int) -> Void) {
         if chunks <= 0 { return }

@@ -96,10 +96,11 @@ struct TiledProduct<Scalar: BLASScalar> {
 }
 
 /// The tiled product `A * B^T` by panels of rows of A, with a per-tile reduction: each
-/// panel of `tiles.rows` rows of A is one unit of ``TiledProduct`` against every row of B.
+/// panel of `tiles.rows` rows of A is one unit of the tiled-product loop nest against every row of B.
 ///
 /// - Parameters:
-///   - a: `m x k`. - b: `n x k` (same column count as `a`).
+///   - a: `m x k`.
+///   - b: `n x k` (same column count as `a`).
 ///   - tiles: tile shape; memory is `threads x tiles.rows x tiles.columns` scalars.
 ///   - threads: worker count (`nil`: ``Parallel/defaultThreadCount``).
 ///   - initial: makes a panel's empty accumulator.

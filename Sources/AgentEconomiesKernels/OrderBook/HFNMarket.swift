@@ -6,7 +6,7 @@
 /// with ``addAgent()`` and ``addBook()``. The component layer's `HFNEngine` maps agent and
 /// resource names to these handles, keeps the tick history and runs the flash-crash
 /// detector; a front end that speaks arrays drives this type directly (one call per order,
-/// or ``submit(_:)`` for a batch).
+/// or ``submit(_:outcomes:)`` for a batch).
 ///
 /// - Complexity: a bid or ask O(log n) in its book's size, a cancel O(k) in the agent's
 ///   resting orders, a trade O(log n), ``endTick()`` O(agents active in the tick).
@@ -42,7 +42,7 @@ public struct HFNMarket: Sendable {
         }
     }
 
-    /// Orders in columns, for ``submit(_:)``.
+    /// Orders in columns, for ``submit(_:outcomes:)``.
     public struct OrderBatch: Sendable {
         /// Agent handle per order.
         public var agents: [Int32]
@@ -56,7 +56,7 @@ public struct HFNMarket: Sendable {
         /// Limit price per order.
         public var prices: [Double]
 
-        /// A batch from its columns (checked by ``HFNMarket/submit(_:)``).
+        /// A batch from its columns (checked by ``HFNMarket/submit(_:outcomes:)``).
         public init(
             agents: [Int32], resources: [Int], orderTypes: [HFNOrderType], quantities: [Double],
             prices: [Double]
@@ -145,7 +145,7 @@ public struct HFNMarket: Sendable {
     /// rests.
     ///
     /// - Precondition: `agent` is a handle from ``addAgent()`` and a non-negative `resource`
-    ///   one from ``addBook()`` (``submit(_:)`` checks them and throws instead).
+    ///   one from ``addBook()`` (``submit(_:outcomes:)`` checks them and throws instead).
     public mutating func submit(
         agent: Int32, resource: Int, orderType: HFNOrderType, quantity: Double, price: Double,
         timestampMs: Double = 0, latencyMs: Double = 0

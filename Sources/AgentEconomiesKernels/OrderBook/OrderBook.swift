@@ -120,9 +120,9 @@ public struct OrderBook: Sendable {
     ///
     /// - Parameters:
     ///   - side: bid or ask.
-    ///   - agent: the owner, `>= 0`.
-    ///   - quantity: finite and `> 0`.
-    ///   - price: finite and `> 0`.
+    ///   - owner: the agent, `>= 0`.
+    ///   - amount: the quantity, finite and `> 0`.
+    ///   - limit: the price, finite and `> 0`.
     ///   - time: finite; orders of equal price are served by ascending time, then arrival.
     ///     Pass the same value (say 0) for all orders to rank ties by arrival only.
     /// - Throws: ``AgentEconomiesError`` naming the argument when a value is out of range.

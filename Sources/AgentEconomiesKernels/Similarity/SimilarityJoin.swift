@@ -57,10 +57,15 @@ public enum SimilarityJoin {
     /// ordered by `a` then `b`; `score` is the exact canonical score.
     ///
     /// - Parameters:
+    ///   - patterns: one row per agent (CSR).
+    ///   - metric: the similarity measure.
+    ///   - threshold: pairs scoring at least this are visited.
+    ///   - path: the join (``SimilarityPath/automatic`` picks dense or sparse).
     ///   - threads: worker count (`nil`: ``Parallel/defaultThreadCount``); results do not depend on it.
+    ///   - visit: called with `(a, b, score)` for every pair found, in order.
     /// - Throws: ``AgentEconomiesError/notFinite(field:value:)`` for a NaN or infinite threshold,
     ///   ``AgentEconomiesError/outOfRange(field:value:requirement:)`` for more rows than `Int32` holds.
-    /// - Complexity: see ``SparseSimilarityJoin`` and ``DenseSimilarityJoin``; memory is the
+    /// - Complexity: see <doc:SimilarityJoins>; memory is the
     ///   index or packed matrix plus one strip's pairs.
     @discardableResult
     public static func pairs(

@@ -4,7 +4,7 @@ extension AuctionKernels {
     /// Agent i envies j (i != j) when j's bundle costs at most `budgets[i] + tolerance` and
     /// `value_i(bundle_j) - utilities[i] > tolerance`. Every `value_i(bundle_j)` is entry
     /// (i, j) of `V * D^T` (V valuations, D the dense bundles); the product is computed in
-    /// tiles by ``TiledProduct``
+    /// tiles by the tiled-product driver (``tiledProductTransposed(_:_:tiles:threads:initial:reduce:)``)
     /// and each tile is reduced at once, so memory is O(agents x resources + tile).
     ///
     /// Exactness: the tile entry differs from the reference's left-to-right sum over j's

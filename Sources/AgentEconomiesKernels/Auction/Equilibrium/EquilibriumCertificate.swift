@@ -30,8 +30,12 @@ extension AuctionKernels {
     /// Goods nobody values are excluded from the clearing test; agents with no budget or no
     /// positively valued good at a positive price are excluded from the gap.
     ///
-    /// - Parameter threads: worker count (`nil`: ``Parallel/defaultThreadCount``); the result
-    ///   does not depend on it.
+    /// - Parameters:
+    ///   - market: the market.
+    ///   - prices: a price per resource.
+    ///   - bundles: each agent's bundle.
+    ///   - threads: worker count (`nil`: ``Parallel/defaultThreadCount``); the result does not
+    ///     depend on it.
     /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` on mismatched sizes.
     /// - Complexity: O(agents x resources).
     public static func certificate(
