@@ -1,13 +1,5 @@
 import Foundation
 
-/// Which way a flow crosses the boundary.
-public enum SpilloverDirection: String, Sendable, Codable, Hashable {
-    /// From the sandbox to the outside world.
-    case outbound
-    /// From outside into the sandbox.
-    case inbound
-}
-
 /// A harmful outcome that tried to cross the sandbox boundary.
 public struct SpilloverEvent: Equatable, Sendable, Codable {
     /// Unique ID (a new UUID string by default).
