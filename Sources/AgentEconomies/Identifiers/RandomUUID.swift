@@ -21,7 +21,7 @@ public enum RandomUUID {
 
     /// The canonical 8-4-4-4-12 upper-case form of 128 bits with the version (4) and
     /// variant (10) bits set.
-    static func format(high: UInt64, low: UInt64) -> String {
+    package static func format(high: UInt64, low: UInt64) -> String {
         let high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
         let digits: StaticString = "0123456789ABCDEF"

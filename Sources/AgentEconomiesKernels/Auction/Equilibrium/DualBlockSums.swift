@@ -12,7 +12,8 @@ struct DualBlockSums {
     var spend: [Double]
     /// Per good, `sum_i B_i sigma_ig (1 - sigma_ig)`.
     var diagonal: [Double]
-    /// `sum_i B_i sigma_i sigma_i^T` over split rows (upper triangle, `goods x goods`).
+    /// `sum_i B_i sigma_i sigma_i^T` over split rows (upper triangle, `goods x goods`); empty
+    /// for a block without split rows.
     var gram: [Double]
     /// d(spending)/d(mu) per good, at fixed prices.
     var muDerivative: [Double]
@@ -24,11 +25,11 @@ struct DualBlockSums {
     var settled = 0
 
     /// Zero sums over `n` goods.
-    init(goods n: Int) {
+    init(goods n: Int, gram withGram: Bool = true) {
         spend = [Double](repeating: 0, count: n)
-        diagonal = spend
-        muDerivative = spend
-        gram = [Double](repeating: 0, count: n * n)
+        diagonal = [Double](repeating: 0, count: n)
+        muDerivative = [Double](repeating: 0, count: n)
+        gram = withGram ? [Double](repeating: 0, count: n * n) : []
     }
 
     /// Adds another block's sums (blocks are added in block order).

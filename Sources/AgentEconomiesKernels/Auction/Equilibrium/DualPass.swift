@@ -25,12 +25,11 @@ struct DualPass: @unchecked Sendable {
 
     /// Sums the rows `rows` (see ``SmoothedDual/evaluate(q:mu:threads:hessian:cache:)``).
     func sumBlock(_ rows: Range<Int>, scratch: DualScratch) -> DualBlockSums {
-        var sums = DualBlockSums(goods: goods)
+        var sums = DualBlockSums(goods: goods, gram: false)
         var counts = RowCounts()
-        var spend = sums.spend, diagonal = sums.diagonal, muDerivative = sums.muDerivative
-        spend.withUnsafeMutableBufferPointer { spend in
-            diagonal.withUnsafeMutableBufferPointer { diagonal in
-                muDerivative.withUnsafeMutableBufferPointer { muDerivative in
+        sums.spend.withUnsafeMutableBufferPointer { spend in
+            sums.diagonal.withUnsafeMutableBufferPointer { diagonal in
+                sums.muDerivative.withUnsafeMutableBufferPointer { muDerivative in
                     for row in rows {
                         sumRow(
                             row, scratch: scratch, counts: &counts, spend: spend.baseAddress!,
@@ -39,9 +38,10 @@ struct DualPass: @unchecked Sendable {
                 }
             }
         }
-        (sums.spend, sums.diagonal, sums.muDerivative) = (spend, diagonal, muDerivative)
         (sums.objective, sums.splitRows, sums.settled) = (counts.objective, counts.splitRows, counts.settled)
         if sums.splitRows > 0 {
+            // The Gram matrix only for blocks that have split rows (late passes have few).
+            sums.gram = [Double](repeating: 0, count: goods * goods)
             cblas_dsyrk(
                 CblasRowMajor, CblasUpper, CblasTrans, Int32(goods), Int32(sums.splitRows), 1,
                 scratch.weights, Int32(goods), 0, &sums.gram, Int32(goods))

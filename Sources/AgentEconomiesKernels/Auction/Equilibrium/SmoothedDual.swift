@@ -125,6 +125,8 @@ struct SmoothedDual: Sendable {
         var history: [[Double]] = []
         /// Rows settled from the cache, and rows scanned, over all passes.
         var settled = 0, scanned = 0
+        /// Scratch of each worker of the evaluation passes, allocated once per solve.
+        var scratches: [DualScratch] = []
 
         init(rows: Int) {
             best = [Int32](repeating: 0, count: rows)
@@ -170,14 +172,18 @@ struct SmoothedDual: Sendable {
         let passIndex = Int32(cache.history.count)
         let drift = cache.history.map { old in zip(q, old).reduce(0.0) { max($0, abs($1.0 - $1.1)) } }
         cache.history.append(q)
+        // One scratch per worker, kept in the cache for the whole solve.
+        let workers = min(max(blocks, 1), max(1, threads ?? Parallel.defaultThreadCount))
+        while cache.scratches.count < workers { cache.scratches.append(DualScratch(goods: n)) }
+        let scratches = cache.scratches
         let sums = withPass(
             q: q, mu: mu, passIndex: passIndex, drift: drift, hessian: withHessian,
             cache: &cache
         ) { pass in
-            Parallel.map(chunks: blocks, threads: threads) { block, _ in
+            Parallel.map(chunks: blocks, threads: workers) { block, worker in
                 pass.sumBlock(
                     Parallel.range(ofChunk: block, chunkSize: blockRows, count: rows),
-                    scratch: DualScratch(goods: n))
+                    scratch: scratches[worker])
             }
         }
         var total = DualBlockSums(goods: n)
