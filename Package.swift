@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "AgentEconomies", targets: ["AgentEconomies"]),
         .library(name: "AgentEconomiesKernels", targets: ["AgentEconomiesKernels"]),
+        .library(name: "AgentEconomiesC", type: .dynamic, targets: ["AgentEconomiesC"]),
         .executable(name: "benchmarks", targets: ["benchmarks"]),
     ],
     dependencies: [
@@ -29,6 +30,24 @@ let package = Package(
             dependencies: [
                 "AgentEconomiesKernels",
                 .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        // The C ABI: `agent_economies.h` (the ABI's source of truth) in a C target so that the
+        // Swift implementation sees its types; a shared library with the Swift runtime linked
+        // in statically and only the `ae_` symbols exported.
+        .target(
+            name: "AgentEconomiesCHeader",
+            path: "Sources/AgentEconomiesCHeader"
+        ),
+        .target(
+            name: "AgentEconomiesC",
+            dependencies: ["AgentEconomiesKernels", "AgentEconomiesCHeader"],
+            exclude: ["exports.map"],
+            linkerSettings: [
+                .unsafeFlags([
+                    "-static-stdlib",
+                    "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/AgentEconomiesC/exports.map",
+                ])
             ]
         ),
         .executableTarget(

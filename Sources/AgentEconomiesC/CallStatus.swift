@@ -1,0 +1,109 @@
+import AgentEconomiesCHeader
+import AgentEconomiesKernels
+
+/// A failed call across the C ABI: the status returned to C and the message written into the
+/// caller's buffer.
+struct CallError: Error {
+    let status: ae_status
+    let message: String
+
+    /// A required pointer argument is NULL.
+    static func null(_ field: String) -> CallError {
+        CallError(status: AE_ERROR_NULL_POINTER, message: "\(field) must not be NULL")
+    }
+
+    /// A size is negative or does not fit.
+    static func size(_ field: String, _ value: Int64, _ requirement: String) -> CallError {
+        CallError(status: AE_ERROR_INVALID_SIZE, message: "\(field) must be \(requirement), got \(value)")
+    }
+
+    /// An enum value is not one of the documented ones.
+    static func option(_ field: String, _ value: Int32, _ known: String) -> CallError {
+        CallError(status: AE_ERROR_UNKNOWN_OPTION, message: "\(field) must be one of \(known), got \(value)")
+    }
+
+    /// The library's own error, mapped to a status.
+    init(_ error: AgentEconomiesError) {
+        switch error {
+        case .notFinite: status = AE_ERROR_NOT_FINITE
+        case .outOfRange: status = AE_ERROR_OUT_OF_RANGE
+        case .duplicateID: status = AE_ERROR_DUPLICATE_ID
+        case .shapeMismatch: status = AE_ERROR_INVALID_SIZE
+        case .unknownID: status = AE_ERROR_UNKNOWN_ID
+        }
+        message = error.description
+    }
+
+    init(status: ae_status, message: String) {
+        self.status = status
+        self.message = message
+    }
+}
+
+/// Runs the body of an exported function: `AE_OK` when it returns, else the error's status,
+/// with its message written NUL-terminated (and truncated) into `error[0..<size]`.
+func call(_ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ body: () throws -> Void) -> ae_status {
+    do {
+        try body()
+        if let buffer, size > 0 { buffer[0] = 0 }
+        return AE_OK
+    } catch let failure as CallError {
+        write(failure.message, to: buffer, size: size)
+        return failure.status
+    } catch let failure as AgentEconomiesError {
+        let mapped = CallError(failure)
+        write(mapped.message, to: buffer, size: size)
+        return mapped.status
+    } catch {
+        write("internal error: \(error)", to: buffer, size: size)
+        return AE_ERROR_INTERNAL
+    }
+}
+
+/// Copies `message` into a caller's buffer of `size` bytes, NUL-terminated.
+func write(_ message: String, to buffer: UnsafeMutablePointer<CChar>?, size: Int) {
+    guard let buffer, size > 0 else { return }
+    let bytes = Array(message.utf8.prefix(size - 1))
+    for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: byte) }
+    buffer[bytes.count] = 0
+}
+
+/// Checked views of caller-owned buffers.
+enum Buffer {
+    /// A non-negative size as `Int`.
+    static func count(_ value: Int64, _ field: String) throws -> Int {
+        guard value >= 0, let count = Int(exactly: value) else { throw CallError.size(field, value, ">= 0") }
+        return count
+    }
+
+    /// The product of two sizes, checked for overflow.
+    static func product(_ a: Int, _ b: Int, _ field: String) throws -> Int {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        if overflow { throw CallError(status: AE_ERROR_INVALID_SIZE, message: "\(field): \(a) x \(b) overflows") }
+        return product
+    }
+
+    /// `count` elements read from `pointer` (which may be NULL only when `count` is 0).
+    static func read<T>(_ pointer: UnsafePointer<T>?, _ count: Int, _ field: String) throws -> [T] {
+        if count == 0 { return [] }
+        guard let pointer else { throw CallError.null(field) }
+        return Array(UnsafeBufferPointer(start: pointer, count: count))
+    }
+
+    /// A writable buffer of `count` elements at `pointer` (NULL only when `count` is 0).
+    static func output<T>(
+        _ pointer: UnsafeMutablePointer<T>?, _ count: Int, _ field: String
+    ) throws
+        -> UnsafeMutableBufferPointer<T>
+    {
+        if count == 0 { return UnsafeMutableBufferPointer(start: nil, count: 0) }
+        guard let pointer else { throw CallError.null(field) }
+        return UnsafeMutableBufferPointer(start: pointer, count: count)
+    }
+
+    /// A required pointer to one value.
+    static func required<T>(_ pointer: UnsafeMutablePointer<T>?, _ field: String) throws -> UnsafeMutablePointer<T> {
+        guard let pointer else { throw CallError.null(field) }
+        return pointer
+    }
+}

@@ -1,0 +1,84 @@
+import AgentEconomiesCHeader
+import AgentEconomiesKernels
+
+/// The similarity options of C enum values.
+func similarityOptions(
+    metric: Int32, clustering: Int32, path: Int32
+) throws
+    -> (SimilarityMetric, ClusteringRule, SimilarityPath)
+{
+    let metrics: [Int32: SimilarityMetric] = [
+        AE_METRIC_COMBINED: .combined, AE_METRIC_COSINE: .cosine, AE_METRIC_JACCARD: .jaccard,
+    ]
+    let rules: [Int32: ClusteringRule] = [
+        AE_CLUSTERING_GREEDY: .greedy, AE_CLUSTERING_CONNECTED_COMPONENTS: .connectedComponents,
+    ]
+    let paths: [Int32: SimilarityPath] = [AE_PATH_AUTOMATIC: .automatic, AE_PATH_DENSE: .dense, AE_PATH_SPARSE: .sparse]
+    guard let chosenMetric = metrics[metric] else {
+        throw CallError.option("metric", metric, "AE_METRIC_COMBINED (0), AE_METRIC_COSINE (1), AE_METRIC_JACCARD (2)")
+    }
+    guard let rule = rules[clustering] else {
+        throw CallError.option(
+            "clustering", clustering, "AE_CLUSTERING_GREEDY (0), AE_CLUSTERING_CONNECTED_COMPONENTS (1)")
+    }
+    guard let chosenPath = paths[path] else {
+        throw CallError.option("path", path, "AE_PATH_AUTOMATIC (0), AE_PATH_DENSE (1), AE_PATH_SPARSE (2)")
+    }
+    return (chosenMetric, rule, chosenPath)
+}
+
+/// Patterns from caller CSR arrays, every offset and column checked.
+func patterns(
+    rows: Int64, columns: Int64, indptr: UnsafePointer<Int64>?, indices: UnsafePointer<Int32>?,
+    counts: UnsafePointer<Double>?
+) throws -> PatternMatrix {
+    let n = try Buffer.count(rows, "rows"), k = try Buffer.count(columns, "columns")
+    if k > Int(Int32.max) { throw CallError.size("columns", columns, "<= \(Int32.max)") }
+    let offsets = try Buffer.read(indptr, n + 1, "indptr")
+    if offsets[0] != 0 {
+        throw CallError(status: AE_ERROR_OUT_OF_RANGE, message: "indptr[0] must be 0, got \(offsets[0])")
+    }
+    for row in 0..<n where offsets[row + 1] < offsets[row] {
+        throw CallError(
+            status: AE_ERROR_OUT_OF_RANGE,
+            message: "indptr must be non-decreasing, got indptr[\(row + 1)] = \(offsets[row + 1]) < \(offsets[row])")
+    }
+    let entries = try Buffer.count(offsets[n], "indptr[rows]")
+    return try PatternMatrix(
+        columnCount: k, rowOffsets: offsets.map { Int($0) }, columns: Buffer.read(indices, entries, "indices"),
+        values: Buffer.read(counts, entries, "counts"))
+}
+
+/// `ae_sybil_clusters`: clusters of similar agents (see the header).
+@c(ae_sybil_clusters)
+public func aeSybilClusters(
+    _ rows: Int64, _ columns: Int64, _ indptr: UnsafePointer<Int64>?, _ indices: UnsafePointer<Int32>?,
+    _ counts: UnsafePointer<Double>?, _ threshold: Double, _ metric: Int32, _ clustering: Int32, _ path: Int32,
+    _ threads: Int32, _ members: UnsafeMutablePointer<Int64>?, _ clusterOffsets: UnsafeMutablePointer<Int64>?,
+    _ clusterCount: UnsafeMutablePointer<Int64>?, _ pairsFound: UnsafeMutablePointer<Int64>?,
+    _ error: UnsafeMutablePointer<CChar>?, _ errorSize: Int
+) -> ae_status {
+    call(error, errorSize) {
+        let (chosenMetric, rule, chosenPath) = try similarityOptions(metric: metric, clustering: clustering, path: path)
+        if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
+        let matrix = try patterns(rows: rows, columns: columns, indptr: indptr, indices: indices, counts: counts)
+        let n = matrix.rowCount
+        let membersOut = try Buffer.output(members, n, "members")
+        let offsetsOut = try Buffer.output(clusterOffsets, n + 1, "cluster_offsets")
+        let countOut = try Buffer.required(clusterCount, "cluster_count")
+        let result = try SimilarityJoin.clusters(
+            matrix, metric: chosenMetric, threshold: threshold, rule: rule, path: chosenPath,
+            threads: threads == 0 ? nil : Int(threads))
+        var position = 0
+        offsetsOut[0] = 0
+        for (index, cluster) in result.clusters.enumerated() {
+            for member in cluster {
+                membersOut[position] = Int64(member)
+                position += 1
+            }
+            offsetsOut[index + 1] = Int64(position)
+        }
+        countOut.pointee = Int64(result.clusters.count)
+        pairsFound?.pointee = Int64(result.statistics.pairsFound)
+    }
+}
