@@ -1,6 +1,6 @@
 /*
- * The C ABI in use: an auction on a small columnar market and Sybil clusters on CSR
- * patterns, with the error statuses a bad call gets. Built and run by
+ * The C ABI in use: an auction on a small columnar market, Sybil clusters on CSR
+ * patterns and permeability over columns, with the error statuses a bad call gets. Built and run by
  * scripts/test-c-abi.sh against libAgentEconomiesC.so; exits non-zero on any surprise.
  */
 #include <math.h>
@@ -101,6 +101,23 @@ int main(void) {
     status = ae_sybil_clusters(3, 4, sybil_indptr, sybil_indices, counts, 0.8, 5, AE_CLUSTERING_GREEDY,
                                AE_PATH_AUTOMATIC, 0, members, offsets, &clusters, NULL, error, sizeof error);
     CHECK(status == AE_ERROR_UNKNOWN_OPTION && strstr(error, "metric") != NULL);
+    /* Permeability: seeded spillover events and the best permeability on the grid. */
+    const double quality[] = {0.1, 0.9, 0.4, 0.2, 0.95, 0.3};
+    const uint8_t accepted[] = {1, 1, 0, 1, 1, 1};
+    int64_t event_indices[6], events = 0;
+    double harm[6], best = -1;
+    uint8_t blocked[6];
+    status = ae_permeability_spillover(6, quality, accepted, 1.0, 1.0, 1.5, 42, 0, event_indices, harm, blocked,
+                                       &events, error, sizeof error);
+    CHECK(status == AE_OK && events >= 1 && events <= 5);
+    for (int64_t k = 0; k < events; k++) CHECK(accepted[event_indices[k]] == 1);
+    status = ae_permeability_optimal(6, quality, accepted, 0.05, 1.5, 1.0, 10, 0, &best, error, sizeof error);
+    CHECK(status == AE_OK && best >= 0 && best <= 1);
+    printf("permeability: %lld spillover event(s), optimal permeability %.1f\n", (long long)events, best);
+    const uint8_t not_boolean[] = {1, 2, 0, 1, 1, 1};
+    status = ae_permeability_optimal(6, quality, not_boolean, 0.05, 1.5, 1.0, 10, 0, &best, error, sizeof error);
+    CHECK(status == AE_ERROR_OUT_OF_RANGE && strstr(error, "accepted[1]") != NULL);
+
     printf("all C ABI checks passed\n");
     return 0;
 }

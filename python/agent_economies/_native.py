@@ -97,6 +97,18 @@ lib.ae_sybil_clusters.argtypes = [
     _i64_p, _i64_p, _i64_p, _i64_p, ctypes.c_char_p, ctypes.c_size_t,
 ]
 
+_u8_p = ctypes.POINTER(ctypes.c_uint8)
+lib.ae_permeability_spillover.restype = ctypes.c_int32
+lib.ae_permeability_spillover.argtypes = [
+    _i64, _double_p, _u8_p, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_uint64, _i32,
+    _i64_p, _double_p, _u8_p, _i64_p, ctypes.c_char_p, ctypes.c_size_t,
+]
+lib.ae_permeability_optimal.restype = ctypes.c_int32
+lib.ae_permeability_optimal.argtypes = [
+    _i64, _double_p, _u8_p, ctypes.c_double, ctypes.c_double, ctypes.c_double, _i64, _i32,
+    _double_p, ctypes.c_char_p, ctypes.c_size_t,
+]
+
 if lib.ae_abi_version() != ABI_VERSION:
     raise ImportError(
         f"libAgentEconomiesC.so has ABI version {lib.ae_abi_version()}, this package needs {ABI_VERSION}"

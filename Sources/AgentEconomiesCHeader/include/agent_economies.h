@@ -131,6 +131,37 @@ ae_status ae_sybil_clusters(int64_t rows, int64_t columns, const int64_t *indptr
                             int32_t path, int32_t threads, int64_t *members, int64_t *cluster_offsets,
                             int64_t *cluster_count, int64_t *pairs_found, char *error, size_t error_size);
 
+/* ---------------------------------------------------------------------------------------
+ * Sandbox permeability over columns of interactions
+ * ------------------------------------------------------------------------------------- */
+
+/*
+ * Spillover of the accepted interactions (p[n] in [0, 1], accepted[n] 0 or 1): an event
+ * when a draw is below the contagion probability `permeability * contagion_rate * (1 - p)`
+ * (clamped to [0, 1]), with harm `(1 - p) * spillover_amplification`; a second draw
+ * decides whether it crosses (`draw < permeability * (0.5 + 0.5 p)`), else it is blocked.
+ * Chunk k of 65,536 interactions draws from stream k of `seed`, so the events depend on the
+ * seed only, never on `threads`.
+ *
+ * Outputs (capacity n each, events <= accepted interactions): event_indices (the source
+ * interaction), event_harm, event_blocked (0 or 1); *event_count the number of events.
+ */
+ae_status ae_permeability_spillover(int64_t n, const double *p, const uint8_t *accepted, double permeability,
+                                    double contagion_rate, double spillover_amplification, uint64_t seed,
+                                    int32_t threads, int64_t *event_indices, double *event_harm,
+                                    uint8_t *event_blocked, int64_t *event_count, char *error, size_t error_size);
+
+/*
+ * The reference's grid search for the best permeability over the accepted interactions:
+ * for k = 0..samples and perm = k / samples, the score
+ * `sum p * perm - external_harm_weight * sum contagion(perm) * (1 - p) * amplification`;
+ * the first best wins. Exact (re-scored in the reference's order where rounding could
+ * matter). samples <= 0 gives 0.
+ */
+ae_status ae_permeability_optimal(int64_t n, const double *p, const uint8_t *accepted, double contagion_rate,
+                                  double spillover_amplification, double external_harm_weight, int64_t samples,
+                                  int32_t threads, double *optimal, char *error, size_t error_size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,8 @@ struct DualPass: @unchecked Sendable {
     let reference: UnsafeMutablePointer<Int32>
     let goods: Int
     let mu: Double
+    /// The smoothing window of the pass, `SmoothedDual.window * mu` (read once per pass).
+    let window: Double
     let passIndex: Int32
     /// Whether the pass also sums the Hessian and the smoothing derivative.
     let hessian: Bool
@@ -65,7 +67,6 @@ struct DualPass: @unchecked Sendable {
         diagonal: UnsafeMutablePointer<Double>, muDerivative: UnsafeMutablePointer<Double>
     ) {
         let n = goods
-        let window = SmoothedDual.window * mu
         let b = budgets[row]
         let hinted = Int(best[row])
         let hintedValue = logs[row * n + hinted] - prices[hinted]

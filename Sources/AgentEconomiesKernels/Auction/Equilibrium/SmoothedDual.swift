@@ -228,7 +228,7 @@ struct SmoothedDual: Sendable {
                                 DualPass(
                                     logs: logs.baseAddress!, prices: prices.baseAddress!,
                                     budgets: budgets.baseAddress!, drifts: drifts.baseAddress!, best: best,
-                                    margin: margin, reference: reference, goods: goods.count, mu: mu,
+                                    margin: margin, reference: reference, goods: goods.count, mu: mu, window: Self.window * mu,
                                     passIndex: passIndex, hessian: hessian))
                         }
                     }
