@@ -14,27 +14,28 @@ extension ShapleyKernels {
     /// The estimate of `game` by `method` (``ShapleyMethod/automatic``: exact up to 16
     /// players, else 2,000 sampled permutations with seed 0).
     public static func estimate(_ game: AdditiveGame, method: ShapleyMethod) throws -> Estimate {
-        switch method {
-        case .exact: return try exact(game)
+        switch method.resolved(players: game.players) {
         case let .permutation(parameters): return try permutation(game, parameters: parameters)
         case let .regression(parameters): return try regression(game, parameters: parameters)
-        case .automatic:
-            return game.players <= 16
-                ? try exact(game)
-                : try permutation(game, parameters: SamplingParameters(maxPermutations: 2_000))
+        case .exact, .automatic: return try exact(game)
         }
     }
 
     /// The estimate of `game` by `method` (see ``estimate(_:method:)-(AdditiveGame,_)``).
     public static func estimate(_ game: CoalitionFunctionGame, method: ShapleyMethod) throws -> Estimate {
-        switch method {
-        case .exact: return try exact(game)
+        switch method.resolved(players: game.players) {
         case let .permutation(parameters): return try permutation(game, parameters: parameters)
         case let .regression(parameters): return try regression(game, parameters: parameters)
-        case .automatic:
-            return game.players <= 16
-                ? try exact(game)
-                : try permutation(game, parameters: SamplingParameters(maxPermutations: 2_000))
+        case .exact, .automatic: return try exact(game)
         }
+    }
+}
+
+extension ShapleyMethod {
+    /// The concrete estimator for a game of `players`: ``automatic`` becomes ``exact`` up to
+    /// 16 players, else 2,000 sampled permutations (seed 0); the others stay as they are.
+    public func resolved(players: Int) -> ShapleyMethod {
+        guard case .automatic = self else { return self }
+        return players <= 16 ? .exact : .permutation(ShapleyKernels.SamplingParameters(maxPermutations: 2_000))
     }
 }
