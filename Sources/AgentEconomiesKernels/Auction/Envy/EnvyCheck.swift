@@ -49,7 +49,7 @@ extension AuctionKernels {
             var counts: [Int]
             var largestGap = -Double.infinity
         }
-        let panels = try valuations.withUnsafeBufferPointer { values in
+        let panels = try input.withExactGap { exact in
             try bundleCosts.withUnsafeBufferPointer { costBuffer in
                 try bundleMass.withUnsafeBufferPointer { massBuffer in
                     let costs = costBuffer.baseAddress!, masses = massBuffer.baseAddress!
@@ -103,14 +103,9 @@ extension AuctionKernels {
                             result.largestGap = max(result.largestGap, largestValue - own)
                         }
 
-                        /// Sums value_i(bundle_j) in the reference's order and records a violation.
+                        /// Decides the pair exactly (``ExactGap``) and counts a violation.
                         func decide(_ i: Int, _ j: Int) {
-                            var value = 0.0
-                            let base = i * resources
-                            for entry in bundles.rowOffsets[j]..<bundles.rowOffsets[j + 1] {
-                                value += values[base + Int(bundles.columns[entry])] * bundles.values[entry]
-                            }
-                            if value - utilities[i] > tolerance { result.counts[i - tile.rowStart] += 1 }
+                            if exact.gap(i, j, own: utilities[i]) > tolerance { result.counts[i - tile.rowStart] += 1 }
                         }
                     }
                 }

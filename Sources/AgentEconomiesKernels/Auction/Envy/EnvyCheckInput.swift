@@ -60,20 +60,11 @@ extension AuctionKernels {
         /// - Complexity: O(agents + entries of the affordable bundles).
         public func violations(ofAgent agent: Int) -> [EnvyPair] {
             var row: [EnvyPair] = []
-            let resources = valuations.columns, limit = budgets[agent] + tolerance, own = utilities[agent]
-            valuations.withUnsafeBufferPointer { values in
-                bundles.columns.withUnsafeBufferPointer { columns in
-                    bundles.values.withUnsafeBufferPointer { quantities in
-                        let base = agent * resources
-                        for other in 0..<agentCount where other != agent && bundleCosts[other] <= limit {
-                            var value = 0.0
-                            for entry in bundles.rowOffsets[other]..<bundles.rowOffsets[other + 1] {
-                                value += values[base + Int(columns[entry])] * quantities[entry]
-                            }
-                            let gap = value - own
-                            if gap > tolerance { row.append(EnvyPair(envious: agent, envied: other, gap: gap)) }
-                        }
-                    }
+            let limit = budgets[agent] + tolerance, own = utilities[agent]
+            withExactGap { exact in
+                for other in 0..<agentCount where other != agent && bundleCosts[other] <= limit {
+                    let gap = exact.gap(agent, other, own: own)
+                    if gap > tolerance { row.append(EnvyPair(envious: agent, envied: other, gap: gap)) }
                 }
             }
             return row
