@@ -90,6 +90,13 @@ enum Buffer {
         return Array(UnsafeBufferPointer(start: pointer, count: count))
     }
 
+    /// A read-only view of `count` elements at `pointer` (NULL only when `count` is 0), no copy.
+    static func input<T>(_ pointer: UnsafePointer<T>?, _ count: Int, _ field: String) throws -> UnsafeBufferPointer<T> {
+        if count == 0 { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard let pointer else { throw CallError.null(field) }
+        return UnsafeBufferPointer(start: pointer, count: count)
+    }
+
     /// A writable buffer of `count` elements at `pointer` (NULL only when `count` is 0).
     static func output<T>(
         _ pointer: UnsafeMutablePointer<T>?, _ count: Int, _ field: String

@@ -82,3 +82,42 @@ public func aeSybilClusters(
         pairsFound?.pointee = Int64(result.statistics.pairsFound)
     }
 }
+
+/// `ae_similar_pairs`: every pair at or above the threshold (see the header).
+@c(ae_similar_pairs)
+public func aeSimilarPairs(
+    _ rows: Int64, _ columns: Int64, _ indptr: UnsafePointer<Int64>?, _ indices: UnsafePointer<Int32>?,
+    _ counts: UnsafePointer<Double>?, _ threshold: Double, _ metric: Int32, _ path: Int32, _ threads: Int32,
+    _ capacity: Int64, _ first: UnsafeMutablePointer<Int64>?, _ second: UnsafeMutablePointer<Int64>?,
+    _ scores: UnsafeMutablePointer<Double>?, _ pairCount: UnsafeMutablePointer<Int64>?,
+    _ error: UnsafeMutablePointer<CChar>?, _ errorSize: Int
+) -> ae_status {
+    call(error, errorSize) {
+        let (chosenMetric, _, chosenPath) = try similarityOptions(
+            metric: metric, clustering: AE_CLUSTERING_GREEDY, path: path)
+        if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
+        let room = try Buffer.count(capacity, "capacity")
+        let matrix = try patterns(rows: rows, columns: columns, indptr: indptr, indices: indices, counts: counts)
+        let firstOut = try Buffer.output(first, room, "first")
+        let secondOut = try Buffer.output(second, room, "second")
+        let scoresOut = try Buffer.output(scores, room, "scores")
+        let countOut = try Buffer.required(pairCount, "pair_count")
+        var found = 0
+        try SimilarityJoin.pairs(
+            matrix, metric: chosenMetric, threshold: threshold, path: chosenPath,
+            threads: threads == 0 ? nil : Int(threads)
+        ) { a, b, score in
+            if found < room {
+                firstOut[found] = Int64(a)
+                secondOut[found] = Int64(b)
+                scoresOut[found] = score
+            }
+            found += 1
+        }
+        countOut.pointee = Int64(found)
+        if found > room {
+            throw CallError(
+                status: AE_ERROR_CAPACITY, message: "capacity must be at least \(found) (pairs found), got \(room)")
+        }
+    }
+}

@@ -46,9 +46,9 @@ public final class PermeabilityModel {
     @discardableResult
     public func computeEffectivePermeability(threatLevel: Double = 0, agentTrust: Double = 0.5) -> Double {
         if !config.adaptive { return config.basePermeability }
-        let threatFactor = PermeabilityKernels.clampUnit(1.0 - threatLevel * config.threatSensitivity)
-        let trustFactor = 0.5 + 0.5 * agentTrust
-        let effective = PermeabilityKernels.clampUnit(config.basePermeability * threatFactor * trustFactor)
+        let effective = PermeabilityKernels.effectivePermeability(
+            base: config.basePermeability, threatLevel: threatLevel, threatSensitivity: config.threatSensitivity,
+            agentTrust: agentTrust)
         state.effectivePermeability = effective
         state.threatLevel = threatLevel
         return effective

@@ -131,6 +131,18 @@ ae_status ae_sybil_clusters(int64_t rows, int64_t columns, const int64_t *indptr
                             int32_t path, int32_t threads, int64_t *members, int64_t *cluster_offsets,
                             int64_t *cluster_count, int64_t *pairs_found, char *error, size_t error_size);
 
+/*
+ * Every pair (a < b) of rows whose similarity is at least `threshold`, in row order of a,
+ * then b (the same CSR input and options as ae_sybil_clusters). Writes the first `capacity`
+ * pairs into first[], second[] and scores[]; *pair_count receives the total number found.
+ * When it exceeds capacity the call returns AE_ERROR_CAPACITY (the first `capacity` pairs
+ * are written): call again with capacity >= *pair_count.
+ */
+ae_status ae_similar_pairs(int64_t rows, int64_t columns, const int64_t *indptr, const int32_t *indices,
+                           const double *counts, double threshold, int32_t metric, int32_t path, int32_t threads,
+                           int64_t capacity, int64_t *first, int64_t *second, double *scores, int64_t *pair_count,
+                           char *error, size_t error_size);
+
 /* ---------------------------------------------------------------------------------------
  * Sandbox permeability over columns of interactions
  * ------------------------------------------------------------------------------------- */
@@ -161,6 +173,295 @@ ae_status ae_permeability_spillover(int64_t n, const double *p, const uint8_t *a
 ae_status ae_permeability_optimal(int64_t n, const double *p, const uint8_t *accepted, double contagion_rate,
                                   double spillover_amplification, double external_harm_weight, int64_t samples,
                                   int32_t threads, double *optimal, char *error, size_t error_size);
+
+/* ---------------------------------------------------------------------------------------
+ * Missions: rewards and Shapley values over a columnar ledger
+ *
+ * A mission's ledger as columns. Contributors are rows 0..<contributors; row r recorded the
+ * items recorded_items[offsets[r] ..< offsets[r + 1]] (duplicates kept), each an index in
+ * 0..<item_count naming a distinct interaction ID. The n interactions are p[n] (in [0, 1]),
+ * accepted[n] (0 or 1) and interaction_items[n] (the item of each interaction, or -1 when no
+ * contributor recorded its ID; when an ID occurs several times, the last occurrence is the
+ * one the reference finds).
+ * ------------------------------------------------------------------------------------- */
+
+#define AE_REWARD_EQUAL 0          /* equal split among rows with a recorded item */
+#define AE_REWARD_PROPORTIONAL 1   /* by found count times mean p */
+#define AE_REWARD_LEAVE_ONE_OUT 2  /* the reference's "shapley" approximation */
+
+/*
+ * The reference's reward strategies for `pool`. Outputs (capacity `contributors` each):
+ * paid_rows (ascending) and amounts; *paid_count their number.
+ */
+ae_status ae_mission_rewards(int32_t strategy, int64_t contributors, const int64_t *offsets,
+                             const int32_t *recorded_items, int64_t item_count, int64_t n, const double *p,
+                             const uint8_t *accepted, const int32_t *interaction_items, double pool,
+                             int64_t *paid_rows, double *amounts, int64_t *paid_count, char *error,
+                             size_t error_size);
+
+#define AE_MISSION_METRIC_AVG_P 0
+#define AE_MISSION_METRIC_MIN_P 1
+#define AE_MISSION_METRIC_TOTAL_COUNT 2
+#define AE_MISSION_METRIC_ACCEPTANCE_RATE 3
+#define AE_MISSION_METRIC_TOTAL_WELFARE 4
+#define AE_MISSION_METRIC_OTHER 5  /* a metric the reference does not know: scores 0 */
+
+#define AE_SHAPLEY_AUTOMATIC 0    /* exact up to 16 players, else 2,000 permutations (seed 0) */
+#define AE_SHAPLEY_EXACT 1        /* all 2^n coalitions, n <= 26 */
+#define AE_SHAPLEY_PERMUTATION 2  /* antithetic permutation sampling with standard errors */
+#define AE_SHAPLEY_REGRESSION 3   /* KernelSHAP weighted least squares (LAPACKE) */
+
+typedef struct ae_shapley_options {
+    int32_t method;                 /* AE_SHAPLEY_* */
+    int64_t max_permutations;       /* permutation: >= 2 (1000) */
+    double target_standard_error;   /* permutation: stop once every standard error is <= this; 0: never */
+    int64_t round_permutations;     /* permutation: even, >= 2 (64) */
+    int64_t coalitions;             /* regression: sampled coalitions (2048) */
+    uint64_t seed;                  /* permutation and regression; results never depend on threads */
+} ae_shapley_options;
+
+/* Fills `options` with the defaults (automatic). */
+void ae_shapley_options_default(ae_shapley_options *options);
+
+/*
+ * Shapley values of the contributors (rows with a recorded item) for the game
+ * v(S) = the mission score (weighted objectives: metrics[objectives], targets, weights) over
+ * the interactions recorded by S. Outputs (capacity `contributors` each): players (the rows,
+ * ascending), values, standard_errors (may be NULL; 0 for exact); *player_count their number;
+ * *grand_value (may be NULL) v(all contributors).
+ */
+ae_status ae_mission_shapley(int64_t contributors, const int64_t *offsets, const int32_t *recorded_items,
+                             int64_t item_count, int64_t n, const double *p, const uint8_t *accepted,
+                             const int32_t *interaction_items, int64_t objectives, const int32_t *metrics,
+                             const double *targets, const double *weights, const ae_shapley_options *options,
+                             int64_t *players, double *values, double *standard_errors, int64_t *player_count,
+                             double *grand_value, char *error, size_t error_size);
+
+/* ---------------------------------------------------------------------------------------
+ * Stateful engines (opaque handles)
+ *
+ * Each engine is created with ae_<engine>_create and freed with ae_<engine>_destroy. Every
+ * call on a handle takes the engine's own lock: one handle may be shared by several threads
+ * (its calls run one at a time), different handles run in parallel. A handle that was never
+ * created or was already destroyed gets AE_ERROR_UNKNOWN_ID, never a crash.
+ *
+ * Seeds: engines that draw random numbers take `seed_words[seed_word_count]`, the 32-bit
+ * words of the seed's absolute value, least significant first, and `seeded`. With seeded = 1
+ * the draws are exactly CPython's `random.Random(seed)` (an empty array means seed 0); with
+ * seeded = 0 the words are ignored and a fast generator seeded from the system is used.
+ * ------------------------------------------------------------------------------------- */
+
+/* Flash-crash rule, shared by the detector and the HFN engine. */
+typedef struct ae_crash_options {
+    double price_drop_threshold;    /* in (0, 1] (reference default 0.1) */
+    int32_t window_ticks;           /* >= 1 (10) */
+    double volume_spike_factor;     /* > 0 (3.0); unused unless require_volume_spike */
+    int32_t require_volume_spike;   /* 0 (the reference's rule) or 1 */
+} ae_crash_options;
+
+/* One detected crash. */
+typedef struct ae_crash {
+    int64_t start_tick;
+    int64_t end_tick;               /* equals start_tick until it recovers */
+    int64_t recovery_time_ticks;    /* end_tick - start_tick once recovered, else 0 */
+    double price_drop_pct;          /* (window max - price) / window max at detection */
+    double severity;                /* price_drop_pct / price_drop_threshold */
+    int64_t trigger_agent_count;    /* HFN engine: agents active on the crash tick; detector: 0 */
+} ae_crash;
+
+/* Fills `options` with the reference's defaults. */
+void ae_crash_options_default(ae_crash_options *options);
+
+/* A standalone flash-crash detector. */
+typedef struct ae_crash_detector ae_crash_detector;
+
+ae_status ae_crash_detector_create(const ae_crash_options *options, ae_crash_detector **detector, char *error,
+                                   size_t error_size);
+ae_status ae_crash_detector_destroy(ae_crash_detector *detector, char *error, size_t error_size);
+
+/* Adds a tick (its market price, finite, and order count >= 0); *started (may be NULL) is 1
+ * when this tick starts a crash. */
+ae_status ae_crash_detector_update(ae_crash_detector *detector, double price, int64_t volume, int64_t tick,
+                                   int32_t *started, char *error, size_t error_size);
+
+/* The volatility index (population standard deviation of the window's simple returns),
+ * whether a crash is in progress, and the number of crashes so far (each may be NULL). */
+ae_status ae_crash_detector_state(ae_crash_detector *detector, double *volatility, int32_t *in_crash,
+                                  int64_t *crash_count, char *error, size_t error_size);
+
+/* Crashes start ..< start + capacity (fewer at the end) into crashes[]; *written their number. */
+ae_status ae_crash_detector_crashes(ae_crash_detector *detector, int64_t start, int64_t capacity, ae_crash *crashes,
+                                    int64_t *written, char *error, size_t error_size);
+
+/* Forgets the window and the crashes. */
+ae_status ae_crash_detector_reset(ae_crash_detector *detector, char *error, size_t error_size);
+
+/* High-frequency negotiation engine: one price-time priority book per resource handle,
+ * per-agent rate limits, latency noise, batch clearing at the midpoint, the flash-crash
+ * circuit breaker, and the trade log. Agents and books are dense integer handles. */
+typedef struct ae_hfn ae_hfn;
+
+typedef struct ae_hfn_options {
+    int32_t max_orders_per_tick;    /* >= 1 (10) */
+    double latency_noise_ms;        /* >= 0 (10) */
+    int32_t priority_by_speed;      /* 1: equal prices by effective time (reference); 0: by arrival */
+    int32_t batch_interval_ticks;   /* >= 1 (5) */
+    int32_t halt_duration_ticks;    /* >= 1 (20) */
+    ae_crash_options crash;         /* the circuit breaker's detector */
+} ae_hfn_options;
+
+#define AE_ORDER_BID 0
+#define AE_ORDER_ASK 1
+#define AE_ORDER_CANCEL 2
+#define AE_ORDER_OTHER 3  /* any other kind: refused after its latency draw, as the reference does */
+
+/* Outcome of one submission (accepted: AE_HFN_ACCEPTED or AE_HFN_CANCELLED). */
+#define AE_HFN_ACCEPTED 0
+#define AE_HFN_CANCELLED 1
+#define AE_HFN_REJECTED_HALTED 2
+#define AE_HFN_REJECTED_RATE_LIMITED 3
+#define AE_HFN_REJECTED_QUANTITY 4       /* quantity <= 0 */
+#define AE_HFN_REJECTED_PRICE 5          /* price <= 0 */
+#define AE_HFN_REJECTED_NOT_FINITE 6     /* a NaN or infinite number (the library's addition) */
+#define AE_HFN_REJECTED_UNKNOWN_TYPE 7   /* AE_ORDER_OTHER */
+
+typedef struct ae_hfn_tick {
+    int64_t tick_number;
+    int64_t orders_submitted;       /* accepted this tick, cancels included */
+    int64_t orders_executed;        /* trades on this tick */
+    double market_price;            /* last trade price (1.0 before the first) */
+    double bid_ask_spread;
+    double volatility;              /* the detector's index before this tick */
+    int32_t halted;
+    int32_t crash_started;          /* 1 when this tick started a crash (and a halt) */
+} ae_hfn_tick;
+
+typedef struct ae_hfn_state {
+    int64_t current_tick;
+    int64_t halt_until_tick;
+    double market_price;
+    int32_t halted;
+    int32_t in_crash;
+    int64_t agents;
+    int64_t books;
+    int64_t resting_bids;           /* over all books */
+    int64_t resting_asks;
+    double total_bid_volume;
+    double total_ask_volume;
+    int64_t trade_count;
+    int64_t crash_count;
+    double volatility;              /* the detector's index now */
+} ae_hfn_state;
+
+/* Fills `options` with the reference's defaults. */
+void ae_hfn_options_default(ae_hfn_options *options);
+
+ae_status ae_hfn_create(const ae_hfn_options *options, const uint32_t *seed_words, int64_t seed_word_count,
+                        int32_t seeded, ae_hfn **engine, char *error, size_t error_size);
+ae_status ae_hfn_destroy(ae_hfn *engine, char *error, size_t error_size);
+
+/* Grows the engine to at least `agents` agent handles and `books` book handles (0..<n). */
+ae_status ae_hfn_reserve(ae_hfn *engine, int64_t agents, int64_t books, char *error, size_t error_size);
+
+/*
+ * Submits one order in the current tick. `book` must be a book handle, except for a cancel,
+ * where a negative book means a resource without a book (nothing to remove). *outcome
+ * receives AE_HFN_*; *latency_out (may be NULL) the order's latency after its draw (accepted
+ * bids and asks), and *cancelled (may be NULL) the orders a cancel removed.
+ */
+ae_status ae_hfn_submit(ae_hfn *engine, int32_t agent, int64_t book, int32_t order_type, double quantity,
+                        double price, double timestamp_ms, double latency_ms, int32_t *outcome, double *latency_out,
+                        int64_t *cancelled, char *error, size_t error_size);
+
+/*
+ * Submits n orders in order (columns; timestamps_ms and latencies_ms may be NULL for zeros).
+ * Every handle and order type is checked before the first order is submitted. outcomes[n]
+ * and latencies_out[n] may be NULL; *accepted receives the number accepted.
+ */
+ae_status ae_hfn_submit_batch(ae_hfn *engine, int64_t n, const int32_t *agents, const int64_t *books,
+                              const int32_t *order_types, const double *quantities, const double *prices,
+                              const double *timestamps_ms, const double *latencies_ms, int32_t *outcomes,
+                              double *latencies_out, int64_t *accepted, char *error, size_t error_size);
+
+/* Processes one tick (reopen, batch clear, tick record, detector, halt on a new crash). */
+ae_status ae_hfn_process_tick(ae_hfn *engine, ae_hfn_tick *tick, char *error, size_t error_size);
+
+/* Halts until the current tick plus duration_ticks (0: the options' halt_duration_ticks). */
+ae_status ae_hfn_halt(ae_hfn *engine, int64_t duration_ticks, char *error, size_t error_size);
+
+ae_status ae_hfn_state_get(ae_hfn *engine, ae_hfn_state *state, char *error, size_t error_size);
+
+/* Trades start ..< start + capacity of the log (fewer at the end), as columns (any may be
+ * NULL); *written their number. */
+ae_status ae_hfn_trades(ae_hfn *engine, int64_t start, int64_t capacity, int32_t *buyers, int32_t *sellers,
+                        int64_t *books, double *prices, double *quantities, int64_t *ticks, int64_t *written,
+                        char *error, size_t error_size);
+
+/* Crashes start ..< start + capacity into crashes[]; *written their number. */
+ae_status ae_hfn_crashes(ae_hfn *engine, int64_t start, int64_t capacity, ae_crash *crashes, int64_t *written,
+                         char *error, size_t error_size);
+
+/* The agents active on crash `crash`'s tick, in order of their first accepted order; agents
+ * needs capacity trigger_agent_count. */
+ae_status ae_hfn_crash_agents(ae_hfn *engine, int64_t crash, int32_t *agents, int64_t capacity, char *error,
+                              size_t error_size);
+
+/* Gini coefficient of trade counts per agent (agents that never traded left out); 0 without trades. */
+ae_status ae_hfn_speed_gini(ae_hfn *engine, double *gini, char *error, size_t error_size);
+
+/* Sandbox permeability model: a boundary with running totals and CPython's random stream,
+ * for callers that need the reference's draws call by call. */
+typedef struct ae_permeability_model ae_permeability_model;
+
+typedef struct ae_permeability_options {
+    double base_permeability;       /* in [0, 1] (0.5) */
+    double information_decay;       /* in [0, 1] (0.1) */
+    double contagion_rate;          /* in [0, 1] (0.05) */
+    double spillover_amplification; /* >= 0 (1.5) */
+    int32_t adaptive;               /* 0 or 1 (1) */
+    double threat_sensitivity;      /* >= 0 (1.0) */
+} ae_permeability_options;
+
+typedef struct ae_permeability_state {
+    double effective_permeability;
+    double threat_level;
+    int64_t total_spillovers;
+    int64_t total_blocked;
+    double cumulative_external_harm;
+} ae_permeability_state;
+
+/* Fills `options` with the reference's defaults. */
+void ae_permeability_options_default(ae_permeability_options *options);
+
+ae_status ae_permeability_model_create(const ae_permeability_options *options, const uint32_t *seed_words,
+                                       int64_t seed_word_count, int32_t seeded, ae_permeability_model **model,
+                                       char *error, size_t error_size);
+ae_status ae_permeability_model_destroy(ae_permeability_model *model, char *error, size_t error_size);
+
+/* The effective permeability for a threat level and an agent's trust (finite); when the
+ * model is adaptive it is also stored in the state with the threat level. */
+ae_status ae_permeability_model_effective(ae_permeability_model *model, double threat_level, double agent_trust,
+                                          double *effective, char *error, size_t error_size);
+
+/* One crossing decision (one draw): *allowed is 1 when the draw is below
+ * permeability * (0.5 + 0.5 p); *degraded (may be NULL) is p * (1 - decay) if allowed, else p. */
+ae_status ae_permeability_model_should_cross(ae_permeability_model *model, double permeability, double p,
+                                             int32_t *allowed, double *degraded, char *error, size_t error_size);
+
+/* Spillover of a batch in order, from the model's stream (the reference's draws when seeded),
+ * at the state's effective permeability (use_state_permeability = 1) or `permeability`.
+ * Outputs as ae_permeability_spillover; the state's totals grow. */
+ae_status ae_permeability_model_spillover(ae_permeability_model *model, int64_t n, const double *p,
+                                          const uint8_t *accepted, int32_t use_state_permeability,
+                                          double permeability, int64_t *event_indices, double *event_harm,
+                                          uint8_t *event_blocked, int64_t *event_count, char *error,
+                                          size_t error_size);
+
+ae_status ae_permeability_model_state(ae_permeability_model *model, ae_permeability_state *state, char *error,
+                                      size_t error_size);
+
+/* State back to the base permeability with no events (the random stream continues). */
+ae_status ae_permeability_model_reset(ae_permeability_model *model, char *error, size_t error_size);
 
 #ifdef __cplusplus
 }

@@ -173,6 +173,21 @@ public struct HFNMarket: Sendable {
         return .accepted(latencyMs: latency)
     }
 
+    /// Submits an order whose kind the market does not know (the reference's order types are
+    /// free-form strings): refused while halted or past the agent's limit, refused for the
+    /// values ``screen(_:_:_:_:)`` refuses, else refused as ``HFNRejection/unknownOrderType``
+    /// after consuming its latency draw, exactly where the reference consumes one. Never
+    /// counts toward the limit.
+    public mutating func submitUnknownKind(
+        agent: Int32, quantity: Double, price: Double, timestampMs: Double = 0, latencyMs: Double = 0
+    ) -> HFNSubmission {
+        if isHalted { return .rejected(.halted) }
+        if Int(ordersThisTick[Int(agent)]) >= maxOrdersPerTick { return .rejected(.rateLimited) }
+        if let rejection = Self.screen(quantity, price, timestampMs, latencyMs) { return .rejected(rejection) }
+        _ = random.uniform(0, latencyNoiseMs)
+        return .rejected(.unknownOrderType)
+    }
+
     /// Submits a batch of orders in order, within the current tick, and returns how many
     /// were accepted (the reference's `submit_order` true); `outcomes`, when given, receives
     /// each order's answer.

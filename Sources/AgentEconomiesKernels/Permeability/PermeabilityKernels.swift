@@ -58,6 +58,18 @@ public enum PermeabilityKernels {
         return upper > 0.0 ? upper : 0.0
     }
 
+    /// The adaptive effective permeability:
+    /// `clamp01(base * clamp01(1 - threat * sensitivity) * (0.5 + 0.5 * trust))`, in the
+    /// reference's evaluation order (arguments outside [0, 1] are used as given).
+    @inlinable
+    public static func effectivePermeability(
+        base: Double, threatLevel: Double, threatSensitivity: Double, agentTrust: Double
+    ) -> Double {
+        let threatFactor = clampUnit(1.0 - threatLevel * threatSensitivity)
+        let trustFactor = 0.5 + 0.5 * agentTrust
+        return clampUnit(base * threatFactor * trustFactor)
+    }
+
     /// Probability that an interaction of quality `p` spreads: `clamp01(rate * (1 - p) * permeability)`.
     @inlinable
     public static func contagionProbability(p: Double, permeability: Double, contagionRate: Double) -> Double {

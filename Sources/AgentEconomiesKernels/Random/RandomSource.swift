@@ -13,6 +13,12 @@ public struct RandomSource: Sendable {
         RandomSource(mersenne: MersenneTwister(seed: seed), xoshiro: FastRandom(seed: 0))
     }
 
+    /// CPython's `random.Random(seed)` stream for a seed of any width, given as the 32-bit
+    /// words of its absolute value, least significant first (an empty array means 0).
+    public static func cpython(keyWords: [UInt32]) -> RandomSource {
+        RandomSource(mersenne: MersenneTwister(keyWords: keyWords), xoshiro: FastRandom(seed: 0))
+    }
+
     /// The library's xoshiro256** generator with an explicit seed (not CPython's stream).
     public static func fast(seed: UInt64) -> RandomSource {
         RandomSource(mersenne: nil, xoshiro: FastRandom(seed: seed))
