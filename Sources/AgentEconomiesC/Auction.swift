@@ -32,6 +32,65 @@ func runParameters(_ options: ae_auction_options) throws -> AuctionKernels.RunPa
     return parameters
 }
 
+/// The caller's output columns of an auction run.
+struct AuctionOutputs {
+    var prices: UnsafeMutableBufferPointer<Double>
+    var utilities: UnsafeMutableBufferPointer<Double>
+    var pricesPaid: UnsafeMutableBufferPointer<Double>
+    var bundleIndptr: UnsafeMutableBufferPointer<Int64>
+    var bundleIndices: UnsafeMutableBufferPointer<Int32>
+    var bundleQuantities: UnsafeMutableBufferPointer<Double>
+}
+
+/// Runs `market` and writes the result into `outputs` and `result`; throws
+/// `AE_ERROR_CAPACITY` (after filling `result`) when the bundles do not fit.
+func runAuction(
+    _ market: AuctionMarket, options: ae_auction_options, outputs: AuctionOutputs,
+    result: UnsafeMutablePointer<ae_auction_result>
+) throws -> AuctionMarketResult {
+    let parameters = try runParameters(options)
+    let threads = options.threads == 0 ? nil : Int(options.threads)
+    let outcome = try AuctionKernels.run(market, parameters: parameters, threads: threads)
+    let entries = outcome.bundles.columns.count
+    result.pointee = ae_auction_result(
+        converged: outcome.converged ? 1 : 0, rounds: Int32(clamping: outcome.roundsToConverge),
+        bundle_entries: Int64(entries), envy_violation_count: Int64(outcome.envy.violationCount),
+        largest_envy_gap: outcome.envy.largestGap, total_utility: outcome.totalUtility,
+        max_excess: outcome.certificate.maxExcess, equilibrium_gap: outcome.certificate.equilibriumGap)
+    if entries > outputs.bundleIndices.count {
+        throw CallError(
+            status: AE_ERROR_CAPACITY,
+            message: "bundle_capacity must be at least \(entries) (the bundles' entries), got \(outputs.bundleIndices.count)")
+    }
+    let n = market.agentCount
+    for j in 0..<market.resourceCount { outputs.prices[j] = outcome.prices[j] }
+    for i in 0..<n {
+        outputs.utilities[i] = outcome.utilities[i]
+        outputs.pricesPaid[i] = outcome.pricesPaid[i]
+    }
+    for i in 0...n { outputs.bundleIndptr[i] = Int64(outcome.bundles.rowOffsets[i]) }
+    for k in 0..<entries {
+        outputs.bundleIndices[k] = outcome.bundles.columns[k]
+        outputs.bundleQuantities[k] = outcome.bundles.values[k]
+    }
+    return outcome
+}
+
+/// The output columns for `n` agents and `r` resources, each checked.
+func auctionOutputs(
+    n: Int, r: Int, prices: UnsafeMutablePointer<Double>?, utilities: UnsafeMutablePointer<Double>?,
+    pricesPaid: UnsafeMutablePointer<Double>?, bundleIndptr: UnsafeMutablePointer<Int64>?,
+    bundleIndices: UnsafeMutablePointer<Int32>?, bundleQuantities: UnsafeMutablePointer<Double>?, bundleCapacity: Int64
+) throws -> AuctionOutputs {
+    let capacity = try Buffer.count(bundleCapacity, "bundle_capacity")
+    return AuctionOutputs(
+        prices: try Buffer.output(prices, r, "prices"), utilities: try Buffer.output(utilities, n, "utilities"),
+        pricesPaid: try Buffer.output(pricesPaid, n, "prices_paid"),
+        bundleIndptr: try Buffer.output(bundleIndptr, n + 1, "bundle_indptr"),
+        bundleIndices: try Buffer.output(bundleIndices, capacity, "bundle_indices"),
+        bundleQuantities: try Buffer.output(bundleQuantities, capacity, "bundle_quantities"))
+}
+
 /// `ae_auction_run`: a whole auction on a columnar market (see the header).
 @c(ae_auction_run)
 public func aeAuctionRun(
@@ -47,45 +106,85 @@ public func aeAuctionRun(
         let n = try Buffer.count(agents, "agents"), r = try Buffer.count(resources, "resources")
         let cells = try Buffer.product(n, r, "agents x resources")
         guard let options else { throw CallError.null("options") }
-        let parameters = try runParameters(options.pointee)
-        let capacity = try Buffer.count(bundleCapacity, "bundle_capacity")
         let result = try Buffer.required(result, "result")
         let market = try AuctionMarket(
             valuations: Matrix(rows: n, columns: r, storage: Buffer.read(valuations, cells, "valuations")),
             budgets: Buffer.read(budgets, n, "budgets"), supplies: Buffer.read(supplies, r, "supplies"))
-        let pricesOut = try Buffer.output(prices, r, "prices")
-        let utilitiesOut = try Buffer.output(utilities, n, "utilities")
-        let paidOut = try Buffer.output(pricesPaid, n, "prices_paid")
-        let indptrOut = try Buffer.output(bundleIndptr, n + 1, "bundle_indptr")
-        let indicesOut = try Buffer.output(bundleIndices, capacity, "bundle_indices")
-        let quantitiesOut = try Buffer.output(bundleQuantities, capacity, "bundle_quantities")
-        let envyOut = envyPerAgent.map { UnsafeMutableBufferPointer(start: $0, count: n) }
+        let outputs = try auctionOutputs(
+            n: n, r: r, prices: prices, utilities: utilities, pricesPaid: pricesPaid, bundleIndptr: bundleIndptr,
+            bundleIndices: bundleIndices, bundleQuantities: bundleQuantities, bundleCapacity: bundleCapacity)
+        let outcome = try runAuction(market, options: options.pointee, outputs: outputs, result: result)
+        if let envyPerAgent {
+            for i in 0..<n { envyPerAgent[i] = Int64(outcome.envy.violations.count(ofAgent: i)) }
+        }
+    }
+}
 
-        let threads = options.pointee.threads == 0 ? nil : Int(options.pointee.threads)
-        let outcome = try AuctionKernels.run(market, parameters: parameters, threads: threads)
-        let entries = outcome.bundles.columns.count
-        result.pointee = ae_auction_result(
-            converged: outcome.converged ? 1 : 0, rounds: Int32(clamping: outcome.roundsToConverge),
-            bundle_entries: Int64(entries), envy_violation_count: Int64(outcome.envy.violationCount),
-            largest_envy_gap: outcome.envy.largestGap, total_utility: outcome.totalUtility,
-            max_excess: outcome.certificate.maxExcess, equilibrium_gap: outcome.certificate.equilibriumGap)
-        if entries > capacity {
+/// `ae_auction_run_market`: ``aeAuctionRun`` with bid masks, tie ranks and the violation
+/// list (see the header).
+@c(ae_auction_run_market)
+public func aeAuctionRunMarket(
+    _ agents: Int64, _ resources: Int64, _ valuations: UnsafePointer<Double>?, _ valued: UnsafePointer<UInt8>?,
+    _ tieRanks: UnsafePointer<Int32>?, _ budgets: UnsafePointer<Double>?, _ supplies: UnsafePointer<Double>?,
+    _ options: UnsafePointer<ae_auction_options>?, _ prices: UnsafeMutablePointer<Double>?,
+    _ utilities: UnsafeMutablePointer<Double>?, _ pricesPaid: UnsafeMutablePointer<Double>?,
+    _ bundleIndptr: UnsafeMutablePointer<Int64>?, _ bundleIndices: UnsafeMutablePointer<Int32>?,
+    _ bundleQuantities: UnsafeMutablePointer<Double>?, _ bundleCapacity: Int64,
+    _ envyIndptr: UnsafeMutablePointer<Int64>?, _ envyIndices: UnsafeMutablePointer<Int64>?,
+    _ envyGaps: UnsafeMutablePointer<Double>?, _ envyCapacity: Int64,
+    _ result: UnsafeMutablePointer<ae_auction_result>?, _ error: UnsafeMutablePointer<CChar>?, _ errorSize: Int
+) -> ae_status {
+    call(error, errorSize) {
+        let n = try Buffer.count(agents, "agents"), r = try Buffer.count(resources, "resources")
+        let cells = try Buffer.product(n, r, "agents x resources")
+        guard let options else { throw CallError.null("options") }
+        let result = try Buffer.required(result, "result")
+        var mask: [Bool]? = nil
+        if let valued {
+            mask = try (0..<cells).map { index in
+                let value = valued[index]
+                if value > 1 {
+                    throw CallError(
+                        status: AE_ERROR_OUT_OF_RANGE,
+                        message: "valued[\(index / max(r, 1))][\(index % max(r, 1))] must be 0 or 1, got \(value)")
+                }
+                return value == 1
+            }
+        }
+        let market = try AuctionMarket(
+            valuations: Matrix(rows: n, columns: r, storage: Buffer.read(valuations, cells, "valuations")),
+            valued: mask, budgets: Buffer.read(budgets, n, "budgets"), supplies: Buffer.read(supplies, r, "supplies"),
+            tieRanks: tieRanks.map { Array(UnsafeBufferPointer(start: $0, count: r)) })
+        let outputs = try auctionOutputs(
+            n: n, r: r, prices: prices, utilities: utilities, pricesPaid: pricesPaid, bundleIndptr: bundleIndptr,
+            bundleIndices: bundleIndices, bundleQuantities: bundleQuantities, bundleCapacity: bundleCapacity)
+        let room = try Buffer.count(envyCapacity, "envy_capacity")
+        let indptrOut = try envyIndptr.map { _ in try Buffer.output(envyIndptr, n + 1, "envy_indptr") }
+        let listed = indptrOut != nil && envyIndices != nil
+        let indicesOut = try Buffer.output(envyIndices, listed ? room : 0, "envy_indices")
+        let gapsOut = try Buffer.output(envyGaps, listed ? room : 0, "envy_gaps")
+        let outcome = try runAuction(market, options: options.pointee, outputs: outputs, result: result)
+        guard let indptrOut else { return }
+        let violations = outcome.envy.violations
+        if !listed {
+            indptrOut[0] = 0
+            for agent in 0..<n { indptrOut[agent + 1] = indptrOut[agent] + Int64(violations.count(ofAgent: agent)) }
+            return
+        }
+        if violations.count > room {
             throw CallError(
                 status: AE_ERROR_CAPACITY,
-                message: "bundle_capacity must be at least \(entries) (the bundles' entries), got \(capacity)")
+                message: "envy_capacity must be at least \(violations.count) (the violations), got \(room)")
         }
-        for j in 0..<r { pricesOut[j] = outcome.prices[j] }
-        for i in 0..<n {
-            utilitiesOut[i] = outcome.utilities[i]
-            paidOut[i] = outcome.pricesPaid[i]
-        }
-        for i in 0...n { indptrOut[i] = Int64(outcome.bundles.rowOffsets[i]) }
-        for k in 0..<entries {
-            indicesOut[k] = outcome.bundles.columns[k]
-            quantitiesOut[k] = outcome.bundles.values[k]
-        }
-        if let envyOut {
-            for i in 0..<n { envyOut[i] = Int64(outcome.envy.violations.count(ofAgent: i)) }
+        var position = 0
+        indptrOut[0] = 0
+        for agent in 0..<n {
+            for pair in violations.row(agent) {
+                indicesOut[position] = Int64(pair.envied)
+                gapsOut[position] = pair.gap
+                position += 1
+            }
+            indptrOut[agent + 1] = Int64(position)
         }
     }
 }

@@ -158,3 +158,242 @@ def pointer(array):
     if array.size == 0:
         return kind()
     return array.ctypes.data_as(kind)
+
+
+# ---------------------------------------------------------------------------------------
+# Engine handles, missions, similar pairs (agent_economies.h)
+
+class CrashOptions(ctypes.Structure):
+    """ae_crash_options."""
+
+    _fields_ = [
+        ("price_drop_threshold", ctypes.c_double),
+        ("window_ticks", ctypes.c_int32),
+        ("volume_spike_factor", ctypes.c_double),
+        ("require_volume_spike", ctypes.c_int32),
+    ]
+
+
+class Crash(ctypes.Structure):
+    """ae_crash."""
+
+    _fields_ = [
+        ("start_tick", ctypes.c_int64),
+        ("end_tick", ctypes.c_int64),
+        ("recovery_time_ticks", ctypes.c_int64),
+        ("price_drop_pct", ctypes.c_double),
+        ("severity", ctypes.c_double),
+        ("trigger_agent_count", ctypes.c_int64),
+    ]
+
+
+class HFNOptions(ctypes.Structure):
+    """ae_hfn_options."""
+
+    _fields_ = [
+        ("max_orders_per_tick", ctypes.c_int32),
+        ("latency_noise_ms", ctypes.c_double),
+        ("priority_by_speed", ctypes.c_int32),
+        ("batch_interval_ticks", ctypes.c_int32),
+        ("halt_duration_ticks", ctypes.c_int32),
+        ("crash", CrashOptions),
+    ]
+
+
+class HFNTick(ctypes.Structure):
+    """ae_hfn_tick."""
+
+    _fields_ = [
+        ("tick_number", ctypes.c_int64),
+        ("orders_submitted", ctypes.c_int64),
+        ("orders_executed", ctypes.c_int64),
+        ("market_price", ctypes.c_double),
+        ("bid_ask_spread", ctypes.c_double),
+        ("volatility", ctypes.c_double),
+        ("halted", ctypes.c_int32),
+        ("crash_started", ctypes.c_int32),
+    ]
+
+
+class HFNState(ctypes.Structure):
+    """ae_hfn_state."""
+
+    _fields_ = [
+        ("current_tick", ctypes.c_int64),
+        ("halt_until_tick", ctypes.c_int64),
+        ("market_price", ctypes.c_double),
+        ("halted", ctypes.c_int32),
+        ("in_crash", ctypes.c_int32),
+        ("agents", ctypes.c_int64),
+        ("books", ctypes.c_int64),
+        ("resting_bids", ctypes.c_int64),
+        ("resting_asks", ctypes.c_int64),
+        ("total_bid_volume", ctypes.c_double),
+        ("total_ask_volume", ctypes.c_double),
+        ("trade_count", ctypes.c_int64),
+        ("crash_count", ctypes.c_int64),
+        ("volatility", ctypes.c_double),
+    ]
+
+
+class PermeabilityOptions(ctypes.Structure):
+    """ae_permeability_options."""
+
+    _fields_ = [
+        ("base_permeability", ctypes.c_double),
+        ("information_decay", ctypes.c_double),
+        ("contagion_rate", ctypes.c_double),
+        ("spillover_amplification", ctypes.c_double),
+        ("adaptive", ctypes.c_int32),
+        ("threat_sensitivity", ctypes.c_double),
+    ]
+
+
+class PermeabilityState(ctypes.Structure):
+    """ae_permeability_state."""
+
+    _fields_ = [
+        ("effective_permeability", ctypes.c_double),
+        ("threat_level", ctypes.c_double),
+        ("total_spillovers", ctypes.c_int64),
+        ("total_blocked", ctypes.c_int64),
+        ("cumulative_external_harm", ctypes.c_double),
+    ]
+
+
+class ShapleyOptions(ctypes.Structure):
+    """ae_shapley_options."""
+
+    _fields_ = [
+        ("method", ctypes.c_int32),
+        ("max_permutations", ctypes.c_int64),
+        ("target_standard_error", ctypes.c_double),
+        ("round_permutations", ctypes.c_int64),
+        ("coalitions", ctypes.c_int64),
+        ("seed", ctypes.c_uint64),
+    ]
+
+
+_handle = ctypes.c_void_p
+_handle_p = ctypes.POINTER(ctypes.c_void_p)
+_u32_p = ctypes.POINTER(ctypes.c_uint32)
+_err = [ctypes.c_char_p, ctypes.c_size_t]
+_status = ctypes.c_int32
+
+
+def _declare(name, restype, argtypes):
+    function = getattr(lib, name)
+    function.restype = restype
+    function.argtypes = argtypes
+
+
+_declare("ae_auction_run_market", _status, [
+    _i64, _i64, _double_p, _u8_p, _i32_p, _double_p, _double_p, ctypes.POINTER(AuctionOptions),
+    _double_p, _double_p, _double_p, _i64_p, _i32_p, _double_p, _i64, _i64_p, _i64_p, _double_p, _i64,
+    ctypes.POINTER(AuctionResult), *_err])
+_declare("ae_similar_pairs", _status, [
+    _i64, _i64, _i64_p, _i32_p, _double_p, ctypes.c_double, _i32, _i32, _i32, _i64, _i64_p, _i64_p, _double_p,
+    _i64_p, *_err])
+_declare("ae_crash_options_default", None, [ctypes.POINTER(CrashOptions)])
+_declare("ae_crash_detector_create", _status, [ctypes.POINTER(CrashOptions), _handle_p, *_err])
+_declare("ae_crash_detector_destroy", _status, [_handle, *_err])
+_declare("ae_crash_detector_update", _status, [_handle, ctypes.c_double, _i64, _i64, _i32_p, *_err])
+_declare("ae_crash_detector_state", _status, [_handle, _double_p, _i32_p, _i64_p, *_err])
+_declare("ae_crash_detector_crashes", _status, [_handle, _i64, _i64, ctypes.POINTER(Crash), _i64_p, *_err])
+_declare("ae_crash_detector_reset", _status, [_handle, *_err])
+_declare("ae_hfn_options_default", None, [ctypes.POINTER(HFNOptions)])
+_declare("ae_hfn_create", _status, [ctypes.POINTER(HFNOptions), _u32_p, _i64, _i32, _handle_p, *_err])
+_declare("ae_hfn_destroy", _status, [_handle, *_err])
+_declare("ae_hfn_reserve", _status, [_handle, _i64, _i64, *_err])
+_declare("ae_hfn_submit", _status, [
+    _handle, _i32, _i64, _i32, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, _i32_p,
+    _double_p, _i64_p, *_err])
+_declare("ae_hfn_submit_batch", _status, [
+    _handle, _i64, _i32_p, _i64_p, _i32_p, _double_p, _double_p, _double_p, _double_p, _i32_p, _double_p, _i64_p,
+    *_err])
+_declare("ae_hfn_process_tick", _status, [_handle, ctypes.POINTER(HFNTick), *_err])
+_declare("ae_hfn_halt", _status, [_handle, _i64, *_err])
+_declare("ae_hfn_state_get", _status, [_handle, ctypes.POINTER(HFNState), *_err])
+_declare("ae_hfn_trades", _status, [
+    _handle, _i64, _i64, _i32_p, _i32_p, _i64_p, _double_p, _double_p, _i64_p, _i64_p, *_err])
+_declare("ae_hfn_crashes", _status, [_handle, _i64, _i64, ctypes.POINTER(Crash), _i64_p, *_err])
+_declare("ae_hfn_crash_agents", _status, [_handle, _i64, _i32_p, _i64, *_err])
+_declare("ae_hfn_speed_gini", _status, [_handle, _double_p, *_err])
+_declare("ae_permeability_options_default", None, [ctypes.POINTER(PermeabilityOptions)])
+_declare("ae_permeability_model_create", _status, [
+    ctypes.POINTER(PermeabilityOptions), _u32_p, _i64, _i32, _handle_p, *_err])
+_declare("ae_permeability_model_destroy", _status, [_handle, *_err])
+_declare("ae_permeability_model_effective", _status, [_handle, ctypes.c_double, ctypes.c_double, _double_p, *_err])
+_declare("ae_permeability_model_should_cross", _status, [
+    _handle, ctypes.c_double, ctypes.c_double, _i32_p, _double_p, *_err])
+_declare("ae_permeability_model_spillover", _status, [
+    _handle, _i64, _double_p, _u8_p, _i32, ctypes.c_double, _i64_p, _double_p, _u8_p, _i64_p, *_err])
+_declare("ae_permeability_model_state", _status, [_handle, ctypes.POINTER(PermeabilityState), *_err])
+_declare("ae_permeability_model_reset", _status, [_handle, *_err])
+_declare("ae_mission_rewards", _status, [
+    _i32, _i64, _i64_p, _i32_p, _i64, _i64, _double_p, _u8_p, _i32_p, ctypes.c_double, _i64_p, _double_p, _i64_p,
+    *_err])
+_declare("ae_shapley_options_default", None, [ctypes.POINTER(ShapleyOptions)])
+_declare("ae_mission_shapley", _status, [
+    _i64, _i64_p, _i32_p, _i64, _i64, _double_p, _u8_p, _i32_p, _i64, _i32_p, _double_p, _double_p,
+    ctypes.POINTER(ShapleyOptions), _i64_p, _double_p, _double_p, _i64_p, _double_p, *_err])
+
+
+def call(function, *arguments):
+    """Calls a C ABI function with an error buffer appended; raises on a failed status."""
+    error = error_buffer()
+    status = function(*arguments, error, len(error))
+    check(status, error)
+
+
+def seed_words(seed):
+    """The C seed convention for a Python `random.Random(seed)` seed: (words array, seeded).
+
+    None gives an unseeded engine; an int, float, str, bytes or bytearray gives the words
+    CPython's seeding derives from it, so the engine's draws are exactly `random.Random(seed)`'s."""
+    import hashlib
+
+    if seed is None:
+        return (ctypes.c_uint32 * 1)(), 0
+    if isinstance(seed, bool) or isinstance(seed, int):
+        value = abs(int(seed))
+    elif isinstance(seed, float):
+        value = hash(seed) & 0xFFFFFFFFFFFFFFFF
+    elif isinstance(seed, (str, bytes, bytearray)):
+        raw = seed.encode() if isinstance(seed, str) else bytes(seed)
+        value = int.from_bytes(raw + hashlib.sha512(raw).digest(), "big")
+    else:
+        raise TypeError(f"seed must be None, int, float, str, bytes or bytearray, got {type(seed).__name__}")
+    words = []
+    while value:
+        words.append(value & 0xFFFFFFFF)
+        value >>= 32
+    array = (ctypes.c_uint32 * max(len(words), 1))(*words)
+    return array, 1
+
+
+class Handle:
+    """Owns one engine handle of the C ABI; destroyed with `close()` or when collected."""
+
+    _destroy = None
+
+    def __init__(self, pointer):
+        self._pointer = pointer
+
+    @property
+    def pointer(self):
+        if self._pointer is None:
+            raise ValueError(f"{type(self).__name__} is closed")
+        return self._pointer
+
+    def close(self):
+        """Frees the native engine (idempotent)."""
+        if self._pointer is not None and self._destroy is not None:
+            getattr(lib, self._destroy)(self._pointer, None, 0)
+        self._pointer = None
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass

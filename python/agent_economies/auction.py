@@ -28,15 +28,26 @@ class MarketResult:
     bundle_indptr: np.ndarray
     bundle_indices: np.ndarray
     bundle_quantities: np.ndarray
+    envy_indptr: np.ndarray = None
+    envy_indices: np.ndarray = None
+    envy_gaps: np.ndarray = None
 
     @property
     def is_envy_free(self):
         return self.envy_violation_count == 0
 
+    def envy_violations(self):
+        """The violations as (envious agent, envied agent, gap) tuples in the reference's
+        order; only with `run_market(..., envy_list=True)`."""
+        if self.envy_indptr is None:
+            raise ValueError("run_market was called without envy_list=True")
+        envious = np.repeat(np.arange(self.envy_indptr.shape[0] - 1), np.diff(self.envy_indptr))
+        return zip(envious.tolist(), self.envy_indices.tolist(), self.envy_gaps.tolist())
+
 
 def run_market(valuations, budgets, supplies, *, solver="tatonnement", max_rounds=50, price_adjustment_rate=0.1,
                convergence_tolerance=0.01, envy_tolerance=0.05, equilibrium_tolerance=1e-6,
-               equilibrium_max_iterations=2000, threads=0):
+               equilibrium_max_iterations=2000, threads=0, valued=None, tie_ranks=None, envy_list=False):
     """Runs a whole auction: the solver, normalisation to supply, the equilibrium
     certificate, utilities and costs in each bundle's buying order, and the envy check over
     every ordered pair (counted exactly; memory O(agents x resources)).
@@ -45,6 +56,12 @@ def run_market(valuations, budgets, supplies, *, solver="tatonnement", max_round
     per resource. C-contiguous float64 arrays are passed without a copy; other arrays are
     converted once. Bundles come back in CSR (`bundle_indptr`, `bundle_indices`,
     `bundle_quantities`), each row in the agent's buying order.
+
+    `valued` (agents x resources, bool or 0/1; default all) marks the entries an agent bid
+    on: it spends only on those, and an unvalued entry counts as 0. `tie_ranks` (distinct
+    ints per resource; default earlier columns first) orders resources whose value per price
+    ties for an agent, the higher rank bought first (the reference: greater name first).
+    With `envy_list=True` the result also lists every violation (`envy_violations()`).
 
     Raises TypeError or ValueError naming the field for bad input (NaN, negative budgets or
     supplies, mismatched shapes, an unknown solver, parameters out of range).
@@ -86,12 +103,54 @@ def run_market(valuations, budgets, supplies, *, solver="tatonnement", max_round
     envy = np.empty(agents, dtype=np.int64)
     result = _native.AuctionResult()
     error = _native.error_buffer()
-    status = _native.lib.ae_auction_run(
-        agents, resources, _native.pointer(values), _native.pointer(budget), _native.pointer(supply),
-        ctypes.byref(options), _native.pointer(prices), _native.pointer(utilities), _native.pointer(paid),
-        _native.pointer(indptr), _native.pointer(indices), _native.pointer(quantities), capacity,
-        _native.pointer(envy), ctypes.byref(result), error, len(error),
-    )
+    extended = valued is not None or tie_ranks is not None or envy_list
+    if not extended:
+        status = _native.lib.ae_auction_run(
+            agents, resources, _native.pointer(values), _native.pointer(budget), _native.pointer(supply),
+            ctypes.byref(options), _native.pointer(prices), _native.pointer(utilities), _native.pointer(paid),
+            _native.pointer(indptr), _native.pointer(indices), _native.pointer(quantities), capacity,
+            _native.pointer(envy), ctypes.byref(result), error, len(error),
+        )
+        envy_columns = (None, None, None)
+    else:
+        mask = None
+        if valued is not None:
+            mask = np.asarray(valued)
+            if mask.shape != (agents, resources):
+                raise ValueError(f"valued must have shape {(agents, resources)}, got {mask.shape}")
+            if mask.dtype != np.bool_ and not np.isin(mask, (0, 1)).all():
+                raise ValueError("valued must hold only 0 and 1 (or booleans)")
+            mask = np.ascontiguousarray(mask, dtype=np.uint8)
+        ranks = None
+        if tie_ranks is not None:
+            ranks = _native.as_array(tie_ranks, np.int32, "tie_ranks", 1)
+            if ranks.shape[0] != resources:
+                raise ValueError(f"tie_ranks must have {resources} entries (one per resource), got {ranks.shape[0]}")
+        room = min(agents * max(agents - 1, 0), max(16 * agents, 1 << 20)) if envy_list else 0
+        envy_indptr = np.empty(agents + 1, dtype=np.int64)
+        while True:
+            envy_indices = np.empty(room, dtype=np.int64) if envy_list else None
+            envy_gaps = np.empty(room, dtype=np.float64) if envy_list else None
+            status = _native.lib.ae_auction_run_market(
+                agents, resources, _native.pointer(values),
+                None if mask is None else mask.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)),
+                None if ranks is None else _native.pointer(ranks), _native.pointer(budget), _native.pointer(supply),
+                ctypes.byref(options), _native.pointer(prices), _native.pointer(utilities), _native.pointer(paid),
+                _native.pointer(indptr), _native.pointer(indices), _native.pointer(quantities), capacity,
+                _native.pointer(envy_indptr), None if envy_indices is None else _native.pointer(envy_indices),
+                None if envy_gaps is None else _native.pointer(envy_gaps), room, ctypes.byref(result), error,
+                len(error),
+            )
+            if envy_list and status == _native.ERROR_CAPACITY and result.envy_violation_count > room:
+                room = int(result.envy_violation_count)
+                continue
+            break
+        envy_columns = (None, None, None)
+        if status == _native.OK:
+            envy[:] = np.diff(envy_indptr)
+            if envy_list:
+                count = int(envy_indptr[-1])
+                envy_columns = (envy_indptr, envy_indices[:count], envy_gaps[:count])
     _native.check(status, error)
     entries = int(result.bundle_entries)
     return MarketResult(
@@ -101,4 +160,5 @@ def run_market(valuations, budgets, supplies, *, solver="tatonnement", max_round
         largest_envy_gap=float(result.largest_envy_gap), max_excess=float(result.max_excess),
         equilibrium_gap=float(result.equilibrium_gap), bundle_indptr=indptr,
         bundle_indices=indices[:entries].copy(), bundle_quantities=quantities[:entries].copy(),
+        envy_indptr=envy_columns[0], envy_indices=envy_columns[1], envy_gaps=envy_columns[2],
     )

@@ -18,6 +18,65 @@ def _option(name, value, choices):
     return choices[value]
 
 
+def _csr(indptr, indices, counts, columns):
+    offsets = _native.as_array(indptr, np.int64, "indptr", 1)
+    keys = _native.as_array(indices, np.int32, "indices", 1)
+    values = _native.as_array(counts, np.float64, "counts", 1)
+    if offsets.shape[0] < 1:
+        raise ValueError("indptr must have at least one entry (rows + 1), got 0")
+    if offsets[-1] != keys.shape[0] or keys.shape[0] != values.shape[0]:
+        raise ValueError(
+            f"indptr[-1] ({offsets[-1]}), len(indices) ({keys.shape[0]}) and len(counts) ({values.shape[0]}) "
+            "must be equal"
+        )
+    if columns is None:
+        columns = int(keys.max()) + 1 if keys.size else 0
+    return offsets, keys, values, offsets.shape[0] - 1, columns
+
+
+def patterns_to_csr(patterns):
+    """CSR arrays (indptr, indices, counts) and the row IDs of a reference-style pattern
+    dict `{agent_id: {counterparty_id: count}}`; rows keep the dict's order, counterparties
+    are numbered in order of first sight."""
+    column_of = {}
+    indptr = np.zeros(len(patterns) + 1, dtype=np.int64)
+    indices, counts = [], []
+    for row, pattern in enumerate(patterns.values()):
+        for key, count in pattern.items():
+            column = column_of.get(key)
+            if column is None:
+                column = column_of[key] = len(column_of)
+            indices.append(column)
+            counts.append(count)
+        indptr[row + 1] = len(indices)
+    return (indptr, np.asarray(indices, dtype=np.int32), np.asarray(counts, dtype=np.float64),
+            list(patterns.keys()))
+
+
+def similar_pairs(indptr, indices, counts, *, threshold=0.8, metric="combined", path="automatic", columns=None,
+                  threads=0):
+    """Every pair (a < b) of rows scoring at least `threshold`, in order of a then b:
+    (first, second, scores) arrays. Same input rules as `sybil_clusters`."""
+    offsets, keys, values, rows, columns = _csr(indptr, indices, counts, columns)
+    capacity = max(rows, 1024)
+    while True:
+        first, second = np.empty(capacity, np.int64), np.empty(capacity, np.int64)
+        scores = np.empty(capacity, np.float64)
+        count = ctypes.c_int64(0)
+        error = _native.error_buffer()
+        status = _native.lib.ae_similar_pairs(
+            rows, int(columns), _native.pointer(offsets), _native.pointer(keys), _native.pointer(values),
+            float(threshold), _option("metric", metric, _METRICS), _option("path", path, _PATHS), int(threads),
+            capacity, _native.pointer(first), _native.pointer(second), _native.pointer(scores), ctypes.byref(count),
+            error, len(error))
+        if status == _native.ERROR_CAPACITY:
+            capacity = count.value
+            continue
+        _native.check(status, error)
+        k = count.value
+        return first[:k].copy(), second[:k].copy(), scores[:k].copy()
+
+
 def sybil_clusters(indptr, indices, counts, *, threshold=0.8, metric="combined", clustering="greedy",
                    path="automatic", columns=None, threads=0):
     """Clusters of agents whose patterns are at least `threshold` similar.
@@ -33,19 +92,7 @@ def sybil_clusters(indptr, indices, counts, *, threshold=0.8, metric="combined",
     bad input (an indptr that is not monotonic or points past the data, out-of-range
     columns, NaN counts, unknown options).
     """
-    offsets = _native.as_array(indptr, np.int64, "indptr", 1)
-    keys = _native.as_array(indices, np.int32, "indices", 1)
-    values = _native.as_array(counts, np.float64, "counts", 1)
-    if offsets.shape[0] < 1:
-        raise ValueError("indptr must have at least one entry (rows + 1), got 0")
-    rows = offsets.shape[0] - 1
-    if offsets[-1] != keys.shape[0] or keys.shape[0] != values.shape[0]:
-        raise ValueError(
-            f"indptr[-1] ({offsets[-1]}), len(indices) ({keys.shape[0]}) and len(counts) ({values.shape[0]}) "
-            "must be equal"
-        )
-    if columns is None:
-        columns = int(keys.max()) + 1 if keys.size else 0
+    offsets, keys, values, rows, columns = _csr(indptr, indices, counts, columns)
     threshold = float(threshold)
     members = np.empty(rows, dtype=np.int64)
     cluster_offsets = np.empty(rows + 1, dtype=np.int64)

@@ -68,3 +68,59 @@ def optimal_permeability(p, accepted, *, contagion_rate=0.05, spillover_amplific
         ctypes.byref(optimal), error, len(error))
     _native.check(status, error)
     return optimal.value
+
+
+class Model(_native.Handle):
+    """A permeability model with state and CPython's random stream (seeded like
+    `random.Random(seed)`), for draws call by call or in batches."""
+
+    _destroy = "ae_permeability_model_destroy"
+
+    def __init__(self, *, base_permeability=0.5, information_decay=0.1, contagion_rate=0.05,
+                 spillover_amplification=1.5, adaptive=True, threat_sensitivity=1.0, seed=None):
+        options = _native.PermeabilityOptions(
+            float(base_permeability), float(information_decay), float(contagion_rate),
+            float(spillover_amplification), 1 if adaptive else 0, float(threat_sensitivity))
+        words, seeded = _native.seed_words(seed)
+        pointer = ctypes.c_void_p()
+        _native.call(_native.lib.ae_permeability_model_create, ctypes.byref(options), words,
+                     len(words) if seeded else 0, seeded, ctypes.byref(pointer))
+        super().__init__(pointer)
+
+    def effective_permeability(self, threat_level=0.0, agent_trust=0.5):
+        """The effective permeability (stored in the state when adaptive)."""
+        value = ctypes.c_double()
+        _native.call(_native.lib.ae_permeability_model_effective, self.pointer, float(threat_level),
+                     float(agent_trust), ctypes.byref(value))
+        return value.value
+
+    def should_cross(self, permeability, p):
+        """(allowed, degraded p) from one draw."""
+        allowed, degraded = ctypes.c_int32(), ctypes.c_double()
+        _native.call(_native.lib.ae_permeability_model_should_cross, self.pointer, float(permeability), float(p),
+                     ctypes.byref(allowed), ctypes.byref(degraded))
+        return bool(allowed.value), degraded.value
+
+    def spillover(self, p, accepted, permeability=None):
+        """Spillover events of a batch in order, from the model's stream; totals grow."""
+        quality, flags = _columns(p, accepted)
+        n = quality.shape[0]
+        indices, harm, blocked = np.empty(n, np.int64), np.empty(n, np.float64), np.empty(n, np.uint8)
+        count = ctypes.c_int64()
+        _native.call(_native.lib.ae_permeability_model_spillover, self.pointer, n, _native.pointer(quality),
+                     flags.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)) if n else None,
+                     1 if permeability is None else 0, 0.0 if permeability is None else float(permeability),
+                     _native.pointer(indices), _native.pointer(harm),
+                     blocked.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)), ctypes.byref(count))
+        k = count.value
+        return Spillovers(indices=indices[:k].copy(), harm=harm[:k].copy(), blocked=blocked[:k].astype(bool))
+
+    def state(self):
+        """The state as a dict (effective_permeability, threat_level, totals, harm)."""
+        record = _native.PermeabilityState()
+        _native.call(_native.lib.ae_permeability_model_state, self.pointer, ctypes.byref(record))
+        return {name: getattr(record, name) for name, _ in record._fields_}
+
+    def reset(self):
+        """State back to the base permeability (the random stream continues)."""
+        _native.call(_native.lib.ae_permeability_model_reset, self.pointer)

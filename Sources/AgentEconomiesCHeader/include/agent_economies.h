@@ -101,6 +101,27 @@ ae_status ae_auction_run(int64_t agents, int64_t resources, const double *valuat
                          double *bundle_quantities, int64_t bundle_capacity, int64_t *envy_per_agent,
                          ae_auction_result *result, char *error, size_t error_size);
 
+/*
+ * ae_auction_run with the dictionary API's extras, for front ends that map named bids:
+ *   valued[agents x resources] (may be NULL: every entry): 1 where the agent bid on the
+ *     resource; an agent spends only on its valued resources, an unvalued entry counts as 0;
+ *   tie_ranks[resources] (may be NULL: earlier columns first): distinct ranks, the higher
+ *     bought first when value per price ties (the reference: greater resource name first);
+ *   the envy violations as CSR by envious agent: envy_indptr[agents + 1] (may be NULL to skip
+ *     the list), envy_indices (the envied agent) and envy_gaps with room for envy_capacity
+ *     entries, in the reference's order (envious agent, then envied agent); with envy_indices
+ *     NULL only envy_indptr is filled (the violation counts per envious agent).
+ * When the violations do not fit, AE_ERROR_CAPACITY is returned and
+ * result->envy_violation_count holds the capacity needed.
+ */
+ae_status ae_auction_run_market(int64_t agents, int64_t resources, const double *valuations, const uint8_t *valued,
+                                const int32_t *tie_ranks, const double *budgets, const double *supplies,
+                                const ae_auction_options *options, double *prices, double *utilities,
+                                double *prices_paid, int64_t *bundle_indptr, int32_t *bundle_indices,
+                                double *bundle_quantities, int64_t bundle_capacity, int64_t *envy_indptr,
+                                int64_t *envy_indices, double *envy_gaps, int64_t envy_capacity,
+                                ae_auction_result *result, char *error, size_t error_size);
+
 /* ---------------------------------------------------------------------------------------
  * Sybil detection on interaction patterns (CSR: rows are agents, columns counterparties)
  * ------------------------------------------------------------------------------------- */

@@ -1,0 +1,404 @@
+"""One-line native backend for SWARM (swarm-safety 1.9.0).
+
+    import agent_economies.swarm_backend as backend
+    backend.install()      # SWARM's engine classes now run on Agent Economies
+    backend.uninstall()    # SWARM's own classes again
+
+`install()` replaces DworkinAuction, MissionEconomy, HFNEngine, FlashCrashDetector,
+PermeabilityModel, IdentityRegistry, CredentialIssuer and SybilDetectionLever in every loaded
+module that bound them (SWARM's own modules, its governance engine, and any module of yours
+that imported them), and in the modules that define them, so later imports get them too.
+
+The replacements subclass SWARM's classes: same constructors, attributes, methods and value
+objects (AuctionBid, HFNOrder, SoftInteraction, MissionObjective, the configs), with the
+work done by the native library:
+
+- DworkinAuction.run_auction: the whole tatonnement, normalisation and envy check in one
+  native call (the reference's numbers, bit for bit, on Python 3.11's float sums).
+- HFNEngine and FlashCrashDetector: the native engine and detector handles (heap order books,
+  CPython's `random.Random(seed)` latency stream). One book per resource type: with a single
+  resource type the trades are the reference's exactly; with several, a bid only meets asks
+  of its own resource type (the reference lets a compute bid fill a bandwidth ask).
+- PermeabilityModel: the draws (CPython's stream, seeded as the reference), spillover and
+  the optimal-permeability grid search natively; the state object stays a Python dataclass.
+- MissionEconomy: the proportional and "shapley" (leave-one-out) rewards in linear time over
+  a columnar ledger instead of one pass over all contributions per contributor.
+- IdentityRegistry.detect_sybil_clusters and SybilDetectionLever: the similarity join and
+  greedy clustering natively, clusters in the reference's discovery order.
+- CredentialIssuer: credential issuance is dictionary bookkeeping with no numeric kernel; the
+  class is swapped with the others so that type checks see one backend, and behaves as
+  SWARM's.
+
+Differences from SWARM are refusals, never silent changes: bad numbers (NaN valuations,
+negative budgets, out-of-range detector thresholds) raise ValueError naming the field.
+"""
+
+import sys
+
+import numpy as np
+
+from . import _native, auction as _auction, hfn as _hfn, identity as _identity, missions as _missions
+from . import permeability as _permeability
+
+_installed = {}
+_patches = []
+
+
+def _swarm():
+    import swarm.boundaries.permeability as permeability
+    import swarm.env.auction as auction
+    import swarm.env.hfn as hfn
+    import swarm.env.mission as mission
+    import swarm.governance.engine  # noqa: F401  (binds SybilDetectionLever)
+    import swarm.governance.identity_lever as lever
+    import swarm.models.identity as identity
+
+    return auction, hfn, mission, permeability, identity, lever
+
+
+def _build_classes():
+    auction, hfn, mission, permeability, identity, lever = _swarm()
+
+    class DworkinAuction(auction.DworkinAuction):
+        """SWARM's DworkinAuction with the auction run natively."""
+
+        def run_auction(self, bids, available_resources):
+            if not bids or not available_resources:
+                return auction.AuctionResult(converged=True, is_envy_free=True)
+            names = list(available_resources.keys())
+            column = {name: j for j, name in enumerate(names)}
+            agent_ids = list(bids.keys())
+            n, r = len(agent_ids), len(names)
+            valuations = np.zeros((n, r))
+            valued = np.zeros((n, r), dtype=np.uint8)
+            budgets = np.empty(n)
+            for i, agent_id in enumerate(agent_ids):
+                bid = bids[agent_id]
+                for resource, value in bid.valuations.items():
+                    j = column.get(resource)
+                    if j is not None:
+                        valuations[i, j] = value
+                        valued[i, j] = 1
+                budgets[i] = bid.budget
+            supplies = np.fromiter((available_resources[name] for name in names), dtype=np.float64, count=r)
+            ranks = np.empty(r, dtype=np.int32)
+            for rank, j in enumerate(sorted(range(r), key=lambda j: names[j])):
+                ranks[j] = rank
+            config = self.config
+            outcome = _auction.run_market(
+                valuations, budgets, supplies, valued=valued, tie_ranks=ranks, max_rounds=config.max_rounds,
+                price_adjustment_rate=config.price_adjustment_rate,
+                convergence_tolerance=config.convergence_tolerance, envy_tolerance=config.envy_tolerance,
+                envy_list=True)
+            allocations = {}
+            indptr, indices, quantities = outcome.bundle_indptr, outcome.bundle_indices, outcome.bundle_quantities
+            utilities, paid = outcome.utilities.tolist(), outcome.prices_paid.tolist()
+            for i, agent_id in enumerate(agent_ids):
+                start, end = indptr[i], indptr[i + 1]
+                resources = {names[j]: q for j, q in zip(indices[start:end].tolist(), quantities[start:end].tolist())}
+                allocations[agent_id] = auction.AuctionAllocation(
+                    agent_id=agent_id, resources=resources, price_paid=paid[i], utility=utilities[i])
+            violations = [
+                auction.EnvyViolation(envious_agent=agent_ids[a], envied_agent=agent_ids[b], utility_gap=gap)
+                for a, b, gap in outcome.envy_violations()
+            ]
+            return auction.AuctionResult(
+                allocations=allocations, clearing_prices=dict(zip(names, outcome.prices.tolist())),
+                rounds_to_converge=outcome.rounds, is_envy_free=not violations, envy_violations=violations,
+                total_utility=sum(a.utility for a in allocations.values()), converged=outcome.converged)
+
+    class FlashCrashDetector(hfn.FlashCrashDetector):
+        """SWARM's FlashCrashDetector on the native detector handle."""
+
+        def __init__(self, price_drop_threshold=0.1, window_ticks=10, volume_spike_factor=3.0):
+            self.price_drop_threshold = price_drop_threshold
+            self.window_ticks = window_ticks
+            self.volume_spike_factor = volume_spike_factor
+            self._native = _hfn.CrashDetector(price_drop_threshold, window_ticks, volume_spike_factor)
+            self._crash_history = []
+            self._open = False
+
+        def update(self, tick, active_agent_ids=None):
+            started = self._native.update(tick.market_price, tick.orders_submitted, tick.tick_number)
+            if started:
+                crash = self._native.crashes(len(self._crash_history))[0]
+                event = hfn.FlashCrashEvent(
+                    start_tick=crash.start_tick, end_tick=crash.end_tick, price_drop_pct=crash.price_drop_pct,
+                    trigger_agent_ids=active_agent_ids or [], severity=crash.severity)
+                self._crash_history.append(event)
+                self._open = True
+                return event
+            if self._open and not self._native.in_crash:
+                _close(self._crash_history[-1], self._native.crashes(len(self._crash_history) - 1)[0])
+                self._open = False
+            return None
+
+        def get_volatility_index(self):
+            return self._native.volatility
+
+        def get_crash_history(self):
+            return list(self._crash_history)
+
+        @property
+        def is_in_crash(self):
+            return self._native.in_crash
+
+    class HFNEngine(hfn.HFNEngine):
+        """SWARM's HFNEngine on the native engine handle."""
+
+        def __init__(self, config=None, seed=None):
+            self.config = config or hfn.HFNConfig()
+            self.config.validate()
+            c = self.config
+            self._engine = _hfn.Engine(
+                max_orders_per_tick=c.max_orders_per_tick, latency_noise_ms=c.latency_noise_ms,
+                priority_by_speed=bool(c.priority_by_speed), batch_interval_ticks=c.batch_interval_ticks,
+                halt_duration_ticks=c.halt_duration_ticks, seed=seed)
+            self._agent_handle = {}
+            self._agent_names = []
+            self._book_handle = {}
+            self._tick_history = []
+            self._crash_events = []
+            self._open_crash = False
+
+        def _agent(self, agent_id):
+            handle = self._agent_handle.get(agent_id)
+            if handle is None:
+                handle = self._agent_handle[agent_id] = len(self._agent_names)
+                self._agent_names.append(agent_id)
+                self._engine.reserve(len(self._agent_names), len(self._book_handle))
+            return handle
+
+        def _book(self, resource_type):
+            handle = self._book_handle.get(resource_type)
+            if handle is None:
+                handle = self._book_handle[resource_type] = len(self._book_handle)
+                self._engine.reserve(len(self._agent_names), len(self._book_handle))
+            return handle
+
+        def submit_order(self, order):
+            kind = _ORDER_KINDS.get(order.order_type, _hfn.OTHER)
+            quantity, price = float(order.quantity), float(order.price)
+            agent = self._agent(order.agent_id)
+            if kind == _hfn.CANCEL or kind == _hfn.OTHER:
+                book = self._book_handle.get(order.resource_type, -1)
+            elif quantity > 0 and price > 0:
+                book = self._book(order.resource_type)
+            else:
+                book = self._book_handle.get(order.resource_type, 0 if self._book_handle else -1)
+                if book < 0:
+                    book = self._book(order.resource_type)
+            outcome, latency = self._engine.submit(
+                agent, book, kind, quantity, price, float(order.timestamp_ms), float(order.latency_ms))
+            if latency is not None:
+                order.latency_ms = latency
+            return outcome == _hfn.ACCEPTED or outcome == _hfn.CANCELLED
+
+        def process_tick(self):
+            record = self._engine.process_tick()
+            tick = hfn.HFNTick(
+                tick_number=record.tick_number, orders_submitted=record.orders_submitted,
+                orders_executed=record.orders_executed, orders_cancelled=0, market_price=record.market_price,
+                bid_ask_spread=record.bid_ask_spread, volatility=record.volatility, halted=record.halted)
+            if record.crash_started:
+                crash = self._engine.crashes(len(self._crash_events))[0]
+                self._crash_events.append(hfn.FlashCrashEvent(
+                    start_tick=crash.start_tick, end_tick=crash.end_tick, price_drop_pct=crash.price_drop_pct,
+                    trigger_agent_ids=[self._agent_names[a] for a in crash.agents], severity=crash.severity))
+                self._open_crash = True
+            elif self._open_crash:
+                crash = self._engine.crashes(len(self._crash_events) - 1)[0]
+                if crash.recovery_time_ticks > 0:
+                    _close(self._crash_events[-1], crash)
+                    self._open_crash = False
+            self._tick_history.append(tick)
+            return tick
+
+        def halt(self, duration_ticks=None):
+            self._engine.halt(duration_ticks or 0)
+
+        @property
+        def is_halted(self):
+            return bool(self._engine.state()["halted"])
+
+        @property
+        def current_tick(self):
+            return self._engine.state()["current_tick"]
+
+        @property
+        def market_price(self):
+            return self._engine.state()["market_price"]
+
+        def get_order_book_depth(self):
+            state = self._engine.state()
+            return {
+                "bids": state["resting_bids"], "asks": state["resting_asks"],
+                "total_bid_volume": state["total_bid_volume"], "total_ask_volume": state["total_ask_volume"],
+            }
+
+        def get_tick_history(self):
+            return list(self._tick_history)
+
+        def get_crash_history(self):
+            return list(self._crash_events)
+
+        def speed_advantage_gini(self):
+            return self._engine.speed_gini()
+
+    class PermeabilityModel(permeability.PermeabilityModel):
+        """SWARM's PermeabilityModel with its draws, spillover and grid search done natively."""
+
+        def __init__(self, config=None, seed=None):
+            self.config = config or permeability.PermeabilityConfig()
+            self.config.validate()
+            c = self.config
+            self._model = _permeability.Model(
+                base_permeability=c.base_permeability, information_decay=c.information_decay,
+                contagion_rate=c.contagion_rate, spillover_amplification=c.spillover_amplification,
+                adaptive=bool(c.adaptive), threat_sensitivity=c.threat_sensitivity, seed=seed)
+            self._state = permeability.PermeabilityState(effective_permeability=c.base_permeability)
+            self._spillover_history = []
+
+        def compute_effective_permeability(self, threat_level=0.0, agent_trust=0.5):
+            effective = self._model.effective_permeability(threat_level, agent_trust)
+            if self.config.adaptive:
+                self._state.effective_permeability = effective
+                self._state.threat_level = threat_level
+            return effective
+
+        def should_cross(self, permeability_value, interaction_p, direction="outbound"):
+            return self._model.should_cross(permeability_value, interaction_p)
+
+        def simulate_spillover(self, interactions, permeability=None):
+            perm = permeability if permeability is not None else self._state.effective_permeability
+            p = np.fromiter((ix.p for ix in interactions), dtype=np.float64, count=len(interactions))
+            accepted = np.fromiter((bool(ix.accepted) for ix in interactions), dtype=bool, count=len(interactions))
+            events = self._model.spillover(p, accepted, permeability=perm)
+            spillovers = []
+            state = self._state
+            for index, harm, blocked in zip(events.indices.tolist(), events.harm.tolist(), events.blocked.tolist()):
+                source = interactions[index]
+                event = _spillover_event(
+                    source_interaction_id=source.interaction_id, source_p=source.p, direction="outbound",
+                    harm_magnitude=harm, blocked=blocked)
+                spillovers.append(event)
+                if blocked:
+                    state.total_blocked += 1
+                else:
+                    state.total_spillovers += 1
+                    state.cumulative_external_harm += harm
+            self._spillover_history.extend(spillovers)
+            return spillovers
+
+        def optimal_permeability(self, interactions, external_harm_weight=1.0, n_samples=10):
+            if n_samples == 0:
+                raise ZeroDivisionError("n_samples must not be 0 (the grid is k / n_samples)")
+            p = np.fromiter((ix.p for ix in interactions), dtype=np.float64, count=len(interactions))
+            accepted = np.fromiter((bool(ix.accepted) for ix in interactions), dtype=bool, count=len(interactions))
+            return _permeability.optimal_permeability(
+                p, accepted, contagion_rate=self.config.contagion_rate,
+                spillover_amplification=self.config.spillover_amplification,
+                external_harm_weight=external_harm_weight, samples=n_samples)
+
+    _spillover_event = permeability.SpilloverEvent
+
+    class MissionEconomy(mission.MissionEconomy):
+        """SWARM's MissionEconomy with the reward rules computed natively over a ledger."""
+
+        def _reward(self, mission_record, interactions, strategy):
+            agent_ids = list(mission_record.contributions.keys())
+            ledger = _missions.ledger_from_ids(
+                list(mission_record.contributions.values()), [ix.interaction_id for ix in interactions],
+                np.fromiter((ix.p for ix in interactions), dtype=np.float64, count=len(interactions)),
+                np.fromiter((bool(ix.accepted) for ix in interactions), dtype=bool, count=len(interactions)))
+            rows, amounts = _missions.rewards(ledger, mission_record.reward_pool, strategy)
+            return {agent_ids[row]: amount for row, amount in zip(rows.tolist(), amounts.tolist())}
+
+        def _distribute_proportional(self, mission, interactions):
+            return self._reward(mission, interactions, "proportional")
+
+        def _distribute_shapley(self, mission, interactions):
+            return self._reward(mission, interactions, "leave_one_out")
+
+    def native_clusters(patterns, threshold):
+        if not patterns:
+            return []
+        indptr, indices, counts, ids = _identity.patterns_to_csr(patterns)
+        clusters = _identity.sybil_clusters(indptr, indices, counts, threshold=threshold, columns=None)
+        return [{ids[row] for row in cluster.tolist()} for cluster in clusters]
+
+    class IdentityRegistry(identity.IdentityRegistry):
+        """SWARM's IdentityRegistry with Sybil detection done natively."""
+
+        def detect_sybil_clusters(self, interaction_patterns):
+            if not self.config.sybil_detection_enabled:
+                return []
+            clusters = native_clusters(interaction_patterns, self.config.behavioral_similarity_threshold)
+            self._sybil_clusters = clusters
+            return clusters
+
+    class CredentialIssuer(identity.CredentialIssuer):
+        """SWARM's CredentialIssuer (bookkeeping only; swapped so one backend serves all)."""
+
+    class SybilDetectionLever(lever.SybilDetectionLever):
+        """SWARM's SybilDetectionLever with the clustering done natively."""
+
+        def _detect_clusters(self):
+            return native_clusters(self._interaction_patterns, self.config.sybil_similarity_threshold)
+
+    pairs = [
+        (auction.DworkinAuction, DworkinAuction), (hfn.FlashCrashDetector, FlashCrashDetector),
+        (hfn.HFNEngine, HFNEngine), (permeability.PermeabilityModel, PermeabilityModel),
+        (mission.MissionEconomy, MissionEconomy), (identity.IdentityRegistry, IdentityRegistry),
+        (identity.CredentialIssuer, CredentialIssuer), (lever.SybilDetectionLever, SybilDetectionLever),
+    ]
+    for original, native in pairs:
+        native.__name__ = original.__name__
+        native.__qualname__ = original.__qualname__
+        native.__module__ = original.__module__
+    return dict(pairs)
+
+
+_ORDER_KINDS = {"bid": _hfn.BID, "ask": _hfn.ASK, "cancel": _hfn.CANCEL}
+
+
+def _close(event, crash):
+    event.end_tick = crash.end_tick
+    event.recovery_time_ticks = crash.recovery_time_ticks
+
+
+def native_classes():
+    """{SWARM class: native-backed replacement}, built once (imports SWARM)."""
+    if not _installed:
+        _installed.update(_build_classes())
+    return dict(_installed)
+
+
+def install():
+    """Replaces SWARM's engine classes with native-backed ones in every loaded module that
+    bound them. Idempotent; returns the number of bindings replaced."""
+    replacements = native_classes()
+    count = 0
+    for module in list(sys.modules.values()):
+        namespace = getattr(module, "__dict__", None)
+        if not isinstance(namespace, dict):
+            continue
+        for name, value in list(namespace.items()):
+            if isinstance(value, type) and value in replacements:
+                namespace[name] = replacements[value]
+                _patches.append((namespace, name, value))
+                count += 1
+    return count
+
+
+def uninstall():
+    """Puts SWARM's own classes back where install() replaced them."""
+    while _patches:
+        namespace, name, original = _patches.pop()
+        if namespace.get(name) is _installed.get(original):
+            namespace[name] = original
+
+
+def is_installed():
+    """Whether the native classes are in place."""
+    return bool(_patches)
