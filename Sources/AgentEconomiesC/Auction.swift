@@ -188,3 +188,62 @@ public func aeAuctionRunMarket(
         }
     }
 }
+
+/// `ae_auction_envy_pairs`: the envy violations of given bundles (see the header).
+@c(ae_auction_envy_pairs)
+public func aeAuctionEnvyPairs(
+    _ agents: Int64, _ resources: Int64, _ valuations: UnsafePointer<Double>?, _ bundleIndptr: UnsafePointer<Int64>?,
+    _ bundleIndices: UnsafePointer<Int32>?, _ bundleQuantities: UnsafePointer<Double>?,
+    _ bundleCosts: UnsafePointer<Double>?, _ utilities: UnsafePointer<Double>?, _ budgets: UnsafePointer<Double>?,
+    _ tolerance: Double, _ threads: Int32, _ envyIndptr: UnsafeMutablePointer<Int64>?,
+    _ envyIndices: UnsafeMutablePointer<Int64>?, _ envyGaps: UnsafeMutablePointer<Double>?, _ envyCapacity: Int64,
+    _ violationCount: UnsafeMutablePointer<Int64>?, _ error: UnsafeMutablePointer<CChar>?, _ errorSize: Int
+) -> ae_status {
+    call(error, errorSize) {
+        let n = try Buffer.count(agents, "agents"), r = try Buffer.count(resources, "resources")
+        let cells = try Buffer.product(n, r, "agents x resources")
+        if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
+        try Validate.nonNegative(tolerance, "tolerance")
+        let offsets = try Buffer.read(bundleIndptr, n + 1, "bundle_indptr")
+        if offsets[0] != 0 || zip(offsets, offsets.dropFirst()).contains(where: { $0 > $1 }) {
+            throw CallError(status: AE_ERROR_OUT_OF_RANGE, message: "bundle_indptr must be non-decreasing from 0")
+        }
+        let entries = try Buffer.count(offsets[n], "bundle_indptr[agents]")
+        let columns = try Buffer.read(bundleIndices, entries, "bundle_indices")
+        for (index, column) in columns.enumerated() where column < 0 || Int(column) >= r {
+            throw CallError(
+                status: AE_ERROR_OUT_OF_RANGE, message: "bundle_indices[\(index)] must be in 0..<\(r), got \(column)")
+        }
+        let bundles = try SparseRows(
+            columnCount: r, rowOffsets: offsets.map { Int($0) }, columns: columns,
+            values: Buffer.read(bundleQuantities, entries, "bundle_quantities"))
+        let input = try AuctionKernels.EnvyCheckInput(
+            valuations: Matrix(rows: n, columns: r, storage: try Buffer.read(valuations, cells, "valuations")),
+            bundles: bundles, bundleCosts: try Buffer.read(bundleCosts, n, "bundle_costs"),
+            utilities: try Buffer.read(utilities, n, "utilities"), budgets: try Buffer.read(budgets, n, "budgets"),
+            tolerance: tolerance)
+        let room = try Buffer.count(envyCapacity, "envy_capacity")
+        let indptrOut = try Buffer.output(envyIndptr, n + 1, "envy_indptr")
+        let indicesOut = try Buffer.output(envyIndices, room, "envy_indices")
+        let gapsOut = try Buffer.output(envyGaps, room, "envy_gaps")
+        let countOut = try Buffer.required(violationCount, "violation_count")
+        let report = try AuctionKernels.envyCheck(input, threads: threads == 0 ? nil : Int(threads))
+        let violations = report.violations
+        countOut.pointee = Int64(violations.count)
+        if violations.count > room {
+            throw CallError(
+                status: AE_ERROR_CAPACITY,
+                message: "envy_capacity must be at least \(violations.count) (the violations), got \(room)")
+        }
+        var position = 0
+        indptrOut[0] = 0
+        for agent in 0..<n {
+            for pair in violations.row(agent) {
+                indicesOut[position] = Int64(pair.envied)
+                gapsOut[position] = pair.gap
+                position += 1
+            }
+            indptrOut[agent + 1] = Int64(position)
+        }
+    }
+}

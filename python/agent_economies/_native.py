@@ -397,3 +397,6 @@ class Handle:
             self.close()
         except Exception:
             pass
+_declare("ae_auction_envy_pairs", _status, [
+    _i64, _i64, _double_p, _i64_p, _i32_p, _double_p, _double_p, _double_p, _double_p, ctypes.c_double, _i32,
+    _i64_p, _i64_p, _double_p, _i64, _i64_p, *_err])

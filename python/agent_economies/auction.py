@@ -162,3 +162,28 @@ def run_market(valuations, budgets, supplies, *, solver="tatonnement", max_round
         bundle_indices=indices[:entries].copy(), bundle_quantities=quantities[:entries].copy(),
         envy_indptr=envy_columns[0], envy_indices=envy_columns[1], envy_gaps=envy_columns[2],
     )
+
+
+def envy_pairs(valuations, budgets, result, *, envy_tolerance=0.05, threads=0):
+    """The envy violations of a `run_market` result's bundles, as CSR by envious agent:
+    (envy_indptr, envied agents, gaps), in the reference's order. Lets a caller run the
+    auction without the list and ask for it only when needed."""
+    values = _native.as_array(valuations, np.float64, "valuations", 2)
+    agents, resources = values.shape
+    budget = _native.as_array(budgets, np.float64, "budgets", 1)
+    indptr = _native.as_array(result.bundle_indptr, np.int64, "bundle_indptr", 1)
+    indices = _native.as_array(result.bundle_indices, np.int32, "bundle_indices", 1)
+    quantities = _native.as_array(result.bundle_quantities, np.float64, "bundle_quantities", 1)
+    costs = _native.as_array(result.prices_paid, np.float64, "prices_paid", 1)
+    utilities = _native.as_array(result.utilities, np.float64, "utilities", 1)
+    room = max(int(result.envy_violation_count), 0)
+    envy_indptr = np.empty(agents + 1, dtype=np.int64)
+    envied = np.empty(room, dtype=np.int64)
+    gaps = np.empty(room, dtype=np.float64)
+    count = ctypes.c_int64()
+    _native.call(_native.lib.ae_auction_envy_pairs, agents, resources, _native.pointer(values), _native.pointer(indptr),
+                 _native.pointer(indices), _native.pointer(quantities), _native.pointer(costs),
+                 _native.pointer(utilities), _native.pointer(budget), float(envy_tolerance), int(threads),
+                 _native.pointer(envy_indptr), _native.pointer(envied), _native.pointer(gaps), room,
+                 ctypes.byref(count))
+    return envy_indptr, envied, gaps

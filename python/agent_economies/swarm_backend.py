@@ -34,6 +34,7 @@ negative budgets, out-of-range detector thresholds) raise ValueError naming the 
 """
 
 import sys
+from collections.abc import MutableSequence
 
 import numpy as np
 
@@ -66,20 +67,10 @@ def _build_classes():
             if not bids or not available_resources:
                 return auction.AuctionResult(converged=True, is_envy_free=True)
             names = list(available_resources.keys())
-            column = {name: j for j, name in enumerate(names)}
             agent_ids = list(bids.keys())
             n, r = len(agent_ids), len(names)
-            valuations = np.zeros((n, r))
-            valued = np.zeros((n, r), dtype=np.uint8)
-            budgets = np.empty(n)
-            for i, agent_id in enumerate(agent_ids):
-                bid = bids[agent_id]
-                for resource, value in bid.valuations.items():
-                    j = column.get(resource)
-                    if j is not None:
-                        valuations[i, j] = value
-                        valued[i, j] = 1
-                budgets[i] = bid.budget
+            valuations, valued = _bid_matrix(bids, agent_ids, names)
+            budgets = np.fromiter((bids[a].budget for a in agent_ids), dtype=np.float64, count=n)
             supplies = np.fromiter((available_resources[name] for name in names), dtype=np.float64, count=r)
             ranks = np.empty(r, dtype=np.int32)
             for rank, j in enumerate(sorted(range(r), key=lambda j: names[j])):
@@ -88,24 +79,32 @@ def _build_classes():
             outcome = _auction.run_market(
                 valuations, budgets, supplies, valued=valued, tie_ranks=ranks, max_rounds=config.max_rounds,
                 price_adjustment_rate=config.price_adjustment_rate,
-                convergence_tolerance=config.convergence_tolerance, envy_tolerance=config.envy_tolerance,
-                envy_list=True)
+                convergence_tolerance=config.convergence_tolerance, envy_tolerance=config.envy_tolerance)
             allocations = {}
-            indptr, indices, quantities = outcome.bundle_indptr, outcome.bundle_indices, outcome.bundle_quantities
+            indptr, indices = outcome.bundle_indptr.tolist(), outcome.bundle_indices.tolist()
+            quantities = outcome.bundle_quantities.tolist()
             utilities, paid = outcome.utilities.tolist(), outcome.prices_paid.tolist()
+            allocation = auction.AuctionAllocation
             for i, agent_id in enumerate(agent_ids):
                 start, end = indptr[i], indptr[i + 1]
-                resources = {names[j]: q for j, q in zip(indices[start:end].tolist(), quantities[start:end].tolist())}
-                allocations[agent_id] = auction.AuctionAllocation(
-                    agent_id=agent_id, resources=resources, price_paid=paid[i], utility=utilities[i])
-            violations = [
-                auction.EnvyViolation(envious_agent=agent_ids[a], envied_agent=agent_ids[b], utility_gap=gap)
-                for a, b, gap in outcome.envy_violations()
-            ]
+                allocations[agent_id] = allocation(
+                    agent_id, {names[j]: q for j, q in zip(indices[start:end], quantities[start:end])}, paid[i],
+                    utilities[i])
+            tolerance = config.envy_tolerance
+
+            def listing():
+                envy_indptr, envied, gaps = _auction.envy_pairs(
+                    valuations, budgets, outcome, envy_tolerance=tolerance)
+                envious = np.repeat(np.arange(n), np.diff(envy_indptr)).tolist()
+                return [auction.EnvyViolation(agent_ids[a], agent_ids[b], gap)
+                        for a, b, gap in zip(envious, envied.tolist(), gaps.tolist())]
+
+            violations = EnvyViolationList(outcome.envy_violation_count, listing)
             return auction.AuctionResult(
                 allocations=allocations, clearing_prices=dict(zip(names, outcome.prices.tolist())),
-                rounds_to_converge=outcome.rounds, is_envy_free=not violations, envy_violations=violations,
-                total_utility=sum(a.utility for a in allocations.values()), converged=outcome.converged)
+                rounds_to_converge=outcome.rounds, is_envy_free=outcome.envy_violation_count == 0,
+                envy_violations=violations, total_utility=sum(a.utility for a in allocations.values()),
+                converged=outcome.converged)
 
     class FlashCrashDetector(hfn.FlashCrashDetector):
         """SWARM's FlashCrashDetector on the native detector handle."""
@@ -236,6 +235,12 @@ def _build_classes():
                 "total_bid_volume": state["total_bid_volume"], "total_ask_volume": state["total_ask_volume"],
             }
 
+        @property
+        def _detector(self):
+            """The circuit breaker's detector, read through the engine (SWARM code reads
+            `engine._detector`)."""
+            return _EngineDetector(self)
+
         def get_tick_history(self):
             return list(self._tick_history)
 
@@ -357,6 +362,89 @@ def _build_classes():
         native.__qualname__ = original.__qualname__
         native.__module__ = original.__module__
     return dict(pairs)
+
+
+class _EngineDetector:
+    """A read view of a native HFN engine's detector with SWARM's FlashCrashDetector reads."""
+
+    def __init__(self, engine):
+        self._engine = engine
+
+    def get_volatility_index(self):
+        return self._engine._engine.state()["volatility"]
+
+    def get_crash_history(self):
+        return self._engine.get_crash_history()
+
+    @property
+    def is_in_crash(self):
+        return bool(self._engine._engine.state()["in_crash"])
+
+
+def _bid_matrix(bids, agent_ids, names):
+    """Valuations (0 where not bid) and the bid mask, agents x resources."""
+    n, r = len(agent_ids), len(names)
+    column = {name: j for j, name in enumerate(names)}
+    valuations = np.zeros((n, r))
+    valued = np.zeros((n, r), dtype=np.uint8)
+    for i, agent_id in enumerate(agent_ids):
+        bid_values = bids[agent_id].valuations
+        if len(bid_values) == r and list(bid_values) == names:
+            valuations[i] = list(bid_values.values())
+            valued[i] = 1
+            continue
+        for resource, value in bid_values.items():
+            j = column.get(resource)
+            if j is not None:
+                valuations[i, j] = value
+                valued[i, j] = 1
+    return valuations, valued
+
+
+class EnvyViolationList(MutableSequence):
+    """The auction's envy violations: its length is known at once, the EnvyViolation objects
+    are built (natively listed, then wrapped) the first time an element is read. Compares
+    equal to a list with the same violations."""
+
+    def __init__(self, count, listing):
+        self._count = int(count)
+        self._listing = listing
+        self._items = None
+
+    def _materialize(self):
+        if self._items is None:
+            self._items = self._listing()
+            self._listing = None
+        return self._items
+
+    def __len__(self):
+        return self._count if self._items is None else len(self._items)
+
+    def __bool__(self):
+        return len(self) > 0
+
+    def __getitem__(self, index):
+        return self._materialize()[index]
+
+    def __setitem__(self, index, value):
+        self._materialize()[index] = value
+
+    def __delitem__(self, index):
+        del self._materialize()[index]
+
+    def insert(self, index, value):
+        self._materialize().insert(index, value)
+
+    def __iter__(self):
+        return iter(self._materialize())
+
+    def __eq__(self, other):
+        if isinstance(other, (list, tuple, EnvyViolationList)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self):
+        return repr(self._materialize())
 
 
 _ORDER_KINDS = {"bid": _hfn.BID, "ask": _hfn.ASK, "cancel": _hfn.CANCEL}

@@ -122,6 +122,21 @@ ae_status ae_auction_run_market(int64_t agents, int64_t resources, const double 
                                 int64_t *envy_indices, double *envy_gaps, int64_t envy_capacity,
                                 ae_auction_result *result, char *error, size_t error_size);
 
+/*
+ * The envy violations of given bundles (for example those of an earlier run, to list the
+ * violations only when they are wanted): agent i envies j when j's bundle costs at most
+ * budgets[i] + tolerance and i values it more than utilities[i] + tolerance. Bundles are CSR
+ * (bundle_indptr[agents + 1], bundle_indices, bundle_quantities) with bundle_costs[agents].
+ * Outputs as ae_auction_run_market's envy list; *violation_count receives the number of
+ * violations (on AE_ERROR_CAPACITY, the capacity needed).
+ */
+ae_status ae_auction_envy_pairs(int64_t agents, int64_t resources, const double *valuations,
+                                const int64_t *bundle_indptr, const int32_t *bundle_indices,
+                                const double *bundle_quantities, const double *bundle_costs, const double *utilities,
+                                const double *budgets, double tolerance, int32_t threads, int64_t *envy_indptr,
+                                int64_t *envy_indices, double *envy_gaps, int64_t envy_capacity,
+                                int64_t *violation_count, char *error, size_t error_size);
+
 /* ---------------------------------------------------------------------------------------
  * Sybil detection on interaction patterns (CSR: rows are agents, columns counterparties)
  * ------------------------------------------------------------------------------------- */
