@@ -2,7 +2,7 @@
 native-backed class from `swarm_backend` on the same input in the same process, checks that
 the answers agree, and prints the times and the ratio.
 
-    python -m agent_economies.bench [--quick] [--json FILE]
+    python -m agent_economies.bench [--quick] [--only NAME] [--json FILE]
 
 Needs swarm-safety==1.9.0 installed. Scenarios (the issue's floors in brackets):
   sybil       IdentityRegistry.detect_sybil_clusters, 2,000 agents          [>= 200x]
@@ -124,6 +124,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes (a smoke run, no floors)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--only", action="append", choices=sorted(FLOORS), help="run only these scenarios")
     arguments = parser.parse_args(argv)
 
     from swarm.boundaries.permeability import PermeabilityModel  # noqa: F401  (fails early without SWARM)
@@ -146,6 +147,8 @@ def main(argv=None):
     rows, failed = [], False
     print(f"{'scenario':<10} {'size':<28} {'swarm s':>10} {'native s':>10} {'ratio':>9} {'floor':>7}  same")
     for name, size, original, (run, same) in scenarios:
+        if arguments.only and name not in arguments.only:
+            continue
         swarm_time, expected = _time(run(original), 1)
         native_time, actual = _time(run(native[original]), arguments.repeats)
         ratio = swarm_time / native_time
