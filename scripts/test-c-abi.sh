@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Tests the C ABI as a C program sees it: builds libAgentEconomiesC.so (debug unless
 # CONFIGURATION=release), checks that it exports only `ae_` symbols and needs no Swift
-# runtime library, then compiles Examples/C/auction_and_sybil.c against agent_economies.h
-# and runs it.
+# runtime library, then compiles every example in Examples/C against agent_economies.h and
+# runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration=${CONFIGURATION:-debug}
@@ -31,6 +31,9 @@ echo "c-abi: needs $(echo $needed)"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cc -std=c11 -Wall -Wextra -Werror -I Sources/AgentEconomiesCHeader/include Examples/C/auction_and_sybil.c \
-  -L "$bin" -lAgentEconomiesC -Wl,-rpath,"$bin" -lm -o "$work/example"
-"$work/example"
+for example in Examples/C/*.c; do
+  name=$(basename "$example" .c)
+  cc -std=c11 -Wall -Wextra -Werror -I Sources/AgentEconomiesCHeader/include "$example" \
+    -L "$bin" -lAgentEconomiesC -Wl,-rpath,"$bin" -lm -o "$work/$name"
+  "$work/$name"
+done

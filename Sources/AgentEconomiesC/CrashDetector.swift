@@ -3,8 +3,14 @@ import AgentEconomiesKernels
 
 /// The detector's parameters from C options.
 func crashParameters(_ options: ae_crash_options) throws -> FlashCrashMonitor.Parameters {
-    try Validate.finite(options.price_drop_threshold, "price_drop_threshold")
-    try Validate.finite(options.volume_spike_factor, "volume_spike_factor")
+    let threshold = options.price_drop_threshold
+    if !(threshold > 0 && threshold <= 1) {
+        throw CallError(
+            status: threshold.isFinite ? AE_ERROR_OUT_OF_RANGE : AE_ERROR_NOT_FINITE,
+            message: "price_drop_threshold must be in (0, 1], got \(threshold)")
+    }
+    if options.window_ticks < 1 { throw CallError.size("window_ticks", Int64(options.window_ticks), ">= 1") }
+    try Validate.positive(options.volume_spike_factor, "volume_spike_factor")
     return FlashCrashMonitor.Parameters(
         priceDropThreshold: options.price_drop_threshold, windowTicks: Int(options.window_ticks),
         volumeSpikeFactor: options.volume_spike_factor,

@@ -107,7 +107,9 @@ public func aeHFNCreate(
         guard let options else { throw CallError.null("options") }
         let out = try Buffer.required(engine, "engine")
         let o = options.pointee
-        try Validate.finite(o.latency_noise_ms, "options.latency_noise_ms")
+        try Validate.nonNegative(o.latency_noise_ms, "options.latency_noise_ms")
+        try Validate.atLeast(Int(o.max_orders_per_tick), 1, "options.max_orders_per_tick")
+        try Validate.atLeast(Int(o.batch_interval_ticks), 1, "options.batch_interval_ticks")
         try Validate.atLeast(Int(o.halt_duration_ticks), 1, "options.halt_duration_ticks")
         let parameters = HFNMarket.Parameters(
             maxOrdersPerTick: Int(o.max_orders_per_tick), latencyNoiseMs: o.latency_noise_ms,

@@ -1,0 +1,110 @@
+/*
+ * The C ABI's stateful engines: an HFN engine handle (orders, a batch clear, the trade log),
+ * a standalone flash-crash detector, a seeded permeability model, and the errors a stale or
+ * bad handle gets. Built and run by scripts/test-c-abi.sh; exits non-zero on any surprise.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "agent_economies.h"
+
+#define CHECK(condition)                                                            \
+    do {                                                                            \
+        if (!(condition)) {                                                         \
+            fprintf(stderr, "check failed at line %d: %s\n", __LINE__, #condition); \
+            return 1;                                                               \
+        }                                                                           \
+    } while (0)
+
+int main(void) {
+    char error[256];
+    ae_hfn_options options;
+    ae_hfn_options_default(&options);
+    options.batch_interval_ticks = 1;
+    const uint32_t seed[] = {42}; /* random.Random(42) */
+    ae_hfn *engine = NULL;
+    CHECK(ae_hfn_create(&options, seed, 1, 1, &engine, error, sizeof error) == AE_OK);
+    CHECK(ae_hfn_reserve(engine, 2, 1, error, sizeof error) == AE_OK);
+
+    int32_t outcome = -1;
+    double latency = 0;
+    CHECK(ae_hfn_submit(engine, 0, 0, AE_ORDER_BID, 2.0, 1.1, 0, 0, &outcome, &latency, NULL, error, sizeof error) ==
+          AE_OK);
+    CHECK(outcome == AE_HFN_ACCEPTED && latency >= 0 && latency <= 10);
+    CHECK(ae_hfn_submit(engine, 1, 0, AE_ORDER_ASK, 1.0, 0.9, 0, 0, &outcome, NULL, NULL, error, sizeof error) ==
+          AE_OK);
+    CHECK(outcome == AE_HFN_ACCEPTED);
+    CHECK(ae_hfn_submit(engine, 1, 0, AE_ORDER_ASK, -1.0, 0.9, 0, 0, &outcome, NULL, NULL, error, sizeof error) ==
+          AE_OK);
+    CHECK(outcome == AE_HFN_REJECTED_QUANTITY);
+
+    ae_hfn_tick tick;
+    CHECK(ae_hfn_process_tick(engine, &tick, error, sizeof error) == AE_OK);
+    CHECK(tick.tick_number == 1 && tick.orders_executed == 1 && tick.orders_submitted == 2);
+    CHECK(fabs(tick.market_price - 1.0) < 1e-12); /* the midpoint of 1.1 and 0.9 */
+
+    int32_t buyers[4], sellers[4];
+    double quantities[4];
+    int64_t written = 0;
+    CHECK(ae_hfn_trades(engine, 0, 4, buyers, sellers, NULL, NULL, quantities, NULL, &written, error, sizeof error) ==
+          AE_OK);
+    CHECK(written == 1 && buyers[0] == 0 && sellers[0] == 1 && quantities[0] == 1.0);
+    ae_hfn_state state;
+    CHECK(ae_hfn_state_get(engine, &state, error, sizeof error) == AE_OK);
+    CHECK(state.resting_bids == 1 && state.total_bid_volume == 1.0 && state.trade_count == 1);
+    printf("hfn: %lld trade(s), market price %.3f, %lld bid(s) resting\n", (long long)state.trade_count,
+           state.market_price, (long long)state.resting_bids);
+
+    /* Bad calls: an unknown agent, an unknown order type, a negative halt. */
+    CHECK(ae_hfn_submit(engine, 7, 0, AE_ORDER_BID, 1, 1, 0, 0, &outcome, NULL, NULL, error, sizeof error) ==
+          AE_ERROR_OUT_OF_RANGE);
+    CHECK(ae_hfn_submit(engine, 0, 0, 9, 1, 1, 0, 0, &outcome, NULL, NULL, error, sizeof error) ==
+          AE_ERROR_UNKNOWN_OPTION);
+    printf("hfn: bad order type -> %s\n", error);
+    CHECK(ae_hfn_halt(engine, -3, error, sizeof error) == AE_ERROR_INVALID_SIZE);
+
+    /* A destroyed handle is refused, not dereferenced. */
+    CHECK(ae_hfn_destroy(engine, error, sizeof error) == AE_OK);
+    CHECK(ae_hfn_process_tick(engine, &tick, error, sizeof error) == AE_ERROR_UNKNOWN_ID);
+    CHECK(ae_hfn_destroy(engine, error, sizeof error) == AE_ERROR_UNKNOWN_ID);
+    CHECK(ae_hfn_process_tick(NULL, &tick, error, sizeof error) == AE_ERROR_NULL_POINTER);
+
+    /* A detector on its own: a 20% drop starts a crash, a recovery ends it. */
+    ae_crash_options crash_options;
+    ae_crash_options_default(&crash_options);
+    ae_crash_detector *detector = NULL;
+    CHECK(ae_crash_detector_create(&crash_options, &detector, error, sizeof error) == AE_OK);
+    int32_t started = 0;
+    CHECK(ae_crash_detector_update(detector, 1.0, 5, 1, &started, error, sizeof error) == AE_OK && !started);
+    CHECK(ae_crash_detector_update(detector, 0.8, 5, 2, &started, error, sizeof error) == AE_OK && started);
+    CHECK(ae_crash_detector_update(detector, 0.99, 5, 3, &started, error, sizeof error) == AE_OK && !started);
+    ae_crash crash;
+    CHECK(ae_crash_detector_crashes(detector, 0, 1, &crash, &written, error, sizeof error) == AE_OK && written == 1);
+    CHECK(crash.start_tick == 2 && crash.end_tick == 3 && crash.recovery_time_ticks == 1);
+    CHECK(fabs(crash.severity - 2.0) < 1e-12);
+    CHECK(ae_crash_detector_update(detector, NAN, 5, 4, &started, error, sizeof error) == AE_ERROR_NOT_FINITE);
+    CHECK(ae_crash_detector_destroy(detector, error, sizeof error) == AE_OK);
+    crash_options.price_drop_threshold = 1.5;
+    CHECK(ae_crash_detector_create(&crash_options, &detector, error, sizeof error) == AE_ERROR_OUT_OF_RANGE);
+    printf("detector: bad threshold -> %s\n", error);
+
+    /* A seeded permeability model: the same seed gives the same draws. */
+    ae_permeability_options permeability;
+    ae_permeability_options_default(&permeability);
+    ae_permeability_model *first = NULL, *second = NULL;
+    CHECK(ae_permeability_model_create(&permeability, seed, 1, 1, &first, error, sizeof error) == AE_OK);
+    CHECK(ae_permeability_model_create(&permeability, seed, 1, 1, &second, error, sizeof error) == AE_OK);
+    for (int k = 0; k < 20; k++) {
+        int32_t a = 0, b = 0;
+        CHECK(ae_permeability_model_should_cross(first, 0.5, 0.5, &a, NULL, error, sizeof error) == AE_OK);
+        CHECK(ae_permeability_model_should_cross(second, 0.5, 0.5, &b, NULL, error, sizeof error) == AE_OK);
+        CHECK(a == b);
+    }
+    permeability.contagion_rate = 2.0;
+    ae_permeability_model *bad = NULL;
+    CHECK(ae_permeability_model_create(&permeability, seed, 1, 1, &bad, error, sizeof error) == AE_ERROR_OUT_OF_RANGE);
+    CHECK(ae_permeability_model_destroy(first, error, sizeof error) == AE_OK);
+    CHECK(ae_permeability_model_destroy(second, error, sizeof error) == AE_OK);
+    printf("engines: all checks passed\n");
+    return 0;
+}
