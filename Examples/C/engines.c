@@ -105,6 +105,65 @@ int main(void) {
     CHECK(ae_permeability_model_create(&permeability, seed, 1, 1, &bad, error, sizeof error) == AE_ERROR_OUT_OF_RANGE);
     CHECK(ae_permeability_model_destroy(first, error, sizeof error) == AE_OK);
     CHECK(ae_permeability_model_destroy(second, error, sizeof error) == AE_OK);
+
+    /* A Sybil lever: two agents with the same behaviour are flagged together. */
+    ae_sybil_lever *lever = NULL;
+    CHECK(ae_sybil_lever_create(0.7, AE_METRIC_COMBINED, AE_CLUSTERING_GREEDY, AE_PATH_AUTOMATIC, &lever, error,
+                                sizeof error) == AE_OK);
+    const int32_t initiators[] = {0, 0, 1, 1}, counterparties[] = {10, 11, 10, 11};
+    CHECK(ae_sybil_lever_record(lever, 4, initiators, counterparties, error, sizeof error) == AE_OK);
+    int64_t clusters = 0, flagged = 0;
+    CHECK(ae_sybil_lever_detect(lever, 0, &clusters, &flagged, error, sizeof error) == AE_OK);
+    CHECK(clusters == 2 && flagged == 4); /* {0, 1} and their counterparties {10, 11} */
+    int32_t members[4];
+    int64_t offsets[3];
+    CHECK(ae_sybil_lever_clusters(lever, members, 4, offsets, 3, &clusters, error, sizeof error) == AE_OK);
+    CHECK(members[0] == 0 && members[1] == 1 && offsets[1] == 2);
+    CHECK(ae_sybil_lever_clusters(lever, members, 1, offsets, 3, &clusters, error, sizeof error) == AE_ERROR_CAPACITY);
+    CHECK(ae_sybil_lever_destroy(lever, error, sizeof error) == AE_OK);
+
+    /* An identity registry: one identity per entity, trust from proof of personhood. */
+    ae_identity_options identity;
+    ae_identity_options_default(&identity);
+    ae_identity_registry *registry = NULL;
+    CHECK(ae_identity_registry_create(&identity, &registry, error, sizeof error) == AE_OK);
+    int32_t created = 0;
+    double trust = 0;
+    CHECK(ae_identity_registry_create_identity(registry, 1, 7, 1, 0, &created, &trust, error, sizeof error) == AE_OK);
+    CHECK(created == 1 && fabs(trust - 0.5) < 1e-12);
+    CHECK(ae_identity_registry_create_identity(registry, 2, 7, 1, 0, &created, &trust, error, sizeof error) == AE_OK);
+    CHECK(created == 0); /* entity 7 already controls its one identity */
+    CHECK(ae_identity_registry_destroy(registry, error, sizeof error) == AE_OK);
+
+    /* A mission economy: propose, join, record, evaluate, reward. */
+    ae_mission_options mission_options;
+    ae_mission_options_default(&mission_options);
+    mission_options.reward_distribution = AE_REWARD_EQUAL;
+    ae_mission_economy *economy = NULL;
+    CHECK(ae_mission_economy_create(&mission_options, &economy, error, sizeof error) == AE_OK);
+    const int32_t metric = AE_MISSION_METRIC_AVG_P;
+    const double target = 0.5, weight = 1.0;
+    int64_t mission = -1;
+    CHECK(ae_mission_economy_propose(economy, 0, 1, &metric, &target, &weight, 100.0, 5, &mission, error,
+                                     sizeof error) == AE_OK && mission == 0);
+    int32_t joined = 0, recorded = 0;
+    CHECK(ae_mission_economy_join(economy, 1, mission, &joined, error, sizeof error) == AE_OK && joined);
+    CHECK(ae_mission_economy_record(economy, 1, mission, 500, &recorded, error, sizeof error) == AE_OK && recorded);
+    const int64_t ids[] = {500};
+    const double quality[] = {0.8};
+    const uint8_t accepted[] = {1};
+    ae_mission_evaluation evaluation;
+    CHECK(ae_mission_economy_evaluate(economy, mission, 1, ids, quality, accepted, 1, &evaluation, NULL, error,
+                                      sizeof error) == AE_OK);
+    CHECK(evaluation.status == AE_MISSION_SUCCEEDED && evaluation.all_objectives_met == 1);
+    int32_t paid[2];
+    double amounts[2];
+    int64_t paid_count = 0;
+    CHECK(ae_mission_economy_distribute(economy, mission, 1, ids, quality, accepted, 2, paid, amounts, &paid_count,
+                                        error, sizeof error) == AE_OK);
+    CHECK(paid_count == 1 && paid[0] == 1 && amounts[0] == 100.0);
+    CHECK(ae_mission_economy_join(economy, 1, 9, &joined, error, sizeof error) == AE_ERROR_UNKNOWN_ID);
+    CHECK(ae_mission_economy_destroy(economy, error, sizeof error) == AE_OK);
     printf("engines: all checks passed\n");
     return 0;
 }

@@ -112,21 +112,7 @@ public func aeMissionShapley(
         let ledger = try missionLedger(
             contributors: contributors, offsets: offsets, recordedItems: recordedItems, itemCount: itemCount, n: n,
             p: p, accepted: accepted, interactionItems: interactionItems)
-        let objectiveCount = try Buffer.count(objectives, "objectives")
-        let known: [MissionMetric] = [.avgP, .minP, .totalCount, .acceptanceRate, .totalWelfare]
-        let metricColumn = try Buffer.read(metrics, objectiveCount, "metrics").enumerated().map { index, code in
-            guard code >= 0, code <= AE_MISSION_METRIC_OTHER else {
-                throw CallError.option("metrics[\(index)]", code, "AE_MISSION_METRIC_* (0 ... 5)")
-            }
-            return code == AE_MISSION_METRIC_OTHER ? MissionMetric(rawValue: "other") : known[Int(code)]
-        }
-        let targetColumn = try Buffer.read(targets, objectiveCount, "targets")
-        let weightColumn = try Buffer.read(weights, objectiveCount, "weights")
-        for index in 0..<objectiveCount {
-            try Validate.finite(targetColumn[index], "targets[\(index)]")
-            try Validate.finite(weightColumn[index], "weights[\(index)]")
-        }
-        let columns = try MissionObjectiveColumns(metrics: metricColumn, targets: targetColumn, weights: weightColumn)
+        let columns = try objectiveColumns(objectives, metrics, targets, weights)
         let (rows, estimate) = try MissionKernels.shapleyValues(ledger, objectives: columns, method: method)
         let capacity = ledger.contributorCount
         let playersOut = try Buffer.output(players, capacity, "players")

@@ -59,28 +59,41 @@ public func aeSybilClusters(
     _ error: UnsafeMutablePointer<CChar>?, _ errorSize: Int
 ) -> ae_status {
     call(error, errorSize) {
-        let (chosenMetric, rule, chosenPath) = try similarityOptions(metric: metric, clustering: clustering, path: path)
-        if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
-        let matrix = try patterns(rows: rows, columns: columns, indptr: indptr, indices: indices, counts: counts)
-        let n = matrix.rowCount
-        let membersOut = try Buffer.output(members, n, "members")
-        let offsetsOut = try Buffer.output(clusterOffsets, n + 1, "cluster_offsets")
-        let countOut = try Buffer.required(clusterCount, "cluster_count")
-        let result = try SimilarityJoin.clusters(
-            matrix, metric: chosenMetric, threshold: threshold, rule: rule, path: chosenPath,
-            threads: threads == 0 ? nil : Int(threads))
-        var position = 0
-        offsetsOut[0] = 0
-        for (index, cluster) in result.clusters.enumerated() {
-            for member in cluster {
-                membersOut[position] = Int64(member)
-                position += 1
-            }
-            offsetsOut[index + 1] = Int64(position)
-        }
-        countOut.pointee = Int64(result.clusters.count)
-        pairsFound?.pointee = Int64(result.statistics.pairsFound)
+        try clusters(
+            rows: rows, columns: columns, indptr: indptr, indices: indices, counts: counts, threshold: threshold,
+            metric: metric, clustering: clustering, path: path, threads: threads, members: members,
+            clusterOffsets: clusterOffsets, clusterCount: clusterCount, pairsFound: pairsFound)
     }
+}
+
+/// The body of `ae_sybil_clusters`, shared with the identity registry.
+func clusters(
+    rows: Int64, columns: Int64, indptr: UnsafePointer<Int64>?, indices: UnsafePointer<Int32>?,
+    counts: UnsafePointer<Double>?, threshold: Double, metric: Int32, clustering: Int32, path: Int32, threads: Int32,
+    members: UnsafeMutablePointer<Int64>?, clusterOffsets: UnsafeMutablePointer<Int64>?,
+    clusterCount: UnsafeMutablePointer<Int64>?, pairsFound: UnsafeMutablePointer<Int64>?
+) throws {
+    let (chosenMetric, rule, chosenPath) = try similarityOptions(metric: metric, clustering: clustering, path: path)
+    if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
+    let matrix = try patterns(rows: rows, columns: columns, indptr: indptr, indices: indices, counts: counts)
+    let n = matrix.rowCount
+    let membersOut = try Buffer.output(members, n, "members")
+    let offsetsOut = try Buffer.output(clusterOffsets, n + 1, "cluster_offsets")
+    let countOut = try Buffer.required(clusterCount, "cluster_count")
+    let result = try SimilarityJoin.clusters(
+        matrix, metric: chosenMetric, threshold: threshold, rule: rule, path: chosenPath,
+        threads: threads == 0 ? nil : Int(threads))
+    var position = 0
+    offsetsOut[0] = 0
+    for (index, cluster) in result.clusters.enumerated() {
+        for member in cluster {
+            membersOut[position] = Int64(member)
+            position += 1
+        }
+        offsetsOut[index + 1] = Int64(position)
+    }
+    countOut.pointee = Int64(result.clusters.count)
+    pairsFound?.pointee = Int64(result.statistics.pairsFound)
 }
 
 /// `ae_similar_pairs`: every pair at or above the threshold (see the header).

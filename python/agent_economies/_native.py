@@ -400,3 +400,85 @@ class Handle:
 _declare("ae_auction_envy_pairs", _status, [
     _i64, _i64, _double_p, _i64_p, _i32_p, _double_p, _double_p, _double_p, _double_p, ctypes.c_double, _i32,
     _i64_p, _i64_p, _double_p, _i64, _i64_p, *_err])
+
+
+class IdentityOptions(ctypes.Structure):
+    """ae_identity_options."""
+
+    _fields_ = [
+        ("identity_creation_cost", ctypes.c_double),
+        ("proof_of_personhood_required", ctypes.c_int32),
+        ("credential_expiry_epochs", ctypes.c_int32),
+        ("sybil_detection_enabled", ctypes.c_int32),
+        ("max_identities_per_entity", ctypes.c_int32),
+        ("behavioral_similarity_threshold", ctypes.c_double),
+    ]
+
+
+class MissionOptions(ctypes.Structure):
+    """ae_mission_options."""
+
+    _fields_ = [
+        ("min_participants", ctypes.c_int32),
+        ("max_active_missions", ctypes.c_int32),
+        ("reward_distribution", ctypes.c_int32),
+    ]
+
+
+class MissionEvaluation(ctypes.Structure):
+    """ae_mission_evaluation."""
+
+    _fields_ = [
+        ("mission_score", ctypes.c_double),
+        ("all_objectives_met", ctypes.c_int32),
+        ("total_contributions", ctypes.c_int64),
+        ("participants", ctypes.c_int64),
+        ("status", ctypes.c_int32),
+    ]
+
+
+class MissionInfo(ctypes.Structure):
+    """ae_mission_info."""
+
+    _fields_ = [
+        ("status", ctypes.c_int32),
+        ("coordinator", ctypes.c_int32),
+        ("participants", ctypes.c_int64),
+        ("contributors", ctypes.c_int64),
+        ("reward_pool", ctypes.c_double),
+        ("deadline_epoch", ctypes.c_int64),
+        ("free_rider_index", ctypes.c_double),
+    ]
+
+
+_declare("ae_sybil_lever_create", _status, [ctypes.c_double, _i32, _i32, _i32, _handle_p, *_err])
+_declare("ae_sybil_lever_destroy", _status, [_handle, *_err])
+_declare("ae_sybil_lever_record", _status, [_handle, _i64, _i32_p, _i32_p, *_err])
+_declare("ae_sybil_lever_detect", _status, [_handle, _i32, _i64_p, _i64_p, *_err])
+_declare("ae_sybil_lever_clusters", _status, [_handle, _i32_p, _i64, _i64_p, _i64, _i64_p, *_err])
+_declare("ae_sybil_lever_is_flagged", _status, [_handle, _i32, _i32_p, _i64_p, *_err])
+_declare("ae_sybil_lever_clear", _status, [_handle, *_err])
+_declare("ae_identity_options_default", None, [ctypes.POINTER(IdentityOptions)])
+_declare("ae_identity_registry_create", _status, [ctypes.POINTER(IdentityOptions), _handle_p, *_err])
+_declare("ae_identity_registry_destroy", _status, [_handle, *_err])
+_declare("ae_identity_registry_create_identity", _status, [_handle, _i32, _i64, _i32, _i64, _i32_p, _double_p,
+                                                            *_err])
+_declare("ae_identity_registry_add_credential", _status, [_handle, _i32, _i64, _i64_p, *_err])
+_declare("ae_identity_registry_revoke_credential", _status, [_handle, _i64, *_err])
+_declare("ae_identity_registry_trust_scores", _status, [_handle, _i64, _i64, _i32_p, _double_p, _i64_p, _double_p,
+                                                         *_err])
+_declare("ae_identity_registry_detect_sybils", _status, [
+    _handle, _i64, _i64, _i64_p, _i32_p, _double_p, _i32, _i64_p, _i64_p, _i64_p, *_err])
+_declare("ae_mission_options_default", None, [ctypes.POINTER(MissionOptions)])
+_declare("ae_mission_economy_create", _status, [ctypes.POINTER(MissionOptions), _handle_p, *_err])
+_declare("ae_mission_economy_destroy", _status, [_handle, *_err])
+_declare("ae_mission_economy_propose", _status, [
+    _handle, _i32, _i64, _i32_p, _double_p, _double_p, ctypes.c_double, _i64, _i64_p, *_err])
+_declare("ae_mission_economy_join", _status, [_handle, _i32, _i64, _i32_p, *_err])
+_declare("ae_mission_economy_record", _status, [_handle, _i32, _i64, _i64, _i32_p, *_err])
+_declare("ae_mission_economy_evaluate", _status, [
+    _handle, _i64, _i64, _i64_p, _double_p, _u8_p, _i64, ctypes.POINTER(MissionEvaluation), _double_p, *_err])
+_declare("ae_mission_economy_distribute", _status, [
+    _handle, _i64, _i64, _i64_p, _double_p, _u8_p, _i64, _i32_p, _double_p, _i64_p, *_err])
+_declare("ae_mission_economy_expire", _status, [_handle, _i64, _i64, _i64_p, _i64_p, *_err])
+_declare("ae_mission_economy_info", _status, [_handle, _i64, ctypes.POINTER(MissionInfo), *_err])

@@ -107,3 +107,118 @@ def sybil_clusters(indptr, indices, counts, *, threshold=0.8, metric="combined",
     )
     _native.check(status, error)
     return [members[cluster_offsets[k]:cluster_offsets[k + 1]].copy() for k in range(count.value)]
+
+
+class SybilLever(_native.Handle):
+    """The Sybil lever on agent handles: record interactions as they happen (each adds to both
+    parties' counts), detect clusters on demand. Rows are visited in order of first
+    appearance, as the reference's lever does."""
+
+    _destroy = "ae_sybil_lever_destroy"
+
+    def __init__(self, threshold=0.8, *, metric="combined", clustering="greedy", path="automatic"):
+        pointer = ctypes.c_void_p()
+        _native.call(_native.lib.ae_sybil_lever_create, float(threshold), _option("metric", metric, _METRICS),
+                     _option("clustering", clustering, _CLUSTERINGS), _option("path", path, _PATHS),
+                     ctypes.byref(pointer))
+        super().__init__(pointer)
+
+    def record(self, initiators, counterparties):
+        """Records interactions from two columns of agent handles (or two ints)."""
+        first = _native.as_array(np.atleast_1d(initiators), np.int32, "initiators", 1)
+        second = _native.as_array(np.atleast_1d(counterparties), np.int32, "counterparties", 1)
+        if first.shape != second.shape:
+            raise ValueError(f"initiators and counterparties must have the same length, got {first.shape[0]} "
+                             f"and {second.shape[0]}")
+        _native.call(_native.lib.ae_sybil_lever_record, self.pointer, first.shape[0], _native.pointer(first),
+                     _native.pointer(second))
+
+    def detect(self, threads=0):
+        """Detects clusters over every recorded pattern; returns them as int32 arrays of agent handles."""
+        clusters, flagged = ctypes.c_int64(), ctypes.c_int64()
+        _native.call(_native.lib.ae_sybil_lever_detect, self.pointer, int(threads), ctypes.byref(clusters),
+                     ctypes.byref(flagged))
+        self._sizes = (clusters.value, flagged.value)
+        return self.clusters()
+
+    def clusters(self):
+        """The last detection's clusters (each agent is in at most one)."""
+        cluster_count, member_count = getattr(self, "_sizes", (0, 0))
+        members, offsets = np.empty(member_count, np.int32), np.empty(cluster_count + 1, np.int64)
+        count = ctypes.c_int64()
+        _native.call(_native.lib.ae_sybil_lever_clusters, self.pointer, _native.pointer(members), member_count,
+                     _native.pointer(offsets), offsets.shape[0], ctypes.byref(count))
+        return [members[offsets[k]:offsets[k + 1]].copy() for k in range(count.value)]
+
+    def is_flagged(self, agent):
+        """(flagged, cluster size) of an agent handle after the last detection."""
+        flagged, size = ctypes.c_int32(), ctypes.c_int64()
+        _native.call(_native.lib.ae_sybil_lever_is_flagged, self.pointer, int(agent), ctypes.byref(flagged),
+                     ctypes.byref(size))
+        return bool(flagged.value), size.value
+
+    def clear(self):
+        """Forgets the patterns and the last detection."""
+        _native.call(_native.lib.ae_sybil_lever_clear, self.pointer)
+        self._sizes = (0, 0)
+
+
+class Registry(_native.Handle):
+    """Identities on agent handles with the reference's creation rules, credentials with
+    expiry, trust scores and Sybil detection at the registry's threshold."""
+
+    _destroy = "ae_identity_registry_destroy"
+
+    def __init__(self, *, identity_creation_cost=10.0, proof_of_personhood_required=False,
+                 credential_expiry_epochs=50, sybil_detection_enabled=True, max_identities_per_entity=1,
+                 behavioral_similarity_threshold=0.8):
+        options = _native.IdentityOptions(
+            float(identity_creation_cost), 1 if proof_of_personhood_required else 0, int(credential_expiry_epochs),
+            1 if sybil_detection_enabled else 0, int(max_identities_per_entity),
+            float(behavioral_similarity_threshold))
+        pointer = ctypes.c_void_p()
+        _native.call(_native.lib.ae_identity_registry_create, ctypes.byref(options), ctypes.byref(pointer))
+        super().__init__(pointer)
+
+    def create_identity(self, agent, entity=None, proof_of_personhood=False, epoch=0):
+        """The new identity's trust score, or None when refused."""
+        created, trust = ctypes.c_int32(), ctypes.c_double()
+        _native.call(_native.lib.ae_identity_registry_create_identity, self.pointer, int(agent),
+                     -1 if entity is None else int(entity), 1 if proof_of_personhood else 0, int(epoch),
+                     ctypes.byref(created), ctypes.byref(trust))
+        return trust.value if created.value else None
+
+    def add_credential(self, agent, issued_epoch):
+        """Attaches a credential to an agent's identity; returns its handle."""
+        handle = ctypes.c_int64()
+        _native.call(_native.lib.ae_identity_registry_add_credential, self.pointer, int(agent), int(issued_epoch),
+                     ctypes.byref(handle))
+        return handle.value
+
+    def revoke_credential(self, credential):
+        """Revokes a credential by handle."""
+        _native.call(_native.lib.ae_identity_registry_revoke_credential, self.pointer, int(credential))
+
+    def trust_scores(self, epoch=0):
+        """(agents, trust scores at `epoch`, proof-of-personhood rate), in creation order."""
+        count, rate = ctypes.c_int64(), ctypes.c_double()
+        error = _native.error_buffer()
+        status = _native.lib.ae_identity_registry_trust_scores(self.pointer, int(epoch), 0, None, None,
+                                                                ctypes.byref(count), ctypes.byref(rate), error,
+                                                                len(error))
+        if status not in (_native.OK, _native.ERROR_CAPACITY):
+            _native.check(status, error)
+        agents, scores = np.empty(count.value, np.int32), np.empty(count.value, np.float64)
+        _native.call(_native.lib.ae_identity_registry_trust_scores, self.pointer, int(epoch), count.value,
+                     _native.pointer(agents), _native.pointer(scores), ctypes.byref(count), ctypes.byref(rate))
+        return agents, scores, rate.value
+
+    def detect_sybils(self, indptr, indices, counts, *, columns=None, threads=0):
+        """Clusters of CSR patterns at the registry's threshold (none when detection is disabled)."""
+        offsets, keys, values, rows, columns = _csr(indptr, indices, counts, columns)
+        members, cluster_offsets = np.empty(rows, np.int64), np.empty(rows + 1, np.int64)
+        count = ctypes.c_int64()
+        _native.call(_native.lib.ae_identity_registry_detect_sybils, self.pointer, rows, int(columns),
+                     _native.pointer(offsets), _native.pointer(keys), _native.pointer(values), int(threads),
+                     _native.pointer(members), _native.pointer(cluster_offsets), ctypes.byref(count))
+        return [members[cluster_offsets[k]:cluster_offsets[k + 1]].copy() for k in range(count.value)]

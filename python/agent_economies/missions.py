@@ -139,3 +139,105 @@ def shapley(ledger, metrics, targets, weights, *, method="automatic", max_permut
     del keep
     k = count.value
     return ShapleyValues(players[:k].copy(), values[:k].copy(), errors[:k].copy(), grand.value)
+
+
+STATUSES = ("proposed", "active", "succeeded", "failed", "expired")
+
+
+class Economy(_native.Handle):
+    """A mission economy on agent and interaction handles (ints) with the reference's
+    lifecycle; evaluations and rewards take interaction columns (ids, p, accepted)."""
+
+    _destroy = "ae_mission_economy_destroy"
+
+    def __init__(self, *, min_participants=2, max_active_missions=5, reward_distribution="proportional"):
+        if reward_distribution not in STRATEGIES:
+            raise ValueError(f"reward_distribution must be one of {sorted(STRATEGIES)}, got {reward_distribution!r}")
+        options = _native.MissionOptions(int(min_participants), int(max_active_missions),
+                                         STRATEGIES[reward_distribution])
+        pointer = ctypes.c_void_p()
+        _native.call(_native.lib.ae_mission_economy_create, ctypes.byref(options), ctypes.byref(pointer))
+        super().__init__(pointer)
+        self._objectives = []
+
+    def propose(self, coordinator, metrics, targets, weights, reward_pool, deadline_epoch):
+        """A new mission's handle, or None when refused."""
+        codes = np.asarray([METRICS.get(m, 5) for m in metrics], dtype=np.int32)
+        target_column = _native.as_array(targets, np.float64, "targets", 1)
+        weight_column = _native.as_array(weights, np.float64, "weights", 1)
+        handle = ctypes.c_int64()
+        _native.call(_native.lib.ae_mission_economy_propose, self.pointer, int(coordinator), codes.shape[0],
+                     _native.pointer(codes), _native.pointer(target_column), _native.pointer(weight_column),
+                     float(reward_pool), int(deadline_epoch), ctypes.byref(handle))
+        if handle.value < 0:
+            return None
+        self._objectives.append(codes.shape[0])
+        return handle.value
+
+    def join(self, agent, mission):
+        """Whether the agent joined."""
+        joined = ctypes.c_int32()
+        _native.call(_native.lib.ae_mission_economy_join, self.pointer, int(agent), int(mission), ctypes.byref(joined))
+        return bool(joined.value)
+
+    def record(self, agent, mission, interaction):
+        """Whether the contribution was recorded."""
+        recorded = ctypes.c_int32()
+        _native.call(_native.lib.ae_mission_economy_record, self.pointer, int(agent), int(mission), int(interaction),
+                     ctypes.byref(recorded))
+        return bool(recorded.value)
+
+    @staticmethod
+    def _interactions(ids, p, accepted):
+        id_column = _native.as_array(ids, np.int64, "interaction_ids", 1)
+        p_column = _native.as_array(p, np.float64, "p", 1)
+        flags = _flags(accepted, id_column.shape[0])
+        if p_column.shape[0] != id_column.shape[0]:
+            raise ValueError(f"p must have {id_column.shape[0]} entries (one per id), got {p_column.shape[0]}")
+        return id_column, p_column, flags
+
+    def evaluate(self, mission, ids, p, accepted, epoch=0):
+        """The evaluation as a dict (mission_score, all_objectives_met, total_contributions,
+        participants, status, actuals)."""
+        id_column, p_column, flags = self._interactions(ids, p, accepted)
+        record = _native.MissionEvaluation()
+        objectives = self._objectives[mission] if 0 <= mission < len(self._objectives) else 0
+        actuals = np.empty(objectives, np.float64)
+        _native.call(_native.lib.ae_mission_economy_evaluate, self.pointer, int(mission), id_column.shape[0],
+                     _native.pointer(id_column), _native.pointer(p_column),
+                     flags.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)), int(epoch), ctypes.byref(record),
+                     _native.pointer(actuals))
+        result = {name: getattr(record, name) for name, _ in record._fields_}
+        result["all_objectives_met"] = bool(result["all_objectives_met"])
+        result["status"] = STATUSES[result["status"]]
+        result["actuals"] = actuals
+        return result
+
+    def distribute(self, mission, ids, p, accepted):
+        """{agent handle: reward} of a succeeded mission by the economy's strategy."""
+        id_column, p_column, flags = self._interactions(ids, p, accepted)
+        info = self.info(mission)
+        capacity = info["contributors"]
+        agents, amounts = np.empty(capacity, np.int32), np.empty(capacity, np.float64)
+        count = ctypes.c_int64()
+        _native.call(_native.lib.ae_mission_economy_distribute, self.pointer, int(mission), id_column.shape[0],
+                     _native.pointer(id_column), _native.pointer(p_column),
+                     flags.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)), capacity, _native.pointer(agents),
+                     _native.pointer(amounts), ctypes.byref(count))
+        return dict(zip(agents[:count.value].tolist(), amounts[:count.value].tolist()))
+
+    def expire(self, epoch):
+        """Expires open missions whose deadline is <= epoch; returns their handles."""
+        expired = np.empty(len(self._objectives), np.int64)
+        count = ctypes.c_int64()
+        _native.call(_native.lib.ae_mission_economy_expire, self.pointer, int(epoch), expired.shape[0],
+                     _native.pointer(expired), ctypes.byref(count))
+        return expired[:count.value].tolist()
+
+    def info(self, mission):
+        """status, coordinator, participants, contributors, reward_pool, deadline_epoch, free_rider_index."""
+        record = _native.MissionInfo()
+        _native.call(_native.lib.ae_mission_economy_info, self.pointer, int(mission), ctypes.byref(record))
+        result = {name: getattr(record, name) for name, _ in record._fields_}
+        result["status"] = STATUSES[result["status"]]
+        return result

@@ -140,3 +140,68 @@ def test_similar_pairs_agree_with_clusters():
     assert scores[0] == pytest.approx(7 / 9)
     assert [c.tolist() for c in identity.sybil_clusters(indptr, indices, counts, threshold=0.7)] == [[0, 1]]
     assert identity.similar_pairs(indptr, indices, counts, threshold=0.8)[0].size == 0
+
+
+def test_sybil_lever_matches_swarms_lever_rule():
+    lever = identity.SybilLever(0.7)
+    # Agents 0..2 trade with counterparties 10 and 11 in the same proportions (2:1): each pair
+    # scores (1 + 4/9 + 1/9) / 2 = 0.78. Agents 10 and 11 score 0.67; 5 and 6 share no key.
+    patterns = {}
+    for agent in (0, 1, 2):
+        lever.record([agent] * 3, [10, 10, 11])
+        for other in (10, 10, 11):
+            patterns.setdefault(agent, {}).setdefault(other, 0)
+            patterns[agent][other] += 1
+            patterns.setdefault(other, {}).setdefault(agent, 0)
+            patterns[other][agent] += 1
+    lever.record([5], [6])
+    patterns[5], patterns[6] = {6: 1}, {5: 1}
+    clusters = [c.tolist() for c in lever.detect()]
+    assert clusters == [[0, 1, 2]]
+    indptr, indices, counts, ids = identity.patterns_to_csr(patterns)
+    assert [[ids[r] for r in c] for c in identity.sybil_clusters(indptr, indices, counts, threshold=0.7)] == clusters
+    assert lever.is_flagged(1) == (True, 3)
+    assert lever.is_flagged(10) == (False, 0)
+    lever.clear()
+    assert lever.detect() == []
+    with pytest.raises(AgentEconomiesError, match="agent handles"):
+        lever.record([-1], [2])
+
+
+def test_identity_registry_rules_and_trust():
+    registry = identity.Registry(proof_of_personhood_required=True, max_identities_per_entity=1)
+    assert registry.create_identity(1, entity=7, proof_of_personhood=False) is None  # takes entity 7's place
+    assert registry.create_identity(2, entity=7, proof_of_personhood=True) is None  # entity full
+    assert registry.create_identity(3, proof_of_personhood=True) == pytest.approx(0.5)
+    assert registry.create_identity(3, proof_of_personhood=True) is None
+    credential = registry.add_credential(3, issued_epoch=0)
+    agents, scores, rate = registry.trust_scores(epoch=10)
+    assert agents.tolist() == [3] and scores.tolist() == pytest.approx([0.6]) and rate == 1.0
+    assert registry.trust_scores(epoch=50)[1].tolist() == pytest.approx([0.5])  # expired at 0 + 50
+    registry.revoke_credential(credential)
+    assert registry.trust_scores(epoch=10)[1].tolist() == pytest.approx([0.5])
+    with pytest.raises(AgentEconomiesError, match="no identity"):
+        registry.add_credential(99, 0)
+    with pytest.raises(AgentEconomiesError, match="behavioral_similarity_threshold"):
+        identity.Registry(behavioral_similarity_threshold=1.5)
+
+
+def test_mission_economy_lifecycle():
+    economy = missions.Economy(min_participants=2, reward_distribution="equal")
+    mission = economy.propose(0, ["avg_p"], [0.5], [1.0], reward_pool=90.0, deadline_epoch=3)
+    assert economy.info(mission)["status"] == "proposed"
+    assert not economy.record(0, mission, 100)  # not active yet
+    assert economy.join(1, mission)
+    assert economy.info(mission)["status"] == "active"
+    assert economy.record(0, mission, 100) and economy.record(1, mission, 101) and economy.record(1, mission, 102)
+    ids, p, accepted = np.array([100, 101, 102, 103]), np.array([0.9, 0.6, 0.3, 0.0]), np.ones(4, bool)
+    result = economy.evaluate(mission, ids, p, accepted, epoch=1)
+    assert result["status"] == "succeeded" and result["total_contributions"] == 3
+    assert result["actuals"].tolist() == pytest.approx([0.6])
+    assert economy.distribute(mission, ids, p, accepted) == {0: 45.0, 1: 45.0}
+    assert economy.info(mission)["free_rider_index"] == pytest.approx(1 / 6)
+    assert economy.propose(0, [], [], [], reward_pool=0.0, deadline_epoch=3) is None
+    other = economy.propose(0, ["min_p"], [0.5], [1.0], reward_pool=10.0, deadline_epoch=2)
+    assert economy.expire(5) == [other]
+    with pytest.raises(AgentEconomiesError, match="never proposed"):
+        economy.info(99)

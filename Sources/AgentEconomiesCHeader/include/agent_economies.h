@@ -499,6 +499,167 @@ ae_status ae_permeability_model_state(ae_permeability_model *model, ae_permeabil
 /* State back to the base permeability with no events (the random stream continues). */
 ae_status ae_permeability_model_reset(ae_permeability_model *model, char *error, size_t error_size);
 
+/* Sybil detection lever: interaction patterns recorded as interactions happen (each one adds
+ * to both parties' counts), clusters on demand. Agents are the caller's handles (>= 0); rows
+ * are visited in order of first appearance, as the reference's lever does. */
+typedef struct ae_sybil_lever ae_sybil_lever;
+
+ae_status ae_sybil_lever_create(double threshold, int32_t metric, int32_t clustering, int32_t path,
+                                ae_sybil_lever **lever, char *error, size_t error_size);
+ae_status ae_sybil_lever_destroy(ae_sybil_lever *lever, char *error, size_t error_size);
+
+/* Records n interactions (initiators[n], counterparties[n]). */
+ae_status ae_sybil_lever_record(ae_sybil_lever *lever, int64_t n, const int32_t *initiators,
+                                const int32_t *counterparties, char *error, size_t error_size);
+
+/* Detects clusters over every pattern recorded so far and keeps them; *cluster_count and
+ * *flagged_count (each may be NULL) receive the clusters and the agents in them. */
+ae_status ae_sybil_lever_detect(ae_sybil_lever *lever, int32_t threads, int64_t *cluster_count,
+                                int64_t *flagged_count, char *error, size_t error_size);
+
+/* The last detection's clusters as agent handles: members[member_capacity] and
+ * cluster_offsets[offset_capacity] (cluster k is members[offsets[k] ..< offsets[k + 1]]).
+ * AE_ERROR_CAPACITY when they do not fit (*cluster_count still receives the count). */
+ae_status ae_sybil_lever_clusters(ae_sybil_lever *lever, int32_t *members, int64_t member_capacity,
+                                  int64_t *cluster_offsets, int64_t offset_capacity, int64_t *cluster_count,
+                                  char *error, size_t error_size);
+
+/* Whether `agent` is in a cluster of the last detection, and that cluster's size (0 if none). */
+ae_status ae_sybil_lever_is_flagged(ae_sybil_lever *lever, int32_t agent, int32_t *flagged, int64_t *cluster_size,
+                                    char *error, size_t error_size);
+
+/* Forgets the patterns and the last detection. */
+ae_status ae_sybil_lever_clear(ae_sybil_lever *lever, char *error, size_t error_size);
+
+/* Identity registry: identities on agent handles with the reference's creation rules (one
+ * identity per agent, max_identities_per_entity per entity, optional proof of personhood),
+ * credentials with expiry, trust scores, and Sybil detection with its threshold. */
+typedef struct ae_identity_registry ae_identity_registry;
+
+typedef struct ae_identity_options {
+    double identity_creation_cost;          /* >= 0 (10) */
+    int32_t proof_of_personhood_required;   /* 0 or 1 (0) */
+    int32_t credential_expiry_epochs;       /* >= 1 (50) */
+    int32_t sybil_detection_enabled;        /* 0 or 1 (1) */
+    int32_t max_identities_per_entity;      /* >= 1 (1) */
+    double behavioral_similarity_threshold; /* in [0, 1] (0.8) */
+} ae_identity_options;
+
+/* Fills `options` with the reference's defaults. */
+void ae_identity_options_default(ae_identity_options *options);
+
+ae_status ae_identity_registry_create(const ae_identity_options *options, ae_identity_registry **registry,
+                                      char *error, size_t error_size);
+ae_status ae_identity_registry_destroy(ae_identity_registry *registry, char *error, size_t error_size);
+
+/* Creates the identity of `agent` (entity < 0: none). *created is 0 when refused (the agent
+ * has one, the entity is full, or proof of personhood is required and missing; as in the
+ * reference a refusal for missing proof still takes one of the entity's places); *trust (may
+ * be NULL) receives the new identity's trust score. */
+ae_status ae_identity_registry_create_identity(ae_identity_registry *registry, int32_t agent, int64_t entity,
+                                               int32_t proof_of_personhood, int64_t epoch, int32_t *created,
+                                               double *trust, char *error, size_t error_size);
+
+/* Attaches a credential issued at `issued_epoch` (valid until issued + expiry epochs) to an
+ * agent's identity; *credential receives its handle. */
+ae_status ae_identity_registry_add_credential(ae_identity_registry *registry, int32_t agent, int64_t issued_epoch,
+                                              int64_t *credential, char *error, size_t error_size);
+ae_status ae_identity_registry_revoke_credential(ae_identity_registry *registry, int64_t credential, char *error,
+                                                 size_t error_size);
+
+/* Trust scores at `epoch` (0.3, + 0.2 with proof of personhood, + 0.1 per valid credential up
+ * to 0.5), in creation order: agents[capacity], scores[capacity]; *count the number of
+ * identities; *pop_rate (may be NULL) the share with proof of personhood. */
+ae_status ae_identity_registry_trust_scores(ae_identity_registry *registry, int64_t epoch, int64_t capacity,
+                                            int32_t *agents, double *scores, int64_t *count, double *pop_rate,
+                                            char *error, size_t error_size);
+
+/* ae_sybil_clusters with the registry's threshold and the reference's rule; no clusters when
+ * detection is disabled. */
+ae_status ae_identity_registry_detect_sybils(ae_identity_registry *registry, int64_t rows, int64_t columns,
+                                             const int64_t *indptr, const int32_t *indices, const double *counts,
+                                             int32_t threads, int64_t *members, int64_t *cluster_offsets,
+                                             int64_t *cluster_count, char *error, size_t error_size);
+
+/* Mission economy: missions on agent and interaction handles with the reference's lifecycle;
+ * evaluation and rewards over interaction columns (the ledger of ae_mission_rewards). */
+typedef struct ae_mission_economy ae_mission_economy;
+
+#define AE_MISSION_PROPOSED 0
+#define AE_MISSION_ACTIVE 1
+#define AE_MISSION_SUCCEEDED 2
+#define AE_MISSION_FAILED 3
+#define AE_MISSION_EXPIRED 4
+
+typedef struct ae_mission_options {
+    int32_t min_participants;       /* >= 1 (2) */
+    int32_t max_active_missions;    /* >= 1 (5) */
+    int32_t reward_distribution;    /* AE_REWARD_* (proportional) */
+} ae_mission_options;
+
+typedef struct ae_mission_evaluation {
+    double mission_score;
+    int32_t all_objectives_met;
+    int64_t total_contributions;    /* interactions recorded by the mission, each occurrence */
+    int64_t participants;
+    int32_t status;                 /* AE_MISSION_* after the evaluation */
+} ae_mission_evaluation;
+
+typedef struct ae_mission_info {
+    int32_t status;
+    int32_t coordinator;
+    int64_t participants;
+    int64_t contributors;
+    double reward_pool;
+    int64_t deadline_epoch;
+    double free_rider_index;        /* Gini of contribution counts, silent participants as 0 */
+} ae_mission_info;
+
+/* Fills `options` with the reference's defaults. */
+void ae_mission_options_default(ae_mission_options *options);
+
+ae_status ae_mission_economy_create(const ae_mission_options *options, ae_mission_economy **economy, char *error,
+                                    size_t error_size);
+ae_status ae_mission_economy_destroy(ae_mission_economy *economy, char *error, size_t error_size);
+
+/* Proposes a mission (objectives as metric codes, targets and weights); *mission receives its
+ * handle, or -1 when refused (max_active_missions open, or reward_pool <= 0). */
+ae_status ae_mission_economy_propose(ae_mission_economy *economy, int32_t coordinator, int64_t objectives,
+                                     const int32_t *metrics, const double *targets, const double *weights,
+                                     double reward_pool, int64_t deadline_epoch, int64_t *mission, char *error,
+                                     size_t error_size);
+
+/* *joined is 1 when the agent joined (the mission is proposed or active). */
+ae_status ae_mission_economy_join(ae_mission_economy *economy, int32_t agent, int64_t mission, int32_t *joined,
+                                  char *error, size_t error_size);
+
+/* *recorded is 1 when the contribution counts (active mission, participant). */
+ae_status ae_mission_economy_record(ae_mission_economy *economy, int32_t agent, int64_t mission,
+                                    int64_t interaction, int32_t *recorded, char *error, size_t error_size);
+
+/* Evaluates a mission over the interactions (interaction_ids[n], p[n], accepted[n]): the
+ * weighted score, whether every objective is met (then it succeeds; past its deadline it
+ * fails otherwise); actuals[objectives] (may be NULL) each objective's value. */
+ae_status ae_mission_economy_evaluate(ae_mission_economy *economy, int64_t mission, int64_t n,
+                                      const int64_t *interaction_ids, const double *p, const uint8_t *accepted,
+                                      int64_t epoch, ae_mission_evaluation *evaluation, double *actuals,
+                                      char *error, size_t error_size);
+
+/* Rewards of a succeeded mission by the economy's strategy: agents[capacity], amounts;
+ * *count the number paid (0 unless succeeded with contributions). */
+ae_status ae_mission_economy_distribute(ae_mission_economy *economy, int64_t mission, int64_t n,
+                                        const int64_t *interaction_ids, const double *p, const uint8_t *accepted,
+                                        int64_t capacity, int32_t *agents, double *amounts, int64_t *count,
+                                        char *error, size_t error_size);
+
+/* Expires the open missions whose deadline is <= epoch: expired[capacity] their handles (the
+ * first `capacity`), *count how many expired. */
+ae_status ae_mission_economy_expire(ae_mission_economy *economy, int64_t epoch, int64_t capacity, int64_t *expired,
+                                    int64_t *count, char *error, size_t error_size);
+
+ae_status ae_mission_economy_info(ae_mission_economy *economy, int64_t mission, ae_mission_info *info, char *error,
+                                  size_t error_size);
+
 #ifdef __cplusplus
 }
 #endif
