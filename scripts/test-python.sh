@@ -1,10 +1,29 @@
 #!/usr/bin/env bash
-# Builds and installs the Python package (python/, which bundles libAgentEconomiesC.so built
-# in release mode) into a fresh virtual environment and runs its pytest suite.
+# Builds the Python wheel (python/, which bundles libAgentEconomiesC.so built in release mode),
+# checks that its library exports only ae_* symbols and needs no Swift runtime, installs the
+# package into a fresh virtual environment and runs its pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${VENV:-.venv-python-tests}
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet ./python pytest
+"$venv/bin/pip" install --quiet pytest numpy setuptools wheel
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$venv/bin/pip" wheel --quiet --no-deps --no-build-isolation ./python -w "$work"
+wheel=$(ls "$work"/agent_economies-*.whl)
+"$venv/bin/python" -m zipfile -e "$wheel" "$work/unpacked"
+library="$work/unpacked/agent_economies/libAgentEconomiesC.so"
+foreign=$(nm -D --defined-only --extern-only "$library" | awk '{print $NF}' | grep -v '^ae_' || true)
+if [ -n "$foreign" ]; then echo "python: the wheel's library exports non-ae_ symbols: $foreign" >&2; exit 1; fi
+if readelf -d "$library" | grep NEEDED | grep -qi swift; then
+  echo "python: the wheel's library needs a Swift runtime library:" >&2
+  readelf -d "$library" | grep NEEDED >&2
+  exit 1
+fi
+echo "python: $(basename "$wheel"): $(nm -D --defined-only --extern-only "$library" | wc -l) ae_ symbols," \
+  "needs $(readelf -d "$library" | awk '/NEEDED/ {gsub(/[\[\]]/, "", $NF); printf "%s ", $NF}')"
+
+"$venv/bin/pip" install --quiet "$wheel"
 "$venv/bin/python" -m pytest -q python/tests

@@ -9,7 +9,7 @@
 #     test_concordia_sweep and test_governance_mvp_sweep, which import the `examples` package
 #     that the source distribution does not ship (they fail the same way without the backend).
 # Then the project's differential tests (python/tests/test_swarm_backend.py) compare SWARM's
-# classes with the native ones on random inputs.
+# classes with the native ones on random inputs, and the benchmark runs at small sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${VENV:-.venv-python-tests}
@@ -50,3 +50,6 @@ rm -rf "$work/swarm_safety-1.9.0/swarm"
 (cd "$work/swarm_safety-1.9.0" && "$python" -m pytest -q -p no:cacheprovider \
     "${files[@]/#/tests/}")
 "$python" -m pytest -q python/tests/test_swarm_backend.py
+# The speed benchmark through SWARM's API at a tenth of its sizes: answers must agree (the
+# ratios are measured at full size by `python -m agent_economies.bench`, see the README).
+"$python" -m agent_economies.bench --quick
