@@ -26,6 +26,7 @@ struct Benchmarks: ParsableCommand {
     static let suite: [(String, @Sendable (Peak, Scale) throws -> [BenchmarkResult])] = [
         ("auction.tatonnement", AuctionBenchmarks.tatonnement),
         ("auction.envy_check", AuctionBenchmarks.envyCheck),
+        ("auction.envy_pairwise", EnvyPathBenchmarks.pairwise),
         ("auction.dictionary_api", AuctionDictionaryBenchmarks.dictionaryAPI),
         ("auction.equilibrium", EquilibriumBenchmarks.equilibrium),
         ("auction.solver_comparison", SolverComparison.compare),

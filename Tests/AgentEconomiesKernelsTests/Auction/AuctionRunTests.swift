@@ -84,12 +84,32 @@ func bruteForceEnvy(
         for (tileRows, tileColumns) in [(1, 1), (7, 13), (64, 256), (512, 512)] {
             for threads in [1, 3] {
                 let report = try AuctionKernels.envyCheck(
-                    input, tiles: TileShape(rows: tileRows, columns: tileColumns),
+                    input, path: .tiled, tiles: TileShape(rows: tileRows, columns: tileColumns),
                     threads: threads)
                 #expect(Array(report.violations) == expected, "tiles \(tileRows)x\(tileColumns), \(threads) threads")
                 #expect(report.violationCount == expected.count)
             }
         }
+        for threads in [1, 3] {
+            let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise, threads: threads)
+            #expect(Array(pairwise.violations) == expected, "pairwise, \(threads) threads")
+            #expect(pairwise.violationsPerAgent == (try AuctionKernels.envyCheck(input, path: .tiled)).violationsPerAgent)
+        }
+    }
+
+    @Test func automaticPathIsPairwiseForSparseBundlesAndAgreesWithTiled() throws {
+        let market = try randomMarket(agents: 300, resources: 16, seed: 21)
+        let result = try AuctionKernels.run(market, parameters: parameters(rounds: 20, tolerance: 0.05))
+        // Tatonnement bundles hold about one good each: far below a quarter of the resources.
+        #expect(result.bundles.columns.count * 4 <= 300 * 16)
+        let input = AuctionKernels.EnvyCheckInput(
+            valuations: market.valuations, bundles: result.bundles, bundleCosts: result.pricesPaid,
+            utilities: result.utilities, budgets: market.budgets, tolerance: 0.05)
+        let tiled = try AuctionKernels.envyCheck(input, path: .tiled)
+        let automatic = try AuctionKernels.envyCheck(input)
+        #expect(automatic.violationCount == tiled.violationCount)
+        #expect(Array(automatic.violations) == Array(tiled.violations))
+        #expect(automatic.violationCount == result.envy.violationCount)
     }
 
     @Test func lazyViolationListReadsLikeAnArray() throws {

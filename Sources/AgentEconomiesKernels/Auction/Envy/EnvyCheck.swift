@@ -1,5 +1,7 @@
 extension AuctionKernels {
-    /// The reference's envy check over every ordered pair of agents, through a tiled GEMM.
+    /// The reference's envy check over every ordered pair of agents: pair by pair over sparse
+    /// bundles (``pairwiseEnvyCheck(_:threads:)``), or through a tiled GEMM (below), as `path`
+    /// says; both give the same violations.
     ///
     /// Agent i envies j (i != j) when j's bundle costs at most `budgets[i] + tolerance` and
     /// `value_i(bundle_j) - utilities[i] > tolerance`. Every `value_i(bundle_j)` is entry
@@ -19,18 +21,20 @@ extension AuctionKernels {
     ///
     /// - Parameters:
     ///   - input: valuations, bundles, costs, utilities, budgets and tolerance.
+    ///   - path: pairwise or tiled (``EnvyPath/automatic``: pairwise for sparse bundles).
     ///   - tiles: the tile shape of the product.
     ///   - threads: worker count (`nil`: ``Parallel/defaultThreadCount``); results do not
     ///     depend on it.
     /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` on mismatched
     ///   sizes, ``AgentEconomiesError`` for a bad tolerance or tile shape.
-    /// - Complexity: O(agents^2 x resources) arithmetic at GEMM speed; O(agents x resources
-    ///   + threads x tile) memory.
+    /// - Complexity: tiled, O(agents^2 x resources) arithmetic at GEMM speed and O(agents x
+    ///   resources + threads x tile) memory; pairwise, O(agents^2 x mean bundle entries).
     public static func envyCheck(
-        _ input: EnvyCheckInput, tiles: TileShape = TileShape(),
+        _ input: EnvyCheckInput, path: EnvyPath = .automatic, tiles: TileShape = TileShape(),
         threads: Int? = nil
     ) throws -> EnvyReport {
         try input.validate()
+        if path.resolved(for: input) == .pairwise { return pairwiseEnvyCheck(input, threads: threads) }
         let valuations = input.valuations, bundles = input.bundles, bundleCosts = input.bundleCosts
         let utilities = input.utilities, budgets = input.budgets, tolerance = input.tolerance
         let agents = valuations.rows, resources = valuations.columns
