@@ -2,7 +2,7 @@
 ///
 /// The rules are the reference's; the whole pipeline (solver, normalisation, certificate,
 /// utilities, envy check) is ``AuctionKernels/run(_:parameters:threads:)``, the envy check
-/// ``AuctionKernels/envyCheck(_:tiles:threads:)``.
+/// ``AuctionKernels/envyCheck(_:path:tiles:threads:)``.
 /// Agents are processed in blocks of ``blockRows`` rows; each block's demand totals are kept
 /// apart and added in block order, so results are identical for every thread count, and for
 /// markets of up to ``blockRows`` agents the totals are summed in exactly the reference's order.

@@ -1,6 +1,6 @@
 extension AuctionKernels {
     /// The reference's envy check over every ordered pair of agents: pair by pair over sparse
-    /// bundles (``pairwiseEnvyCheck(_:threads:)``), or through a tiled GEMM (below), as `path`
+    /// bundles (the pairwise path), or through a tiled GEMM (below), as `path`
     /// says; both give the same violations.
     ///
     /// Agent i envies j (i != j) when j's bundle costs at most `budgets[i] + tolerance` and
