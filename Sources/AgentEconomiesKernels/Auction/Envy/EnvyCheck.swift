@@ -34,7 +34,11 @@ extension AuctionKernels {
         threads: Int? = nil
     ) throws -> EnvyReport {
         try input.validate()
-        if path.resolved(for: input) == .pairwise { return pairwiseEnvyCheck(input, threads: threads) }
+        switch path.resolved(for: input) {
+        case .pairwise: return pairwiseEnvyCheck(input, threads: threads)
+        case .sorted: return sortedEnvyCheck(input, threads: threads)
+        default: break
+        }
         let valuations = input.valuations, bundles = input.bundles, bundleCosts = input.bundleCosts
         let utilities = input.utilities, budgets = input.budgets, tolerance = input.tolerance
         let agents = valuations.rows, resources = valuations.columns

@@ -39,6 +39,14 @@ extension AuctionKernels {
         ///
         /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` on a size
         ///   mismatch; ``AgentEconomiesError`` for a negative or non-finite tolerance.
+        /// Whether every valuation, quantity, cost, utility and budget is finite (the sorted
+        /// envy path relies on ordered numbers).
+        var isFinite: Bool {
+            let matrix = valuations.withUnsafeBufferPointer { values in values.allSatisfy(\.isFinite) }
+            return matrix && bundles.values.allSatisfy(\.isFinite) && bundleCosts.allSatisfy(\.isFinite)
+                && utilities.allSatisfy(\.isFinite) && budgets.allSatisfy(\.isFinite)
+        }
+
         public func validate() throws {
             let agents = valuations.rows, resources = valuations.columns
             if bundles.rowCount != agents || bundles.columnCount != resources {

@@ -1,19 +1,29 @@
 extension AuctionKernels {
     /// How ``envyCheck(_:path:tiles:threads:)`` visits the ordered pairs of agents.
     public enum EnvyPath: Sendable, Equatable {
-        /// Pairwise when bundles are sparse (on average at most a quarter of the resources per
-        /// bundle, as tatonnement and equilibrium bundles are), else tiled.
+        /// Sorted when at most `agents / resources` bundles hold more than one good (and
+        /// every number is finite); else pairwise when bundles are sparse (on average at most a
+        /// quarter of the resources), else tiled.
         case automatic
         /// `V * D^T` in GEMM tiles, screened with a rounding bound; suits dense bundles.
         case tiled
         /// Every affordable pair summed over the other agent's bundle entries only: O(agents^2
         /// x mean bundle size), exact without a screen.
         case pairwise
+        /// One-good bundles counted per good by sorting and a Fenwick tree, the others pair by
+        /// pair: O(resources x agents log agents + agents x multi-good bundles). Falls back to
+        /// pairwise when a number is not finite.
+        case sorted
 
         /// The concrete path for `input`.
         func resolved(for input: EnvyCheckInput) -> EnvyPath {
+            if case .sorted = self { return input.isFinite ? .sorted : .pairwise }
             guard case .automatic = self else { return self }
             let agents = input.valuations.rows, resources = input.valuations.columns
+            let offsets = input.bundles.rowOffsets
+            var multiGood = 0
+            for j in 0..<agents where offsets[j + 1] - offsets[j] > 1 { multiGood += 1 }
+            if multiGood * max(resources, 1) <= agents && agents >= 64 && input.isFinite { return .sorted }
             return input.bundles.columns.count * 4 <= agents * resources ? .pairwise : .tiled
         }
     }

@@ -1,0 +1,79 @@
+import AgentEconomiesKernels
+import Testing
+
+/// The sorted envy path against the pairwise one, on inputs built to stress it: ties in costs
+/// and quantities, zero and negative valuations, empty and multi-good bundles, utilities that
+/// are and are not the agent's own value, tolerances 0 and above.
+@Suite struct SortedEnvyTests {
+    func randomInput(agents: Int, resources: Int, seed: UInt64, tolerance: Double) throws -> AuctionKernels.EnvyCheckInput {
+        var random = FastRandom(seed: seed)
+        func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
+        var valuations = [Double](repeating: 0, count: agents * resources)
+        for index in valuations.indices {
+            valuations[index] = pick([0.0, -1.5, 2.0, 3.0, random.uniform(-2, 10), random.uniform(0, 10)])
+        }
+        var offsets = [0], columns: [Int32] = [], values: [Double] = [], costs: [Double] = []
+        for _ in 0..<agents {
+            let kind = random.random()
+            let goods = kind < 0.1 ? 0 : kind < 0.85 ? 1 : Int(2 + random.next() % 3)
+            var chosen = Set<Int32>()
+            while chosen.count < min(goods, resources) { chosen.insert(Int32(random.next() % UInt64(resources))) }
+            for good in chosen.sorted() {
+                columns.append(good)
+                values.append(pick([1.0, 2.0, 0.5, random.uniform(0, 5)]))
+            }
+            offsets.append(columns.count)
+            costs.append(pick([0.0, 10.0, 50.0, random.uniform(0, 100)]))
+        }
+        let bundles = try SparseRows(columnCount: resources, rowOffsets: offsets, columns: columns, values: values)
+        let utilities = (0..<agents).map { i in
+            // Half the agents' utilities are their own bundle's value, as after a run.
+            random.random() < 0.5
+                ? (offsets[i]..<offsets[i + 1]).reduce(0.0) { $0 + valuations[i * resources + Int(columns[$1])] * values[$1] }
+                : random.uniform(-5, 20)
+        }
+        let budgets = (0..<agents).map { _ in pick([0.0, 10.0, 50.0, random.uniform(0, 120)]) }
+        return try AuctionKernels.EnvyCheckInput(
+            valuations: Matrix(rows: agents, columns: resources, storage: valuations), bundles: bundles,
+            bundleCosts: costs, utilities: utilities, budgets: budgets, tolerance: tolerance)
+    }
+
+    @Test(arguments: [(1, 0.0), (2, 0.05), (3, 1.0), (4, 0.0)])
+    func sortedEqualsPairwise(seed: UInt64, tolerance: Double) throws {
+        let input = try randomInput(agents: 400, resources: 6, seed: seed, tolerance: tolerance)
+        let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise)
+        #expect(pairwise.violationCount > 100, "the input should have envy to compare")
+        for threads in [1, 2, 5] {
+            let sorted = try AuctionKernels.envyCheck(input, path: .sorted, threads: threads)
+            #expect(sorted.violationsPerAgent == pairwise.violationsPerAgent, "\(threads) threads")
+            #expect(sorted.largestGap == pairwise.largestGap)
+        }
+        let sorted = try AuctionKernels.envyCheck(input, path: .sorted)
+        #expect(Array(sorted.violations) == Array(pairwise.violations))
+    }
+
+    @Test func automaticChoosesSortedForOneGoodBundlesAndAgrees() throws {
+        let market = try randomMarket(agents: 2_000, resources: 8, seed: 3)
+        let result = try AuctionKernels.run(
+            market,
+            parameters: AuctionKernels.RunParameters(
+                solver: .tatonnement(.init(maxRounds: 10, rate: 0.1, tolerance: 0.01)), envyTolerance: 0.05))
+        let input = AuctionKernels.EnvyCheckInput(
+            valuations: market.valuations, bundles: result.bundles, bundleCosts: result.pricesPaid,
+            utilities: result.utilities, budgets: market.budgets, tolerance: 0.05)
+        let tiled = try AuctionKernels.envyCheck(input, path: .tiled)
+        let sorted = try AuctionKernels.envyCheck(input, path: .sorted)
+        #expect(sorted.violationsPerAgent == tiled.violationsPerAgent)
+        #expect(result.envy.violationsPerAgent == tiled.violationsPerAgent)
+    }
+
+    @Test func nonFiniteInputFallsBackToPairwise() throws {
+        var input = try randomInput(agents: 100, resources: 3, seed: 9, tolerance: 0.05)
+        input = AuctionKernels.EnvyCheckInput(
+            valuations: input.valuations, bundles: input.bundles, bundleCosts: input.bundleCosts,
+            utilities: [Double.nan] + input.utilities.dropFirst(), budgets: input.budgets, tolerance: 0.05)
+        let sorted = try AuctionKernels.envyCheck(input, path: .sorted)
+        let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise)
+        #expect(sorted.violationsPerAgent == pairwise.violationsPerAgent)
+    }
+}
