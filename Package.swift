@@ -7,12 +7,15 @@ let package = Package(
         .library(name: "AgentEconomies", targets: ["AgentEconomies"]),
         .library(name: "AgentEconomiesKernels", targets: ["AgentEconomiesKernels"]),
         .library(name: "AgentEconomiesC", type: .dynamic, targets: ["AgentEconomiesC"]),
+        .library(name: "AgentEconomiesSimulation", targets: ["AgentEconomiesSimulation"]),
         .executable(name: "benchmarks", targets: ["benchmarks"]),
+        .executable(name: "simulate", targets: ["simulate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -60,6 +63,21 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             path: "Benchmarks"
+        ),
+        .target(
+            name: "AgentEconomiesSimulation",
+            dependencies: ["AgentEconomiesKernels", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "simulate",
+            dependencies: [
+                "AgentEconomiesSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AgentEconomiesSimulationTests",
+            dependencies: ["AgentEconomiesSimulation", "AgentEconomiesKernels"]
         ),
         .testTarget(
             name: "AgentEconomiesKernelsTests",

@@ -1,0 +1,110 @@
+import AgentEconomiesKernels
+
+/// One epoch's interactions as columns, in initiator order: agent i's interactions are
+/// `offsets[i] ..< offsets[i + 1]`.
+public struct EpochInteractions: Sendable {
+    /// Start of each agent's interactions (`agents + 1` entries).
+    public var offsets: [Int]
+    /// The counterparty of each interaction.
+    public var counterparties: [Int32]
+    /// The quality label p of each interaction.
+    public var p: [Double]
+    /// Whether each interaction was accepted (a draw below p).
+    public var accepted: [Bool]
+
+    /// The number of interactions.
+    public var count: Int { p.count }
+
+    /// Draws the interactions of the active agents: each initiates `per_agent` interactions.
+    /// A Sybil identity interacts with its ring's beneficiary; the others draw counterparties
+    /// by popularity. p is uniform in the type's `p_mean ± p_spread`, clamped to [0, 1].
+    /// Chunk k of 4,096 agents draws from its own stream of (seed, epoch), so the columns do not
+    /// depend on the thread count.
+    static func draw(
+        _ population: Population, scenario: Scenario, active: [Bool], epoch: Int, threads: Int?
+    ) -> EpochInteractions {
+        let n = population.count, perAgent = scenario.interactions.perAgent
+        let chunk = 4_096
+        let types = scenario.population.types
+        let parts = Parallel.map(chunks: Parallel.chunkCount(n, chunkSize: chunk), threads: threads) { index, _ in
+            var random = FastRandom(seed: scenario.seed &+ 0x9E37_79B9 &* UInt64(epoch + 1), stream: UInt64(index))
+            var counts: [Int] = []
+            var counterparties: [Int32] = [], p: [Double] = [], accepted: [Bool] = []
+            for agent in Parallel.range(ofChunk: index, chunkSize: chunk, count: n) {
+                guard active[agent] else {
+                    counts.append(0)
+                    continue
+                }
+                let type = types[Int(population.types[agent])]
+                let ring = population.ring[agent]
+                for _ in 0..<perAgent {
+                    var other: Int32
+                    if ring >= 0 {
+                        other = population.ringBeneficiary[Int(ring)]
+                    } else {
+                        repeat { other = population.popularCounterparty(&random) } while other == Int32(agent)
+                    }
+                    let quality = min(1, max(0, type.pMean + type.pSpread * (2 * random.random() - 1)))
+                    counterparties.append(other)
+                    p.append(quality)
+                    accepted.append(random.random() < quality)
+                }
+                counts.append(perAgent)
+            }
+            return (counts, counterparties, p, accepted)
+        }
+        var offsets = [0]
+        offsets.reserveCapacity(n + 1)
+        var result = EpochInteractions(offsets: [], counterparties: [], p: [], accepted: [])
+        for (counts, counterparties, p, accepted) in parts {
+            for count in counts { offsets.append(offsets[offsets.count - 1] + count) }
+            result.counterparties.append(contentsOf: counterparties)
+            result.p.append(contentsOf: p)
+            result.accepted.append(contentsOf: accepted)
+        }
+        result.offsets = offsets
+        return result
+    }
+
+    /// The interaction patterns (both parties count each interaction) as CSR rows over all
+    /// agents, columns ascending.
+    func patterns(agents: Int) throws -> PatternMatrix {
+        var degree = [Int](repeating: 0, count: agents + 1)
+        for initiator in 0..<agents {
+            for index in offsets[initiator]..<offsets[initiator + 1] {
+                degree[initiator + 1] += 1
+                degree[Int(counterparties[index]) + 1] += 1
+            }
+        }
+        for row in 0..<agents { degree[row + 1] += degree[row] }
+        var fill = degree
+        var keys = [Int32](repeating: 0, count: degree[agents])
+        for initiator in 0..<agents {
+            for index in offsets[initiator]..<offsets[initiator + 1] {
+                let other = Int(counterparties[index])
+                keys[fill[initiator]] = Int32(other)
+                fill[initiator] += 1
+                keys[fill[other]] = Int32(initiator)
+                fill[other] += 1
+            }
+        }
+        var rowOffsets = [0]
+        rowOffsets.reserveCapacity(agents + 1)
+        var columns: [Int32] = [], values: [Double] = []
+        columns.reserveCapacity(keys.count)
+        values.reserveCapacity(keys.count)
+        for row in 0..<agents {
+            let slice = keys[degree[row]..<degree[row + 1]].sorted()
+            var position = slice.startIndex
+            while position < slice.endIndex {
+                var next = position + 1
+                while next < slice.endIndex && slice[next] == slice[position] { next += 1 }
+                columns.append(slice[position])
+                values.append(Double(next - position))
+                position = next
+            }
+            rowOffsets.append(columns.count)
+        }
+        return try PatternMatrix(columnCount: agents, rowOffsets: rowOffsets, columns: columns, values: values)
+    }
+}

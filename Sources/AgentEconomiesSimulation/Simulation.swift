@@ -1,0 +1,267 @@
+import AgentEconomiesKernels
+
+/// A population simulation: every component, epoch after epoch, on the columnar kernels.
+///
+/// ```swift
+/// var simulation = try Simulation(scenario: try Scenario.load(yaml: text))
+/// while let record = try simulation.runEpoch() { print(record.meanP) }
+/// ```
+///
+/// Each epoch runs ``steps`` in order (interactions, identity, Sybil lever, permeability,
+/// auction, missions, HFN; see <doc:Simulations>). The same scenario and seed give the same
+/// records, timing columns aside, for any thread count.
+public struct Simulation: Sendable {
+    /// The state carried between epochs.
+    public var state: SimulationState
+    /// The epoch's steps, in order.
+    public var steps: [SimulationStep]
+    /// Worker count for the kernels (`nil`: all cores).
+    public var threads: Int?
+
+    /// A simulation at epoch 0.
+    ///
+    /// - Throws: ``ScenarioError`` for an invalid scenario.
+    public init(scenario: Scenario, threads: Int? = nil, steps: [SimulationStep] = Simulation.defaultSteps) throws {
+        state = try SimulationState(scenario, threads: threads)
+        self.steps = steps
+        self.threads = threads
+    }
+
+    /// Runs the next epoch and returns its record, or nil after the scenario's last epoch.
+    public mutating func runEpoch() throws -> EpochRecord? {
+        if state.epochsRun >= state.scenario.epochs { return nil }
+        var context = EpochContext(epoch: state.epochsRun + 1, threads: threads)
+        context.record.epoch = context.epoch
+        let clock = ContinuousClock()
+        for step in steps {
+            let start = clock.now
+            try step.run(&state, &context)
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            context.record.addSeconds(seconds, step: step.name)
+        }
+        // Agents barred by the Sybil lever sit out the next epoch.
+        if !context.blockedNext.isEmpty { state.active = context.blockedNext.map { !$0 } }
+        state.epochsRun += 1
+        return context.record
+    }
+
+    /// The library's steps: interactions, identity, sybil, permeability, auction, missions, hfn.
+    public static let defaultSteps: [SimulationStep] = [
+        SimulationStep(name: "interactions", run: Steps.interactions),
+        SimulationStep(name: "identity", run: Steps.identity),
+        SimulationStep(name: "sybil", run: Steps.sybil),
+        SimulationStep(name: "permeability", run: Steps.permeability),
+        SimulationStep(name: "auction", run: Steps.auction),
+        SimulationStep(name: "missions", run: Steps.missions),
+        SimulationStep(name: "hfn", run: Steps.hfn),
+    ]
+}
+
+extension EpochRecord {
+    mutating func addSeconds(_ seconds: Double, step: String) {
+        switch step {
+        case "interactions": secondsInteractions += seconds
+        case "identity": secondsIdentity += seconds
+        case "sybil": secondsSybil += seconds
+        case "permeability": secondsPermeability += seconds
+        case "auction": secondsAuction += seconds
+        case "missions": secondsMissions += seconds
+        case "hfn": secondsHFN += seconds
+        default: break
+        }
+    }
+}
+
+/// The library's epoch steps.
+enum Steps {
+    /// Interactions of the active agents; the epoch's activity counters.
+    @Sendable static func interactions(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+        let interactions = EpochInteractions.draw(
+            state.population, scenario: state.scenario, active: state.active, epoch: context.epoch,
+            threads: context.threads)
+        context.interactions = interactions
+        context.record.activeAgents = state.active.lazy.filter { $0 }.count
+        context.record.interactions = interactions.count
+        var sum = CompensatedSum(), accepted = 0
+        for value in interactions.p { sum.add(value) }
+        for flag in interactions.accepted where flag { accepted += 1 }
+        context.record.meanP = interactions.count > 0 ? sum.sum / Double(interactions.count) : 0
+        context.record.acceptanceRate = interactions.count > 0 ? Double(accepted) / Double(interactions.count) : 0
+    }
+
+    /// Reputation credentials from each agent's mean p, then trust scores.
+    @Sendable static func identity(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+        let n = state.population.count, interactions = context.interactions
+        var meanP = [Double](repeating: 0.5, count: n)
+        let threshold = state.scenario.identity.credentialThreshold
+        for agent in 0..<n {
+            let range = interactions.offsets[agent]..<interactions.offsets[agent + 1]
+            state.credentialEpochs[agent] <<= 1
+            if range.isEmpty { continue }
+            var sum = 0.0
+            for index in range { sum += interactions.p[index] }
+            meanP[agent] = sum / Double(range.count)
+            if meanP[agent] >= threshold { state.credentialEpochs[agent] |= 1 }
+        }
+        context.meanP = meanP
+        context.trust = (0..<n).map { state.trust($0) }
+        var total = CompensatedSum()
+        for value in context.trust { total.add(value) }
+        context.record.meanTrust = total.sum / Double(n)
+    }
+
+    /// The Sybil lever on the epoch's patterns: clusters, precision and recall against the
+    /// planted rings, and agents of oversized clusters barred for the next epoch.
+    @Sendable static func sybil(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+        let n = state.population.count, spec = state.scenario.identity
+        let matrix = try context.interactions.patterns(agents: n)
+        let metric: SimilarityMetric = spec.metric == "cosine" ? .cosine : spec.metric == "jaccard" ? .jaccard : .combined
+        let rule: ClusteringRule = spec.clustering == "greedy" ? .greedy : .connectedComponents
+        let clusters = try SimilarityJoin.clusters(
+            matrix, metric: metric, threshold: spec.similarityThreshold, rule: rule, threads: context.threads
+        ).clusters
+        var blocked = [Bool](repeating: false, count: n)
+        var flagged = 0, flaggedSybils = 0
+        for cluster in clusters {
+            for agent in cluster {
+                flagged += 1
+                if state.population.ring[agent] >= 0 { flaggedSybils += 1 }
+                if cluster.count > spec.maxClusterSize { blocked[agent] = true }
+            }
+        }
+        var activeSybils = 0
+        for agent in 0..<n where state.population.ring[agent] >= 0 && state.active[agent] { activeSybils += 1 }
+        context.blockedNext = blocked
+        context.record.sybilClusters = clusters.count
+        context.record.sybilFlagged = flagged
+        context.record.sybilPrecision = flagged > 0 ? Double(flaggedSybils) / Double(flagged) : 1
+        context.record.sybilRecall = activeSybils > 0 ? Double(flaggedSybils) / Double(activeSybils) : 1
+    }
+
+    /// The boundary: threat from the previous epoch's harm, the population's mean trust, and
+    /// spillover over the epoch's accepted interactions (chunk-seeded draws).
+    @Sendable static func permeability(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+        let spec = state.scenario.permeability
+        let threat = min(1, state.previousHarm / spec.harmAtFullThreat)
+        let effective = PermeabilityKernels.effectivePermeability(
+            base: spec.basePermeability, threatLevel: threat, threatSensitivity: spec.threatSensitivity,
+            agentTrust: context.record.meanTrust)
+        let spillovers = try PermeabilityKernels.simulateSpillover(
+            p: context.interactions.p, accepted: context.interactions.accepted, permeability: effective,
+            rates: .init(contagionRate: spec.contagionRate, spilloverAmplification: spec.spilloverAmplification),
+            seed: state.scenario.seed &* 31 &+ UInt64(context.epoch), threads: context.threads)
+        let harm = spillovers.externalHarm
+        context.record.effectivePermeability = effective
+        context.record.spilloverHarm = harm
+        context.record.containmentRate =
+            spillovers.count > 0 ? Double(spillovers.blockedCount) / Double(spillovers.count) : 1
+        state.previousHarm = harm
+    }
+
+    /// The auction: reputation-modulated budgets (barred agents get none) over the resources.
+    @Sendable static func auction(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+        let spec = state.scenario.auction, n = state.population.count
+        var budgets = try reputationBudgets(endowment: spec.endowment, averageP: context.meanP)
+        for agent in 0..<n where !state.active[agent] { budgets[agent] = 0 }
+        let supplies = [Double](repeating: spec.supplyPerAgent * Double(n), count: spec.resources)
+        let market = try AuctionMarket(valuations: state.population.valuations, budgets: budgets, supplies: supplies)
+        let solver: AuctionKernels.Solver =
+            spec.solver == "equilibrium"
+            ? .competitiveEquilibrium(.init())
+            : .tatonnement(
+                .init(maxRounds: spec.maxRounds, rate: spec.priceAdjustmentRate, tolerance: spec.convergenceTolerance))
+        let result = try AuctionKernels.run(
+            market, parameters: .init(solver: solver, envyTolerance: spec.envyTolerance), threads: context.threads)
+        context.record.auctionGini = giniCoefficient(result.utilities)
+        context.record.envyViolations = result.envy.violationCount
+        context.record.maxExcessDemand = result.certificate.maxExcess
+        context.record.auctionRounds = result.roundsToConverge
+    }
+
+    /// Missions proposed and settled within the epoch: participants sampled among active
+    /// agents contribute their interactions; a mission whose mean p meets the target succeeds
+    /// and pays its pool by the scenario's rule.
+    @Sendable static func missions(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+        let spec = state.scenario.missions, n = state.population.count
+        let activeAgents = (0..<n).filter { state.active[$0] }
+        if activeAgents.isEmpty || spec.perEpoch == 0 { return }
+        var random = FastRandom(seed: state.scenario.seed &+ 0x51ED, stream: UInt64(context.epoch))
+        let objectives = try MissionObjectiveColumns(metrics: [.avgP], targets: [spec.targetAvgP], weights: [1])
+        let interactions = context.interactions
+        var succeeded = 0, paid = CompensatedSum(), freeRider = 0.0
+        for _ in 0..<spec.perEpoch {
+            var participants = Set<Int>()
+            let size = min(spec.participants, activeAgents.count)
+            while participants.count < size { participants.insert(activeAgents[Int(random.next() % UInt64(activeAgents.count))]) }
+            let rows = participants.sorted()
+            var offsets = [0], items: [Int32] = [], p: [Double] = [], accepted: [Bool] = []
+            for agent in rows {
+                for index in interactions.offsets[agent]..<interactions.offsets[agent + 1] {
+                    items.append(Int32(p.count))
+                    p.append(interactions.p[index])
+                    accepted.append(interactions.accepted[index])
+                }
+                offsets.append(items.count)
+            }
+            let ledger = try MissionLedger(
+                contributionOffsets: offsets, recordedItems: items, itemCount: items.count, p: p, accepted: accepted,
+                interactionItems: (0..<Int32(items.count)).map { $0 })
+            freeRider += giniCoefficient(rows.indices.map { Double(offsets[$0 + 1] - offsets[$0]) })
+            guard objectives.evaluate(ledger.recordedAggregate).met.allSatisfy({ $0 }) else { continue }
+            succeeded += 1
+            let payout: MissionPayout
+            switch spec.rewardDistribution {
+            case "equal": payout = MissionKernels.equal(ledger, pool: spec.rewardPool)
+            case "shapley": payout = MissionKernels.leaveOneOut(ledger, pool: spec.rewardPool)
+            default: payout = MissionKernels.proportional(ledger, pool: spec.rewardPool)
+            }
+            for amount in payout.amounts { paid.add(amount) }
+        }
+        context.record.missionsSucceeded = succeeded
+        context.record.rewardsPaid = paid.sum
+        context.record.freeRiderIndex = freeRider / Double(spec.perEpoch)
+    }
+
+    /// The HFN market: each tick a share of the active agents place one order around the
+    /// market price; in the panic epoch's first batch interval every trader sells and buys at half the
+    /// price. Batch clearing, the flash-crash detector and halts as in the engine.
+    @Sendable static func hfn(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+        let spec = state.scenario.hfn, n = state.population.count
+        let activeAgents = (0..<n).filter { state.active[$0] }
+        if activeAgents.isEmpty { return }
+        var random = FastRandom(seed: state.scenario.seed &+ 0xF1A5, stream: UInt64(context.epoch))
+        let traders = max(1, Int(Double(activeAgents.count) * spec.traderShare))
+        let tradesBefore = state.market.tradePrices.count
+        var crashes = 0, halted = 0
+        for tick in 0..<spec.ticksPerEpoch {
+            let price = state.market.marketPrice
+            let panic = context.epoch == spec.panicEpoch && tick < spec.batchIntervalTicks
+            for _ in 0..<traders {
+                let agent = Int32(activeAgents[Int(random.next() % UInt64(activeAgents.count))])
+                let quantity = random.uniform(0.5, 2)
+                if panic {
+                    _ = state.market.submit(agent: agent, resource: 0, orderType: .ask, quantity: quantity, price: price * 0.5)
+                    _ = state.market.submit(agent: agent, resource: 0, orderType: .bid, quantity: quantity, price: price * 0.5)
+                } else {
+                    let side: HFNOrderType = random.random() < 0.5 ? .bid : .ask
+                    let offer = price * (1 + random.uniform(-0.03, 0.03))
+                    _ = state.market.submit(agent: agent, resource: 0, orderType: side, quantity: quantity, price: offer)
+                }
+            }
+            state.market.advance()
+            if state.market.isHalted { halted += 1 }
+            let started = state.monitor.update(
+                price: state.market.marketPrice, volume: state.market.ordersSubmitted, tick: state.market.currentTick)
+            if started {
+                crashes += 1
+                state.market.halt(durationTicks: spec.haltDurationTicks)
+            }
+            state.market.endTick()
+        }
+        context.record.trades = state.market.tradePrices.count - tradesBefore
+        context.record.flashCrashes = crashes
+        context.record.haltedTicks = halted
+        context.record.marketPrice = state.market.marketPrice
+    }
+}

@@ -1,0 +1,86 @@
+import AgentEconomiesKernels
+
+/// What persists from epoch to epoch: the population, who may act, credentials, the
+/// boundary's last harm, and the HFN market with its detector.
+public struct SimulationState: Sendable {
+    /// The scenario (validated).
+    public let scenario: Scenario
+    /// The agents.
+    public let population: Population
+    /// Whether each agent may act this epoch (agents in oversized Sybil clusters sit one out).
+    public var active: [Bool]
+    /// Per agent, a bit per recent epoch in which it earned a reputation credential (bit 0:
+    /// the last epoch).
+    public var credentialEpochs: [UInt64]
+    /// External harm of the previous epoch (the threat level's source).
+    public var previousHarm = 0.0
+    /// The HFN market (one book) and its flash-crash detector, across epochs.
+    public var market: HFNMarket
+    /// The circuit breaker's detector.
+    public var monitor: FlashCrashMonitor
+    /// Epochs run so far.
+    public var epochsRun = 0
+
+    /// The initial state of `scenario`.
+    public init(_ scenario: Scenario, threads: Int? = nil) throws {
+        self.scenario = scenario
+        population = try Population(scenario, threads: threads)
+        active = [Bool](repeating: true, count: scenario.agents)
+        credentialEpochs = [UInt64](repeating: 0, count: scenario.agents)
+        market = try HFNMarket(
+            parameters: .init(batchIntervalTicks: scenario.hfn.batchIntervalTicks),
+            random: .fast(seed: scenario.seed &+ 17))
+        for _ in 0..<scenario.agents { market.addAgent() }
+        market.addBook()
+        monitor = try FlashCrashMonitor(.init(priceDropThreshold: scenario.hfn.priceDropThreshold))
+    }
+
+    /// Valid reputation credentials of an agent (earned within the expiry window).
+    func validCredentials(_ agent: Int) -> Int {
+        let window = min(scenario.identity.credentialExpiryEpochs, 64)
+        let mask: UInt64 = window == 64 ? ~0 : (1 << UInt64(window)) - 1
+        return (credentialEpochs[agent] & mask).nonzeroBitCount
+    }
+
+    /// The reference's trust score: 0.3, + 0.2 with proof of personhood, + 0.1 per valid
+    /// credential up to 0.5.
+    func trust(_ agent: Int) -> Double {
+        var score = 0.3
+        if population.proofOfPersonhood[agent] { score += 0.2 }
+        score += min(0.5, Double(validCredentials(agent)) * 0.1)
+        return min(1, score)
+    }
+}
+
+/// The data one epoch's steps share.
+public struct EpochContext: Sendable {
+    /// The epoch number (1-based).
+    public var epoch: Int
+    /// The epoch's interactions.
+    public var interactions = EpochInteractions(offsets: [], counterparties: [], p: [], accepted: [])
+    /// Mean p of each agent's interactions this epoch (0.5 when it had none).
+    public var meanP: [Double] = []
+    /// Trust score of each agent after this epoch's credentials.
+    public var trust: [Double] = []
+    /// Agents barred from acting next epoch.
+    public var blockedNext: [Bool] = []
+    /// The row being filled.
+    public var record = EpochRecord()
+    /// Worker count for the kernels (`nil`: all cores); results never depend on it.
+    public var threads: Int?
+}
+
+/// One step of an epoch: a name and what it does to the state and the epoch's context.
+/// ``Simulation/defaultSteps`` lists the library's; replace one to try your own rule.
+public struct SimulationStep: Sendable {
+    /// The step's name (also the timing column's suffix).
+    public var name: String
+    /// The step.
+    public var run: @Sendable (inout SimulationState, inout EpochContext) throws -> Void
+
+    /// A step.
+    public init(name: String, run: @escaping @Sendable (inout SimulationState, inout EpochContext) throws -> Void) {
+        self.name = name
+        self.run = run
+    }
+}

@@ -1,0 +1,97 @@
+import AgentEconomiesKernels
+import AgentEconomiesSimulation
+import Testing
+
+/// Population simulations: determinism across thread counts, the planted Sybil rings found,
+/// the flash crash detected, and scenario files checked key by key.
+@Suite struct SimulationTests {
+    func small(_ yaml: String) throws -> Scenario {
+        var scenario = try Scenario.load(yaml: yaml)
+        scenario.agents = 1_500
+        scenario.epochs = 3
+        scenario.auction.resources = 8
+        return scenario
+    }
+
+    func records(_ scenario: Scenario, threads: Int) throws -> [EpochRecord] {
+        var simulation = try Simulation(scenario: scenario, threads: threads)
+        var records: [EpochRecord] = []
+        while let record = try simulation.runEpoch() { records.append(record) }
+        return records.map { record in
+            var stripped = record
+            (stripped.secondsInteractions, stripped.secondsIdentity, stripped.secondsSybil) = (0, 0, 0)
+            (stripped.secondsPermeability, stripped.secondsAuction, stripped.secondsMissions) = (0, 0, 0)
+            stripped.secondsHFN = 0
+            return stripped
+        }
+    }
+
+    @Test func theSameSeedGivesTheSameRecordsForAnyThreadCount() throws {
+        let scenario = try small("population: {sybil_entities: 20}\nhfn: {panic_epoch: 2}")
+        let one = try records(scenario, threads: 1)
+        #expect(one.count == 3)
+        for threads in [2, 5] { #expect(try records(scenario, threads: threads) == one, "\(threads) threads") }
+        var other = scenario
+        other.seed += 1
+        #expect(try records(other, threads: 2) != one)
+    }
+
+    @Test func sybilRingsAreFoundAndBarredForAnEpoch() throws {
+        let scenario = try small("population: {sybil_entities: 40, sybil_ring_size: 5}\nidentity: {max_cluster_size: 3}")
+        let series = try records(scenario, threads: 2)
+        #expect(series[0].sybilRecall >= 0.95)
+        #expect(series[0].sybilPrecision >= 0.95)
+        #expect(series[0].sybilClusters >= 40)
+        // The 200 ring members sit out epoch 2.
+        #expect(series[1].activeAgents == series[0].activeAgents - 200)
+    }
+
+    @Test func aPanicCrashesTheMarketAndHaltsIt() throws {
+        let scenario = try small("hfn: {panic_epoch: 2, trader_share: 0.05, halt_duration_ticks: 5}")
+        let series = try records(scenario, threads: 2)
+        #expect(series[0].flashCrashes == 0)
+        #expect(series[1].flashCrashes >= 1)
+        #expect(series[1].haltedTicks > 0)
+    }
+
+    @Test func everyComponentReports() throws {
+        let series = try records(try small(""), threads: 2)
+        let first = try #require(series.first)
+        #expect(first.interactions == 1_500 * 20)
+        #expect(first.meanP > 0.5 && first.meanP < 0.8)
+        #expect(first.auctionRounds > 0 && first.auctionGini > 0)
+        #expect(first.trades > 0)
+        #expect(first.spilloverHarm > 0 && first.containmentRate > 0 && first.containmentRate < 1)
+        #expect(first.meanTrust >= 0.3)
+    }
+
+    @Test func scenarioErrorsNameTheKey() {
+        let cases: [(String, String)] = [
+            ("agents: 1", "agents"),
+            ("population: {typo: 3}", "population.typo"),
+            ("population: {types: [{name: honest, share: -1}]}", "population.types[0].share"),
+            ("identity: {metric: euclid}", "identity.metric"),
+            ("auction: {resources: many}", "auction.resources"),
+            ("hfn: {price_drop_threshold: 0}", "hfn.price_drop_threshold"),
+            ("unknown_section: {}", "unknown_section"),
+        ]
+        for (yaml, key) in cases {
+            do {
+                _ = try Scenario.load(yaml: yaml)
+                Issue.record("\(yaml) should have been refused")
+            } catch let error as ScenarioError {
+                #expect(error.key == key, "\(yaml): \(error.problem)")
+            } catch {
+                Issue.record("\(yaml): \(error)")
+            }
+        }
+    }
+
+    @Test func resolvedScenarioRoundTrips() throws {
+        let scenario = try Scenario.load(yaml: "name: x\nagents: 123\nmissions: {reward_distribution: shapley}")
+        let again = try Scenario.load(yaml: try scenario.resolvedYAML())
+        #expect(again == scenario)
+        #expect(again.missions.rewardDistribution == "shapley")
+        #expect(again.auction.resources == Scenario().auction.resources)
+    }
+}
