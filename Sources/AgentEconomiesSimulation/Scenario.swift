@@ -305,7 +305,8 @@ public struct AuctionSpec: Codable, Equatable, Sendable {
     public var envyTolerance: Double = 0.05
     /// Equal endowment before reputation.
     public var endowment: Double = 100
-    /// Supply of each resource per agent.
+    /// Units per agent over all resources: each resource's supply is this times the number of
+    /// agents over the number of resources.
     public var supplyPerAgent: Double = 1.0
 
     enum CodingKeys: String, CodingKey {

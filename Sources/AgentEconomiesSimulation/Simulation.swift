@@ -164,7 +164,8 @@ enum Steps {
         let spec = state.scenario.auction, n = state.population.count
         var budgets = try reputationBudgets(endowment: spec.endowment, averageP: context.meanP)
         for agent in 0..<n where !state.active[agent] { budgets[agent] = 0 }
-        let supplies = [Double](repeating: spec.supplyPerAgent * Double(n), count: spec.resources)
+        let supplies = [Double](
+            repeating: spec.supplyPerAgent * Double(n) / Double(spec.resources), count: spec.resources)
         let market = try AuctionMarket(valuations: state.population.valuations, budgets: budgets, supplies: supplies)
         let solver: AuctionKernels.Solver =
             spec.solver == "equilibrium"

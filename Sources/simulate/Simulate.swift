@@ -72,7 +72,7 @@ struct Progress {
         let eta = elapsed / Double(done) * Double(total - done)
         let line = String(
             format:
-                "epoch %d/%d  active %d  mean_p %.3f  harm %.1f  sybil P/R %.2f/%.2f  envy %d  trades %d  %.1fs elapsed, ETA %.1fs",
+                "epoch %ld/%ld  active %ld  mean_p %.3f  harm %.1f  sybil P/R %.2f/%.2f  envy %ld  trades %ld  %.1fs elapsed, ETA %.1fs",
             done, total, record.activeAgents, record.meanP, record.spilloverHarm, record.sybilPrecision,
             record.sybilRecall, record.envyViolations, record.trades, elapsed, eta)
         if terminal {

@@ -1,8 +1,8 @@
 extension AuctionKernels {
     /// How ``envyCheck(_:path:tiles:threads:)`` visits the ordered pairs of agents.
     public enum EnvyPath: Sendable, Equatable {
-        /// Sorted when at most `agents / resources` bundles hold more than one good (and
-        /// every number is finite); else pairwise when bundles are sparse (on average at most a
+        /// Sorted when at most half the bundles hold more than one good (and every number is
+        /// finite; the sorted path's work is then at most the pairwise path's); else pairwise when bundles are sparse (on average at most a
         /// quarter of the resources), else tiled.
         case automatic
         /// `V * D^T` in GEMM tiles, screened with a rounding bound; suits dense bundles.
@@ -23,7 +23,7 @@ extension AuctionKernels {
             let offsets = input.bundles.rowOffsets
             var multiGood = 0
             for j in 0..<agents where offsets[j + 1] - offsets[j] > 1 { multiGood += 1 }
-            if multiGood * max(resources, 1) <= agents && agents >= 64 && input.isFinite { return .sorted }
+            if multiGood * 2 <= agents && agents >= 64 && input.isFinite { return .sorted }
             return input.bundles.columns.count * 4 <= agents * resources ? .pairwise : .tiled
         }
     }
