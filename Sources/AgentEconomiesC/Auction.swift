@@ -171,21 +171,7 @@ public func aeAuctionRunMarket(
             for agent in 0..<n { indptrOut[agent + 1] = indptrOut[agent] + Int64(violations.count(ofAgent: agent)) }
             return
         }
-        if violations.count > room {
-            throw CallError(
-                status: AE_ERROR_CAPACITY,
-                message: "envy_capacity must be at least \(violations.count) (the violations), got \(room)")
-        }
-        var position = 0
-        indptrOut[0] = 0
-        for agent in 0..<n {
-            for pair in violations.row(agent) {
-                indicesOut[position] = Int64(pair.envied)
-                gapsOut[position] = pair.gap
-                position += 1
-            }
-            indptrOut[agent + 1] = Int64(position)
-        }
+        try writeViolations(violations, agents: n, capacity: room, indptr: indptrOut, envied: indicesOut, gaps: gapsOut)
     }
 }
 
@@ -230,20 +216,29 @@ public func aeAuctionEnvyPairs(
         let report = try AuctionKernels.envyCheck(input, threads: threads == 0 ? nil : Int(threads))
         let violations = report.violations
         countOut.pointee = Int64(violations.count)
-        if violations.count > room {
-            throw CallError(
-                status: AE_ERROR_CAPACITY,
-                message: "envy_capacity must be at least \(violations.count) (the violations), got \(room)")
+        try writeViolations(violations, agents: n, capacity: room, indptr: indptrOut, envied: indicesOut, gaps: gapsOut)
+    }
+}
+
+/// Writes violations as CSR by envious agent into caller columns; `AE_ERROR_CAPACITY` when
+/// they do not fit in `capacity` entries.
+func writeViolations(
+    _ violations: EnvyViolationList, agents: Int, capacity: Int, indptr: UnsafeMutableBufferPointer<Int64>,
+    envied: UnsafeMutableBufferPointer<Int64>, gaps: UnsafeMutableBufferPointer<Double>
+) throws {
+    if violations.count > capacity {
+        throw CallError(
+            status: AE_ERROR_CAPACITY,
+            message: "envy_capacity must be at least \(violations.count) (the violations), got \(capacity)")
+    }
+    var position = 0
+    indptr[0] = 0
+    for agent in 0..<agents {
+        for pair in violations.row(agent) {
+            envied[position] = Int64(pair.envied)
+            gaps[position] = pair.gap
+            position += 1
         }
-        var position = 0
-        indptrOut[0] = 0
-        for agent in 0..<n {
-            for pair in violations.row(agent) {
-                indicesOut[position] = Int64(pair.envied)
-                gapsOut[position] = pair.gap
-                position += 1
-            }
-            indptrOut[agent + 1] = Int64(position)
-        }
+        indptr[agent + 1] = Int64(position)
     }
 }

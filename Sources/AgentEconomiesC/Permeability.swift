@@ -45,12 +45,7 @@ public func aePermeabilitySpillover(
         let events = try PermeabilityKernels.simulateSpillover(
             p: quality, accepted: flags, permeability: permeability, rates: chosen, seed: seed,
             threads: threads == 0 ? nil : Int(threads))
-        for event in 0..<events.count {
-            indicesOut[event] = Int64(events.indices[event])
-            harmOut[event] = events.harm[event]
-            blockedOut[event] = events.blocked[event] ? 1 : 0
-        }
-        countOut.pointee = Int64(events.count)
+        writeEvents(events, indices: indicesOut, harm: harmOut, blocked: blockedOut, count: countOut)
     }
 }
 
@@ -73,4 +68,18 @@ public func aePermeabilityOptimal(
             threads: threads == 0 ? nil : Int(threads))
         output.pointee = best.permeability
     }
+}
+
+/// Writes spillover events into caller columns (room for every interaction, so they fit).
+func writeEvents(
+    _ events: PermeabilityKernels.Spillovers, indices: UnsafeMutableBufferPointer<Int64>,
+    harm: UnsafeMutableBufferPointer<Double>, blocked: UnsafeMutableBufferPointer<UInt8>,
+    count: UnsafeMutablePointer<Int64>
+) {
+    for event in 0..<events.count {
+        indices[event] = Int64(events.indices[event])
+        harm[event] = events.harm[event]
+        blocked[event] = events.blocked[event] ? 1 : 0
+    }
+    count.pointee = Int64(events.count)
 }

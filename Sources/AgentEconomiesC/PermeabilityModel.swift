@@ -146,12 +146,7 @@ public func aePermeabilityModelSpillover(
             }
             return events
         }
-        for event in 0..<spillovers.count {
-            indicesOut[event] = Int64(spillovers.indices[event])
-            harmOut[event] = spillovers.harm[event]
-            blockedOut[event] = spillovers.blocked[event] ? 1 : 0
-        }
-        countOut.pointee = Int64(spillovers.count)
+        writeEvents(spillovers, indices: indicesOut, harm: harmOut, blocked: blockedOut, count: countOut)
     }
 }
 
