@@ -5,7 +5,9 @@ import Testing
 /// and quantities, zero and negative valuations, empty and multi-good bundles, utilities that
 /// are and are not the agent's own value, tolerances 0 and above.
 @Suite struct SortedEnvyTests {
-    func randomInput(agents: Int, resources: Int, seed: UInt64, tolerance: Double) throws -> AuctionKernels.EnvyCheckInput {
+    func randomInput(
+        agents: Int, resources: Int, seed: UInt64, tolerance: Double, residueShare: Double = 0
+    ) throws -> AuctionKernels.EnvyCheckInput {
         var random = FastRandom(seed: seed)
         func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
         var valuations = [Double](repeating: 0, count: agents * resources)
@@ -15,6 +17,21 @@ import Testing
         var offsets = [0], columns: [Int32] = [], values: [Double] = [], costs: [Double] = []
         for _ in 0..<agents {
             let kind = random.random()
+            if kind < residueShare {
+                // One good plus rounding residue of others, as the reference's demand walk leaves.
+                var chosen = Set<Int32>()
+                while chosen.count < min(1 + Int(random.next() % 3), resources) {
+                    chosen.insert(Int32(random.next() % UInt64(resources)))
+                }
+                let main = chosen.randomElement(using: &random)!
+                for good in chosen.sorted() {
+                    columns.append(good)
+                    values.append(good == main ? pick([1.0, 2.0, random.uniform(0, 5)]) : pick([1e-16, 5.5e-17, 2e-15]))
+                }
+                offsets.append(columns.count)
+                costs.append(pick([0.0, 10.0, 50.0, random.uniform(0, 100)]))
+                continue
+            }
             let goods = kind < 0.1 ? 0 : kind < 0.85 ? 1 : Int(2 + random.next() % 3)
             var chosen = Set<Int32>()
             while chosen.count < min(goods, resources) { chosen.insert(Int32(random.next() % UInt64(resources))) }
@@ -50,6 +67,19 @@ import Testing
         }
         let sorted = try AuctionKernels.envyCheck(input, path: .sorted)
         #expect(Array(sorted.violations) == Array(pairwise.violations))
+    }
+
+    @Test(arguments: [(5, 0.0), (6, 0.05), (7, 1.0)])
+    func bundlesWithRoundingResidueAreDecidedExactly(seed: UInt64, tolerance: Double) throws {
+        let input = try randomInput(agents: 500, resources: 5, seed: seed, tolerance: tolerance, residueShare: 0.3)
+        let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise)
+        #expect(pairwise.violationCount > 100)
+        for threads in [1, 3] {
+            let sorted = try AuctionKernels.envyCheck(input, path: .sorted, threads: threads)
+            #expect(sorted.violationsPerAgent == pairwise.violationsPerAgent, "\(threads) threads")
+            // Exact up to the residue terms (1e-14 here) where two bundles' main parts tie.
+            #expect(abs(sorted.largestGap - pairwise.largestGap) <= 1e-9 * max(1, abs(pairwise.largestGap)))
+        }
     }
 
     @Test func automaticChoosesSortedForOneGoodBundlesAndAgrees() throws {

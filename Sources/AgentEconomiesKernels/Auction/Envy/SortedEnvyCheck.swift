@@ -27,6 +27,12 @@ extension AuctionKernels {
         var single = [[Int32]](repeating: [], count: resources)
         var empty: [Int32] = []
         var multi: [Int32] = []
+        // Bundles of several goods whose other entries are rounding residue (the reference's
+        // demand walk leaves `budget - (budget / price) * price` of order 1e-14 to spend on the
+        // next good): counted with their dominant good, verified exactly near the threshold.
+        var nearSingle = [[Int32]](repeating: [], count: resources)
+        var dominant = [Int](repeating: -1, count: agents)
+        var residue = [Double](repeating: 0, count: agents)
         var goodOf = [Int32](repeating: -1, count: agents)
         for j in 0..<agents {
             switch offsets[j + 1] - offsets[j] {
@@ -34,7 +40,20 @@ extension AuctionKernels {
             case 1:
                 single[Int(columns[offsets[j]])].append(Int32(j))
                 goodOf[j] = columns[offsets[j]]
-            default: multi.append(Int32(j))
+            default:
+                var top = offsets[j], mass = 0.0
+                for entry in offsets[j]..<offsets[j + 1] {
+                    mass += abs(quantities[entry])
+                    if abs(quantities[entry]) > abs(quantities[top]) { top = entry }
+                }
+                let rest = mass - abs(quantities[top])
+                if rest <= 1e-9 * abs(quantities[top]) {
+                    nearSingle[Int(columns[top])].append(Int32(j))
+                    dominant[j] = top
+                    residue[j] = rest
+                } else {
+                    multi.append(Int32(j))
+                }
             }
         }
         let limits = (0..<agents).map { input.budgets[$0] + tolerance }
@@ -47,15 +66,22 @@ extension AuctionKernels {
         countStorage.initialize(repeating: 0, count: workers * agents)
         defer { countStorage.deallocate() }
         let counts = SharedMutablePointer(countStorage)
-        // Phase 1, one chunk per good and one for the empty bundles.
+        // Phase 1: one chunk per good, one for the empty bundles, one per good for the bundles
+        // holding rounding residue of other goods.
         let firstLargest =
             input.withExactGap { exact in
-                Parallel.map(chunks: resources + 1, threads: workers) { chunk, worker -> Double in
+                Parallel.map(chunks: 2 * resources + 1, threads: workers) { chunk, worker -> Double in
                     let mine = counts.base + worker * agents
                     if chunk < resources {
                         return countOneGood(
                             chunk, members: single[chunk], input: input, exact: exact, order: order, limits: limits,
                             goodOf: goodOf, into: mine)
+                    }
+                    if chunk > resources {
+                        let good = chunk - resources - 1
+                        return countNearOneGood(
+                            good, members: nearSingle[good], dominant: dominant, residue: residue, input: input,
+                            exact: exact, order: order, limits: limits, into: mine)
                     }
                     // Empty bundles: worth 0 to everyone; affordable by cost alone.
                     let sortedCosts = empty.map { costs[Int($0)] }.sorted()
@@ -120,6 +146,144 @@ extension AuctionKernels {
         return EnvyReport(input: input, offsets: violationOffsets, largestGap: largest)
     }
 
+    /// Adds the violations against bundles of several goods whose entries other than the
+    /// dominant one (of `good`) are rounding residue. Each agent's gap to such a bundle is its
+    /// one-good proxy `fl(V q_dominant) - u` within `delta = 2 max|V_i| residue + 8u(|V_i|max
+    /// q_max + |u_i| + tolerance)`, so bundles whose proxy clears the threshold by more than
+    /// delta are counted by the Fenwick query and the few inside the band are decided exactly.
+    /// Returns the largest gap over these pairs (the best proxy's exact gap, own bundle left out).
+    private static func countNearOneGood(
+        _ good: Int, members: [Int32], dominant: [Int], residue: [Double], input: EnvyCheckInput,
+        exact: EnvyCheckInput.ExactGap, order: [Int32], limits: [Double], into counts: UnsafeMutablePointer<Int32>
+    ) -> Double {
+        let count = members.count
+        if count == 0 { return -.infinity }
+        let resources = input.valuations.columns, tolerance = input.tolerance
+        let quantities = input.bundles.values
+        let costs = input.bundleCosts, utilities = input.utilities
+        func quantity(_ j: Int32) -> Double { quantities[dominant[Int(j)]] }
+        let byCost = members.sorted { (costs[Int($0)], $0) < (costs[Int($1)], $1) }
+        let byQuantity = members.sorted { (quantity($0), $0) < (quantity($1), $1) }
+        let sortedQuantity = byQuantity.map(quantity)
+        var rank: [Int32: Int32] = [:]
+        rank.reserveCapacity(count)
+        for (position, j) in byQuantity.enumerated() { rank[j] = Int32(position) }
+        let costRank = byCost.map { rank[$0]! }
+        var largestResidue = 0.0, largestQuantity = 0.0, entries = 0
+        let offsets = input.bundles.rowOffsets
+        for j in members {
+            largestResidue = max(largestResidue, residue[Int(j)])
+            largestQuantity = max(largestQuantity, abs(quantity(j)))
+            entries = max(entries, offsets[Int(j) + 1] - offsets[Int(j)])
+        }
+        let (top, bottom) = prefixExtremes(byCost, quantity: quantity)
+        var isMember = Set(members)
+        isMember.reserveCapacity(count)
+        var tree = [Int32](repeating: 0, count: count + 1)
+        var best = -Double.infinity
+        var affordable = 0
+        let u = Double.ulpOfOne
+        for i32 in order {
+            let i = Int(i32)
+            let limit = limits[i]
+            while affordable < count && costs[Int(byCost[affordable])] <= limit {
+                var index = Int(costRank[affordable]) + 1
+                while index <= count {
+                    tree[index] += 1
+                    index += index & -index
+                }
+                affordable += 1
+            }
+            if affordable == 0 { continue }
+            let row = exact.values + i * resources
+            var largestValue = 0.0
+            for resource in 0..<resources { largestValue = max(largestValue, abs(row[resource])) }
+            let value = row[good], own = utilities[i]
+            let delta =
+                2 * largestValue * largestResidue
+                + Double(entries + 4) * u * (largestValue * largestQuantity + abs(own) + tolerance)
+            // Ranks at and above `high` violate for sure (value > 0); below `low` they cannot.
+            func proxy(_ q: Double) -> Double { value * q - own }
+            func firstRank(_ holds: (Double) -> Bool) -> Int {
+                var low = 0, high = count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if holds(sortedQuantity[middle]) { high = middle } else { low = middle + 1 }
+                }
+                return low
+            }
+            func inserted(below position: Int) -> Int {
+                var index = position, total = 0
+                while index > 0 {
+                    total += Int(tree[index])
+                    index -= index & -index
+                }
+                return total
+            }
+            var found = 0
+            var band: Range<Int>
+            if value > 0 {
+                let high = firstRank { proxy($0) > tolerance + delta }
+                let low = firstRank { proxy($0) >= tolerance - delta }
+                found = affordable - inserted(below: high)
+                band = low..<high
+            } else if value < 0 {
+                let low = firstRank { proxy($0) <= tolerance + delta }  // below: surely violating
+                let high = firstRank { proxy($0) < tolerance - delta }  // from here on: surely not
+                found = inserted(below: low)
+                band = low..<high
+            } else {
+                band = 0..<count
+            }
+            // Self: i's own bundle counted in the sure part is taken back (decided below if in the band).
+            if isMember.contains(i32), costs[i] <= limit, let own = rank[i32] {
+                let ownRank = Int(own)
+                let sure = value > 0 ? ownRank >= band.upperBound : value < 0 ? ownRank < band.lowerBound : false
+                if sure { found -= 1 }
+            }
+            for position in band {
+                let j = byQuantity[position]
+                if j == i32 || !(costs[Int(j)] <= limit) { continue }
+                if exact.gap(i, Int(j), own: own) > tolerance { found += 1 }
+            }
+            counts[i] += Int32(found)
+            // The largest gap: the affordable bundle with the best proxy, its gap summed exactly.
+            let (first, second) = value >= 0 ? top[affordable - 1] : bottom[affordable - 1]
+            let other = first == i32 ? second : first
+            if other >= 0 { best = max(best, exact.gap(i, Int(other), own: own)) }
+        }
+        return best
+    }
+
+    /// Per cost prefix, the members with the two largest and the two smallest quantities (-1
+    /// when absent), for the largest gap with an agent's own bundle left out.
+    private static func prefixExtremes(
+        _ byCost: [Int32], quantity: (Int32) -> Double
+    ) -> (top: [(Int32, Int32)], bottom: [(Int32, Int32)]) {
+        var top = [(Int32, Int32)](repeating: (-1, -1), count: byCost.count)
+        var bottom = [(Int32, Int32)](repeating: (-1, -1), count: byCost.count)
+        for position in byCost.indices {
+            let j = byCost[position]
+            var (first, second) = position > 0 ? top[position - 1] : (-1, -1)
+            if first < 0 || quantity(j) > quantity(first) {
+                second = first
+                first = j
+            } else if second < 0 || quantity(j) > quantity(second) {
+                second = j
+            }
+            top[position] = (first, second)
+            var (low, nextLow) = position > 0 ? bottom[position - 1] : (-1, -1)
+            if low < 0 || quantity(j) < quantity(low) {
+                nextLow = low
+                low = j
+            } else if nextLow < 0 || quantity(j) < quantity(nextLow) {
+                nextLow = j
+            }
+            bottom[position] = (low, nextLow)
+        }
+        return (top, bottom)
+    }
+
     /// The number of sorted values `<= limit`.
     private static func upperBound(_ sorted: [Double], _ limit: Double) -> Int {
         var low = 0, high = sorted.count
@@ -149,29 +313,7 @@ extension AuctionKernels {
         rank.reserveCapacity(count)
         for (position, j) in byQuantity.enumerated() { rank[j] = Int32(position) }
         let costRank = byCost.map { rank[$0]! }
-        // Per cost prefix, the two largest and two smallest quantities' members (for the
-        // largest gap with the agent's own bundle left out).
-        var top = [(Int32, Int32)](repeating: (-1, -1), count: count)
-        var bottom = [(Int32, Int32)](repeating: (-1, -1), count: count)
-        for position in 0..<count {
-            let j = byCost[position]
-            var (first, second) = position > 0 ? top[position - 1] : (-1, -1)
-            if first < 0 || quantity(j) > quantity(first) {
-                second = first
-                first = j
-            } else if second < 0 || quantity(j) > quantity(second) {
-                second = j
-            }
-            top[position] = (first, second)
-            var (low, nextLow) = position > 0 ? bottom[position - 1] : (-1, -1)
-            if low < 0 || quantity(j) < quantity(low) {
-                nextLow = low
-                low = j
-            } else if nextLow < 0 || quantity(j) < quantity(nextLow) {
-                nextLow = j
-            }
-            bottom[position] = (low, nextLow)
-        }
+        let (top, bottom) = prefixExtremes(byCost, quantity: quantity)
         var tree = [Int32](repeating: 0, count: count + 1)
         func insert(_ position: Int32) {
             var index = Int(position) + 1
