@@ -162,13 +162,7 @@ extension AuctionKernels {
         let quantities = input.bundles.values
         let costs = input.bundleCosts, utilities = input.utilities
         func quantity(_ j: Int32) -> Double { quantities[dominant[Int(j)]] }
-        let byCost = members.sorted { (costs[Int($0)], $0) < (costs[Int($1)], $1) }
-        let byQuantity = members.sorted { (quantity($0), $0) < (quantity($1), $1) }
-        let sortedQuantity = byQuantity.map(quantity)
-        var rank: [Int32: Int32] = [:]
-        rank.reserveCapacity(count)
-        for (position, j) in byQuantity.enumerated() { rank[j] = Int32(position) }
-        let costRank = byCost.map { rank[$0]! }
+        var lists = OneGoodLists(members, costs: costs, quantity: quantity)
         var largestResidue = 0.0, largestQuantity = 0.0, entries = 0
         let offsets = input.bundles.rowOffsets
         for j in members {
@@ -176,24 +170,13 @@ extension AuctionKernels {
             largestQuantity = max(largestQuantity, abs(quantity(j)))
             entries = max(entries, offsets[Int(j) + 1] - offsets[Int(j)])
         }
-        let (top, bottom) = prefixExtremes(byCost, quantity: quantity)
-        var isMember = Set(members)
-        isMember.reserveCapacity(count)
-        var tree = [Int32](repeating: 0, count: count + 1)
         var best = -Double.infinity
-        var affordable = 0
         let u = Double.ulpOfOne
         for i32 in order {
             let i = Int(i32)
             let limit = limits[i]
-            while affordable < count && costs[Int(byCost[affordable])] <= limit {
-                var index = Int(costRank[affordable]) + 1
-                while index <= count {
-                    tree[index] += 1
-                    index += index & -index
-                }
-                affordable += 1
-            }
+            lists.admit(upTo: limit, costs: costs)
+            let affordable = lists.affordable
             if affordable == 0 { continue }
             let row = exact.values + i * resources
             var largestValue = 0.0
@@ -202,86 +185,41 @@ extension AuctionKernels {
             let delta =
                 2 * largestValue * largestResidue
                 + Double(entries + 4) * u * (largestValue * largestQuantity + abs(own) + tolerance)
-            // Ranks at and above `high` violate for sure (value > 0); below `low` they cannot.
             func proxy(_ q: Double) -> Double { value * q - own }
-            func firstRank(_ holds: (Double) -> Bool) -> Int {
-                var low = 0, high = count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if holds(sortedQuantity[middle]) { high = middle } else { low = middle + 1 }
-                }
-                return low
-            }
-            func inserted(below position: Int) -> Int {
-                var index = position, total = 0
-                while index > 0 {
-                    total += Int(tree[index])
-                    index -= index & -index
-                }
-                return total
-            }
+            // Ranks outside `band` are decided by the proxy: surely violating on one side,
+            // surely not on the other.
             var found = 0
             var band: Range<Int>
             if value > 0 {
-                let high = firstRank { proxy($0) > tolerance + delta }
-                let low = firstRank { proxy($0) >= tolerance - delta }
-                found = affordable - inserted(below: high)
+                let high = lists.firstRank { proxy($0) > tolerance + delta }
+                let low = lists.firstRank { proxy($0) >= tolerance - delta }
+                found = affordable - lists.admitted(below: high)
                 band = low..<high
             } else if value < 0 {
-                let low = firstRank { proxy($0) <= tolerance + delta }  // below: surely violating
-                let high = firstRank { proxy($0) < tolerance - delta }  // from here on: surely not
-                found = inserted(below: low)
+                let low = lists.firstRank { proxy($0) <= tolerance + delta }  // below: surely violating
+                let high = lists.firstRank { proxy($0) < tolerance - delta }  // from here on: surely not
+                found = lists.admitted(below: low)
                 band = low..<high
             } else {
                 band = 0..<count
             }
             // Self: i's own bundle counted in the sure part is taken back (decided below if in the band).
-            if isMember.contains(i32), costs[i] <= limit, let own = rank[i32] {
-                let ownRank = Int(own)
+            if costs[i] <= limit, let ownRank = lists.rank[i32].map(Int.init) {
                 let sure = value > 0 ? ownRank >= band.upperBound : value < 0 ? ownRank < band.lowerBound : false
                 if sure { found -= 1 }
             }
             for position in band {
-                let j = byQuantity[position]
+                let j = lists.byQuantity[position]
                 if j == i32 || !(costs[Int(j)] <= limit) { continue }
                 if exact.gap(i, Int(j), own: own) > tolerance { found += 1 }
             }
             counts[i] += Int32(found)
             // The largest gap: the affordable bundle with the best proxy, its gap summed exactly.
-            let (first, second) = value >= 0 ? top[affordable - 1] : bottom[affordable - 1]
-            let other = first == i32 ? second : first
-            if other >= 0 { best = max(best, exact.gap(i, Int(other), own: own)) }
+            if let other = lists.extreme(largest: value >= 0, excluding: i32) {
+                best = max(best, exact.gap(i, Int(other), own: own))
+            }
         }
         return best
-    }
-
-    /// Per cost prefix, the members with the two largest and the two smallest quantities (-1
-    /// when absent), for the largest gap with an agent's own bundle left out.
-    private static func prefixExtremes(
-        _ byCost: [Int32], quantity: (Int32) -> Double
-    ) -> (top: [(Int32, Int32)], bottom: [(Int32, Int32)]) {
-        var top = [(Int32, Int32)](repeating: (-1, -1), count: byCost.count)
-        var bottom = [(Int32, Int32)](repeating: (-1, -1), count: byCost.count)
-        for position in byCost.indices {
-            let j = byCost[position]
-            var (first, second) = position > 0 ? top[position - 1] : (-1, -1)
-            if first < 0 || quantity(j) > quantity(first) {
-                second = first
-                first = j
-            } else if second < 0 || quantity(j) > quantity(second) {
-                second = j
-            }
-            top[position] = (first, second)
-            var (low, nextLow) = position > 0 ? bottom[position - 1] : (-1, -1)
-            if low < 0 || quantity(j) < quantity(low) {
-                nextLow = low
-                low = j
-            } else if nextLow < 0 || quantity(j) < quantity(nextLow) {
-                nextLow = j
-            }
-            bottom[position] = (low, nextLow)
-        }
-        return (top, bottom)
     }
 
     /// The number of sorted values `<= limit`.
@@ -306,68 +244,32 @@ extension AuctionKernels {
         let offsets = input.bundles.rowOffsets, quantities = input.bundles.values
         let costs = input.bundleCosts, utilities = input.utilities
         func quantity(_ j: Int32) -> Double { quantities[offsets[Int(j)]] }
-        let byCost = members.sorted { (costs[Int($0)], $0) < (costs[Int($1)], $1) }
-        let byQuantity = members.sorted { (quantity($0), $0) < (quantity($1), $1) }
-        let sortedQuantity = byQuantity.map(quantity)
-        var rank: [Int32: Int32] = [:]
-        rank.reserveCapacity(count)
-        for (position, j) in byQuantity.enumerated() { rank[j] = Int32(position) }
-        let costRank = byCost.map { rank[$0]! }
-        let (top, bottom) = prefixExtremes(byCost, quantity: quantity)
-        var tree = [Int32](repeating: 0, count: count + 1)
-        func insert(_ position: Int32) {
-            var index = Int(position) + 1
-            while index <= count {
-                tree[index] += 1
-                index += index & -index
-            }
-        }
-        func inserted(below position: Int) -> Int {
-            var index = position, total = 0
-            while index > 0 {
-                total += Int(tree[index])
-                index -= index & -index
-            }
-            return total
-        }
+        var lists = OneGoodLists(members, costs: costs, quantity: quantity)
         var best = -Double.infinity
-        var affordable = 0
         for i32 in order {
             let i = Int(i32)
             let limit = limits[i]
-            while affordable < count && costs[Int(byCost[affordable])] <= limit {
-                insert(costRank[affordable])
-                affordable += 1
-            }
+            lists.admit(upTo: limit, costs: costs)
+            let affordable = lists.affordable
             if affordable == 0 { continue }
             let value = exact.values[i * resources + good], own = utilities[i]
             @inline(__always) func violates(_ q: Double) -> Bool { value * q - own > tolerance }
             var found: Int
             if value > 0 {
-                // First quantity rank that violates; every higher rank does too.
-                var low = 0, high = count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if violates(sortedQuantity[middle]) { high = middle } else { low = middle + 1 }
-                }
-                found = affordable - inserted(below: low)
+                // From the first violating quantity rank on, every rank violates.
+                found = affordable - lists.admitted(below: lists.firstRank(where: violates))
             } else if value < 0 {
-                // First quantity rank that does not violate; every lower rank does.
-                var low = 0, high = count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if violates(sortedQuantity[middle]) { low = middle + 1 } else { high = middle }
-                }
-                found = inserted(below: low)
+                // Below the first rank that does not violate, every rank violates.
+                found = lists.admitted(below: lists.firstRank { !violates($0) })
             } else {
-                found = violates(sortedQuantity[0]) ? affordable : 0
+                found = violates(lists.sortedQuantity[0]) ? affordable : 0
             }
             if goodOf[i] == Int32(good) && costs[i] <= limit && violates(quantities[offsets[i]]) { found -= 1 }
             counts[i] += Int32(found)
             // The largest gap: the best quantity of the affordable prefix that is not i's own.
-            let (first, second) = value >= 0 ? top[affordable - 1] : bottom[affordable - 1]
-            let other = first == i32 ? second : first
-            if other >= 0 { best = max(best, value * quantity(other) - own) }
+            if let other = lists.extreme(largest: value >= 0, excluding: i32) {
+                best = max(best, value * quantity(other) - own)
+            }
         }
         return best
     }
