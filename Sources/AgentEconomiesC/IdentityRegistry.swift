@@ -25,14 +25,10 @@ struct IdentityRegistryState: Sendable {
     var entityMembers: Set<[Int64]> = []
     var credentials: [Credential] = []
 
-    /// The reference's trust score: 0.3, + 0.2 with proof of personhood, + 0.1 per valid
-    /// credential up to 0.5, at most 1, summed in that order.
+    /// The reference's trust score (`trustScore(proofOfPersonhood:validCredentials:)`) at `epoch`.
     func trust(_ identity: Identity, at epoch: Int) -> Double {
-        var score = 0.3
-        if identity.proofOfPersonhood { score += 0.2 }
         let valid = identity.credentials.lazy.filter { credentials[$0].isValid(at: epoch) }.count
-        score += min(0.5, Double(valid) * 0.1)
-        return min(1.0, score)
+        return trustScore(proofOfPersonhood: identity.proofOfPersonhood, validCredentials: valid)
     }
 }
 

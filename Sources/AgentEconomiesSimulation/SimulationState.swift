@@ -45,10 +45,7 @@ public struct SimulationState: Sendable {
     /// The reference's trust score: 0.3, + 0.2 with proof of personhood, + 0.1 per valid
     /// credential up to 0.5.
     func trust(_ agent: Int) -> Double {
-        var score = 0.3
-        if population.proofOfPersonhood[agent] { score += 0.2 }
-        score += min(0.5, Double(validCredentials(agent)) * 0.1)
-        return min(1, score)
+        trustScore(proofOfPersonhood: population.proofOfPersonhood[agent], validCredentials: validCredentials(agent))
     }
 }
 

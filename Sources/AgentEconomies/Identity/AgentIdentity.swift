@@ -1,3 +1,5 @@
+import AgentEconomiesKernels
+
 /// An agent's identity with its trust infrastructure: credentials, proof of personhood,
 /// linked identities and a trust score.
 ///
@@ -53,11 +55,8 @@ public final class AgentIdentity: Codable, Equatable {
     /// Complexity: O(credentials).
     @discardableResult
     public func computeTrustScore(currentEpoch: Int = 0) -> Double {
-        var score = 0.3
-        if proofOfPersonhood { score += 0.2 }
         let valid = credentials.reduce(0) { $0 + ($1.isValid(currentEpoch: currentEpoch) ? 1 : 0) }
-        score += min(0.5, Double(valid) * 0.1)
-        trustScore = min(1.0, score)
+        trustScore = AgentEconomiesKernels.trustScore(proofOfPersonhood: proofOfPersonhood, validCredentials: valid)
         return trustScore
     }
 
