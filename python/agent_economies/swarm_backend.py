@@ -184,9 +184,9 @@ def _build_classes():
             elif quantity > 0 and price > 0:
                 book = self._book(order.resource_type)
             else:
-                book = self._book_handle.get(order.resource_type, 0 if self._book_handle else -1)
-                if book < 0:
-                    book = self._book(order.resource_type)
+                # Refused whatever the market's state, with no draw and nothing counted (the
+                # reference's rule; NaN included): no book is created for it.
+                return False
             outcome, latency = self._engine.submit(
                 agent, book, kind, quantity, price, float(order.timestamp_ms), float(order.latency_ms))
             if latency is not None:
