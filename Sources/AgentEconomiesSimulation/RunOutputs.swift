@@ -1,7 +1,8 @@
 import Foundation
 
 /// Writes a run's files into a directory: `epochs.csv`, `epochs.jsonl` (one row per epoch,
-/// appended as epochs finish), `summary.json` and `scenario.resolved.yaml`.
+/// appended as epochs finish), `summary.json` and `scenario.resolved.yaml`. A resumed run
+/// starts the series again from its checkpoint's records.
 public final class RunOutputs {
     /// The output directory.
     public let directory: URL
@@ -9,20 +10,23 @@ public final class RunOutputs {
     private let jsonl: FileHandle
     private let encoder: JSONEncoder
 
-    /// Creates `directory` (and parents) and starts the files; writes the resolved scenario.
-    public init(directory path: String, scenario: Scenario) throws {
+    /// Creates `directory` (and parents), writes the resolved scenario and starts the series
+    /// with `records` (a resumed run's earlier epochs; rows written after its checkpoint are
+    /// dropped).
+    public init(directory path: String, scenario: Scenario, records: [EpochRecord] = []) throws {
         directory = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try scenario.resolvedYAML().write(
             to: directory.appendingPathComponent("scenario.resolved.yaml"), atomically: true, encoding: .utf8)
         for name in ["epochs.csv", "epochs.jsonl"] {
-            FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: nil)
+            _ = FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: nil)
         }
         csv = try FileHandle(forWritingTo: directory.appendingPathComponent("epochs.csv"))
         jsonl = try FileHandle(forWritingTo: directory.appendingPathComponent("epochs.jsonl"))
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try csv.write(contentsOf: Data((EpochRecord.csvHeader + "\n").utf8))
+        for record in records { try append(record) }
     }
 
     /// Appends one epoch's row to both files.

@@ -27,6 +27,14 @@ public struct Simulation: Sendable {
         self.threads = threads
     }
 
+    /// A simulation continuing from `state` (a decoded checkpoint's), with the same results
+    /// as if it had never stopped.
+    public init(resuming state: SimulationState, threads: Int? = nil, steps: [SimulationStep] = Simulation.defaultSteps) {
+        self.state = state
+        self.steps = steps
+        self.threads = threads
+    }
+
     /// Runs the next epoch and returns its record, or nil after the scenario's last epoch.
     public mutating func runEpoch() throws -> EpochRecord? {
         if state.epochsRun >= state.scenario.epochs { return nil }
@@ -43,6 +51,7 @@ public struct Simulation: Sendable {
         // Agents barred by the Sybil lever sit out the next epoch.
         if !context.blockedNext.isEmpty { state.active = context.blockedNext.map { !$0 } }
         state.epochsRun += 1
+        state.records.append(context.record)
         return context.record
     }
 

@@ -1,8 +1,12 @@
 import AgentEconomiesKernels
 
 /// What persists from epoch to epoch: the population, who may act, credentials, the
-/// boundary's last harm, and the HFN market with its detector.
-public struct SimulationState: Sendable {
+/// boundary's last harm, the HFN market with its detector, and the records so far.
+///
+/// `Codable` for checkpoints (see ``SimulationCheckpoint``): everything but the population is
+/// encoded; decoding rebuilds the population from the scenario (it depends only on the
+/// scenario and its seed) and checks that the arrays fit it.
+public struct SimulationState: Sendable, Codable {
     /// The scenario (validated).
     public let scenario: Scenario
     /// The agents.
@@ -20,6 +24,8 @@ public struct SimulationState: Sendable {
     public var monitor: FlashCrashMonitor
     /// Epochs run so far.
     public var epochsRun = 0
+    /// The record of each epoch run so far, in order.
+    public var records: [EpochRecord] = []
 
     /// The initial state of `scenario`.
     public init(_ scenario: Scenario, threads: Int? = nil) throws {
@@ -33,6 +39,57 @@ public struct SimulationState: Sendable {
         for _ in 0..<scenario.agents { market.addAgent() }
         market.addBook()
         monitor = try FlashCrashMonitor(.init(priceDropThreshold: scenario.hfn.priceDropThreshold))
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, active, market, monitor, records
+        case credentialEpochs = "credential_epochs"
+        case previousHarm = "previous_harm"
+        case epochsRun = "epochs_run"
+    }
+
+    /// Decodes a state and rebuilds its population (`threads` workers; the population does
+    /// not depend on it).
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` when an array's length does not match the
+    ///   scenario's agents, or the epochs run do not match the records.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        scenario = try c.decode(Scenario.self, forKey: .scenario)
+        try scenario.validate()
+        active = try c.decode([Bool].self, forKey: .active)
+        credentialEpochs = try c.decode([UInt64].self, forKey: .credentialEpochs)
+        previousHarm = try c.decode(Double.self, forKey: .previousHarm)
+        market = try c.decode(HFNMarket.self, forKey: .market)
+        monitor = try c.decode(FlashCrashMonitor.self, forKey: .monitor)
+        epochsRun = try c.decode(Int.self, forKey: .epochsRun)
+        records = try c.decode([EpochRecord].self, forKey: .records)
+        let n = scenario.agents
+        func check(_ ok: Bool, _ key: CodingKeys, _ problem: String) throws {
+            if !ok {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: problem)
+            }
+        }
+        try check(active.count == n, .active, "\(active.count) entries for \(n) agents")
+        try check(credentialEpochs.count == n, .credentialEpochs, "\(credentialEpochs.count) entries for \(n) agents")
+        try check(market.agentCount == n && market.books.count == 1, .market, "not a market of \(n) agents and one book")
+        try check((0...scenario.epochs).contains(epochsRun), .epochsRun, "\(epochsRun) outside 0...\(scenario.epochs)")
+        try check(records.count == epochsRun, .records, "\(records.count) records for \(epochsRun) epochs run")
+        try check(previousHarm.isFinite && previousHarm >= 0, .previousHarm, "\(previousHarm) is not a finite harm >= 0")
+        population = try Population(scenario, threads: nil)
+    }
+
+    /// Encodes everything but the population.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(active, forKey: .active)
+        try c.encode(credentialEpochs, forKey: .credentialEpochs)
+        try c.encode(previousHarm, forKey: .previousHarm)
+        try c.encode(market, forKey: .market)
+        try c.encode(monitor, forKey: .monitor)
+        try c.encode(epochsRun, forKey: .epochsRun)
+        try c.encode(records, forKey: .records)
     }
 
     /// Valid reputation credentials of an agent (earned within the expiry window).

@@ -11,7 +11,7 @@ struct Simulate: ParsableCommand {
         abstract: "Runs a population simulation (every component, epoch after epoch) and writes its series.")
 
     @Option(help: "The scenario YAML file (scenarios/*.yaml; every key optional).")
-    var scenario: String
+    var scenario: String?
 
     @Option(help: "Overrides the scenario's number of agents.")
     var agents: Int?
@@ -26,35 +26,84 @@ struct Simulate: ParsableCommand {
     var threads: Int?
 
     @Option(help: "Output directory (created if missing).")
-    var out: String
+    var out: String?
+
+    @Option(help: "Writes DIR/checkpoint.json after every K-th epoch.")
+    var checkpointEvery: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Continues the run in DIR from its checkpoint.json (scenario and outputs from DIR).",
+            valueName: "DIR"))
+    var resume: String?
+
+    func validate() throws {
+        if let resume {
+            if scenario != nil || agents != nil || epochs != nil || seed != nil {
+                throw ValidationError(
+                    "--resume \(resume) takes the scenario from its checkpoint; drop --scenario, --agents, --epochs and --seed")
+            }
+            if let out, out != resume {
+                throw ValidationError("--out \(out) differs from --resume \(resume); a resumed run writes into its own directory")
+            }
+        } else {
+            if scenario == nil { throw ValidationError("--scenario FILE is required (or --resume DIR)") }
+            if out == nil { throw ValidationError("--out DIR is required (or --resume DIR)") }
+        }
+        if let checkpointEvery, checkpointEvery < 1 {
+            throw ValidationError("--checkpoint-every must be >= 1, got \(checkpointEvery)")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be >= 1, got \(threads)") }
+    }
 
     func run() throws {
-        var loaded: Scenario
+        let clock = ContinuousClock()
+        let start = clock.now
+        var simulation: Simulation
+        var earlierSeconds = 0.0
+        let directory: String
+        if let resume {
+            let checkpoint: SimulationCheckpoint
+            do { checkpoint = try SimulationCheckpoint.read(from: URL(fileURLWithPath: resume)) } catch let error as CheckpointError {
+                throw ValidationError("\(error)")
+            }
+            simulation = Simulation(resuming: checkpoint.state, threads: threads)
+            earlierSeconds = checkpoint.elapsedSeconds
+            directory = resume
+        } else {
+            simulation = try Simulation(scenario: try loadScenario(), threads: threads)
+            directory = out!
+        }
+        let scenario = simulation.state.scenario
+        let outputs = try RunOutputs(directory: directory, scenario: scenario, records: simulation.state.records)
+        let progress = Progress(total: scenario.epochs, terminal: isatty(STDERR_FILENO) == 1)
+        while let record = try simulation.runEpoch() {
+            try outputs.append(record)
+            let elapsed = earlierSeconds + seconds(clock.now - start)
+            progress.report(record, elapsed: elapsed)
+            if let checkpointEvery, record.epoch % checkpointEvery == 0 {
+                try SimulationCheckpoint(state: simulation.state, elapsedSeconds: elapsed).write(to: outputs.directory)
+            }
+        }
+        let summary = RunSummary(
+            scenario: scenario, threads: threads ?? Parallel.defaultThreadCount, records: simulation.state.records,
+            seconds: earlierSeconds + seconds(clock.now - start))
+        try outputs.finish(summary)
+        progress.finish()
+    }
+
+    func loadScenario() throws -> Scenario {
+        let path = scenario!
         do {
-            loaded = try Scenario.load(path: scenario)
+            var loaded = try Scenario.load(path: path)
             if let agents { loaded.agents = agents }
             if let epochs { loaded.epochs = epochs }
             if let seed { loaded.seed = seed }
             try loaded.validate()
+            return loaded
         } catch let error as ScenarioError {
-            throw ValidationError("\(scenario): \(error)")
+            throw ValidationError("\(path): \(error)")
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        var simulation = try Simulation(scenario: loaded, threads: threads)
-        let outputs = try RunOutputs(directory: out, scenario: loaded)
-        let progress = Progress(total: loaded.epochs, terminal: isatty(STDERR_FILENO) == 1)
-        var records: [EpochRecord] = []
-        while let record = try simulation.runEpoch() {
-            try outputs.append(record)
-            records.append(record)
-            progress.report(record, elapsed: seconds(clock.now - start))
-        }
-        let summary = RunSummary(
-            scenario: loaded, threads: threads ?? Parallel.defaultThreadCount, records: records,
-            seconds: seconds(clock.now - start))
-        try outputs.finish(summary)
-        progress.finish()
     }
 
     func seconds(_ duration: Duration) -> Double {

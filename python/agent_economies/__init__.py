@@ -5,11 +5,32 @@ negotiation engine and flash-crash detector on integer handles), `identity` (Syb
 and similar pairs on CSR interaction patterns), `missions` (rewards and Shapley values over a
 columnar ledger), `permeability` (spillover, the optimal permeability, and a stateful model)
 and `swarm_backend` (`install()` swaps SWARM's engine classes for native-backed ones). Bad input raises ValueError or TypeError naming the
-field and value; the native library never aborts the interpreter.
+field and value; the native library never aborts the interpreter. `report` (draws a
+`simulate` run's epochs to PNG; needs matplotlib) does not use the native library.
+
+The kernel submodules and the names from the C ABI (`ABI_VERSION`, `AgentEconomiesError`,
+`__version__`) are loaded on first use, so `import agent_economies.report` works without
+loading libAgentEconomiesC.so.
 """
 
-from . import auction, hfn, identity, missions, permeability
-from ._native import ABI_VERSION, AgentEconomiesError, version
+import importlib
 
-__version__ = version
+_KERNELS = ("auction", "hfn", "identity", "missions", "permeability")
+_FROM_NATIVE = {"ABI_VERSION": "ABI_VERSION", "AgentEconomiesError": "AgentEconomiesError",
+                "version": "version", "__version__": "version"}
+
 __all__ = ["auction", "hfn", "identity", "missions", "permeability", "swarm_backend", "AgentEconomiesError", "ABI_VERSION", "__version__"]
+
+
+def __getattr__(name):
+    if name in _KERNELS:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _FROM_NATIVE:
+        value = getattr(importlib.import_module("._native", __name__), _FROM_NATIVE[name])
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_KERNELS) | set(_FROM_NATIVE))

@@ -8,9 +8,9 @@
 /// needs the tick's order count to be at least `volumeSpikeFactor` times the mean count of
 /// the earlier ticks in the window (any positive count when that mean is 0); by default the
 /// factor is kept but unused, as in the reference.
-public struct FlashCrashMonitor: Sendable {
+public struct FlashCrashMonitor: Sendable, Codable {
     /// The detector's thresholds.
-    public struct Parameters: Equatable, Sendable {
+    public struct Parameters: Equatable, Sendable, Codable {
         /// Fractional drop from the window maximum that starts a crash, in (0, 1].
         public var priceDropThreshold: Double
         /// Number of ticks in the rolling window (>= 1).
@@ -45,7 +45,7 @@ public struct FlashCrashMonitor: Sendable {
     }
 
     /// One detected crash.
-    public struct Crash: Equatable, Sendable {
+    public struct Crash: Equatable, Sendable, Codable {
         /// The tick the crash was detected on.
         public var startTick: Int
         /// The tick it recovered on; equals `startTick` while it has not recovered.

@@ -10,7 +10,7 @@
 ///
 /// - Complexity: a bid or ask O(log n) in its book's size, a cancel O(k) in the agent's
 ///   resting orders, a trade O(log n), ``endTick()`` O(agents active in the tick).
-public struct HFNMarket: Sendable {
+public struct HFNMarket: Sendable, Codable {
     /// The market's rules.
     public struct Parameters: Equatable, Sendable {
         /// Orders (cancels included) accepted per agent per tick (>= 1).

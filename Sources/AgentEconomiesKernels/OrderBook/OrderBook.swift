@@ -17,7 +17,7 @@
 /// - Complexity: ``add(_:agent:quantity:price:time:)`` O(log n); ``cancel(agent:)`` O(k)
 ///   for the agent's k orders plus amortised O(log n) each; each trade of ``clear(_:)``
 ///   O(log n); ``bestBid`` and ``bestAsk`` O(1).
-public struct OrderBook: Sendable {
+public struct OrderBook: Sendable, Codable {
     /// The side of an order.
     public enum Side: UInt8, Sendable, Hashable {
         /// A buy order.

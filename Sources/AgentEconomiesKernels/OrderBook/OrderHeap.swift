@@ -2,7 +2,7 @@
 ///
 /// Sequences are unique, so the order is total and ties never depend on the heap's shape.
 @usableFromInline
-struct OrderHeap: Sendable {
+struct OrderHeap: Sendable, Codable {
     @usableFromInline var entries: [OrderHeapEntry] = []
 
     @inlinable init() {}

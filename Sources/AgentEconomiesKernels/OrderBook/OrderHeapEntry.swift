@@ -3,7 +3,7 @@
 /// Entries compare by `key`, then `time`, then `sequence` (all ascending). For bids the key
 /// is the negated price, so the highest price comes first on both sides.
 @usableFromInline
-struct OrderHeapEntry: Sendable {
+struct OrderHeapEntry: Sendable, Codable {
     @usableFromInline var key: Double
     @usableFromInline var time: Double
     @usableFromInline var sequence: UInt64

@@ -5,7 +5,7 @@
 /// and ``init(seed:stream:)`` gives independent streams so a batch kernel can give chunk
 /// `k` stream `k` and stay independent of the thread count. It does **not** reproduce
 /// CPython's `random` module; use ``MersenneTwister`` for that. Not cryptographically secure.
-public struct FastRandom: RandomNumberGenerator, Sendable {
+public struct FastRandom: RandomNumberGenerator, Sendable, Codable {
     @usableFromInline var s0: UInt64
     @usableFromInline var s1: UInt64
     @usableFromInline var s2: UInt64

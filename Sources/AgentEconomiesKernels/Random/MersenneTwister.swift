@@ -9,7 +9,7 @@
 ///
 /// Not cryptographically secure. The state is 2.5 KB; ``next()`` makes it usable as a
 /// Swift `RandomNumberGenerator` too.
-public struct MersenneTwister: RandomNumberGenerator, Sendable {
+public struct MersenneTwister: RandomNumberGenerator, Sendable, Codable {
     @usableFromInline static let n = 624
     @usableFromInline static let m = 397
     @usableFromInline var state: [UInt32]

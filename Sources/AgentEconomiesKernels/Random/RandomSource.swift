@@ -4,7 +4,7 @@
 /// reference's `random.Random(seed)`; an unseeded one uses a fast generator seeded from the
 /// system. Batch kernels may be handed an explicitly seeded ``fast(seed:)`` source for speed:
 /// deterministic, but not the reference's stream.
-public struct RandomSource: Sendable {
+public struct RandomSource: Sendable, Codable {
     @usableFromInline var mersenne: MersenneTwister?
     @usableFromInline var xoshiro: FastRandom
 

@@ -1,0 +1,352 @@
+"""Draws the per-epoch series of a population-simulation run (the `simulate` tool's output
+directory) into one PNG.
+
+    python -m agent_economies.report DIR [--out PNG_OR_DIR] [--columns a,b,...]
+
+DIR holds `epochs.jsonl` (one JSON object per epoch), and usually `summary.json` and
+`scenario.resolved.yaml`, which only feed the title. Without `--columns` the figure is a
+grid of small panels, one per component (population, contagion, Sybil lever, auction,
+missions, market), plus a stacked bar of the seconds each component took per epoch. In a
+panel, rates that stay within [0, 1] sit on the left axis on a fixed 0..1 scale and counts
+or amounts sit on a dashed right axis, which turns symmetric-logarithmic when its series
+differ by more than a factor of 20. With `--columns a,b` each named column gets a panel
+of its own. The default output is DIR/report.png; `--out` takes a .png path or a directory.
+
+Needs matplotlib (`pip install matplotlib`, or the package's `report` extra); it draws on
+an off-screen Agg canvas and never opens a window. This module does not load the native
+library. Problems with the input raise `ReportError`, a SystemExit with status 2 whose
+text names the problem.
+"""
+
+import argparse
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+# The default layout: (panel title, left-axis columns, right-axis columns).
+PANELS = (
+    ("Population & interactions", ("mean_p", "acceptance_rate", "mean_trust"), ("active_agents",)),
+    ("Contagion", ("containment_rate", "effective_permeability"), ("spillover_harm",)),
+    ("Sybil lever", ("sybil_precision", "sybil_recall"), ("sybil_clusters",)),
+    ("Auction", ("auction_gini",), ("envy_violations", "max_excess_demand")),
+    ("Missions", ("free_rider_index",), ("missions_succeeded", "rewards_paid")),
+    ("Market", ("market_price",), ("trades", "halted_ticks", "flash_crashes")),
+)
+TIMING_PREFIX = "seconds_"
+DEFAULT_NAME = "report.png"
+# Right-axis series whose largest magnitudes differ by more than this share a symlog axis.
+SPREAD_FOR_SYMLOG = 20.0
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
+class ReportError(SystemExit):
+    """A problem with the report's input or environment: exit status 2, message in str()."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.code = 2
+
+    def __str__(self):
+        return self.args[0]
+
+
+def read_epochs(directory):
+    """The rows of DIR/epochs.jsonl as a list of dicts, one per epoch, in file order.
+
+    Blank lines are skipped. Raises ReportError when the directory or the file is missing,
+    when the file holds no rows, or when a line is not a JSON object (naming its number).
+    """
+    directory = Path(directory)
+    if not directory.exists():
+        raise ReportError(f"run directory not found: {directory}")
+    if not directory.is_dir():
+        raise ReportError(f"not a directory: {directory}")
+    path = directory / "epochs.jsonl"
+    if not path.is_file():
+        raise ReportError(f"no epochs.jsonl in {directory}: is it a simulate output directory?")
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ReportError(f"{path}: line {number} is not valid JSON ({error.msg})") from None
+            if not isinstance(row, dict):
+                raise ReportError(f"{path}: line {number} is a JSON {type(row).__name__}, not an object")
+            rows.append(row)
+    if not rows:
+        raise ReportError(f"{path} is empty: the run recorded no epochs")
+    return rows
+
+
+def _number(value):
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    return math.nan
+
+
+def _available(rows):
+    """Numeric columns other than `epoch`, in order of first appearance."""
+    seen = {}
+    for row in rows:
+        for key, value in row.items():
+            if key != "epoch" and key not in seen and not math.isnan(_number(value)):
+                seen[key] = None
+    return list(seen)
+
+
+def _series(rows, column):
+    return np.array([_number(row.get(column)) for row in rows], dtype=float)
+
+
+def _epochs(rows):
+    epochs = _series(rows, "epoch")
+    if np.isnan(epochs).any():
+        return np.arange(1, len(rows) + 1, dtype=float)
+    return epochs
+
+
+def _parse_columns(columns, available):
+    if isinstance(columns, str):
+        columns = columns.split(",")
+    names = list(dict.fromkeys(name.strip() for name in columns if name and name.strip()))
+    if not names:
+        raise ReportError("--columns names no column")
+    for name in names:
+        if name not in available:
+            hint = " (epoch is the x axis)" if name == "epoch" else ""
+            raise ReportError(f"unknown column {name!r}{hint}; available: {', '.join(available)}")
+    return names
+
+
+def _output_path(directory, out):
+    if out is None:
+        return Path(directory) / DEFAULT_NAME
+    out = Path(out)
+    if out.suffix.lower() == ".png":
+        path = out
+    elif out.is_dir() or not out.suffix:
+        path = out / DEFAULT_NAME
+    else:
+        raise ReportError(f"--out must be a .png file or a directory, not {out}")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ReportError(f"cannot write {path}: {path.parent} is not a directory")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _yaml_scalars(path):
+    """Top-level `key: value` scalars of a YAML file, read with a regex (no YAML library)."""
+    values = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return values
+    for match in re.finditer(r"^([A-Za-z_][\w-]*):[ \t]*(\S[^#\n]*?)[ \t]*(?:#.*)?$", text, re.MULTILINE):
+        values.setdefault(match.group(1), match.group(2).strip().strip("'\""))
+    return values
+
+
+def _whole(value):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if math.isfinite(number) and number == int(number) else None
+
+
+def _title(directory, rows):
+    """'name: N agents, M epochs' from summary.json, else scenario.resolved.yaml, else the data."""
+    directory = Path(directory)
+    summary = {}
+    try:
+        loaded = json.loads((directory / "summary.json").read_text(encoding="utf-8"))
+        summary = loaded if isinstance(loaded, dict) else {}
+    except (OSError, ValueError):
+        pass
+    scenario = _yaml_scalars(directory / "scenario.resolved.yaml")
+    name = summary.get("scenario") or scenario.get("name") or directory.resolve().name
+    agents = _whole(summary.get("agents"))
+    if agents is None:
+        agents = _whole(scenario.get("agents"))
+    epochs = _whole(summary.get("epochs"))
+    if epochs is None:
+        epochs = _whole(scenario.get("epochs"))
+    if epochs is None:
+        epochs = len(rows)
+    parts = [f"{agents:,} agents" if agents is not None else None, f"{epochs:,} epochs"]
+    return f"{name}: " + ", ".join(part for part in parts if part)
+
+
+def _import_matplotlib():
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
+    except ImportError:
+        raise ReportError(
+            "the report needs matplotlib, which is not installed: pip install matplotlib "
+            "(or pip install 'agent-economies[report]')"
+        ) from None
+    return Figure, FigureCanvasAgg, MaxNLocator
+
+
+def _is_fraction(values):
+    finite = values[np.isfinite(values)]
+    return finite.size > 0 and finite.min() >= 0.0 and finite.max() <= 1.0
+
+
+def _style_axis(axis, series):
+    """Fixed 0..1 scale for rates; symlog when magnitudes differ a lot; else linear."""
+    if all(_is_fraction(values) for _, values in series):
+        axis.set_ylim(-0.04, 1.04)
+        return ""
+    peaks = [np.nanmax(np.abs(values)) for _, values in series if np.isfinite(values).any()]
+    peaks = [peak for peak in peaks if peak > 0]
+    if len(peaks) > 1 and max(peaks) / min(peaks) > SPREAD_FOR_SYMLOG:
+        axis.set_yscale("symlog", linthresh=1.0)
+        axis.set_ylim(bottom=0 if all(np.nanmin(values) >= 0 for _, values in series) else None)
+        return " (symlog)"
+    return ""
+
+
+def _line_panel(axis, epochs, left, right, title, locator):
+    """Left series solid, right series dashed on a twin axis; one legend under the panel."""
+    markers = len(epochs) <= 40
+    handles = []
+    colour = 0
+    twin = axis.twinx() if left and right else None
+    for target, series, dashed in ((axis, left, False), (twin or axis, right, bool(twin))):
+        if not series:
+            continue
+        for name, values in series:
+            label = f"{name} (right)" if dashed else name
+            (handle,) = target.plot(
+                epochs, values, color=f"C{colour % 10}", linestyle="--" if dashed else "-",
+                marker=MARKERS[colour % len(MARKERS)] if markers else None, markersize=3.5,
+                linewidth=1.4, label=label,
+            )
+            handles.append(handle)
+            colour += 1
+        note = _style_axis(target, series)  # after plotting: limits set here stop autoscaling
+        if note and target is twin:
+            target.set_ylabel(f"right axis{note}", fontsize=7)
+        elif note:
+            target.set_ylabel(note.strip(" ()"), fontsize=7)
+        target.tick_params(labelsize=7)
+    axis.set_title(title, fontsize=10)
+    axis.set_xlabel("epoch", fontsize=8)
+    axis.xaxis.set_major_locator(locator(integer=True))
+    axis.grid(True, alpha=0.3)
+    axis.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7,
+        frameon=False, handlelength=2.5,
+    )
+
+
+def _timing_panel(axis, epochs, rows, columns, locator):
+    bottom = np.zeros(len(rows))
+    width = 0.8 * (np.min(np.diff(epochs)) if len(epochs) > 1 else 1.0)
+    for index, name in enumerate(columns):
+        values = np.nan_to_num(_series(rows, name), nan=0.0)
+        axis.bar(epochs, values, width, bottom=bottom, color=f"C{index % 10}", label=name[len(TIMING_PREFIX):])
+        bottom += values
+    axis.set_title("Seconds per component per epoch", fontsize=10)
+    axis.set_xlabel("epoch", fontsize=8)
+    axis.set_ylabel("seconds", fontsize=8)
+    axis.xaxis.set_major_locator(locator(integer=True))
+    axis.tick_params(labelsize=7)
+    axis.grid(True, axis="y", alpha=0.3)
+    handles, labels = axis.get_legend_handles_labels()  # top of the stack first
+    axis.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+
+
+def draw(directory, out=None, columns=None):
+    """Draws the run in `directory` to a PNG and returns the PNG's path.
+
+    `out` is a .png path or a directory (DIR/report.png when None). `columns` (a list of
+    names or one comma-separated string) draws just those columns, one panel each, instead
+    of the default grid. Raises ReportError (a SystemExit, status 2) naming the problem for
+    a missing directory, a missing or empty epochs.jsonl, a line that is not a JSON object,
+    an unknown column, an unusable `out`, or matplotlib not being installed.
+    """
+    rows = read_epochs(directory)
+    available = _available(rows)
+    chosen = _parse_columns(columns, available) if columns is not None else None
+    path = _output_path(directory, out)
+    Figure, FigureCanvasAgg, MaxNLocator = _import_matplotlib()
+
+    epochs = _epochs(rows)
+    title = _title(directory, rows)
+    if chosen is not None:
+        count = len(chosen)
+        across = min(3, count)
+        down = math.ceil(count / across)
+        figure = Figure(figsize=(5.2 * across, 3.4 * down + 0.6), dpi=110, layout="constrained")
+        grid = figure.subplots(down, across, squeeze=False)
+        for axis, name in zip(grid.flat, chosen):
+            _line_panel(axis, epochs, [(name, _series(rows, name))], [], name, MaxNLocator)
+            axis.get_legend().remove()
+        for axis in list(grid.flat)[count:]:
+            axis.set_visible(False)
+    else:
+        present = set(available)
+        panels = []
+        for panel_title, left, right in PANELS:
+            left = [(name, _series(rows, name)) for name in left if name in present]
+            right = [(name, _series(rows, name)) for name in right if name in present]
+            if left or right:
+                panels.append((panel_title, left, right))
+        timing = [name for name in available if name.startswith(TIMING_PREFIX)]
+        if not panels and not timing:
+            raise ReportError(
+                f"epochs.jsonl has none of the report's columns; available: {', '.join(available)}"
+                " (name some with --columns)"
+            )
+        across = 3
+        down = math.ceil(len(panels) / across) + (1 if timing else 0)
+        figure = Figure(figsize=(16, 3.9 * down + 0.6), dpi=110, layout="constrained")
+        grid = figure.add_gridspec(down, across)
+        for index, (panel_title, left, right) in enumerate(panels):
+            axis = figure.add_subplot(grid[index // across, index % across])
+            _line_panel(axis, epochs, left, right, panel_title, MaxNLocator)
+        if timing:
+            _timing_panel(figure.add_subplot(grid[down - 1, :]), epochs, rows, timing, MaxNLocator)
+    figure.suptitle(title, fontsize=13)
+    FigureCanvasAgg(figure)
+    figure.savefig(path, format="png")
+    return path
+
+
+def main(argv=None):
+    """Command line: `python -m agent_economies.report DIR [--out PNG_OR_DIR] [--columns a,b]`.
+
+    Prints the PNG's path. Errors are printed to stderr and exit with status 2.
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m agent_economies.report",
+        description="Draw a population-simulation run's per-epoch series to a PNG.",
+    )
+    parser.add_argument("directory", help="the simulate output directory (holds epochs.jsonl)")
+    parser.add_argument("--out", help="a .png path or a directory (default: DIR/report.png)")
+    parser.add_argument("--columns", help="comma-separated columns to draw, one panel each")
+    arguments = parser.parse_args(argv)
+    try:
+        path = draw(arguments.directory, out=arguments.out, columns=arguments.columns)
+    except ReportError as error:
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    print(path)
+    return path
+
+
+if __name__ == "__main__":
+    main()
