@@ -77,7 +77,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentEconomiesSimulationTests",
-            dependencies: ["AgentEconomiesSimulation", "AgentEconomiesKernels"]
+            dependencies: [
+                "AgentEconomiesSimulation", "AgentEconomiesKernels", "AgentEconomies",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
         .testTarget(
             name: "AgentEconomiesKernelsTests",

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 venv=${VENV:-.venv-python-tests}
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet pytest numpy setuptools wheel
+"$venv/bin/pip" install --quiet pytest numpy setuptools wheel matplotlib
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -9,7 +9,8 @@
 #     test_concordia_sweep and test_governance_mvp_sweep, which import the `examples` package
 #     that the source distribution does not ship (they fail the same way without the backend).
 # Then the project's differential tests (python/tests/test_swarm_backend.py) compare SWARM's
-# classes with the native ones on random inputs, and the benchmark runs at small sizes.
+# classes with the native ones on random inputs, a traced simulation epoch is replayed
+# through SWARM (python/tests/test_trace_replay.py), and the benchmark runs at small sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${VENV:-.venv-python-tests}
@@ -50,6 +51,11 @@ rm -rf "$work/swarm_safety-1.9.0/swarm"
 (cd "$work/swarm_safety-1.9.0" && "$python" -m pytest -q -p no:cacheprovider \
     "${files[@]/#/tests/}")
 "$python" -m pytest -q python/tests/test_swarm_backend.py
+# A traced simulation epoch replayed through SWARM's classes (Sybil clusters, the auction,
+# the boundary's permeability): the simulation's steps give the reference's answers.
+swift build -c release --product simulate
+AGENT_ECONOMIES_SIMULATE="$(swift build -c release --show-bin-path)/simulate" \
+    "$python" -m pytest -q python/tests/test_trace_replay.py
 # The speed benchmark through SWARM's API at a tenth of its sizes: answers must agree (the
 # ratios are measured at full size by `python -m agent_economies.bench`, see the README).
 "$python" -m agent_economies.bench --quick

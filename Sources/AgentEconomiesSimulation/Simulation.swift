@@ -1,4 +1,5 @@
 import AgentEconomiesKernels
+import Foundation
 
 /// A population simulation: every component, epoch after epoch, on the columnar kernels.
 ///
@@ -17,6 +18,10 @@ public struct Simulation: Sendable {
     public var steps: [SimulationStep]
     /// Worker count for the kernels (`nil`: all cores).
     public var threads: Int?
+    /// The epoch whose steps write their inputs and outputs (see <doc:Simulations>), if any.
+    public var traceEpoch: Int?
+    /// The run's directory; a traced epoch `K` writes into `trace/epoch-K/` under it.
+    public var traceRoot: URL?
 
     /// A simulation at epoch 0.
     ///
@@ -40,6 +45,11 @@ public struct Simulation: Sendable {
         if state.epochsRun >= state.scenario.epochs { return nil }
         var context = EpochContext(epoch: state.epochsRun + 1, threads: threads)
         context.record.epoch = context.epoch
+        if let traceEpoch, let traceRoot, traceEpoch == context.epoch {
+            let directory = traceRoot.appendingPathComponent("trace/epoch-\(context.epoch)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            context.traceDirectory = directory
+        }
         let clock = ContinuousClock()
         for step in steps {
             let start = clock.now
@@ -130,6 +140,9 @@ enum Steps {
         let clusters = try SimilarityJoin.clusters(
             matrix, metric: metric, threshold: spec.similarityThreshold, rule: rule, threads: context.threads
         ).clusters
+        if let directory = context.traceDirectory {
+            try EpochTrace.writeSybil(to: directory, spec: spec, patterns: matrix, clusters: clusters)
+        }
         var blocked = [Bool](repeating: false, count: n)
         var flagged = 0, flaggedSybils = 0
         for cluster in clusters {
@@ -156,10 +169,16 @@ enum Steps {
         let effective = PermeabilityKernels.effectivePermeability(
             base: spec.basePermeability, threatLevel: threat, threatSensitivity: spec.threatSensitivity,
             agentTrust: context.record.meanTrust)
+        let seed = state.scenario.seed &* 31 &+ UInt64(context.epoch)
         let spillovers = try PermeabilityKernels.simulateSpillover(
             p: context.interactions.p, accepted: context.interactions.accepted, permeability: effective,
             rates: .init(contagionRate: spec.contagionRate, spilloverAmplification: spec.spilloverAmplification),
-            seed: state.scenario.seed &* 31 &+ UInt64(context.epoch), threads: context.threads)
+            seed: seed, threads: context.threads)
+        if let directory = context.traceDirectory {
+            try EpochTrace.writeSpillover(
+                to: directory, spec: spec, threat: threat, trust: context.record.meanTrust, permeability: effective,
+                seed: seed, interactions: context.interactions, spillovers: spillovers)
+        }
         let harm = spillovers.externalHarm
         context.record.effectivePermeability = effective
         context.record.spilloverHarm = harm
@@ -183,6 +202,9 @@ enum Steps {
                 .init(maxRounds: spec.maxRounds, rate: spec.priceAdjustmentRate, tolerance: spec.convergenceTolerance))
         let result = try AuctionKernels.run(
             market, parameters: .init(solver: solver, envyTolerance: spec.envyTolerance), threads: context.threads)
+        if let directory = context.traceDirectory {
+            try EpochTrace.writeAuction(to: directory, spec: spec, market: market, result: result)
+        }
         context.record.auctionGini = giniCoefficient(result.utilities)
         context.record.envyViolations = result.envy.violationCount
         context.record.maxExcessDemand = result.certificate.maxExcess

@@ -1,4 +1,5 @@
 import AgentEconomiesKernels
+import Foundation
 
 /// What persists from epoch to epoch: the population, who may act, credentials, the
 /// boundary's last harm, the HFN market with its detector, and the records so far.
@@ -122,6 +123,8 @@ public struct EpochContext: Sendable {
     public var record = EpochRecord()
     /// Worker count for the kernels (`nil`: all cores); results never depend on it.
     public var threads: Int?
+    /// Where the steps write their trace files when this epoch is traced (else nil).
+    public var traceDirectory: URL?
 }
 
 /// One step of an epoch: a name and what it does to the state and the epoch's context.

@@ -37,6 +37,9 @@ struct Simulate: ParsableCommand {
             valueName: "DIR"))
     var resume: String?
 
+    @Option(help: "Writes each step's inputs and outputs at epoch K under DIR/trace/epoch-K/.")
+    var traceEpoch: Int?
+
     func validate() throws {
         if let resume {
             if scenario != nil || agents != nil || epochs != nil || seed != nil {
@@ -75,6 +78,13 @@ struct Simulate: ParsableCommand {
             directory = out!
         }
         let scenario = simulation.state.scenario
+        if let traceEpoch {
+            guard (1...scenario.epochs).contains(traceEpoch) else {
+                throw ValidationError("--trace-epoch must be in 1...\(scenario.epochs) (the scenario's epochs), got \(traceEpoch)")
+            }
+            simulation.traceEpoch = traceEpoch
+            simulation.traceRoot = URL(fileURLWithPath: directory)
+        }
         let outputs = try RunOutputs(directory: directory, scenario: scenario, records: simulation.state.records)
         let progress = Progress(total: scenario.epochs, terminal: isatty(STDERR_FILENO) == 1)
         while let record = try simulation.runEpoch() {

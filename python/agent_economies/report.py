@@ -6,11 +6,13 @@ directory) into one PNG.
 DIR holds `epochs.jsonl` (one JSON object per epoch), and usually `summary.json` and
 `scenario.resolved.yaml`, which only feed the title. Without `--columns` the figure is a
 grid of small panels, one per component (population, contagion, Sybil lever, auction,
-missions, market), plus a stacked bar of the seconds each component took per epoch. In a
-panel, rates that stay within [0, 1] sit on the left axis on a fixed 0..1 scale and counts
-or amounts sit on a dashed right axis, which turns symmetric-logarithmic when its series
-differ by more than a factor of 20. With `--columns a,b` each named column gets a panel
-of its own. The default output is DIR/report.png; `--out` takes a .png path or a directory.
+missions, market), plus a stacked bar of the seconds each component took per epoch. A
+panel puts its rates (or its price) on the left axis as solid lines and its counts and
+amounts on a twin right axis as dashed lines. An axis whose series all stay within [0, 1]
+keeps a fixed 0..1 scale; one whose series differ in size by more than a factor of 20
+turns symmetric-logarithmic. With `--columns a,b` each named column gets a panel of its
+own, scaled to its series. The default output is DIR/report.png; `--out` takes a .png
+path or a directory.
 
 Needs matplotlib (`pip install matplotlib`, or the package's `report` extra); it draws on
 an off-screen Agg canvas and never opens a window. This module does not load the native
@@ -204,9 +206,9 @@ def _is_fraction(values):
     return finite.size > 0 and finite.min() >= 0.0 and finite.max() <= 1.0
 
 
-def _style_axis(axis, series):
-    """Fixed 0..1 scale for rates; symlog when magnitudes differ a lot; else linear."""
-    if all(_is_fraction(values) for _, values in series):
+def _style_axis(axis, series, fixed_fractions):
+    """Fixed 0..1 scale for rates (when asked); symlog when magnitudes differ a lot; else linear."""
+    if fixed_fractions and all(_is_fraction(values) for _, values in series):
         axis.set_ylim(-0.04, 1.04)
         return ""
     peaks = [np.nanmax(np.abs(values)) for _, values in series if np.isfinite(values).any()]
@@ -218,7 +220,7 @@ def _style_axis(axis, series):
     return ""
 
 
-def _line_panel(axis, epochs, left, right, title, locator):
+def _line_panel(axis, epochs, left, right, title, locator, fixed_fractions=True):
     """Left series solid, right series dashed on a twin axis; one legend under the panel."""
     markers = len(epochs) <= 40
     handles = []
@@ -236,7 +238,7 @@ def _line_panel(axis, epochs, left, right, title, locator):
             )
             handles.append(handle)
             colour += 1
-        note = _style_axis(target, series)  # after plotting: limits set here stop autoscaling
+        note = _style_axis(target, series, fixed_fractions)  # after plotting: limits set here stop autoscaling
         if note and target is twin:
             target.set_ylabel(f"right axis{note}", fontsize=7)
         elif note:
@@ -293,7 +295,8 @@ def draw(directory, out=None, columns=None):
         figure = Figure(figsize=(5.2 * across, 3.4 * down + 0.6), dpi=110, layout="constrained")
         grid = figure.subplots(down, across, squeeze=False)
         for axis, name in zip(grid.flat, chosen):
-            _line_panel(axis, epochs, [(name, _series(rows, name))], [], name, MaxNLocator)
+            # A panel of its own is scaled to its series, so small changes in a rate show.
+            _line_panel(axis, epochs, [(name, _series(rows, name))], [], name, MaxNLocator, fixed_fractions=False)
             axis.get_legend().remove()
         for axis in list(grid.flat)[count:]:
             axis.set_visible(False)
