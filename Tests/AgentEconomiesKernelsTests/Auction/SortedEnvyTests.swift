@@ -82,6 +82,19 @@ import Testing
         }
     }
 
+    /// With many goods a worker visits the agents once per block of up to eight goods.
+    @Test(arguments: [(8, 0.0), (9, 0.05)])
+    func blocksOfGoodsCountAsSingleGoods(seed: UInt64, tolerance: Double) throws {
+        let input = try randomInput(agents: 700, resources: 37, seed: seed, tolerance: tolerance, residueShare: 0.2)
+        let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise)
+        #expect(pairwise.violationCount > 100)
+        for threads in [1, 2, 4] {
+            let sorted = try AuctionKernels.envyCheck(input, path: .sorted, threads: threads)
+            #expect(sorted.violationsPerAgent == pairwise.violationsPerAgent, "\(threads) threads")
+            #expect(abs(sorted.largestGap - pairwise.largestGap) <= 1e-9 * max(1, abs(pairwise.largestGap)))
+        }
+    }
+
     @Test func automaticChoosesSortedForOneGoodBundlesAndAgrees() throws {
         let market = try randomMarket(agents: 2_000, resources: 8, seed: 3)
         let result = try AuctionKernels.run(

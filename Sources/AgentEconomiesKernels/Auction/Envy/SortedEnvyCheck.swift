@@ -57,6 +57,12 @@ extension AuctionKernels {
             }
         }
         let limits = (0..<agents).map { input.budgets[$0] + tolerance }
+        // max_r |V_ir| per agent: the scale of every rounding bound below.
+        let largestValues = input.withExactGap { exact in
+            (0..<agents).map { i in
+                UnsafeBufferPointer(start: exact.values + i * resources, count: resources).reduce(0.0) { max($0, abs($1)) }
+            }
+        }
         let order = (0..<agents).map(Int32.init).sorted { (limits[Int($0)], $0) < (limits[Int($1)], $1) }
         let workers = max(1, threads ?? Parallel.defaultThreadCount)
         let costs = input.bundleCosts, utilities = input.utilities
@@ -66,22 +72,39 @@ extension AuctionKernels {
         countStorage.initialize(repeating: 0, count: workers * agents)
         defer { countStorage.deallocate() }
         let counts = SharedMutablePointer(countStorage)
-        // Phase 1: one chunk per good, one for the empty bundles, one per good for the bundles
-        // holding rounding residue of other goods.
+        // Phase 1: the one-good and residue bundles in blocks of goods, each block visiting the
+        // agents by ascending limit (an agent's valuations of a block share a cache line), and
+        // one chunk for the empty bundles.
+        let blockSize = max(1, min(8, resources / (4 * workers)))
+        let blocks = (resources + blockSize - 1) / blockSize
         let firstLargest =
             input.withExactGap { exact in
-                Parallel.map(chunks: 2 * resources + 1, threads: workers) { chunk, worker -> Double in
+                Parallel.map(chunks: blocks + 1, threads: workers) { chunk, worker -> Double in
                     let mine = counts.base + worker * agents
-                    if chunk < resources {
-                        return countOneGood(
-                            chunk, members: single[chunk], input: input, exact: exact, order: order, limits: limits,
-                            goodOf: goodOf, into: mine)
-                    }
-                    if chunk > resources {
-                        let good = chunk - resources - 1
-                        return countNearOneGood(
-                            good, members: nearSingle[good], dominant: dominant, residue: residue, input: input,
-                            exact: exact, order: order, limits: limits, into: mine)
+                    if chunk < blocks {
+                        let goods = (chunk * blockSize)..<min(resources, (chunk + 1) * blockSize)
+                        var ones = goods.filter { !single[$0].isEmpty }.map { good in
+                            OneGoodCount(good: good, members: single[good], input: input, goodOf: goodOf)
+                        }
+                        var nears = goods.filter { !nearSingle[$0].isEmpty }.map { good in
+                            NearOneGoodCount(
+                                good: good, members: nearSingle[good], dominant: dominant, residue: residue, input: input)
+                        }
+                        if ones.isEmpty && nears.isEmpty { return -.infinity }
+                        for i32 in order {
+                            let i = Int(i32)
+                            let limit = limits[i], own = utilities[i]
+                            var found = 0
+                            for index in ones.indices {
+                                found += ones[index].visit(i32, limit: limit, own: own, exact: exact, input: input)
+                            }
+                            for index in nears.indices {
+                                found += nears[index].visit(
+                                    i32, limit: limit, own: own, largestValue: largestValues[i], exact: exact, input: input)
+                            }
+                            mine[i] += Int32(found)
+                        }
+                        return max(ones.map(\.best).max() ?? -.infinity, nears.map(\.best).max() ?? -.infinity)
                     }
                     // Empty bundles: worth 0 to everyone; affordable by cost alone.
                     let sortedCosts = empty.map { costs[Int($0)] }.sorted()
@@ -117,11 +140,7 @@ extension AuctionKernels {
                         let mine = counts.base + worker * agents
                         var best = firstLargest
                         for i in Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: agents) {
-                            let own = utilities[i], limit = limits[i]
-                            var largestValue = 0.0
-                            for value in UnsafeBufferPointer(start: exact.values + i * resources, count: resources) {
-                                largestValue = max(largestValue, abs(value))
-                            }
+                            let own = utilities[i], limit = limits[i], largestValue = largestValues[i]
                             for (position, j32) in multiSorted.enumerated() {
                                 let bound = largestValue * massSorted[position] * growth - own + abs(own) * Double.ulpOfOne
                                 if bound <= min(best, tolerance) { break }
@@ -146,82 +165,6 @@ extension AuctionKernels {
         return EnvyReport(input: input, offsets: violationOffsets, largestGap: largest)
     }
 
-    /// Adds the violations against bundles of several goods whose entries other than the
-    /// dominant one (of `good`) are rounding residue. Each agent's gap to such a bundle is its
-    /// one-good proxy `fl(V q_dominant) - u` within `delta = 2 max|V_i| residue + 8u(|V_i|max
-    /// q_max + |u_i| + tolerance)`, so bundles whose proxy clears the threshold by more than
-    /// delta are counted by the Fenwick query and the few inside the band are decided exactly.
-    /// Returns the largest gap over these pairs (the best proxy's exact gap, own bundle left out).
-    private static func countNearOneGood(
-        _ good: Int, members: [Int32], dominant: [Int], residue: [Double], input: EnvyCheckInput,
-        exact: EnvyCheckInput.ExactGap, order: [Int32], limits: [Double], into counts: UnsafeMutablePointer<Int32>
-    ) -> Double {
-        let count = members.count
-        if count == 0 { return -.infinity }
-        let resources = input.valuations.columns, tolerance = input.tolerance
-        let quantities = input.bundles.values
-        let costs = input.bundleCosts, utilities = input.utilities
-        func quantity(_ j: Int32) -> Double { quantities[dominant[Int(j)]] }
-        var lists = OneGoodLists(members, costs: costs, quantity: quantity)
-        var largestResidue = 0.0, largestQuantity = 0.0, entries = 0
-        let offsets = input.bundles.rowOffsets
-        for j in members {
-            largestResidue = max(largestResidue, residue[Int(j)])
-            largestQuantity = max(largestQuantity, abs(quantity(j)))
-            entries = max(entries, offsets[Int(j) + 1] - offsets[Int(j)])
-        }
-        var best = -Double.infinity
-        let u = Double.ulpOfOne
-        for i32 in order {
-            let i = Int(i32)
-            let limit = limits[i]
-            lists.admit(upTo: limit, costs: costs)
-            let affordable = lists.affordable
-            if affordable == 0 { continue }
-            let row = exact.values + i * resources
-            var largestValue = 0.0
-            for resource in 0..<resources { largestValue = max(largestValue, abs(row[resource])) }
-            let value = row[good], own = utilities[i]
-            let delta =
-                2 * largestValue * largestResidue
-                + Double(entries + 4) * u * (largestValue * largestQuantity + abs(own) + tolerance)
-            func proxy(_ q: Double) -> Double { value * q - own }
-            // Ranks outside `band` are decided by the proxy: surely violating on one side,
-            // surely not on the other.
-            var found = 0
-            var band: Range<Int>
-            if value > 0 {
-                let high = lists.firstRank { proxy($0) > tolerance + delta }
-                let low = lists.firstRank { proxy($0) >= tolerance - delta }
-                found = affordable - lists.admitted(below: high)
-                band = low..<high
-            } else if value < 0 {
-                let low = lists.firstRank { proxy($0) <= tolerance + delta }  // below: surely violating
-                let high = lists.firstRank { proxy($0) < tolerance - delta }  // from here on: surely not
-                found = lists.admitted(below: low)
-                band = low..<high
-            } else {
-                band = 0..<count
-            }
-            // Self: i's own bundle counted in the sure part is taken back (decided below if in the band).
-            if costs[i] <= limit, let ownRank = lists.rank[i32].map(Int.init) {
-                let sure = value > 0 ? ownRank >= band.upperBound : value < 0 ? ownRank < band.lowerBound : false
-                if sure { found -= 1 }
-            }
-            for position in band {
-                let j = lists.byQuantity[position]
-                if j == i32 || !(costs[Int(j)] <= limit) { continue }
-                if exact.gap(i, Int(j), own: own) > tolerance { found += 1 }
-            }
-            counts[i] += Int32(found)
-            // The largest gap: the affordable bundle with the best proxy, its gap summed exactly.
-            if let other = lists.extreme(largest: value >= 0, excluding: i32) {
-                best = max(best, exact.gap(i, Int(other), own: own))
-            }
-        }
-        return best
-    }
-
     /// The number of sorted values `<= limit`.
     private static func upperBound(_ sorted: [Double], _ limit: Double) -> Int {
         var low = 0, high = sorted.count
@@ -230,47 +173,5 @@ extension AuctionKernels {
             if sorted[middle] <= limit { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-
-    /// Adds, for every agent, the violations against the one-good bundles of `good`
-    /// (`members`), and returns the largest gap over those pairs.
-    private static func countOneGood(
-        _ good: Int, members: [Int32], input: EnvyCheckInput, exact: EnvyCheckInput.ExactGap, order: [Int32],
-        limits: [Double], goodOf: [Int32], into counts: UnsafeMutablePointer<Int32>
-    ) -> Double {
-        let count = members.count
-        if count == 0 { return -.infinity }
-        let resources = input.valuations.columns, tolerance = input.tolerance
-        let offsets = input.bundles.rowOffsets, quantities = input.bundles.values
-        let costs = input.bundleCosts, utilities = input.utilities
-        func quantity(_ j: Int32) -> Double { quantities[offsets[Int(j)]] }
-        var lists = OneGoodLists(members, costs: costs, quantity: quantity)
-        var best = -Double.infinity
-        for i32 in order {
-            let i = Int(i32)
-            let limit = limits[i]
-            lists.admit(upTo: limit, costs: costs)
-            let affordable = lists.affordable
-            if affordable == 0 { continue }
-            let value = exact.values[i * resources + good], own = utilities[i]
-            @inline(__always) func violates(_ q: Double) -> Bool { value * q - own > tolerance }
-            var found: Int
-            if value > 0 {
-                // From the first violating quantity rank on, every rank violates.
-                found = affordable - lists.admitted(below: lists.firstRank(where: violates))
-            } else if value < 0 {
-                // Below the first rank that does not violate, every rank violates.
-                found = lists.admitted(below: lists.firstRank { !violates($0) })
-            } else {
-                found = violates(lists.sortedQuantity[0]) ? affordable : 0
-            }
-            if goodOf[i] == Int32(good) && costs[i] <= limit && violates(quantities[offsets[i]]) { found -= 1 }
-            counts[i] += Int32(found)
-            // The largest gap: the best quantity of the affordable prefix that is not i's own.
-            if let other = lists.extreme(largest: value >= 0, excluding: i32) {
-                best = max(best, value * quantity(other) - own)
-            }
-        }
-        return best
     }
 }

@@ -1,0 +1,145 @@
+extension AuctionKernels {
+    /// The sorted envy path's count against the one-good bundles of one good: agents are
+    /// visited by ascending limit (`B_i + tolerance`), each admitting the bundles it can afford
+    /// into the ``OneGoodLists`` Fenwick tree; the exact test `fl(V_ir q_j) - u_i > tolerance`
+    /// is monotone in `q_j`, so an agent's count is a binary search and a tree query.
+    struct OneGoodCount {
+        let good: Int
+        var lists: OneGoodLists
+        private let offsets: [Int]
+        private let quantities: [Double]
+        private let goodOf: [Int32]
+        private let costs: [Double]
+        /// The largest gap over the pairs visited so far (own bundle left out).
+        private(set) var best = -Double.infinity
+
+        init(good: Int, members: [Int32], input: EnvyCheckInput, goodOf: [Int32]) {
+            self.good = good
+            offsets = input.bundles.rowOffsets
+            quantities = input.bundles.values
+            self.goodOf = goodOf
+            costs = input.bundleCosts
+            let offsets = offsets, quantities = quantities
+            lists = OneGoodLists(members, costs: costs) { quantities[offsets[Int($0)]] }
+        }
+
+        /// Agent `i32`'s violations against these bundles (limits must come in ascending order).
+        mutating func visit(
+            _ i32: Int32, limit: Double, own: Double, exact: EnvyCheckInput.ExactGap, input: EnvyCheckInput
+        ) -> Int {
+            lists.admit(upTo: limit, costs: costs)
+            let affordable = lists.affordable
+            if affordable == 0 { return 0 }
+            let i = Int(i32), tolerance = input.tolerance
+            let value = exact.values[i * exact.resources + good]
+            @inline(__always) func violates(_ q: Double) -> Bool { value * q - own > tolerance }
+            var found: Int
+            if value > 0 {
+                // From the first violating quantity rank on, every rank violates.
+                found = affordable - lists.admitted(below: lists.firstRank(where: violates))
+            } else if value < 0 {
+                // Below the first rank that does not violate, every rank violates.
+                found = lists.admitted(below: lists.firstRank { !violates($0) })
+            } else {
+                found = violates(lists.sortedQuantity[0]) ? affordable : 0
+            }
+            if goodOf[i] == Int32(good) && costs[i] <= limit && violates(quantities[offsets[i]]) { found -= 1 }
+            // The largest gap: the best quantity of the affordable prefix that is not i's own.
+            if let other = lists.extreme(largest: value >= 0, excluding: i32) {
+                best = max(best, value * quantities[offsets[Int(other)]] - own)
+            }
+            return found
+        }
+    }
+
+    /// The count against bundles of several goods whose entries other than the dominant one
+    /// (of `good`) are rounding residue. Each agent's gap to such a bundle is its one-good
+    /// proxy `fl(V q_dominant) - u` within `delta = 2 max|V_i| residue + 8u(|V_i|max q_max +
+    /// |u_i| + tolerance)`, so bundles whose proxy clears the threshold by more than delta are
+    /// counted by the Fenwick query and the few inside the band are decided exactly.
+    struct NearOneGoodCount {
+        let good: Int
+        var lists: OneGoodLists
+        private let dominant: [Int]
+        private let costs: [Double]
+        private let columns: [Int32]
+        private let largestResidue: Double
+        private let largestQuantity: Double
+        private let entries: Int
+        private let count: Int
+        /// The largest gap over the pairs visited so far (the best proxy's exact gap, own
+        /// bundle left out).
+        private(set) var best = -Double.infinity
+
+        init(good: Int, members: [Int32], dominant: [Int], residue: [Double], input: EnvyCheckInput) {
+            self.good = good
+            self.dominant = dominant
+            costs = input.bundleCosts
+            columns = input.bundles.columns
+            count = members.count
+            let quantities = input.bundles.values
+            func quantity(_ j: Int32) -> Double { quantities[dominant[Int(j)]] }
+            lists = OneGoodLists(members, costs: costs, quantity: quantity)
+            var largestResidue = 0.0, largestQuantity = 0.0, entries = 0
+            let offsets = input.bundles.rowOffsets
+            for j in members {
+                largestResidue = max(largestResidue, residue[Int(j)])
+                largestQuantity = max(largestQuantity, abs(quantity(j)))
+                entries = max(entries, offsets[Int(j) + 1] - offsets[Int(j)])
+            }
+            self.largestResidue = largestResidue
+            self.largestQuantity = largestQuantity
+            self.entries = entries
+        }
+
+        /// Agent `i32`'s violations against these bundles (limits must come in ascending order).
+        mutating func visit(
+            _ i32: Int32, limit: Double, own: Double, largestValue: Double, exact: EnvyCheckInput.ExactGap,
+            input: EnvyCheckInput
+        ) -> Int {
+            lists.admit(upTo: limit, costs: costs)
+            let affordable = lists.affordable
+            if affordable == 0 { return 0 }
+            let i = Int(i32), tolerance = input.tolerance, u = Double.ulpOfOne
+            let value = exact.values[i * exact.resources + good]
+            let delta =
+                2 * largestValue * largestResidue
+                + Double(entries + 4) * u * (largestValue * largestQuantity + abs(own) + tolerance)
+            func proxy(_ q: Double) -> Double { value * q - own }
+            // Ranks outside `band` are decided by the proxy: surely violating on one side,
+            // surely not on the other.
+            var found = 0
+            var band: Range<Int>
+            if value > 0 {
+                let high = lists.firstRank { proxy($0) > tolerance + delta }
+                let low = lists.firstRank { proxy($0) >= tolerance - delta }
+                found = affordable - lists.admitted(below: high)
+                band = low..<high
+            } else if value < 0 {
+                let low = lists.firstRank { proxy($0) <= tolerance + delta }  // below: surely violating
+                let high = lists.firstRank { proxy($0) < tolerance - delta }  // from here on: surely not
+                found = lists.admitted(below: low)
+                band = low..<high
+            } else {
+                band = 0..<count
+            }
+            // Self: i's own bundle counted in the sure part is taken back (decided below if in the band).
+            if dominant[i] >= 0, columns[dominant[i]] == Int32(good), costs[i] <= limit,
+                let ownRank = lists.rank[i32].map(Int.init)
+            {
+                let sure = value > 0 ? ownRank >= band.upperBound : value < 0 ? ownRank < band.lowerBound : false
+                if sure { found -= 1 }
+            }
+            for position in band {
+                let j = lists.byQuantity[position]
+                if j == i32 || !(costs[Int(j)] <= limit) { continue }
+                if exact.gap(i, Int(j), own: own) > tolerance { found += 1 }
+            }
+            // The largest gap: the affordable bundle with the best proxy, its gap summed exactly.
+            if let other = lists.extreme(largest: value >= 0, excluding: i32) {
+                best = max(best, exact.gap(i, Int(other), own: own))
+            }
+            return found
+        }
+    }
+}
