@@ -137,9 +137,10 @@ enum Steps {
         let matrix = try context.interactions.patterns(agents: n)
         let metric: SimilarityMetric = spec.metric == "cosine" ? .cosine : spec.metric == "jaccard" ? .jaccard : .combined
         let rule: ClusteringRule = spec.clustering == "greedy" ? .greedy : .connectedComponents
-        let clusters = try SimilarityJoin.clusters(
+        let joined = try SimilarityJoin.clusters(
             matrix, metric: metric, threshold: spec.similarityThreshold, rule: rule, threads: context.threads
-        ).clusters
+        )
+        let clusters = joined.clusters
         if let directory = context.traceDirectory {
             try EpochTrace.writeSybil(to: directory, spec: spec, patterns: matrix, clusters: clusters)
         }

@@ -41,6 +41,10 @@ struct PrefixIndex {
         self.sizes = sizes
     }
 
+    /// Postings from the first of `minimumSize` keys on up to which a probe scans the list
+    /// instead of searching each size group.
+    static let scanLength = 48
+
     /// Calls `body(b, size of b)` for every posting `b > after` of `key` whose row has between
     /// `minimumSize` and `maximumSize` keys; returns the number of postings read.
     @inline(__always)
@@ -59,6 +63,20 @@ struct PrefixIndex {
             if postingSizes[middle] < minimumSize { position = middle + 1 } else { high = middle }
         }
         var visited = 0
+        if end - position <= Self.scanLength {
+            // A short list: one pass is cheaper than two binary searches per size group.
+            while position < end {
+                let size = postingSizes[position]
+                if size > maximumSize { break }
+                let b = postingRows[position]
+                if b > row {
+                    visited += 1
+                    body(b, size)
+                }
+                position += 1
+            }
+            return visited
+        }
         while position < end {
             let size = postingSizes[position]
             if size > maximumSize { break }
