@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "AgentEconomies",
                 "AgentEconomiesKernels",
+                "AgentEconomiesSimulation",
                 "CBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "OrderedCollections", package: "swift-collections"),

@@ -40,6 +40,7 @@ struct Benchmarks: ParsableCommand {
         ("mission.rewards", MissionBenchmarks.rewards),
         ("sybil.dense_similarity", SybilBenchmarks.denseSimilarity),
         ("sybil.sparse_clusters", SybilBenchmarks.sparseClusters),
+        ("simulation.epoch", SimulationBenchmarks.epoch),
     ]
 
     func run() throws {

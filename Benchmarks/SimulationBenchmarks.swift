@@ -1,0 +1,65 @@
+import AgentEconomiesKernels
+import AgentEconomiesSimulation
+import ArgumentParser
+import Foundation
+
+/// `simulation.epoch`: epochs of the committed `baseline` scenario (20 interactions per agent,
+/// 64 resources, tatonnement, combined score with greedy clustering) at 100,000 and
+/// 1,000,000 agents. Seconds per epoch (the median over the measured epochs), seconds per
+/// step, the population's setup and the peak resident memory of the run (the peak is reset
+/// before each size).
+enum SimulationBenchmarks {
+    static func epoch(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
+        let sizes = scale.pick(quick: [20_000], standard: [100_000, 1_000_000], full: [100_000, 1_000_000])
+        let epochs = 2
+        let path = "scenarios/baseline.yaml"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("simulation.epoch reads \(path): run the benchmarks from the package's directory")
+        }
+        var results: [BenchmarkResult] = []
+        for agents in sizes {
+            progress("simulation.epoch: baseline, \(agents) agents, \(epochs) epochs")
+            var scenario = try Scenario.load(path: path)
+            scenario.agents = agents
+            scenario.epochs = epochs
+            PeakMemory.reset()
+            let clock = ContinuousClock()
+            let start = clock.now
+            var simulation = try Simulation(scenario: scenario)
+            let setup = clock.now - start
+            var seconds: [Double] = []
+            while let record = try simulation.runEpoch() {
+                seconds.append(
+                    record.secondsInteractions + record.secondsIdentity + record.secondsSybil
+                        + record.secondsPermeability + record.secondsAuction + record.secondsMissions
+                        + record.secondsHFN)
+            }
+            let records = simulation.state.records
+            func median(_ values: [Double]) -> Double { Timing(samples: values).median }
+            results.append(
+                BenchmarkResult(
+                    kernel: "simulation.epoch",
+                    params: [
+                        ("agents", .int(agents)), ("scenario", .string(scenario.name)),
+                        ("interactions_per_agent", .int(scenario.interactions.perAgent)),
+                        ("resources", .int(scenario.auction.resources)), ("epochs", .int(epochs)),
+                        ("threads", .int(Parallel.defaultThreadCount)),
+                    ],
+                    timing: Timing(samples: seconds),
+                    metrics: [
+                        ("setup_s", .double(Double(setup.components.seconds) + Double(setup.components.attoseconds) * 1e-18)),
+                        ("interactions_s", .double(median(records.map(\.secondsInteractions)))),
+                        ("identity_s", .double(median(records.map(\.secondsIdentity)))),
+                        ("sybil_s", .double(median(records.map(\.secondsSybil)))),
+                        ("permeability_s", .double(median(records.map(\.secondsPermeability)))),
+                        ("auction_s", .double(median(records.map(\.secondsAuction)))),
+                        ("missions_s", .double(median(records.map(\.secondsMissions)))),
+                        ("hfn_s", .double(median(records.map(\.secondsHFN)))),
+                        ("envy_violations", .int(records.last!.envyViolations)),
+                        ("sybil_recall", .double(records.last!.sybilRecall)),
+                        ("peak_rss_mib", .double(Double(PeakMemory.peakResidentBytes()) / 1_048_576)),
+                    ]))
+        }
+        return results
+    }
+}
