@@ -49,21 +49,39 @@ public final class RunOutputs {
 
 /// Totals of a run, written to `summary.json`.
 public struct RunSummary: Codable, Equatable, Sendable {
+    /// The scenario's name.
     public var scenario: String
+    /// Agents.
     public var agents: Int
+    /// Epochs run.
     public var epochs: Int
+    /// The seed.
     public var seed: UInt64
+    /// Kernel worker threads.
     public var threads: Int
+    /// Interactions over all epochs.
     public var interactions: Int
+    /// Mean p over all interactions.
     public var meanP: Double
+    /// External harm summed over the epochs.
     public var spilloverHarm: Double
+    /// Envy violations summed over the epochs.
     public var envyViolations: Int
+    /// Missions that met their objective.
     public var missionsSucceeded: Int
+    /// Missions that expired.
+    public var missionsExpired: Int
+    /// Rewards paid.
     public var rewardsPaid: Double
+    /// HFN trades.
     public var trades: Int
+    /// Flash crashes detected.
     public var flashCrashes: Int
+    /// Sybil precision in the last epoch.
     public var finalSybilPrecision: Double
+    /// Sybil recall in the last epoch.
     public var finalSybilRecall: Double
+    /// Wall-clock seconds of the run (resumed runs include the time before the checkpoint).
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey {
@@ -72,6 +90,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
         case spilloverHarm = "spillover_harm"
         case envyViolations = "envy_violations"
         case missionsSucceeded = "missions_succeeded"
+        case missionsExpired = "missions_expired"
         case rewardsPaid = "rewards_paid"
         case flashCrashes = "flash_crashes"
         case finalSybilPrecision = "final_sybil_precision"
@@ -91,6 +110,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
         spilloverHarm = records.reduce(0) { $0 + $1.spilloverHarm }
         envyViolations = records.reduce(0) { $0 + $1.envyViolations }
         missionsSucceeded = records.reduce(0) { $0 + $1.missionsSucceeded }
+        missionsExpired = records.reduce(0) { $0 + $1.missionsExpired }
         rewardsPaid = records.reduce(0) { $0 + $1.rewardsPaid }
         trades = records.reduce(0) { $0 + $1.trades }
         flashCrashes = records.reduce(0) { $0 + $1.flashCrashes }

@@ -252,19 +252,25 @@ public struct IdentitySpec: Codable, Equatable, Sendable {
 
 /// The sandbox boundary (the reference's defaults).
 public struct PermeabilitySpec: Codable, Equatable, Sendable {
+    /// Permeability with no threat and full trust, in [0, 1].
     public var basePermeability: Double = 0.5
+    /// Scales the chance that an accepted interaction spreads, in [0, 1].
     public var contagionRate: Double = 0.05
+    /// Harm of a spillover per unit of `1 - p`.
     public var spilloverAmplification: Double = 1.5
+    /// How strongly the threat level closes the boundary.
     public var threatSensitivity: Double = 1.0
-    /// External harm that makes the threat level 1 the next epoch (threat = harm / this, at most 1).
-    public var harmAtFullThreat: Double = 1_000
+    /// External harm per interaction that makes the threat level 1: the threat is the previous
+    /// epoch's harm over this times the epoch's interactions (at most 1), so it does not
+    /// depend on the population's size.
+    public var harmPerInteractionAtFullThreat: Double = 0.005
 
     enum CodingKeys: String, CodingKey {
         case basePermeability = "base_permeability"
         case contagionRate = "contagion_rate"
         case spilloverAmplification = "spillover_amplification"
         case threatSensitivity = "threat_sensitivity"
-        case harmAtFullThreat = "harm_at_full_threat"
+        case harmPerInteractionAtFullThreat = "harm_per_interaction_at_full_threat"
     }
 
     /// The defaults.
@@ -274,14 +280,15 @@ public struct PermeabilitySpec: Codable, Equatable, Sendable {
         let c = try decoder.container(keyedBy: ScenarioKey.self)
         try c.checkKeys([
             "base_permeability", "contagion_rate", "spillover_amplification", "threat_sensitivity",
-            "harm_at_full_threat",
+            "harm_per_interaction_at_full_threat",
         ])
         let d = PermeabilitySpec()
         basePermeability = try c.value("base_permeability", d.basePermeability)
         contagionRate = try c.value("contagion_rate", d.contagionRate)
         spilloverAmplification = try c.value("spillover_amplification", d.spilloverAmplification)
         threatSensitivity = try c.value("threat_sensitivity", d.threatSensitivity)
-        harmAtFullThreat = try c.value("harm_at_full_threat", d.harmAtFullThreat)
+        harmPerInteractionAtFullThreat = try c.value(
+            "harm_per_interaction_at_full_threat", d.harmPerInteractionAtFullThreat)
     }
 
     func validate() throws {
@@ -289,7 +296,7 @@ public struct PermeabilitySpec: Codable, Equatable, Sendable {
         try Check.unit(contagionRate, "permeability.contagion_rate")
         try Check.nonNegative(spilloverAmplification, "permeability.spillover_amplification")
         try Check.nonNegative(threatSensitivity, "permeability.threat_sensitivity")
-        try Check.positive(harmAtFullThreat, "permeability.harm_at_full_threat")
+        try Check.positive(harmPerInteractionAtFullThreat, "permeability.harm_per_interaction_at_full_threat")
     }
 }
 
@@ -356,8 +363,10 @@ public struct AuctionSpec: Codable, Equatable, Sendable {
 public struct MissionSpec: Codable, Equatable, Sendable {
     /// Missions proposed per epoch.
     public var perEpoch: Int = 10
-    /// Participants per mission (sampled among active agents).
+    /// Participants per mission (sampled among active agents when it is proposed).
     public var participants: Int = 50
+    /// Epochs of contributions, the proposal's included; evaluated at the end of the last.
+    public var durationEpochs: Int = 3
     /// The objective: mean p of the contributed interactions at least this.
     public var targetAvgP: Double = 0.6
     /// Reward pool of each mission.
@@ -368,6 +377,7 @@ public struct MissionSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case participants
         case perEpoch = "per_epoch"
+        case durationEpochs = "duration_epochs"
         case targetAvgP = "target_avg_p"
         case rewardPool = "reward_pool"
         case rewardDistribution = "reward_distribution"
@@ -378,10 +388,13 @@ public struct MissionSpec: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: ScenarioKey.self)
-        try c.checkKeys(["per_epoch", "participants", "target_avg_p", "reward_pool", "reward_distribution"])
+        try c.checkKeys([
+            "per_epoch", "participants", "duration_epochs", "target_avg_p", "reward_pool", "reward_distribution",
+        ])
         let d = MissionSpec()
         perEpoch = try c.value("per_epoch", d.perEpoch)
         participants = try c.value("participants", d.participants)
+        durationEpochs = try c.value("duration_epochs", d.durationEpochs)
         targetAvgP = try c.value("target_avg_p", d.targetAvgP)
         rewardPool = try c.value("reward_pool", d.rewardPool)
         rewardDistribution = try c.value("reward_distribution", d.rewardDistribution)
@@ -390,6 +403,7 @@ public struct MissionSpec: Codable, Equatable, Sendable {
     func validate() throws {
         try Check.atLeast(perEpoch, 0, "missions.per_epoch")
         try Check.atLeast(participants, 1, "missions.participants")
+        try Check.atLeast(durationEpochs, 1, "missions.duration_epochs")
         try Check.unit(targetAvgP, "missions.target_avg_p")
         try Check.positive(rewardPool, "missions.reward_pool")
         try Check.oneOf(rewardDistribution, ["equal", "proportional", "shapley"], "missions.reward_distribution")
@@ -400,10 +414,16 @@ public struct MissionSpec: Codable, Equatable, Sendable {
 public struct HFNSpec: Codable, Equatable, Sendable {
     /// Ticks per epoch.
     public var ticksPerEpoch: Int = 20
-    /// Share of active agents placing one order per tick.
+    /// Share of active agents drawn each tick to place an order.
     public var traderShare: Double = 0.01
+    /// An agent without resource 0 bids for it when its value per price is at least this
+    /// share of the value per price of the bundle it bought.
+    public var needRatio: Double = 0.9
+    /// The books clear every this many ticks.
     public var batchIntervalTicks: Int = 5
+    /// Ticks a halt lasts.
     public var haltDurationTicks: Int = 20
+    /// Fractional drop from the window's maximum price that the detector calls a crash.
     public var priceDropThreshold: Double = 0.1
     /// Epoch of a panic (for its first batch interval every trader sells and buys at half the
     /// price); -1 for none.
@@ -412,6 +432,7 @@ public struct HFNSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case ticksPerEpoch = "ticks_per_epoch"
         case traderShare = "trader_share"
+        case needRatio = "need_ratio"
         case batchIntervalTicks = "batch_interval_ticks"
         case haltDurationTicks = "halt_duration_ticks"
         case priceDropThreshold = "price_drop_threshold"
@@ -424,12 +445,13 @@ public struct HFNSpec: Codable, Equatable, Sendable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: ScenarioKey.self)
         try c.checkKeys([
-            "ticks_per_epoch", "trader_share", "batch_interval_ticks", "halt_duration_ticks",
+            "ticks_per_epoch", "trader_share", "need_ratio", "batch_interval_ticks", "halt_duration_ticks",
             "price_drop_threshold", "panic_epoch",
         ])
         let d = HFNSpec()
         ticksPerEpoch = try c.value("ticks_per_epoch", d.ticksPerEpoch)
         traderShare = try c.value("trader_share", d.traderShare)
+        needRatio = try c.value("need_ratio", d.needRatio)
         batchIntervalTicks = try c.value("batch_interval_ticks", d.batchIntervalTicks)
         haltDurationTicks = try c.value("halt_duration_ticks", d.haltDurationTicks)
         priceDropThreshold = try c.value("price_drop_threshold", d.priceDropThreshold)
@@ -439,6 +461,7 @@ public struct HFNSpec: Codable, Equatable, Sendable {
     func validate() throws {
         try Check.atLeast(ticksPerEpoch, 1, "hfn.ticks_per_epoch")
         try Check.unit(traderShare, "hfn.trader_share")
+        try Check.positive(needRatio, "hfn.need_ratio")
         try Check.atLeast(batchIntervalTicks, 1, "hfn.batch_interval_ticks")
         try Check.atLeast(haltDurationTicks, 1, "hfn.halt_duration_ticks")
         if !(priceDropThreshold > 0 && priceDropThreshold <= 1) {

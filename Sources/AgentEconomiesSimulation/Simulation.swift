@@ -166,7 +166,8 @@ enum Steps {
     /// spillover over the epoch's accepted interactions (chunk-seeded draws).
     @Sendable static func permeability(_ state: inout SimulationState, _ context: inout EpochContext) throws {
         let spec = state.scenario.permeability
-        let threat = min(1, state.previousHarm / spec.harmAtFullThreat)
+        let scale = spec.harmPerInteractionAtFullThreat * Double(max(1, context.interactions.count))
+        let threat = min(1, state.previousHarm / scale)
         let effective = PermeabilityKernels.effectivePermeability(
             base: spec.basePermeability, threatLevel: threat, threatSensitivity: spec.threatSensitivity,
             agentTrust: context.record.meanTrust)
@@ -206,42 +207,67 @@ enum Steps {
         if let directory = context.traceDirectory {
             try EpochTrace.writeAuction(to: directory, spec: spec, market: market, result: result)
         }
+        // The HFN market trades resource 0: who holds it, and who would rather have it.
+        let bundles = result.bundles, price = result.prices[0], needRatio = state.scenario.hfn.needRatio
+        context.holdings = [Double](repeating: 0, count: n)
+        context.wantsResource0 = [Bool](repeating: false, count: n)
+        for agent in 0..<n where state.active[agent] {
+            for entry in bundles.rowOffsets[agent]..<bundles.rowOffsets[agent + 1] where bundles.columns[entry] == 0 {
+                context.holdings[agent] += bundles.values[entry]
+            }
+            let spent = result.pricesPaid[agent], value = market.valuations[agent, 0]
+            if context.holdings[agent] == 0 && spent > 0 && value > 0 {
+                context.wantsResource0[agent] = value / price >= needRatio * result.utilities[agent] / spent
+            }
+        }
         context.record.auctionGini = giniCoefficient(result.utilities)
         context.record.envyViolations = result.envy.violationCount
         context.record.maxExcessDemand = result.certificate.maxExcess
         context.record.auctionRounds = result.roundsToConverge
     }
 
-    /// Missions proposed and settled within the epoch: participants sampled among active
-    /// agents contribute their interactions; a mission whose mean p meets the target succeeds
-    /// and pays its pool by the scenario's rule.
+    /// Missions: `per_epoch` proposals, each joined by participants sampled among the active
+    /// agents; every open mission's active participants contribute their epoch's
+    /// interactions; a mission whose deadline is this epoch is evaluated (mean p of all its
+    /// contributions against the target) and pays its pool by the scenario's rule, or
+    /// expires. The free-rider index is the mean Gini of contribution counts of the missions
+    /// evaluated.
     @Sendable static func missions(_ state: inout SimulationState, _ context: inout EpochContext) throws {
-        let spec = state.scenario.missions, n = state.population.count
+        let spec = state.scenario.missions, n = state.population.count, epoch = context.epoch
         let activeAgents = (0..<n).filter { state.active[$0] }
-        if activeAgents.isEmpty || spec.perEpoch == 0 { return }
-        var random = FastRandom(seed: state.scenario.seed &+ 0x51ED, stream: UInt64(context.epoch))
-        let objectives = try MissionObjectiveColumns(metrics: [.avgP], targets: [spec.targetAvgP], weights: [1])
-        let interactions = context.interactions
-        var succeeded = 0, paid = CompensatedSum(), freeRider = 0.0
-        for _ in 0..<spec.perEpoch {
-            var participants = Set<Int>()
-            let size = min(spec.participants, activeAgents.count)
-            while participants.count < size { participants.insert(activeAgents[Int(random.next() % UInt64(activeAgents.count))]) }
-            let rows = participants.sorted()
-            var offsets = [0], items: [Int32] = [], p: [Double] = [], accepted: [Bool] = []
-            for agent in rows {
-                for index in interactions.offsets[agent]..<interactions.offsets[agent + 1] {
-                    items.append(Int32(p.count))
-                    p.append(interactions.p[index])
-                    accepted.append(interactions.accepted[index])
+        var random = FastRandom(seed: state.scenario.seed &+ 0x51ED, stream: UInt64(epoch))
+        if !activeAgents.isEmpty {
+            for _ in 0..<spec.perEpoch {
+                var participants = Set<Int>()
+                let size = min(spec.participants, activeAgents.count)
+                while participants.count < size {
+                    participants.insert(activeAgents[Int(random.next() % UInt64(activeAgents.count))])
                 }
-                offsets.append(items.count)
+                state.openMissions.append(
+                    OpenMission(
+                        proposedEpoch: epoch, deadlineEpoch: epoch + spec.durationEpochs - 1,
+                        participants: participants.sorted()))
+                context.record.missionsProposed += 1
             }
+        }
+        for index in state.openMissions.indices {
+            state.openMissions[index].contribute(context.interactions, active: state.active)
+        }
+        let objectives = try MissionObjectiveColumns(metrics: [.avgP], targets: [spec.targetAvgP], weights: [1])
+        var succeeded = 0, expired = 0, paid = CompensatedSum(), freeRider = 0.0
+        let due = state.openMissions.filter { $0.deadlineEpoch <= epoch }
+        state.openMissions.removeAll { $0.deadlineEpoch <= epoch }
+        for mission in due {
+            let (offsets, p, accepted) = mission.ledgerColumns()
+            let items = (0..<Int32(p.count)).map { $0 }
             let ledger = try MissionLedger(
-                contributionOffsets: offsets, recordedItems: items, itemCount: items.count, p: p, accepted: accepted,
-                interactionItems: (0..<Int32(items.count)).map { $0 })
-            freeRider += giniCoefficient(rows.indices.map { Double(offsets[$0 + 1] - offsets[$0]) })
-            guard objectives.evaluate(ledger.recordedAggregate).met.allSatisfy({ $0 }) else { continue }
+                contributionOffsets: offsets, recordedItems: items, itemCount: p.count, p: p, accepted: accepted,
+                interactionItems: items)
+            freeRider += giniCoefficient(mission.p.map { Double($0.count) })
+            guard !p.isEmpty, objectives.evaluate(ledger.recordedAggregate).met.allSatisfy({ $0 }) else {
+                expired += 1
+                continue
+            }
             succeeded += 1
             let payout: MissionPayout
             switch spec.rewardDistribution {
@@ -252,13 +278,18 @@ enum Steps {
             for amount in payout.amounts { paid.add(amount) }
         }
         context.record.missionsSucceeded = succeeded
+        context.record.missionsExpired = expired
+        context.record.missionsOpen = state.openMissions.count
         context.record.rewardsPaid = paid.sum
-        context.record.freeRiderIndex = freeRider / Double(spec.perEpoch)
+        context.record.freeRiderIndex = due.isEmpty ? 0 : freeRider / Double(due.count)
     }
 
-    /// The HFN market: each tick a share of the active agents place one order around the
-    /// market price; in the panic epoch's first batch interval every trader sells and buys at half the
-    /// price. Batch clearing, the flash-crash detector and halts as in the engine.
+    /// The HFN market on resource 0: each tick a share of the active agents is drawn; a
+    /// holder of resource 0 offers part of its holding (an ask), an agent that wants it bids,
+    /// the others place nothing; prices within 3% of the market price. In the panic epoch's
+    /// first batch interval every drawn agent sells and buys at half the price. Batch
+    /// clearing, the flash-crash detector and halts as in the engine; orders live for the
+    /// epoch (the books are emptied at its end).
     @Sendable static func hfn(_ state: inout SimulationState, _ context: inout EpochContext) throws {
         let spec = state.scenario.hfn, n = state.population.count
         let activeAgents = (0..<n).filter { state.active[$0] }
@@ -266,20 +297,27 @@ enum Steps {
         var random = FastRandom(seed: state.scenario.seed &+ 0xF1A5, stream: UInt64(context.epoch))
         let traders = max(1, Int(Double(activeAgents.count) * spec.traderShare))
         let tradesBefore = state.market.tradePrices.count
+        var holdings = context.holdings.count == n ? context.holdings : [Double](repeating: 0, count: n)
+        let wants = context.wantsResource0.count == n ? context.wantsResource0 : [Bool](repeating: false, count: n)
         var crashes = 0, halted = 0
         for tick in 0..<spec.ticksPerEpoch {
             let price = state.market.marketPrice
             let panic = context.epoch == spec.panicEpoch && tick < spec.batchIntervalTicks
             for _ in 0..<traders {
-                let agent = Int32(activeAgents[Int(random.next() % UInt64(activeAgents.count))])
+                let agent = activeAgents[Int(random.next() % UInt64(activeAgents.count))]
                 let quantity = random.uniform(0.5, 2)
+                let offer = price * (1 + random.uniform(-0.03, 0.03))
                 if panic {
-                    _ = state.market.submit(agent: agent, resource: 0, orderType: .ask, quantity: quantity, price: price * 0.5)
-                    _ = state.market.submit(agent: agent, resource: 0, orderType: .bid, quantity: quantity, price: price * 0.5)
-                } else {
-                    let side: HFNOrderType = random.random() < 0.5 ? .bid : .ask
-                    let offer = price * (1 + random.uniform(-0.03, 0.03))
-                    _ = state.market.submit(agent: agent, resource: 0, orderType: side, quantity: quantity, price: offer)
+                    _ = state.market.submit(
+                        agent: Int32(agent), resource: 0, orderType: .ask, quantity: quantity, price: price * 0.5)
+                    _ = state.market.submit(
+                        agent: Int32(agent), resource: 0, orderType: .bid, quantity: quantity, price: price * 0.5)
+                } else if holdings[agent] > 0 {
+                    let offered = min(quantity, holdings[agent])
+                    holdings[agent] -= offered
+                    _ = state.market.submit(agent: Int32(agent), resource: 0, orderType: .ask, quantity: offered, price: offer)
+                } else if wants[agent] {
+                    _ = state.market.submit(agent: Int32(agent), resource: 0, orderType: .bid, quantity: quantity, price: offer)
                 }
             }
             state.market.advance()
@@ -293,6 +331,9 @@ enum Steps {
             state.market.endTick()
         }
         context.record.trades = state.market.tradePrices.count - tradesBefore
+        // Day orders: nothing rests into the next epoch, and the log keeps one epoch's trades.
+        state.market.removeAllOrders()
+        state.market.removeTradeLog()
         context.record.flashCrashes = crashes
         context.record.haltedTicks = halted
         context.record.marketPrice = state.market.marketPrice

@@ -27,6 +27,8 @@ public struct SimulationState: Sendable, Codable {
     public var epochsRun = 0
     /// The record of each epoch run so far, in order.
     public var records: [EpochRecord] = []
+    /// Missions proposed and not yet evaluated.
+    public var openMissions: [OpenMission] = []
 
     /// The initial state of `scenario`.
     public init(_ scenario: Scenario, threads: Int? = nil) throws {
@@ -45,6 +47,7 @@ public struct SimulationState: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case scenario, active, market, monitor, records
         case credentialEpochs = "credential_epochs"
+        case openMissions = "open_missions"
         case previousHarm = "previous_harm"
         case epochsRun = "epochs_run"
     }
@@ -65,6 +68,7 @@ public struct SimulationState: Sendable, Codable {
         monitor = try c.decode(FlashCrashMonitor.self, forKey: .monitor)
         epochsRun = try c.decode(Int.self, forKey: .epochsRun)
         records = try c.decode([EpochRecord].self, forKey: .records)
+        openMissions = try c.decode([OpenMission].self, forKey: .openMissions)
         let n = scenario.agents
         func check(_ ok: Bool, _ key: CodingKeys, _ problem: String) throws {
             if !ok {
@@ -76,6 +80,11 @@ public struct SimulationState: Sendable, Codable {
         try check(market.agentCount == n && market.books.count == 1, .market, "not a market of \(n) agents and one book")
         try check((0...scenario.epochs).contains(epochsRun), .epochsRun, "\(epochsRun) outside 0...\(scenario.epochs)")
         try check(records.count == epochsRun, .records, "\(records.count) records for \(epochsRun) epochs run")
+        let validMission = { (mission: OpenMission) in
+            mission.participants.allSatisfy { (0..<n).contains($0) } && mission.p.count == mission.participants.count
+                && zip(mission.p, mission.accepted).allSatisfy { $0.count == $1.count }
+        }
+        try check(openMissions.allSatisfy(validMission), .openMissions, "a mission whose participants are not agents")
         try check(previousHarm.isFinite && previousHarm >= 0, .previousHarm, "\(previousHarm) is not a finite harm >= 0")
         population = try Population(scenario, threads: nil)
     }
@@ -91,6 +100,7 @@ public struct SimulationState: Sendable, Codable {
         try c.encode(monitor, forKey: .monitor)
         try c.encode(epochsRun, forKey: .epochsRun)
         try c.encode(records, forKey: .records)
+        try c.encode(openMissions, forKey: .openMissions)
     }
 
     /// Valid reputation credentials of an agent (earned within the expiry window).
@@ -117,6 +127,10 @@ public struct EpochContext: Sendable {
     public var meanP: [Double] = []
     /// Trust score of each agent after this epoch's credentials.
     public var trust: [Double] = []
+    /// Each agent's quantity of resource 0 (the good the HFN market trades) after the auction.
+    public var holdings: [Double] = []
+    /// Whether each agent wants resource 0 (see `HFNSpec.needRatio`).
+    public var wantsResource0: [Bool] = []
     /// Agents barred from acting next epoch.
     public var blockedNext: [Bool] = []
     /// The row being filled.

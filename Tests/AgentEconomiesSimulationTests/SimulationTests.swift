@@ -48,6 +48,29 @@ import Testing
         #expect(series[1].haltedTicks > 0)
     }
 
+    @Test func missionsRunToTheirDeadlineThenPayOrExpire() throws {
+        var scenario = try small("missions: {per_epoch: 5, duration_epochs: 3, participants: 20, target_avg_p: 0}")
+        scenario.epochs = 4
+        let paid = try records(scenario, threads: 2)
+        #expect(paid.map(\.missionsProposed) == [5, 5, 5, 5])
+        #expect(paid.map(\.missionsOpen) == [5, 10, 10, 10])
+        #expect(paid.map(\.missionsSucceeded) == [0, 0, 5, 5])
+        #expect(paid.map(\.missionsExpired) == [0, 0, 0, 0])
+        // Proportional rewards pay out each pool in full.
+        #expect(abs(paid[2].rewardsPaid - 5 * scenario.missions.rewardPool) < 1e-9)
+        #expect(paid[0].rewardsPaid == 0)
+
+        scenario.missions.targetAvgP = 1
+        let missed = try records(scenario, threads: 2)
+        #expect(missed.map(\.missionsExpired) == [0, 0, 5, 5])
+        #expect(missed.allSatisfy { $0.missionsSucceeded == 0 && $0.rewardsPaid == 0 })
+
+        scenario.missions.durationEpochs = 1
+        let sameEpoch = try records(scenario, threads: 1)
+        #expect(sameEpoch.map(\.missionsExpired) == [5, 5, 5, 5])
+        #expect(sameEpoch.allSatisfy { $0.missionsOpen == 0 })
+    }
+
     @Test func everyComponentReports() throws {
         let series = try records(try small(""), threads: 2)
         let first = try #require(series.first)

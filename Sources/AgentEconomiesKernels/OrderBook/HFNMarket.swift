@@ -295,6 +295,26 @@ public struct HFNMarket: Sendable, Codable {
         activeThisTick.removeAll(keepingCapacity: true)
     }
 
+    /// Removes every resting order of every book (day orders at a session's end); returns
+    /// how many there were. The trade log and the counters are kept.
+    @discardableResult
+    public mutating func removeAllOrders() -> Int {
+        var removed = 0
+        for index in books.indices { removed += books[index].removeAllOrders() }
+        return removed
+    }
+
+    /// Empties the trade log (the per-agent trade counts are kept), so a long-running market
+    /// holds only the trades since the last call.
+    public mutating func removeTradeLog() {
+        tradeBuyers.removeAll()
+        tradeSellers.removeAll()
+        tradeResources.removeAll()
+        tradePrices.removeAll()
+        tradeQuantities.removeAll()
+        tradeTicks.removeAll()
+    }
+
     /// Halts the market until the current tick plus `durationTicks`.
     public mutating func halt(durationTicks: Int) {
         isHalted = true

@@ -111,6 +111,26 @@ public struct OrderBook: Sendable, Codable {
     /// An empty book.
     public init() {}
 
+    /// Removes every resting order and returns how many there were (agent lists emptied,
+    /// arrival numbers keep counting).
+    @discardableResult
+    public mutating func removeAllOrders() -> Int {
+        let removed = bidCount + askCount
+        quantity.removeAll()
+        price.removeAll()
+        agent.removeAll()
+        isBid.removeAll()
+        alive.removeAll()
+        previousOfAgent.removeAll()
+        nextOfAgent.removeAll()
+        freeSlots.removeAll()
+        for index in agentHead.indices { agentHead[index] = -1 }
+        bids = OrderHeap()
+        asks = OrderHeap()
+        (deadBids, deadAsks, bidCount, askCount) = (0, 0, 0, 0)
+        return removed
+    }
+
     /// Price of the best bid, or `nil` when there are no bids.
     public var bestBid: Double? { bids.top.map { price[Int($0.slot)] } }
     /// Price of the best ask, or `nil` when there are no asks.

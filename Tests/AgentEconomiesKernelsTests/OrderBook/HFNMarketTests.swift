@@ -30,6 +30,28 @@ import Testing
         #expect(market.ordersThisTick == [0, 0])
     }
 
+    @Test func dayOrdersAndTheTradeLogCanBeCleared() throws {
+        var market = try market()
+        #expect(market.submit(agent: 0, resource: 0, orderType: .bid, quantity: 5, price: 1.2).isAccepted)
+        #expect(market.submit(agent: 1, resource: 0, orderType: .ask, quantity: 3, price: 1.0).isAccepted)
+        #expect(market.submit(agent: 1, resource: 0, orderType: .ask, quantity: 2, price: 1.5).isAccepted)
+        #expect(market.advance() == 1)
+        market.endTick()
+        #expect(market.removeAllOrders() == 2)  // the bid's remainder and the 1.5 ask
+        #expect(market.books[0].bestBid == nil && market.books[0].bestAsk == nil)
+        #expect(market.books[0].openOrders(agent: 0) == 0 && market.books[0].openOrders(agent: 1) == 0)
+        market.removeTradeLog()
+        #expect(market.tradePrices.isEmpty && market.tradeBuyers.isEmpty && market.tradeTicks.isEmpty)
+        #expect(market.tradeCounts == [1, 1] && market.marketPrice == 1.1)
+        // The emptied book works as before: new orders rest and cross.
+        #expect(market.submit(agent: 0, resource: 0, orderType: .bid, quantity: 1, price: 1.3).isAccepted)
+        #expect(market.submit(agent: 1, resource: 0, orderType: .ask, quantity: 2, price: 1.1).isAccepted)
+        #expect(market.advance() == 1)
+        #expect(market.tradePrices.count == 1 && abs(market.tradePrices[0] - 1.2) < 1e-12 && market.tradeQuantities == [1])
+        #expect(market.books[0].askCount == 1 && market.books[0].bidCount == 0)
+        #expect(market.books[0].openOrders(agent: 1) == 1)
+    }
+
     @Test func rateLimitsHaltsAndScreening() throws {
         var market = try market(maxOrders: 1)
         #expect(market.submit(agent: 0, resource: 0, orderType: .bid, quantity: 1, price: 1).isAccepted)
