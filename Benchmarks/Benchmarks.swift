@@ -27,7 +27,7 @@ struct Benchmarks: ParsableCommand {
         ("auction.tatonnement", AuctionBenchmarks.tatonnement),
         ("auction.envy_check", AuctionBenchmarks.envyCheck),
         ("auction.envy_pairwise", EnvyPathBenchmarks.pairwise),
-        ("auction.envy_sorted", SortedEnvyBenchmarks.sorted),
+        ("auction.envy_sparse", SortedEnvyBenchmarks.sorted),
         ("auction.dictionary_api", AuctionDictionaryBenchmarks.dictionaryAPI),
         ("auction.equilibrium", EquilibriumBenchmarks.equilibrium),
         ("auction.solver_comparison", SolverComparison.compare),
