@@ -76,6 +76,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets: `fuzz TARGET PATH...` replays inputs on any build; built with
+        // `--sanitize fuzzer --sanitize address -Xswiftc -DFUZZING` it is a libFuzzer binary
+        // (scripts/fuzz.sh).
+        .executableTarget(
+            name: "fuzz",
+            dependencies: [
+                "AgentEconomies", "AgentEconomiesKernels", "AgentEconomiesSimulation",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .testTarget(
             name: "AgentEconomiesSimulationTests",
             dependencies: [

@@ -70,9 +70,15 @@ func write(_ message: String, to buffer: UnsafeMutablePointer<CChar>?, size: Int
 
 /// Checked views of caller-owned buffers.
 enum Buffer {
-    /// A non-negative size as `Int`.
+    /// The largest size a call accepts: no buffer holds 2^59 elements, and below it a size
+    /// plus one or times eight does not overflow.
+    static let maximumCount = Int64(1) << 59
+
+    /// A size in `0...maximumCount` as `Int`.
     static func count(_ value: Int64, _ field: String) throws -> Int {
-        guard value >= 0, let count = Int(exactly: value) else { throw CallError.size(field, value, ">= 0") }
+        guard value >= 0, value <= maximumCount, let count = Int(exactly: value) else {
+            throw CallError.size(field, value, "in 0...\(maximumCount)")
+        }
         return count
     }
 

@@ -1,7 +1,8 @@
 """Loads libAgentEconomiesC.so and declares the C ABI's signatures (ctypes).
 
 Arrays cross without copies when they are already C-contiguous with the dtype the ABI
-takes (float64, int64 or int32); anything else is converted once by `as_array`.
+takes (float64, int64 or int32); anything else is converted once by `as_array` (in
+`_checks`, with the other argument checks).
 """
 
 import ctypes
@@ -9,6 +10,8 @@ import os
 from pathlib import Path
 
 import numpy as np
+
+from ._checks import as_array  # noqa: F401  (the modules' array conversion)
 
 ABI_VERSION = 1
 
@@ -133,23 +136,6 @@ def check(status, buffer):
 
 
 _POINTERS = {np.dtype(np.float64): _double_p, np.dtype(np.int64): _i64_p, np.dtype(np.int32): _i32_p}
-
-
-def as_array(value, dtype, name, ndim):
-    """`value` as a C-contiguous array of `dtype` with `ndim` dimensions: the array itself
-    when it already is one (no copy), else one converted copy. Raises TypeError for None or
-    a non-numeric value and ValueError for the wrong number of dimensions."""
-    if value is None:
-        raise TypeError(f"{name} must be an array, got None")
-    array = np.asarray(value)
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be numeric, got dtype {array.dtype}")
-    if array.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} dimension(s), got shape {array.shape}")
-    if np.dtype(dtype).kind in "iu" and array.dtype.kind == "f":
-        if not np.all(np.isfinite(array)) or not np.all(array == np.round(array)):
-            raise ValueError(f"{name} must hold integers, got non-integral values")
-    return np.ascontiguousarray(array, dtype=dtype)
 
 
 def pointer(array):

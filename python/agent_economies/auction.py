@@ -6,6 +6,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _native
+from ._checks import (as_array, as_flags, check_attributes, check_csr, check_float, check_int, check_int32,
+                      check_length, check_option)
 
 _SOLVERS = {"tatonnement": 0, "competitive_equilibrium": 1}
 
@@ -66,32 +68,31 @@ def run_market(valuations, budgets, supplies, *, solver="tatonnement", max_round
     Raises TypeError or ValueError naming the field for bad input (NaN, negative budgets or
     supplies, mismatched shapes, an unknown solver, parameters out of range).
     """
-    values = _native.as_array(valuations, np.float64, "valuations", 2)
+    values = as_array(valuations, np.float64, "valuations", 2)
     agents, resources = values.shape
-    budget = _native.as_array(budgets, np.float64, "budgets", 1)
-    supply = _native.as_array(supplies, np.float64, "supplies", 1)
-    if budget.shape[0] != agents:
-        raise ValueError(f"budgets must have {agents} entries (one per agent), got {budget.shape[0]}")
-    if supply.shape[0] != resources:
-        raise ValueError(f"supplies must have {resources} entries (one per resource), got {supply.shape[0]}")
-    if solver not in _SOLVERS:
-        raise ValueError(f"solver must be one of {sorted(_SOLVERS)}, got {solver!r}")
+    budget = as_array(budgets, np.float64, "budgets", 1)
+    supply = as_array(supplies, np.float64, "supplies", 1)
+    check_length("budgets", budget, agents, "one per agent")
+    check_length("supplies", supply, resources, "one per resource")
     options = _native.AuctionOptions()
     _native.lib.ae_auction_options_default(ctypes.byref(options))
-    options.solver = _SOLVERS[solver]
-    for name, value in (("max_rounds", max_rounds), ("equilibrium_max_iterations", equilibrium_max_iterations),
-                        ("threads", threads)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name} must be an int, got {value!r}")
-        if not -2**31 <= value < 2**31:
-            raise ValueError(f"{name} must fit in 32 bits, got {value}")
-    options.max_rounds = max_rounds
-    options.equilibrium_max_iterations = equilibrium_max_iterations
-    options.threads = threads
-    options.price_adjustment_rate = float(price_adjustment_rate)
-    options.convergence_tolerance = float(convergence_tolerance)
-    options.envy_tolerance = float(envy_tolerance)
-    options.equilibrium_tolerance = float(equilibrium_tolerance)
+    options.solver = check_option("solver", solver, _SOLVERS)
+    options.max_rounds = check_int32("max_rounds", max_rounds)
+    options.equilibrium_max_iterations = check_int32("equilibrium_max_iterations", equilibrium_max_iterations)
+    options.threads = check_int32("threads", threads)
+    options.price_adjustment_rate = check_float("price_adjustment_rate", price_adjustment_rate)
+    options.convergence_tolerance = check_float("convergence_tolerance", convergence_tolerance)
+    options.envy_tolerance = check_float("envy_tolerance", envy_tolerance)
+    options.equilibrium_tolerance = check_float("equilibrium_tolerance", equilibrium_tolerance)
+    mask = None if valued is None else as_flags("valued", valued, (agents, resources), strict=False)
+    ranks = None
+    if tie_ranks is not None:
+        ranks = as_array(tie_ranks, np.int32, "tie_ranks", 1)
+        check_length("tie_ranks", ranks, resources, "one per resource")
+        distinct, counts = np.unique(ranks, return_counts=True)
+        if distinct.shape[0] != resources:
+            raise ValueError(f"tie_ranks: values must be distinct, {int(distinct[counts > 1][0])} appears "
+                             f"{int(counts[counts > 1][0])} times")
 
     prices = np.empty(resources, dtype=np.float64)
     utilities = np.empty(agents, dtype=np.float64)
@@ -113,19 +114,6 @@ def run_market(valuations, budgets, supplies, *, solver="tatonnement", max_round
         )
         envy_columns = (None, None, None)
     else:
-        mask = None
-        if valued is not None:
-            mask = np.asarray(valued)
-            if mask.shape != (agents, resources):
-                raise ValueError(f"valued must have shape {(agents, resources)}, got {mask.shape}")
-            if mask.dtype != np.bool_ and not np.isin(mask, (0, 1)).all():
-                raise ValueError("valued must hold only 0 and 1 (or booleans)")
-            mask = np.ascontiguousarray(mask, dtype=np.uint8)
-        ranks = None
-        if tie_ranks is not None:
-            ranks = _native.as_array(tie_ranks, np.int32, "tie_ranks", 1)
-            if ranks.shape[0] != resources:
-                raise ValueError(f"tie_ranks must have {resources} entries (one per resource), got {ranks.shape[0]}")
         room = min(agents * max(agents - 1, 0), max(16 * agents, 1 << 20)) if envy_list else 0
         envy_indptr = np.empty(agents + 1, dtype=np.int64)
         while True:
@@ -168,22 +156,40 @@ def envy_pairs(valuations, budgets, result, *, envy_tolerance=0.05, threads=0):
     """The envy violations of a `run_market` result's bundles, as CSR by envious agent:
     (envy_indptr, envied agents, gaps), in the reference's order. Lets a caller run the
     auction without the list and ask for it only when needed."""
-    values = _native.as_array(valuations, np.float64, "valuations", 2)
+    check_attributes("result", result, _RESULT_FIELDS, "a run_market result (MarketResult)")
+    values = as_array(valuations, np.float64, "valuations", 2)
     agents, resources = values.shape
-    budget = _native.as_array(budgets, np.float64, "budgets", 1)
-    indptr = _native.as_array(result.bundle_indptr, np.int64, "bundle_indptr", 1)
-    indices = _native.as_array(result.bundle_indices, np.int32, "bundle_indices", 1)
-    quantities = _native.as_array(result.bundle_quantities, np.float64, "bundle_quantities", 1)
-    costs = _native.as_array(result.prices_paid, np.float64, "prices_paid", 1)
-    utilities = _native.as_array(result.utilities, np.float64, "utilities", 1)
-    room = max(int(result.envy_violation_count), 0)
+    budget = as_array(budgets, np.float64, "budgets", 1)
+    check_length("budgets", budget, agents, "one per agent")
+    indptr = as_array(result.bundle_indptr, np.int64, "bundle_indptr", 1)
+    indices = as_array(result.bundle_indices, np.int32, "bundle_indices", 1)
+    quantities = as_array(result.bundle_quantities, np.float64, "bundle_quantities", 1)
+    check_csr("bundle_indptr", indptr, "bundle_indices", indices, n_rows=agents, n_cols=resources, what="resource")
+    check_length("bundle_quantities", quantities, indices.shape[0], "one per bundle index")
+    costs = as_array(result.prices_paid, np.float64, "prices_paid", 1)
+    check_length("prices_paid", costs, agents, "one per agent")
+    utilities = as_array(result.utilities, np.float64, "utilities", 1)
+    check_length("utilities", utilities, agents, "one per agent")
+    room = max(check_int("envy_violation_count", result.envy_violation_count), 0)
+    tolerance = check_float("envy_tolerance", envy_tolerance)
+    threads = check_int32("threads", threads)
     envy_indptr = np.empty(agents + 1, dtype=np.int64)
-    envied = np.empty(room, dtype=np.int64)
-    gaps = np.empty(room, dtype=np.float64)
     count = ctypes.c_int64()
-    _native.call(_native.lib.ae_auction_envy_pairs, agents, resources, _native.pointer(values), _native.pointer(indptr),
-                 _native.pointer(indices), _native.pointer(quantities), _native.pointer(costs),
-                 _native.pointer(utilities), _native.pointer(budget), float(envy_tolerance), int(threads),
-                 _native.pointer(envy_indptr), _native.pointer(envied), _native.pointer(gaps), room,
-                 ctypes.byref(count))
-    return envy_indptr, envied, gaps
+    while True:
+        envied = np.empty(room, dtype=np.int64)
+        gaps = np.empty(room, dtype=np.float64)
+        error = _native.error_buffer()
+        status = _native.lib.ae_auction_envy_pairs(
+            agents, resources, _native.pointer(values), _native.pointer(indptr), _native.pointer(indices),
+            _native.pointer(quantities), _native.pointer(costs), _native.pointer(utilities), _native.pointer(budget),
+            tolerance, threads, _native.pointer(envy_indptr), _native.pointer(envied), _native.pointer(gaps), room,
+            ctypes.byref(count), error, len(error))
+        if status == _native.ERROR_CAPACITY and count.value > room:
+            room = int(count.value)  # a result whose envy_violation_count is not its bundles' count
+            continue
+        _native.check(status, error)
+        return envy_indptr, envied, gaps
+
+
+_RESULT_FIELDS = ("bundle_indptr", "bundle_indices", "bundle_quantities", "prices_paid", "utilities",
+                  "envy_violation_count")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _native
+from ._checks import INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, as_array, check_count, check_float, check_int, \
+    check_int32, check_length
 
 BID, ASK, CANCEL, OTHER = 0, 1, 2, 3
 """Order kinds; OTHER is any kind the market does not know (refused after its latency draw,
@@ -60,20 +62,17 @@ class Trades:
 
 
 def _int_option(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
+    """An int32 option (the library checks its documented range)."""
+    return check_int32(name, value, minimum)
 
 
 def crash_options(price_drop_threshold=0.1, window_ticks=10, volume_spike_factor=3.0, require_volume_spike=False):
     """ae_crash_options from keyword arguments (checked by the library)."""
     options = _native.CrashOptions()
     _native.lib.ae_crash_options_default(ctypes.byref(options))
-    options.price_drop_threshold = float(price_drop_threshold)
-    options.window_ticks = _int_option(window_ticks, "window_ticks", -(2**31))
-    options.volume_spike_factor = float(volume_spike_factor)
+    options.price_drop_threshold = check_float("price_drop_threshold", price_drop_threshold)
+    options.window_ticks = _int_option(window_ticks, "window_ticks", INT32_MIN)
+    options.volume_spike_factor = check_float("volume_spike_factor", volume_spike_factor)
     options.require_volume_spike = 1 if require_volume_spike else 0
     return options
 
@@ -92,8 +91,8 @@ class CrashDetector(_native.Handle):
     def update(self, price, volume, tick):
         """Adds a tick; True when it starts a crash."""
         started = ctypes.c_int32(0)
-        _native.call(_native.lib.ae_crash_detector_update, self.pointer, float(price),
-                     _int_option(volume, "volume", 0), int(tick), ctypes.byref(started))
+        _native.call(_native.lib.ae_crash_detector_update, self.pointer, check_float("price", price),
+                     check_count("volume", volume), check_int("tick", tick), ctypes.byref(started))
         return bool(started.value)
 
     def _state(self):
@@ -114,6 +113,7 @@ class CrashDetector(_native.Handle):
 
     def crashes(self, start=0):
         """Crashes from `start` on."""
+        start = check_count("start", start)
         count = self._state()[2]
         return _read_crashes(_native.lib.ae_crash_detector_crashes, self.pointer, start, count, None)
 
@@ -150,11 +150,11 @@ class Engine(_native.Handle):
                  volume_spike_factor=3.0, require_volume_spike=False, seed=None):
         options = _native.HFNOptions()
         _native.lib.ae_hfn_options_default(ctypes.byref(options))
-        options.max_orders_per_tick = _int_option(max_orders_per_tick, "max_orders_per_tick", -(2**31))
-        options.latency_noise_ms = float(latency_noise_ms)
+        options.max_orders_per_tick = _int_option(max_orders_per_tick, "max_orders_per_tick", INT32_MIN)
+        options.latency_noise_ms = check_float("latency_noise_ms", latency_noise_ms)
         options.priority_by_speed = 1 if priority_by_speed else 0
-        options.batch_interval_ticks = _int_option(batch_interval_ticks, "batch_interval_ticks", -(2**31))
-        options.halt_duration_ticks = _int_option(halt_duration_ticks, "halt_duration_ticks", -(2**31))
+        options.batch_interval_ticks = _int_option(batch_interval_ticks, "batch_interval_ticks", INT32_MIN)
+        options.halt_duration_ticks = _int_option(halt_duration_ticks, "halt_duration_ticks", INT32_MIN)
         options.crash = crash_options(price_drop_threshold, window_ticks, volume_spike_factor, require_volume_spike)
         words, seeded = _native.seed_words(seed)
         pointer = ctypes.c_void_p()
@@ -168,13 +168,26 @@ class Engine(_native.Handle):
 
     def reserve(self, agents, books):
         """Grows the engine to at least `agents` agent handles and `books` book handles."""
-        _native.call(_native.lib.ae_hfn_reserve, self.pointer, int(agents), int(books))
+        _native.call(_native.lib.ae_hfn_reserve, self.pointer, check_int("agents", agents),
+                     check_int("books", books))
 
     def submit(self, agent, book, kind, quantity, price, timestamp_ms=0.0, latency_ms=0.0):
-        """Submits one order; returns (outcome code, latency after the draw or None)."""
-        status = _native.lib.ae_hfn_submit(
-            self.pointer, agent, book, kind, quantity, price, timestamp_ms, latency_ms, ctypes.byref(self._outcome),
-            ctypes.byref(self._latency), ctypes.byref(self._cancelled), self._error, len(self._error))
+        """Submits one order; returns (outcome code, latency after the draw or None). A NaN or
+        infinite number is not an error: the order is refused with REJECTED_NOT_FINITE."""
+        if not (type(agent) is int and type(book) is int and type(kind) is int
+                and INT32_MIN <= agent <= INT32_MAX and INT64_MIN <= book <= INT64_MAX
+                and INT32_MIN <= kind <= INT32_MAX):
+            agent, book, kind = check_int32("agent", agent), check_int("book", book), check_int32("kind", kind)
+        try:
+            status = _native.lib.ae_hfn_submit(
+                self.pointer, agent, book, kind, quantity, price, timestamp_ms, latency_ms,
+                ctypes.byref(self._outcome), ctypes.byref(self._latency), ctypes.byref(self._cancelled), self._error,
+                len(self._error))
+        except ctypes.ArgumentError as error:
+            for name, value in (("quantity", quantity), ("price", price), ("timestamp_ms", timestamp_ms),
+                                ("latency_ms", latency_ms)):
+                check_float(name, value)
+            raise TypeError(f"submit: {error}") from None
         if status:
             _native.check(status, self._error)
         outcome = self._outcome.value
@@ -183,18 +196,18 @@ class Engine(_native.Handle):
     def submit_batch(self, agents, books, kinds, quantities, prices, timestamps_ms=None, latencies_ms=None):
         """Submits orders from columns in order; returns (outcomes, latencies) arrays
         (latency NaN for orders that did not rest)."""
-        agent_column = _native.as_array(agents, np.int32, "agents", 1)
+        agent_column = as_array(agents, np.int32, "agents", 1)
         n = agent_column.shape[0]
         columns = [
-            _native.as_array(books, np.int64, "books", 1), _native.as_array(kinds, np.int32, "kinds", 1),
-            _native.as_array(quantities, np.float64, "quantities", 1), _native.as_array(prices, np.float64, "prices", 1),
+            as_array(books, np.int64, "books", 1), as_array(kinds, np.int32, "kinds", 1),
+            as_array(quantities, np.float64, "quantities", 1), as_array(prices, np.float64, "prices", 1),
         ]
-        optional = [None if v is None else _native.as_array(v, np.float64, name, 1)
+        optional = [None if v is None else as_array(v, np.float64, name, 1)
                     for v, name in ((timestamps_ms, "timestamps_ms"), (latencies_ms, "latencies_ms"))]
         for column, name in zip(columns + optional, ["books", "kinds", "quantities", "prices", "timestamps_ms",
                                                      "latencies_ms"]):
-            if column is not None and column.shape[0] != n:
-                raise ValueError(f"{name} must have {n} entries (one per agent), got {column.shape[0]}")
+            if column is not None:
+                check_length(name, column, n, "one per agent")
         outcomes = np.empty(n, dtype=np.int32)
         latencies = np.empty(n, dtype=np.float64)
         accepted = ctypes.c_int64()
@@ -213,7 +226,11 @@ class Engine(_native.Handle):
 
     def halt(self, duration_ticks=0):
         """Halts for `duration_ticks` (0: the engine's halt duration)."""
-        _native.call(_native.lib.ae_hfn_halt, self.pointer, int(duration_ticks))
+        duration_ticks = check_int("duration_ticks", duration_ticks)
+        if duration_ticks > 0:
+            # The halt ends at the current tick + duration_ticks, which must fit in 64 bits.
+            check_int("duration_ticks", duration_ticks, high=INT64_MAX - max(self.state()["current_tick"], 0))
+        _native.call(_native.lib.ae_hfn_halt, self.pointer, duration_ticks)
 
     def state(self):
         """The engine's counters as a dict."""
@@ -223,12 +240,13 @@ class Engine(_native.Handle):
 
     def trades(self, start=0):
         """The trade log from `start` on, as columns."""
+        start = check_count("start", start)
         count = max(self.state()["trade_count"] - start, 0)
         buyers, sellers = np.empty(count, np.int32), np.empty(count, np.int32)
         books, ticks = np.empty(count, np.int64), np.empty(count, np.int64)
         prices, quantities = np.empty(count, np.float64), np.empty(count, np.float64)
         written = ctypes.c_int64()
-        _native.call(_native.lib.ae_hfn_trades, self.pointer, int(start), count, _native.pointer(buyers),
+        _native.call(_native.lib.ae_hfn_trades, self.pointer, start, count, _native.pointer(buyers),
                      _native.pointer(sellers), _native.pointer(books), _native.pointer(prices),
                      _native.pointer(quantities), _native.pointer(ticks), ctypes.byref(written))
         return Trades(buyers, sellers, books, prices, quantities, ticks)
@@ -240,6 +258,7 @@ class Engine(_native.Handle):
             _native.call(_native.lib.ae_hfn_crash_agents, self.pointer, index, _native.pointer(agents), count)
             return tuple(int(a) for a in agents[:count])
 
+        start = check_count("start", start)
         count = self.state()["crash_count"]
         return _read_crashes(_native.lib.ae_hfn_crashes, self.pointer, start, count, agents_of)
 

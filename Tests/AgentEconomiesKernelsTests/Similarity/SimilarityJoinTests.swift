@@ -109,6 +109,23 @@ struct SimilarityJoinTests {
         }
     }
 
+    /// Found by the `sybil` fuzz target: thresholds far above 1 or barely above 0 made the
+    /// sparse join convert a huge Double to Int (a trap); both paths now agree with brute force.
+    @Test("extreme thresholds neither trap nor disagree", arguments: [1e-300, 5e-324, 2, 1e300])
+    func extremeThresholds(threshold: Double) throws {
+        let patterns = randomPatterns(rows: 60, columns: 8, maxKeys: 5, seed: 11, negatives: false)
+        for metric in SimilarityMetric.allCases {
+            let expected = bruteForcePairs(patterns, metric: metric, threshold: threshold)
+            for path in [SimilarityPath.dense, .sparse] {
+                var found = [[Int]]()
+                _ = try SimilarityJoin.pairs(patterns, metric: metric, threshold: threshold, path: path, threads: 2) {
+                    a, b, _ in found.append([a, b])
+                }
+                #expect(found == expected, "\(metric) \(path) t=\(threshold)")
+            }
+        }
+    }
+
     @Test("dense and sparse joins find exactly the brute-force pairs", arguments: SimilarityMetric.allCases)
     func pairsMatchBruteForce(metric: SimilarityMetric) throws {
         for (seed, negatives) in [(UInt64(1), false), (2, false), (3, true)] {

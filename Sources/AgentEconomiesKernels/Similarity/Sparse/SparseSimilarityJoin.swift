@@ -132,7 +132,10 @@ struct SparseSimilarityJoin: NeighborJoin {
             case .filtered:
                 func prefix(_ fraction: Double) -> (Int32, Int32) {
                     if keys == 0 { return (0, 1) }
-                    let overlap = max(1, Int((fraction * Double(keys)).rounded(.up)))
+                    // A fraction above 1 (a threshold above 1) needs more shared keys than the
+                    // row holds: no partner, and no conversion of a huge Double.
+                    let needed = (fraction * Double(keys)).rounded(.up)
+                    let overlap = needed > Double(keys) ? keys + 1 : max(1, Int(needed))
                     let required = min(Self.prefixOverlaps, overlap)
                     return (Int32(max(0, min(keys, keys - overlap + required))), Int32(required))
                 }
@@ -211,6 +214,11 @@ struct SparseSimilarityJoin: NeighborJoin {
         var visited = 0
     }
 
+    /// A key count from a rounded bound, clamped to `0...Int32.max` (never trapping).
+    static func clampedCount(_ value: Double) -> Int32 {
+        value >= Double(Int32.max) ? .max : value <= 0 ? 0 : Int32(value)
+    }
+
     /// Appends `(a, b)` for every qualifying `b > a` not excluded.
     private func neighbors(of a: Int, excluded: UnsafePointer<Bool>?, scratch: inout Scratch) {
         let offsets = patterns.rowOffsets
@@ -252,13 +260,14 @@ struct SparseSimilarityJoin: NeighborJoin {
             case .filtered:
                 let bound = jaccardBound
                 // Partners no longer than a: a's long prefix against the mid index.
-                let shortest = Int32(max(1, (bound * Double(keysA) - 1e-9).rounded(.up)))
+                let shortest = Self.clampedCount(max(1, (bound * Double(keysA) - 1e-9).rounded(.up)))
                 scratch.visited += probe(
                     midIndex!, keys: rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a])),
                     minimumSize: shortest, maximumSize: keysA, ranked,
                     candidates: &scratch.candidates)
                 // Longer partners: a's mid prefix against the long index.
-                let longest = Int32(clamping: Int((Double(keysA) / bound + 1e-9).rounded(.down)))
+                // A tiny bound admits partners of any length (the quotient may pass Int.max).
+                let longest = Self.clampedCount((Double(keysA) / bound + 1e-9).rounded(.down))
                 if longest > keysA {
                     scratch.visited += probe(
                         longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Fuzzing with libFuzzer and AddressSanitizer.
+#   scripts/fuzz.sh --list               the targets and what each checks
+#   scripts/fuzz.sh TARGET SECONDS [ARGS] fuzzes TARGET for SECONDS (ARGS go to libFuzzer,
+#                                        e.g. -jobs=2); new inputs go to .build/fuzz-corpus/TARGET,
+#                                        crashes to .build/fuzz-artifacts/TARGET/
+#   scripts/fuzz.sh --replay             replays every committed corpus (Fuzz/corpus/TARGET/)
+#                                        through its target on a normal debug build
+#   scripts/fuzz.sh --ci SECONDS         replays the corpora, then fuzzes every target for
+#                                        SECONDS with a fixed seed (what .ci/run does)
+# The targets check invariants, not only survival (see Sources/fuzz/Targets/). Seed corpora
+# are committed under Fuzz/corpus/; an input that crashed once belongs there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-dependencies.sh >/dev/null
+corpora=Fuzz/corpus
+
+if [ "${1:-}" = "--list" ]; then
+    swift build --product fuzz >/dev/null
+    "$(swift build --show-bin-path)/fuzz" --list
+    exit 0
+fi
+
+if [ "${1:-}" = "--replay" ]; then
+    swift build --product fuzz
+    bin="$(swift build --show-bin-path)/fuzz"
+    for dir in "$corpora"/*/; do
+        "$bin" "$(basename "$dir")" "$dir"
+    done
+    exit 0
+fi
+
+if [ "${1:-}" = "--ci" ]; then
+    seconds=${2:-15}
+    "$0" --replay
+    for target in $("$(swift build --show-bin-path)/fuzz" --list | cut -f1); do
+        "$0" "$target" "$seconds" -seed=1 2>&1 | grep -E "^(stat::number_of_executed_units|Done|INFO: -max_total_time)|ERROR|Fatal error|invariant" || true
+        if ls .build/fuzz-artifacts/"$target"/crash-* >/dev/null 2>&1; then
+            echo "fuzz: $target crashed; input in .build/fuzz-artifacts/$target/" >&2
+            exit 1
+        fi
+        echo "fuzz: $target ran ${seconds}s without a crash"
+    done
+    exit 0
+fi
+
+if [ $# -lt 2 ]; then
+    echo "usage: scripts/fuzz.sh --list | --replay | TARGET SECONDS [libFuzzer args]" >&2
+    exit 2
+fi
+target=$1
+seconds=$2
+shift 2
+scratch=.build/fuzz
+swift build -c release --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING --product fuzz --scratch-path "$scratch"
+bin="$(swift build -c release --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING --scratch-path "$scratch" --show-bin-path)/fuzz"
+work=.build/fuzz-corpus/$target
+artifacts=.build/fuzz-artifacts/$target
+mkdir -p "$work" "$artifacts" "$corpora/$target"
+SWIFT_BACKTRACE=enable=no AE_FUZZ_TARGET=$target "$bin" -max_total_time="$seconds" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+    "$@" "$work" "$corpora/$target"
