@@ -4,6 +4,7 @@
  * bad handle gets. Built and run by scripts/test-c-abi.sh; exits non-zero on any surprise.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "agent_economies.h"
@@ -62,6 +63,12 @@ int main(void) {
           AE_ERROR_UNKNOWN_OPTION);
     printf("hfn: bad order type -> %s\n", error);
     CHECK(ae_hfn_halt(engine, -3, error, sizeof error) == AE_ERROR_INVALID_SIZE);
+    /* Sizes that would exhaust memory or overflow are refused before anything is allocated. */
+    CHECK(ae_hfn_reserve(engine, INT64_MAX, 1, error, sizeof error) == AE_ERROR_INVALID_SIZE);
+    CHECK(ae_hfn_reserve(engine, 2, (int64_t)1 << 40, error, sizeof error) == AE_ERROR_INVALID_SIZE);
+    printf("hfn: huge reserve -> %s\n", error);
+    /* A halt longer than the tick counter can count saturates instead of overflowing. */
+    CHECK(ae_hfn_halt(engine, INT64_MAX, error, sizeof error) == AE_OK);
 
     /* A destroyed handle is refused, not dereferenced. */
     CHECK(ae_hfn_destroy(engine, error, sizeof error) == AE_OK);

@@ -137,7 +137,9 @@ public func aeHFNReserve(
 ) -> ae_status {
     call(error, errorSize) {
         let agentCount = try Buffer.count(agents, "agents"), bookCount = try Buffer.count(books, "books")
-        if agentCount > Int(Int32.max) { throw CallError.size("agents", agents, "<= \(Int32.max)") }
+        // Per-agent and per-book arrays are allocated up front: refuse what would exhaust memory.
+        if agentCount > 1 << 26 { throw CallError.size("agents", agents, "<= \(1 << 26)") }
+        if bookCount > 1 << 16 { throw CallError.size("books", books, "<= \(1 << 16)") }
         try Handles.with(engine, "engine") { (state: inout HFNEngineState) in
             while state.market.agentCount < agentCount { state.market.addAgent() }
             while state.market.books.count < bookCount { state.market.addBook() }

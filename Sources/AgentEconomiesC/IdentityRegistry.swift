@@ -110,9 +110,13 @@ public func aeIdentityRegistryAddCredential(
                 throw CallError(status: AE_ERROR_UNKNOWN_ID, message: "agent \(agent) has no identity")
             }
             let issued = Int(issuedEpoch)
-            state.credentials.append(
-                IdentityRegistryState.Credential(
-                    issuedEpoch: issued, expiresEpoch: issued + Int(state.options.credential_expiry_epochs)))
+            let (expires, overflow) = issued.addingReportingOverflow(Int(state.options.credential_expiry_epochs))
+            if overflow {
+                throw CallError(
+                    status: AE_ERROR_OUT_OF_RANGE,
+                    message: "issued_epoch \(issuedEpoch) plus credential_expiry_epochs overflows int64")
+            }
+            state.credentials.append(IdentityRegistryState.Credential(issuedEpoch: issued, expiresEpoch: expires))
             state.identities[index].credentials.append(state.credentials.count - 1)
             return Int64(state.credentials.count - 1)
         }

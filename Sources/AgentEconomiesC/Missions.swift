@@ -120,7 +120,8 @@ public func aeMissionShapley(
         for (index, row) in rows.enumerated() {
             playersOut[index] = Int64(row)
             valuesOut[index] = estimate.values[index]
-            standardErrors?[index] = estimate.standardErrors[index]
+            // Regression estimates carry no standard errors: NaN then.
+            standardErrors?[index] = index < estimate.standardErrors.count ? estimate.standardErrors[index] : .nan
         }
         try Buffer.required(playerCount, "player_count").pointee = Int64(rows.count)
         grandValue?.pointee = estimate.grandValue

@@ -79,5 +79,5 @@ func scenarioPath(_ path: [any CodingKey]) -> String {
             text += text.isEmpty ? key.stringValue : "." + key.stringValue
         }
     }
-    return text.isEmpty ? "(document)" : text
+    return text
 }

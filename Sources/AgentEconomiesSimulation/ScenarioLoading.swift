@@ -11,13 +11,13 @@ extension Scenario {
         } catch let error as ScenarioError {
             throw error
         } catch let DecodingError.typeMismatch(type, context) {
-            throw ScenarioError(key: scenarioPath(context.codingPath), problem: "must be a \(type)")
+            throw ScenarioError(key: rootOr(scenarioPath(context.codingPath)), problem: "must be a \(type)")
         } catch let DecodingError.dataCorrupted(context) {
             // Yams wraps errors thrown while decoding (an unknown key) in this case.
             if let inner = context.underlyingError as? ScenarioError { throw inner }
-            throw ScenarioError(key: scenarioPath(context.codingPath), problem: context.debugDescription)
+            throw ScenarioError(key: rootOr(scenarioPath(context.codingPath)), problem: context.debugDescription)
         } catch let DecodingError.valueNotFound(type, context) {
-            throw ScenarioError(key: scenarioPath(context.codingPath), problem: "must be a \(type), got null")
+            throw ScenarioError(key: rootOr(scenarioPath(context.codingPath)), problem: "must be a \(type), got null")
         } catch {
             throw ScenarioError(key: "(file)", problem: "not a YAML mapping: \(error)")
         }
@@ -32,6 +32,9 @@ extension Scenario {
         }
         return try load(yaml: text)
     }
+
+    /// A key path, or `(document)` for the document itself.
+    private static func rootOr(_ path: String) -> String { path.isEmpty ? "(document)" : path }
 
     /// The scenario with every default spelled out, as YAML.
     public func resolvedYAML() throws -> String {

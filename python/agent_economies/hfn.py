@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _native
-from ._checks import INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, as_array, check_count, check_float, check_int, \
-    check_int32, check_length
+from ._checks import (INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, as_array, check_count, check_float, check_int,
+                      check_int32, check_length)
 
 BID, ASK, CANCEL, OTHER = 0, 1, 2, 3
 """Order kinds; OTHER is any kind the market does not know (refused after its latency draw,

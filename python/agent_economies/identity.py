@@ -88,7 +88,8 @@ def similar_pairs(indptr, indices, counts, *, threshold=0.8, metric="combined", 
         error = _native.error_buffer()
         status = _native.lib.ae_similar_pairs(
             rows, columns, _native.pointer(offsets), _native.pointer(keys), _native.pointer(values), threshold,
-            metric, path, threads, capacity, _native.pointer(first), _native.pointer(second), _native.pointer(scores), ctypes.byref(count),
+            metric, path, threads, capacity, _native.pointer(first), _native.pointer(second), _native.pointer(scores),
+            ctypes.byref(count),
             error, len(error))
         if status == _native.ERROR_CAPACITY:
             capacity = count.value

@@ -2,7 +2,7 @@
 
 A ledger: contributors are rows; `offsets[r]:offsets[r + 1]` of `recorded_items` are the
 items row r recorded (duplicates kept), each naming a distinct interaction ID by an index
-in `0..item_count`. The interactions are `p`, `accepted` and `interaction_items` (the item
+in `0..item_count` (so `item_count` is at most the number of recorded entries). The interactions are `p`, `accepted` and `interaction_items` (the item
 of each interaction, or -1 when nobody recorded its ID; when an ID repeats, the last one is
 the one the reference finds). `ledger_from_ids` builds these columns from Python IDs.
 """

@@ -45,7 +45,8 @@ def spillover(p, accepted, *, permeability, contagion_rate=0.05, spillover_ampli
     error = _native.error_buffer()
     status = _native.lib.ae_permeability_spillover(
         n, _native.pointer(quality), flags.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)) if n else None,
-        *arguments, _native.pointer(indices), _native.pointer(harm), blocked.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)),
+        *arguments, _native.pointer(indices), _native.pointer(harm),
+        blocked.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)),
         ctypes.byref(count), error, len(error))
     _native.check(status, error)
     k = count.value

@@ -1,11 +1,13 @@
 """Never crash the host: every public entry point refuses a bad argument with a Python
 exception (TypeError, ValueError or AgentEconomiesError, a ValueError) whose message names
 the argument. Each bad call runs in its own interpreter, so a crash of the native layer
-(a signal) fails only its own case, and a call that does not raise fails too."""
+(a signal) fails only its own case, and a call that does not raise fails too. The
+interpreters run a few at a time (one per processor); each case checks its own."""
 
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -69,17 +71,22 @@ BAD_CALLS = [
     ("run_market-valuations-1d", VALUE, "valuations", "attempt(lambda: auction.run_market(np.ones(2), B, S))"),
     ("run_market-valuations-3d", VALUE, "valuations", "attempt(lambda: auction.run_market(np.ones((2, 2, 1)), B, S))"),
     ("run_market-valuations-str", TYPE, "valuations", "attempt(lambda: auction.run_market([['a', 'b']], B[:1], S))"),
-    ("run_market-valuations-ragged", VALUE, "valuations", "attempt(lambda: auction.run_market([[1.0], [1.0, 2.0]], B, S))"),
+    ("run_market-valuations-ragged", VALUE, "valuations",
+     "attempt(lambda: auction.run_market([[1.0], [1.0, 2.0]], B, S))"),
     ("run_market-valuations-complex", TYPE, "valuations", "attempt(lambda: auction.run_market(V * 1j, B, S))"),
-    ("run_market-valuations-nan", VALUE, "valuations", "attempt(lambda: auction.run_market(np.array([[1.0, np.nan], [1, 1]]), B, S))"),
-    ("run_market-valuations-inf", VALUE, "valuations", "attempt(lambda: auction.run_market(np.array([[1.0, np.inf], [1, 1]]), B, S))"),
+    ("run_market-valuations-nan", VALUE, "valuations",
+     "attempt(lambda: auction.run_market(np.array([[1.0, np.nan], [1, 1]]), B, S))"),
+    ("run_market-valuations-inf", VALUE, "valuations",
+     "attempt(lambda: auction.run_market(np.array([[1.0, np.inf], [1, 1]]), B, S))"),
     ("run_market-budgets-length", VALUE, "budgets", "attempt(lambda: auction.run_market(V, np.ones(3), S))"),
-    ("run_market-budgets-negative", VALUE, "budgets", "attempt(lambda: auction.run_market(V, np.array([-1.0, 1.0]), S))"),
+    ("run_market-budgets-negative", VALUE, "budgets",
+     "attempt(lambda: auction.run_market(V, np.array([-1.0, 1.0]), S))"),
     ("run_market-supplies-2d", VALUE, "supplies", "attempt(lambda: auction.run_market(V, B, np.ones((2, 1))))"),
     ("run_market-solver-unknown", VALUE, "solver", "attempt(lambda: auction.run_market(V, B, S, solver='simplex'))"),
     ("run_market-solver-list", TYPE, "solver", "attempt(lambda: auction.run_market(V, B, S, solver=['tatonnement']))"),
     ("run_market-max_rounds-float", TYPE, "max_rounds", "attempt(lambda: auction.run_market(V, B, S, max_rounds=2.5))"),
-    ("run_market-max_rounds-wide", VALUE, "max_rounds", "attempt(lambda: auction.run_market(V, B, S, max_rounds=2**40))"),
+    ("run_market-max_rounds-wide", VALUE, "max_rounds",
+     "attempt(lambda: auction.run_market(V, B, S, max_rounds=2**40))"),
     ("run_market-threads-None", TYPE, "threads", "attempt(lambda: auction.run_market(V, B, S, threads=None))"),
     ("run_market-threads-negative", VALUE, "threads", "attempt(lambda: auction.run_market(V, B, S, threads=-1))"),
     ("run_market-rate-str", TYPE, "price_adjustment_rate",
@@ -89,11 +96,17 @@ BAD_CALLS = [
     ("run_market-envy_tolerance-nan", VALUE, "envy",
      "attempt(lambda: auction.run_market(V, B, S, envy_tolerance=float('nan')))"),
     ("run_market-valued-shape", VALUE, "valued", "attempt(lambda: auction.run_market(V, B, S, valued=np.ones(2)))"),
-    ("run_market-valued-two", VALUE, "valued", "attempt(lambda: auction.run_market(V, B, S, valued=np.full((2, 2), 2)))"),
-    ("run_market-valued-str", TYPE, "valued", "attempt(lambda: auction.run_market(V, B, S, valued=[['y', 'n'], ['y', 'n']]))"),
+    ("run_market-valued-two", VALUE, "valued",
+     "attempt(lambda: auction.run_market(V, B, S, valued=np.full((2, 2), 2)))"),
+    ("run_market-valued-str", TYPE, "valued",
+     "attempt(lambda: auction.run_market(V, B, S, valued=[['y', 'n'], ['y', 'n']]))"),
     ("run_market-tie_ranks-length", VALUE, "tie_ranks", "attempt(lambda: auction.run_market(V, B, S, tie_ranks=[0]))"),
-    ("run_market-tie_ranks-wide", VALUE, "tie_ranks", "attempt(lambda: auction.run_market(V, B, S, tie_ranks=[0, 2**32]))"),
-    ("run_market-tie_ranks-duplicate", VALUE, "tie_ranks", "attempt(lambda: auction.run_market(V, B, S, tie_ranks=[1, 1]))"),
+    ("run_market-tie_ranks-wide", VALUE, "tie_ranks",
+     "attempt(lambda: auction.run_market(V, B, S, tie_ranks=[0, 2**32]))"),
+    ("run_market-tie_ranks-duplicate", VALUE, "tie_ranks",
+     "attempt(lambda: auction.run_market(V, B, S, tie_ranks=[1, 1]))"),
+    ("envy_violations-without-list", VALUE, "envy_list",
+     "attempt(lambda: auction.run_market(V, B, S).envy_violations())"),
     # auction.envy_pairs
     ("envy_pairs-result-None", TYPE, "result", "attempt(lambda: auction.envy_pairs(V, B, None))"),
     ("envy_pairs-indptr-short", VALUE, "bundle_indptr",
@@ -110,14 +123,17 @@ BAD_CALLS = [
     ("envy_pairs-quantities-short", VALUE, "bundle_quantities",
      "attempt(lambda: auction.envy_pairs(V, B, market(bundle_quantities=np.ones(1))))"),
     ("envy_pairs-result-object", TYPE, "result", "attempt(lambda: auction.envy_pairs(V, B, object()))"),
-    ("envy_pairs-tolerance-str", TYPE, "envy_tolerance", "attempt(lambda: auction.envy_pairs(V, B, market(), envy_tolerance='x'))"),
+    ("envy_pairs-tolerance-str", TYPE, "envy_tolerance",
+     "attempt(lambda: auction.envy_pairs(V, B, market(), envy_tolerance='x'))"),
     ("envy_pairs-threads-wide", VALUE, "threads", "attempt(lambda: auction.envy_pairs(V, B, market(), threads=2**40))"),
     # identity.sybil_clusters / similar_pairs / patterns_to_csr
     ("sybil-indptr-not-monotonic", VALUE, "indptr",
      "attempt(lambda: identity.sybil_clusters(np.array([0, 2, 1, 6]), IX, CT))"),
-    ("sybil-indptr-past-data", VALUE, "indptr", "attempt(lambda: identity.sybil_clusters(np.array([0, 2, 4, 9]), IX, CT))"),
+    ("sybil-indptr-past-data", VALUE, "indptr",
+     "attempt(lambda: identity.sybil_clusters(np.array([0, 2, 4, 9]), IX, CT))"),
     ("sybil-indptr-start", VALUE, "indptr", "attempt(lambda: identity.sybil_clusters(np.array([1, 2, 4, 6]), IX, CT))"),
-    ("sybil-indptr-empty", VALUE, "indptr", "attempt(lambda: identity.sybil_clusters(np.array([], np.int64), IX[:0], CT[:0]))"),
+    ("sybil-indptr-empty", VALUE, "indptr",
+     "attempt(lambda: identity.sybil_clusters(np.array([], np.int64), IX[:0], CT[:0]))"),
     ("sybil-indptr-2d", VALUE, "indptr", "attempt(lambda: identity.sybil_clusters(IP.reshape(2, 2), IX, CT))"),
     ("sybil-indices-negative", VALUE, "indices",
      "attempt(lambda: identity.sybil_clusters(IP, np.array([0, 1, 0, -1, 2, 3]), CT))"),
@@ -129,17 +145,21 @@ BAD_CALLS = [
     ("sybil-indices-None", TYPE, "indices", "attempt(lambda: identity.sybil_clusters(IP, None, CT))"),
     ("sybil-indices-repeated", VALUE, "indices",
      "attempt(lambda: identity.sybil_clusters(IP, np.array([0, 1, 1, 1, 2, 3]), CT))"),
-    ("sybil-counts-nan", VALUE, "counts", "attempt(lambda: identity.sybil_clusters(IP, IX, np.array([1, 2, np.nan, 4, 5, 6.0])))"),
+    ("sybil-counts-nan", VALUE, "counts",
+     "attempt(lambda: identity.sybil_clusters(IP, IX, np.array([1, 2, np.nan, 4, 5, 6.0])))"),
     ("sybil-counts-length", VALUE, "counts", "attempt(lambda: identity.sybil_clusters(IP, IX, CT[:5]))"),
     ("sybil-metric-unknown", VALUE, "metric", "attempt(lambda: identity.sybil_clusters(IP, IX, CT, metric='foo'))"),
     ("sybil-metric-list", TYPE, "metric", "attempt(lambda: identity.sybil_clusters(IP, IX, CT, metric=['cosine']))"),
-    ("sybil-clustering-None", TYPE, "clustering", "attempt(lambda: identity.sybil_clusters(IP, IX, CT, clustering=None))"),
+    ("sybil-clustering-None", TYPE, "clustering",
+     "attempt(lambda: identity.sybil_clusters(IP, IX, CT, clustering=None))"),
     ("sybil-columns-negative", VALUE, "columns", "attempt(lambda: identity.sybil_clusters(IP, IX, CT, columns=-1))"),
     ("sybil-columns-str", TYPE, "columns", "attempt(lambda: identity.sybil_clusters(IP, IX, CT, columns='x'))"),
     ("sybil-threshold-None", TYPE, "threshold", "attempt(lambda: identity.sybil_clusters(IP, IX, CT, threshold=None))"),
-    ("sybil-threshold-nan", VALUE, "threshold", "attempt(lambda: identity.sybil_clusters(IP, IX, CT, threshold=float('nan')))"),
+    ("sybil-threshold-nan", VALUE, "threshold",
+     "attempt(lambda: identity.sybil_clusters(IP, IX, CT, threshold=float('nan')))"),
     ("sybil-threads-negative", VALUE, "threads", "attempt(lambda: identity.sybil_clusters(IP, IX, CT, threads=-1))"),
-    ("pairs-indptr-past-data", VALUE, "indptr", "attempt(lambda: identity.similar_pairs(np.array([0, 2, 4, 7]), IX, CT))"),
+    ("pairs-indptr-past-data", VALUE, "indptr",
+     "attempt(lambda: identity.similar_pairs(np.array([0, 2, 4, 7]), IX, CT))"),
     ("pairs-path-unknown", VALUE, "path", "attempt(lambda: identity.similar_pairs(IP, IX, CT, path='gpu'))"),
     ("pairs-threshold-str", TYPE, "threshold", "attempt(lambda: identity.similar_pairs(IP, IX, CT, threshold='high'))"),
     ("patterns-None", TYPE, "patterns", "attempt(lambda: identity.patterns_to_csr(None))"),
@@ -159,7 +179,8 @@ BAD_CALLS = [
     # identity.Registry
     ("registry-expiry-wide", VALUE, "credential_expiry_epochs",
      "attempt(lambda: identity.Registry(credential_expiry_epochs=2**40))"),
-    ("registry-cost-None", TYPE, "identity_creation_cost", "attempt(lambda: identity.Registry(identity_creation_cost=None))"),
+    ("registry-cost-None", TYPE, "identity_creation_cost",
+     "attempt(lambda: identity.Registry(identity_creation_cost=None))"),
     ("registry-cost-negative", VALUE, "identity_creation_cost",
      "attempt(lambda: identity.Registry(identity_creation_cost=-1.0))"),
     ("registry-threshold-nan", VALUE, "behavioral_similarity_threshold",
@@ -173,12 +194,15 @@ BAD_CALLS = [
      "r = identity.Registry()\nr.create_identity(1)\nattempt(lambda: r.add_credential(1, 2**63 - 1))"),
     ("registry-revoke-unknown", VALUE, "credential", "attempt(lambda: identity.Registry().revoke_credential(-1))"),
     ("registry-trust-None", TYPE, "epoch", "attempt(lambda: identity.Registry().trust_scores(epoch=None))"),
+    ("registry-closed", VALUE, "closed", "r = identity.Registry()\nr.close()\nattempt(lambda: r.trust_scores())"),
+    ("lever-closed", VALUE, "closed", "l = identity.SybilLever()\nl.close()\nattempt(lambda: l.record([1], [2]))"),
     ("registry-detect-indptr", VALUE, "indptr",
      "attempt(lambda: identity.Registry().detect_sybils(np.array([0, 2, 9]), IX[:2], CT[:2]))"),
     # missions: ledgers, rewards, shapley
     ("ledger-contributions-None", TYPE, "contributions",
      "attempt(lambda: missions.ledger_from_ids(None, ['a'], [0.5], np.array([True])))"),
-    ("ledger-p-length", VALUE, "p", "attempt(lambda: missions.ledger_from_ids([['a']], ['a', 'b'], [0.5], np.array([True, True])))"),
+    ("ledger-p-length", VALUE, "p",
+     "attempt(lambda: missions.ledger_from_ids([['a']], ['a', 'b'], [0.5], np.array([True, True])))"),
     ("ledger-accepted-int", TYPE, "accepted", "attempt(lambda: missions.ledger_from_ids([['a']], ['a'], [0.5], [1]))"),
     ("ledger-row-str", TYPE, "contributions[0]",
      "attempt(lambda: missions.ledger_from_ids(['ab'], ['a'], [0.5], np.array([True])))"),
@@ -199,8 +223,10 @@ BAD_CALLS = [
      "attempt(lambda: missions.rewards(ledger(accepted=np.array([-1, 1, 1, 1])), 1.0))"),
     ("rewards-accepted-0d", VALUE, "accepted", "attempt(lambda: missions.rewards(ledger(accepted=True), 1.0))"),
     ("rewards-p-range", VALUE, "p", "attempt(lambda: missions.rewards(ledger(p=np.array([0.9, 7.0, 0.2, 0.5])), 1.0))"),
-    ("rewards-item_count-negative", VALUE, "item_count", "attempt(lambda: missions.rewards(ledger(item_count=-1), 1.0))"),
-    ("rewards-item_count-huge", VALUE, "item_count", "attempt(lambda: missions.rewards(ledger(item_count=2**40), 1.0))"),
+    ("rewards-item_count-negative", VALUE, "item_count",
+     "attempt(lambda: missions.rewards(ledger(item_count=-1), 1.0))"),
+    ("rewards-item_count-huge", VALUE, "item_count",
+     "attempt(lambda: missions.rewards(ledger(item_count=2**40), 1.0))"),
     ("rewards-item_count-None", TYPE, "item_count", "attempt(lambda: missions.rewards(ledger(item_count=None), 1.0))"),
     ("rewards-pool-nan", VALUE, "pool", "attempt(lambda: missions.rewards(ledger(), float('nan')))"),
     ("rewards-pool-str", TYPE, "pool", "attempt(lambda: missions.rewards(ledger(), 'lots'))"),
@@ -211,11 +237,14 @@ BAD_CALLS = [
      "attempt(lambda: missions.shapley(ledger(), ['avg_p', 'min_p'], [1.0, 1.0], []))"),
     ("shapley-metrics-None", TYPE, "metrics", "attempt(lambda: missions.shapley(ledger(), None, [1.0], [1.0]))"),
     ("shapley-metrics-str", TYPE, "metrics", "attempt(lambda: missions.shapley(ledger(), 'avg_p', [1.0], [1.0]))"),
-    ("shapley-metrics-int", TYPE, "metrics[1]", "attempt(lambda: missions.shapley(ledger(), ['avg_p', 3], [1.0, 1.0], [1.0, 1.0]))"),
-    ("shapley-method-unknown", VALUE, "method", "attempt(lambda: missions.shapley(ledger(), ['avg_p'], [1.0], [1.0], method='magic'))"),
+    ("shapley-metrics-int", TYPE, "metrics[1]",
+     "attempt(lambda: missions.shapley(ledger(), ['avg_p', 3], [1.0, 1.0], [1.0, 1.0]))"),
+    ("shapley-method-unknown", VALUE, "method",
+     "attempt(lambda: missions.shapley(ledger(), ['avg_p'], [1.0], [1.0], method='magic'))"),
     ("shapley-permutations-small", VALUE, "ermutations",
      "attempt(lambda: missions.shapley(ledger(), ['avg_p'], [1.0], [1.0], method='permutation', max_permutations=1))"),
-    ("shapley-seed-negative", VALUE, "seed", "attempt(lambda: missions.shapley(ledger(), ['avg_p'], [1.0], [1.0], seed=-1))"),
+    ("shapley-seed-negative", VALUE, "seed",
+     "attempt(lambda: missions.shapley(ledger(), ['avg_p'], [1.0], [1.0], seed=-1))"),
     ("shapley-coalitions-None", TYPE, "coalitions",
      "attempt(lambda: missions.shapley(ledger(), ['avg_p'], [1.0], [1.0], coalitions=None))"),
     ("shapley-targets-nan", VALUE, "targets",
@@ -227,23 +256,29 @@ BAD_CALLS = [
     ("economy-min-wide", VALUE, "min_participants", "attempt(lambda: missions.Economy(min_participants=2**40))"),
     ("propose-targets-short", VALUE, "targets",
      "e, m = economy()\nattempt(lambda: e.propose(0, ['avg_p', 'min_p'], [0.5], [1.0, 1.0], 10.0, 3))"),
-    ("propose-metrics-None", TYPE, "metrics", "e, m = economy()\nattempt(lambda: e.propose(0, None, [0.5], [1.0], 10.0, 3))"),
+    ("propose-metrics-None", TYPE, "metrics",
+     "e, m = economy()\nattempt(lambda: e.propose(0, None, [0.5], [1.0], 10.0, 3))"),
     ("propose-pool-nan", VALUE, "reward_pool",
      "e, m = economy()\nattempt(lambda: e.propose(0, ['avg_p'], [0.5], [1.0], float('nan'), 3))"),
     ("propose-coordinator-None", TYPE, "coordinator",
      "e, m = economy()\nattempt(lambda: e.propose(None, ['avg_p'], [0.5], [1.0], 10.0, 3))"),
     ("join-agent-None", TYPE, "agent", "e, m = economy()\nattempt(lambda: e.join(None, m))"),
     ("record-interaction-wide", VALUE, "interaction", "e, m = economy()\nattempt(lambda: e.record(0, m, 2**70))"),
-    ("evaluate-p-length", VALUE, "p", "e, m = economy()\nattempt(lambda: e.evaluate(m, [1, 2], [0.5], np.array([True, True])))"),
+    ("evaluate-p-length", VALUE, "p",
+     "e, m = economy()\nattempt(lambda: e.evaluate(m, [1, 2], [0.5], np.array([True, True])))"),
     ("evaluate-accepted-int", TYPE, "accepted", "e, m = economy()\nattempt(lambda: e.evaluate(m, [1], [0.5], [1]))"),
-    ("evaluate-mission-None", TYPE, "mission", "e, m = economy()\nattempt(lambda: e.evaluate(None, [1], [0.5], np.array([True])))"),
-    ("evaluate-mission-unknown", VALUE, "mission", "e, m = economy()\nattempt(lambda: e.evaluate(99, [1], [0.5], np.array([True])))"),
+    ("evaluate-mission-None", TYPE, "mission",
+     "e, m = economy()\nattempt(lambda: e.evaluate(None, [1], [0.5], np.array([True])))"),
+    ("evaluate-mission-unknown", VALUE, "mission",
+     "e, m = economy()\nattempt(lambda: e.evaluate(99, [1], [0.5], np.array([True])))"),
     ("distribute-ids-str", TYPE, "interaction_ids",
      "e, m = economy()\nattempt(lambda: e.distribute(m, ['a'], [0.5], np.array([True])))"),
     ("expire-epoch-None", TYPE, "epoch", "e, m = economy()\nattempt(lambda: e.expire(None))"),
     ("info-mission-negative", VALUE, "mission", "e, m = economy()\nattempt(lambda: e.info(-1))"),
     # hfn.CrashDetector
-    ("detector-threshold-None", TYPE, "price_drop_threshold", "attempt(lambda: hfn.CrashDetector(price_drop_threshold=None))"),
+    ("crash_options-window-str", TYPE, "window_ticks", "attempt(lambda: hfn.crash_options(window_ticks='10'))"),
+    ("detector-threshold-None", TYPE, "price_drop_threshold",
+     "attempt(lambda: hfn.CrashDetector(price_drop_threshold=None))"),
     ("detector-window-wide", VALUE, "window_ticks", "attempt(lambda: hfn.CrashDetector(window_ticks=2**40))"),
     ("detector-window-zero", VALUE, "window_ticks", "attempt(lambda: hfn.CrashDetector(window_ticks=0))"),
     ("detector-update-nan", VALUE, "price", "attempt(lambda: hfn.CrashDetector().update(float('nan'), 1, 0))"),
@@ -260,19 +295,25 @@ BAD_CALLS = [
     ("engine-reserve-negative", VALUE, "agents", "attempt(lambda: engine().reserve(-1, 1))"),
     ("engine-reserve-None", TYPE, "books", "attempt(lambda: engine().reserve(1, None))"),
     ("engine-submit-agent-None", TYPE, "agent", "e = engine()\nattempt(lambda: e.submit(None, 0, hfn.BID, 1.0, 1.0))"),
-    ("engine-submit-agent-wide", VALUE, "agent", "e = engine()\nattempt(lambda: e.submit(2**32, 0, hfn.BID, 1.0, 1.0))"),
+    ("engine-submit-agent-wide", VALUE, "agent",
+     "e = engine()\nattempt(lambda: e.submit(2**32, 0, hfn.BID, 1.0, 1.0))"),
     ("engine-submit-agent-range", VALUE, "agent", "e = engine()\nattempt(lambda: e.submit(5, 0, hfn.BID, 1.0, 1.0))"),
     ("engine-submit-kind-wide", VALUE, "kind", "e = engine()\nattempt(lambda: e.submit(0, 0, 2**32, 1.0, 1.0))"),
     ("engine-submit-book-float", TYPE, "book", "e = engine()\nattempt(lambda: e.submit(0, 0.5, hfn.BID, 1.0, 1.0))"),
-    ("engine-submit-quantity-str", TYPE, "quantity", "e = engine()\nattempt(lambda: e.submit(0, 0, hfn.BID, '1', 1.0))"),
+    ("engine-submit-quantity-str", TYPE, "quantity",
+     "e = engine()\nattempt(lambda: e.submit(0, 0, hfn.BID, '1', 1.0))"),
     ("engine-submit-latency-None", TYPE, "latency_ms",
      "e = engine()\nattempt(lambda: e.submit(0, 0, hfn.BID, 1.0, 1.0, 0.0, None))"),
-    ("engine-batch-length", VALUE, "kinds", "e = engine()\nattempt(lambda: e.submit_batch([0, 1], [0, 0], [0], [1.0, 1.0], [1.0, 1.0]))"),
+    ("engine-batch-length", VALUE, "kinds",
+     "e = engine()\nattempt(lambda: e.submit_batch([0, 1], [0, 0], [0], [1.0, 1.0], [1.0, 1.0]))"),
     ("engine-batch-agents-wide", VALUE, "agents",
      "e = engine()\nattempt(lambda: e.submit_batch([2**32], [0], [0], [1.0], [1.0]))"),
-    ("engine-batch-kinds-None", TYPE, "kinds", "e = engine()\nattempt(lambda: e.submit_batch([0], [0], None, [1.0], [1.0]))"),
-    ("engine-batch-books-2d", VALUE, "books", "e = engine()\nattempt(lambda: e.submit_batch([0], [[0]], [0], [1.0], [1.0]))"),
-    ("engine-batch-books-range", VALUE, "book", "e = engine()\nattempt(lambda: e.submit_batch([0], [3], [0], [1.0], [1.0]))"),
+    ("engine-batch-kinds-None", TYPE, "kinds",
+     "e = engine()\nattempt(lambda: e.submit_batch([0], [0], None, [1.0], [1.0]))"),
+    ("engine-batch-books-2d", VALUE, "books",
+     "e = engine()\nattempt(lambda: e.submit_batch([0], [[0]], [0], [1.0], [1.0]))"),
+    ("engine-batch-books-range", VALUE, "book",
+     "e = engine()\nattempt(lambda: e.submit_batch([0], [3], [0], [1.0], [1.0]))"),
     ("engine-batch-timestamps-length", VALUE, "timestamps_ms",
      "e = engine()\nattempt(lambda: e.submit_batch([0], [0], [0], [1.0], [1.0], timestamps_ms=[0.0, 1.0]))"),
     ("engine-halt-None", TYPE, "duration_ticks", "attempt(lambda: engine().halt(None))"),
@@ -286,30 +327,39 @@ BAD_CALLS = [
     # permeability
     ("spillover-p-nan", VALUE, "p", "attempt(lambda: permeability.spillover([np.nan], [True], permeability=0.5))"),
     ("spillover-p-2d", VALUE, "p", "attempt(lambda: permeability.spillover([[0.5]], [True], permeability=0.5))"),
-    ("spillover-accepted-int", TYPE, "accepted", "attempt(lambda: permeability.spillover([0.5], [1], permeability=0.5))"),
+    ("spillover-accepted-int", TYPE, "accepted",
+     "attempt(lambda: permeability.spillover([0.5], [1], permeability=0.5))"),
     ("spillover-accepted-length", VALUE, "accepted",
      "attempt(lambda: permeability.spillover([0.5, 0.2], [True], permeability=0.5))"),
-    ("spillover-permeability-None", TYPE, "permeability", "attempt(lambda: permeability.spillover([0.5], [True], permeability=None))"),
+    ("spillover-permeability-None", TYPE, "permeability",
+     "attempt(lambda: permeability.spillover([0.5], [True], permeability=None))"),
     ("spillover-permeability-range", VALUE, "permeability",
      "attempt(lambda: permeability.spillover([0.5], [True], permeability=2.0))"),
-    ("spillover-seed-negative", VALUE, "seed", "attempt(lambda: permeability.spillover([0.5], [True], permeability=0.5, seed=-1))"),
-    ("spillover-seed-float", TYPE, "seed", "attempt(lambda: permeability.spillover([0.5], [True], permeability=0.5, seed=1.5))"),
+    ("spillover-seed-negative", VALUE, "seed",
+     "attempt(lambda: permeability.spillover([0.5], [True], permeability=0.5, seed=-1))"),
+    ("spillover-seed-float", TYPE, "seed",
+     "attempt(lambda: permeability.spillover([0.5], [True], permeability=0.5, seed=1.5))"),
     ("spillover-threads-wide", VALUE, "threads",
      "attempt(lambda: permeability.spillover([0.5], [True], permeability=0.5, threads=2**40))"),
-    ("optimal-samples-None", TYPE, "samples", "attempt(lambda: permeability.optimal_permeability([0.5], [True], samples=None))"),
-    ("optimal-samples-wide", VALUE, "samples", "attempt(lambda: permeability.optimal_permeability([0.5], [True], samples=2**70))"),
+    ("optimal-samples-None", TYPE, "samples",
+     "attempt(lambda: permeability.optimal_permeability([0.5], [True], samples=None))"),
+    ("optimal-samples-wide", VALUE, "samples",
+     "attempt(lambda: permeability.optimal_permeability([0.5], [True], samples=2**70))"),
     ("optimal-weight-inf", VALUE, "external_harm_weight",
      "attempt(lambda: permeability.optimal_permeability([0.5], [True], external_harm_weight=float('inf')))"),
-    ("model-base-nan", VALUE, "base_permeability", "attempt(lambda: permeability.Model(base_permeability=float('nan')))"),
+    ("model-base-nan", VALUE, "base_permeability",
+     "attempt(lambda: permeability.Model(base_permeability=float('nan')))"),
     ("model-decay-str", TYPE, "information_decay", "attempt(lambda: permeability.Model(information_decay='x'))"),
     ("model-seed-object", TYPE, "seed", "attempt(lambda: permeability.Model(seed=object()))"),
-    ("model-effective-None", TYPE, "threat_level", "attempt(lambda: permeability.Model().effective_permeability(None))"),
+    ("model-effective-None", TYPE, "threat_level",
+     "attempt(lambda: permeability.Model().effective_permeability(None))"),
     ("model-effective-nan", VALUE, "agent_trust",
      "attempt(lambda: permeability.Model().effective_permeability(0.1, float('nan')))"),
     ("model-cross-nan", VALUE, "permeability", "attempt(lambda: permeability.Model().should_cross(float('nan'), 0.5))"),
     ("model-cross-p-str", TYPE, "p", "attempt(lambda: permeability.Model().should_cross(0.5, 'x'))"),
     ("model-spillover-permeability-str", TYPE, "permeability",
      "attempt(lambda: permeability.Model().spillover([0.5], np.array([True]), permeability='x'))"),
+    ("model-closed", VALUE, "closed", "m = permeability.Model()\nm.close()\nattempt(lambda: m.should_cross(0.5, 0.5))"),
     ("model-spillover-accepted-length", VALUE, "accepted",
      "attempt(lambda: permeability.Model().spillover([0.5], np.array([True, False])))"),
 ]
@@ -317,12 +367,15 @@ BAD_CALLS = [
 
 def _environment():
     """The test's environment for the child (AGENT_ECONOMIES_LIBRARY and PYTHONPATH pass
-    through), with the package's directory on PYTHONPATH when it is not installed."""
+    through), with the package's directory on PYTHONPATH when it is not installed. One BLAS
+    thread (a faster start), and no Swift backtracer (a crash is reported at once)."""
     environment = dict(os.environ)
     package = os.path.dirname(os.path.dirname(os.path.abspath(auction.__file__)))
     paths = [p for p in environment.get("PYTHONPATH", "").split(os.pathsep) if p]
     if package not in paths:
         environment["PYTHONPATH"] = os.pathsep.join(paths + [package])
+    environment.setdefault("OPENBLAS_NUM_THREADS", "1")
+    environment.setdefault("SWIFT_BACKTRACE", "enable=no")
     return environment
 
 
@@ -336,9 +389,21 @@ def test_the_table_covers_enough_calls():
     assert len({case for case, *_ in BAD_CALLS}) == len(BAD_CALLS)
 
 
+@pytest.fixture(scope="module")
+def runs(request):
+    """The selected bad calls, started at once on a pool of one thread per processor (each
+    thread waits on its own interpreter): {case: future of its CompletedProcess}."""
+    selected = {item.callspec.params["case"] for item in request.session.items
+                if getattr(item, "originalname", None) == "test_bad_call_raises_and_never_crashes"}
+    pool = ThreadPoolExecutor(max(os.cpu_count() or 1, 1))
+    futures = {case: pool.submit(_run, snippet) for case, _, _, snippet in BAD_CALLS if case in selected}
+    yield futures
+    pool.shutdown(cancel_futures=True)
+
+
 @pytest.mark.parametrize("case, expected, word, snippet", BAD_CALLS, ids=[row[0] for row in BAD_CALLS])
-def test_bad_call_raises_and_never_crashes(case, expected, word, snippet):
-    run = _run(snippet)
+def test_bad_call_raises_and_never_crashes(case, expected, word, snippet, runs):
+    run = runs[case].result() if case in runs else _run(snippet)
     assert run.returncode >= 0, f"{case}: the interpreter died by signal {-run.returncode}\n{run.stderr}"
     assert run.returncode == 0, f"{case}: the snippet failed outside the call\n{run.stderr}"
     lines = run.stdout.strip().splitlines()

@@ -30,8 +30,9 @@ public final class MissionEconomy {
         missions.values.filter { $0.status == .proposed || $0.status == .active }
     }
 
-    /// Proposes a mission; nil when `maxActiveMissions` missions are proposed or active, or
-    /// `rewardPool` is not a positive finite number. The coordinator is the first participant;
+    /// Proposes a mission; nil when `maxActiveMissions` missions are proposed or active,
+    /// `rewardPool` is not a positive finite number, or an objective's target or weight is NaN
+    /// or infinite (the reference accepts those and scores NaN). The coordinator is the first participant;
     /// the mission starts active when one participant is enough.
     public func proposeMission(
         coordinatorID: String, name: String, objectives: [MissionObjective], rewardPool: Double,
@@ -39,6 +40,8 @@ public final class MissionEconomy {
     ) -> Mission? {
         if activeMissions.count >= config.maxActiveMissions { return nil }
         if !(rewardPool > 0) || !rewardPool.isFinite { return nil }
+        // A NaN or infinite target or weight would make every score NaN or infinite.
+        if objectives.contains(where: { !$0.targetValue.isFinite || !$0.weight.isFinite }) { return nil }
         let mission = Mission(
             id: RandomUUID.string(), name: name, objectives: objectives, coordinatorID: coordinatorID,
             participants: [coordinatorID], rewardPool: rewardPool, deadlineEpoch: deadlineEpoch,

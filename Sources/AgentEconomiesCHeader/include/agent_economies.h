@@ -396,7 +396,8 @@ ae_status ae_hfn_create(const ae_hfn_options *options, const uint32_t *seed_word
                         int32_t seeded, ae_hfn **engine, char *error, size_t error_size);
 ae_status ae_hfn_destroy(ae_hfn *engine, char *error, size_t error_size);
 
-/* Grows the engine to at least `agents` agent handles and `books` book handles (0..<n). */
+/* Grows the engine to at least `agents` agent handles and `books` book handles (0..<n);
+ * at most 2^26 agents and 65,536 books (AE_ERROR_INVALID_SIZE beyond). */
 ae_status ae_hfn_reserve(ae_hfn *engine, int64_t agents, int64_t books, char *error, size_t error_size);
 
 /*

@@ -61,6 +61,7 @@ extension AuctionKernels {
                 outcome.converged
             )
         }
+        try checkFinite(prices: prices, bundles: bundles)
         let certificate = try certificate(market: market, prices: prices, bundles: bundles, threads: threads)
         let utilities = try bundles.rowDots(market.valuations)
         let costs = try bundles.rowDots(prices)
@@ -75,5 +76,21 @@ extension AuctionKernels {
             prices: prices, roundsToConverge: rounds, converged: converged,
             certificate: certificate, bundles: bundles, utilities: utilities, pricesPaid: costs,
             totalUtility: total, envy: envy)
+    }
+
+    /// Budgets over supplies can leave the Double range (a budget of 1e300 for a supply of
+    /// 1e-300): such a market is refused instead of answered with infinite prices or NaN
+    /// quantities. Found by the `auction-dictionary` fuzz target.
+    static func checkFinite(prices: [Double], bundles: SparseRows) throws {
+        for (resource, price) in prices.enumerated() where !price.isFinite {
+            throw AgentEconomiesError.outOfRange(
+                field: "prices[\(resource)]", value: "\(price)",
+                requirement: "finite (the market's budgets over its supplies exceed the Double range)")
+        }
+        for (index, quantity) in bundles.values.enumerated() where !quantity.isFinite {
+            throw AgentEconomiesError.outOfRange(
+                field: "bundles.values[\(index)]", value: "\(quantity)",
+                requirement: "finite (the market's budgets over its supplies exceed the Double range)")
+        }
     }
 }

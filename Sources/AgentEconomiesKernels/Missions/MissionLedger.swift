@@ -21,6 +21,9 @@ public struct MissionLedger: Sendable {
     /// Per item, the index of its last interaction, or -1.
     public let lastOccurrence: [Int]
 
+    /// How many items beyond those referenced a ledger may declare.
+    public static let unreferencedItemAllowance = 1 << 16
+
     /// A ledger from its columns; `lastOccurrence` is derived.
     ///
     /// - Throws: ``AgentEconomiesError`` when offsets are not non-decreasing from 0 to
@@ -38,6 +41,14 @@ public struct MissionLedger: Sendable {
                 requirement: "non-decreasing from 0 to \(recordedItems.count)")
         }
         try Validate.atLeast(itemCount, 0, "MissionLedger.itemCount")
+        // Items nobody references are never read; a count far beyond the references would only
+        // allocate (a huge count from a front end must not exhaust memory).
+        let references = recordedItems.count + interactionItems.count
+        if itemCount > references + Self.unreferencedItemAllowance {
+            throw AgentEconomiesError.outOfRange(
+                field: "MissionLedger.itemCount", value: "\(itemCount)",
+                requirement: "at most the \(references) item references plus \(Self.unreferencedItemAllowance)")
+        }
         try Validate.count(accepted.count, p.count, "MissionLedger.accepted")
         try Validate.count(interactionItems.count, p.count, "MissionLedger.interactionItems")
         for (index, item) in recordedItems.enumerated() where item < 0 || Int(item) >= itemCount {

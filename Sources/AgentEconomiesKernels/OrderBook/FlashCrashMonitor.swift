@@ -76,8 +76,9 @@ public struct FlashCrashMonitor: Sendable, Codable {
     public init(_ parameters: Parameters = Parameters(), owner: String = "FlashCrashMonitor.Parameters") throws {
         try parameters.validate(owner: owner)
         self.parameters = parameters
-        priceWindow.reserveCapacity(parameters.windowTicks + 1)
-        volumeWindow.reserveCapacity(parameters.windowTicks + 1)
+        // Grows with the ticks seen, not with the (possibly huge) window.
+        priceWindow.reserveCapacity(min(parameters.windowTicks, 1_024) + 1)
+        volumeWindow.reserveCapacity(min(parameters.windowTicks, 1_024) + 1)
     }
 
     /// Adds a tick; true when this tick starts a crash (appended to ``crashes``). A tick

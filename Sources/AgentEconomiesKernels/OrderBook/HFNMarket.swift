@@ -318,6 +318,8 @@ public struct HFNMarket: Sendable, Codable {
     /// Halts the market until the current tick plus `durationTicks`.
     public mutating func halt(durationTicks: Int) {
         isHalted = true
-        haltUntilTick = currentTick + durationTicks
+        // Saturating: a halt longer than the tick counter can count lasts for ever.
+        let (until, overflow) = currentTick.addingReportingOverflow(durationTicks)
+        haltUntilTick = overflow ? (durationTicks > 0 ? .max : .min) : until
     }
 }

@@ -12,10 +12,21 @@ public enum PermeabilityKernels {
         /// Harm multiplier of a spillover, `>= 0`.
         public var spilloverAmplification: Double
 
-        /// Rates as given (validated by the component's configuration).
+        /// Rates as given; every kernel checks them (``validate()``) before use.
         public init(contagionRate: Double, spilloverAmplification: Double) {
             self.contagionRate = contagionRate
             self.spilloverAmplification = spilloverAmplification
+        }
+
+        /// Throws ``AgentEconomiesError`` naming the rate outside its range (a negative rate
+        /// would make harms negative and break the grid search's bounds).
+        public func validate() throws {
+            try Validate.finite(contagionRate, "Rates.contagionRate")
+            if contagionRate < 0 || contagionRate > 1 {
+                throw AgentEconomiesError.outOfRange(
+                    field: "Rates.contagionRate", value: "\(contagionRate)", requirement: "in [0, 1]")
+            }
+            try Validate.nonNegative(spilloverAmplification, "Rates.spilloverAmplification")
         }
     }
 
@@ -107,6 +118,9 @@ public enum PermeabilityKernels {
     /// Work per parallel chunk; fixed, so results never depend on the thread count.
     public static let chunkSize = 1 << 16
 
+    /// The finest grid the optimal-permeability search takes.
+    public static let maximumSamples = 1 << 24
+
     // MARK: - Spillover
 
     /// Simulates spillover in interaction order with one stream of draws, as the reference:
@@ -124,6 +138,7 @@ public enum PermeabilityKernels {
         random: inout RandomSource
     ) throws -> Spillovers {
         try checkColumns(p: p, accepted: accepted)
+        try rates.validate()
         var result = Spillovers()
         p.withUnsafeBufferPointer { values in
             accepted.withUnsafeBufferPointer { flags in
@@ -154,6 +169,7 @@ public enum PermeabilityKernels {
         seed: UInt64, threads: Int? = nil
     ) throws -> Spillovers {
         try checkColumns(p: p, accepted: accepted)
+        try rates.validate()
         try Validate.finite(permeability, "permeability")
         let count = p.count
         let chunks = Parallel.chunkCount(count, chunkSize: chunkSize)
@@ -211,6 +227,12 @@ public enum PermeabilityKernels {
         samples: Int, threads: Int? = nil
     ) throws -> OptimalPermeability {
         try checkColumns(p: p, accepted: accepted)
+        try rates.validate()
+        // A NaN weight is the reference's (every score NaN, the first grid point); kept.
+        if samples > maximumSamples {
+            throw AgentEconomiesError.outOfRange(
+                field: "samples", value: "\(samples)", requirement: "at most \(maximumSamples) grid intervals")
+        }
         if samples <= 0 { return OptimalPermeability(permeability: 0, gridPointsRescored: 0, acceptedCount: 0) }
         let sums = linearSums(p: p, accepted: accepted, threads: threads)
         let weight = externalHarmWeight

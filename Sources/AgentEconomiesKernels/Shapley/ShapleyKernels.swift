@@ -329,6 +329,10 @@ public enum ShapleyKernels {
         /// Seed of the fast generator.
         public var seed: UInt64
 
+        /// The most coalitions a regression samples (each is a row of its least-squares
+        /// system).
+        public static let maximumCoalitions = 1 << 24
+
         /// Parameters; default 2,048 coalitions, seed 0.
         public init(coalitions: Int = 2_048, seed: UInt64 = 0) {
             self.coalitions = coalitions
@@ -338,6 +342,11 @@ public enum ShapleyKernels {
         /// - Throws: ``AgentEconomiesError`` when `coalitions < 2`.
         public func validate() throws {
             try Validate.atLeast(coalitions, 2, "RegressionParameters.coalitions")
+            if coalitions > Self.maximumCoalitions {
+                throw AgentEconomiesError.outOfRange(
+                    field: "RegressionParameters.coalitions", value: "\(coalitions)",
+                    requirement: "at most \(Self.maximumCoalitions) (one row of the regression each)")
+            }
         }
     }
 

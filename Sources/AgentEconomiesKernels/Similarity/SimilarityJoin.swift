@@ -41,6 +41,18 @@ public enum SimilarityJoin {
         public var statistics: Statistics
     }
 
+    /// A forced dense join whose packed rows would pass 4 x ``denseMemoryLimit`` is refused
+    /// before anything is allocated (the sparse path handles any width).
+    static func checkDenseSize(_ path: SimilarityPath, _ patterns: PatternMatrix, metric: SimilarityMetric) throws {
+        guard path == .dense else { return }
+        let bytes = DenseSimilarityJoin.packedBytes(patterns, metric: metric)
+        if !(bytes <= 4 * denseMemoryLimit) {
+            throw AgentEconomiesError.outOfRange(
+                field: "path", value: "dense for \(patterns.rowCount) x \(patterns.columnCount) patterns",
+                requirement: "packed rows within \(Int(4 * denseMemoryLimit)) bytes (\(bytes) needed); use .sparse or .automatic")
+        }
+    }
+
     /// The path ``SimilarityPath/automatic`` takes for `patterns`.
     public static func resolvedPath(
         _ path: SimilarityPath, for patterns: PatternMatrix,
@@ -74,6 +86,7 @@ public enum SimilarityJoin {
         visit: (Int, Int, Double) -> Void
     ) throws -> Statistics {
         try validate(patterns, threshold: threshold)
+        try checkDenseSize(path, patterns, metric: metric)
         return withJoin(patterns, metric: metric, threshold: threshold, path: path, threads: threads) { join in
             var found = 0
             var start = 0, stripRows = join.firstStripRows
@@ -102,6 +115,7 @@ public enum SimilarityJoin {
         threads: Int? = nil
     ) throws -> Clusters {
         try validate(patterns, threshold: threshold)
+        try checkDenseSize(path, patterns, metric: metric)
         var clusters = [[Int]]()
         let statistics = withJoin(
             patterns, metric: metric, threshold: threshold, path: path,

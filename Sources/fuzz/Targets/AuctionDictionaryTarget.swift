@@ -1,5 +1,6 @@
 import AgentEconomies
 import AgentEconomiesKernels
+import Foundation
 import OrderedCollections
 
 /// The dictionary auction (`DworkinAuction.runAuction(bids:resources:)`): a bad value is
@@ -33,6 +34,9 @@ enum AuctionDictionaryTarget {
         } catch {
             require(false, "unexpected error type \(error)")
             return
+        }
+        if ProcessInfo.processInfo.environment["AE_FUZZ_VERBOSE"] != nil {
+            FileHandle.standardError.write(Data("config \(config)\nresources \(resources)\nbids \(bids)\n".utf8))
         }
         let result: AuctionResult
         do { result = try auction.runAuction(bids: bids, resources: resources) } catch is AgentEconomiesError { return } catch {

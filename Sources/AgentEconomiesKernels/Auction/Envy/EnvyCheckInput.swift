@@ -49,6 +49,11 @@ extension AuctionKernels {
 
         public func validate() throws {
             let agents = valuations.rows, resources = valuations.columns
+            // The sorted path numbers agents with Int32 (no such market fits in memory anyway).
+            if agents > Int(Int32.max) {
+                throw AgentEconomiesError.outOfRange(
+                    field: "valuations.rows", value: "\(agents)", requirement: "at most \(Int32.max) agents")
+            }
             if bundles.rowCount != agents || bundles.columnCount != resources {
                 throw AgentEconomiesError.shapeMismatch(
                     field: "bundles", expected: "\(agents) x \(resources)",

@@ -102,12 +102,27 @@ struct SparseSimilarityJoin: NeighborJoin {
         let mode: Mode = bound > 0 ? .filtered : (metric == .cosine && threshold > 0 ? .cosine : .allSharing)
         self.mode = mode
         // Rank counterparties rarest first (ties by column).
-        var frequency = [Int](repeating: 0, count: patterns.columnCount)
-        for column in patterns.columns { frequency[Int(column)] += 1 }
-        let order = (0..<patterns.columnCount).sorted {
+        // Counterparties that occur, as dense keys: a huge column count with few entries must
+        // not allocate per column (keys are ranked among the columns that occur; unused columns
+        // would only shift every rank, so the join is the same).
+        let compact = patterns.columnCount > 2 * patterns.entryCount + 1_024
+        let used = compact ? Array(Set(patterns.columns)).sorted() : []
+        let keyCount = compact ? used.count : patterns.columnCount
+        func key(_ column: Int32) -> Int {
+            guard compact else { return Int(column) }
+            var low = 0, high = used.count
+            while low < high {
+                let middle = (low + high) / 2
+                if used[middle] < column { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        var frequency = [Int](repeating: 0, count: keyCount)
+        for column in patterns.columns { frequency[key(column)] += 1 }
+        let order = (0..<keyCount).sorted {
             frequency[$0] != frequency[$1] ? frequency[$0] < frequency[$1] : $0 < $1
         }
-        var rank = [Int32](repeating: 0, count: patterns.columnCount)
+        var rank = [Int32](repeating: 0, count: keyCount)
         for (position, column) in order.enumerated() { rank[column] = Int32(position) }
         var norms = [Double]()
         if metric == .cosine {
@@ -125,7 +140,7 @@ struct SparseSimilarityJoin: NeighborJoin {
             let range = offsets[row]..<offsets[row + 1]
             let keys = range.count
             scratch.removeAll(keepingCapacity: true)
-            for index in range { scratch.append((rank[Int(patterns.columns[index])], patterns.values[index])) }
+            for index in range { scratch.append((rank[key(patterns.columns[index])], patterns.values[index])) }
             scratch.sort { $0.0 < $1.0 }
             for (offset, entry) in scratch.enumerated() { ranked[range.lowerBound + offset] = entry.0 }
             switch mode {
@@ -163,12 +178,12 @@ struct SparseSimilarityJoin: NeighborJoin {
         let sizes = (0..<n).map { offsets[$0 + 1] - offsets[$0] }
         let rowsBySize = (0..<n).sorted { sizes[$0] != sizes[$1] ? sizes[$0] < sizes[$1] : $0 < $1 }.map { Int32($0) }
         longIndex = PrefixIndex(
-            keyCount: patterns.columnCount, rankedKeys: ranked, rowOffsets: offsets,
+            keyCount: keyCount, rankedKeys: ranked, rowOffsets: offsets,
             prefix: longPrefix, rowsBySize: rowsBySize)
         midIndex =
             mode == .filtered
             ? PrefixIndex(
-                keyCount: patterns.columnCount, rankedKeys: ranked, rowOffsets: offsets, prefix: midPrefix,
+                keyCount: keyCount, rankedKeys: ranked, rowOffsets: offsets, prefix: midPrefix,
                 rowsBySize: rowsBySize)
             : nil
         self.rankedKeys = ranked
