@@ -67,8 +67,9 @@ int main(void) {
     CHECK(ae_hfn_reserve(engine, INT64_MAX, 1, error, sizeof error) == AE_ERROR_INVALID_SIZE);
     CHECK(ae_hfn_reserve(engine, 2, (int64_t)1 << 40, error, sizeof error) == AE_ERROR_INVALID_SIZE);
     printf("hfn: huge reserve -> %s\n", error);
-    /* A halt longer than the tick counter can count saturates instead of overflowing. */
-    CHECK(ae_hfn_halt(engine, INT64_MAX, error, sizeof error) == AE_OK);
+    /* Durations are sizes (at most 2^59 ticks); the longest allowed halt does not overflow. */
+    CHECK(ae_hfn_halt(engine, INT64_MAX, error, sizeof error) == AE_ERROR_INVALID_SIZE);
+    CHECK(ae_hfn_halt(engine, (int64_t)1 << 59, error, sizeof error) == AE_OK);
 
     /* A destroyed handle is refused, not dereferenced. */
     CHECK(ae_hfn_destroy(engine, error, sizeof error) == AE_OK);
