@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test suite under a sanitizer: scripts/sanitize.sh address|thread [swift test args].
+# The test suite under a sanitizer, then the C handles from several threads:
+# scripts/sanitize.sh address|thread [swift test args].
 # Each sanitizer builds into its own scratch directory (.build/sanitize-NAME), so the normal
 # build is untouched. Swift's backtracer is turned off: the sanitizer's report is the one to
 # read. Exit status: the test run's (a sanitizer report fails the run).
@@ -14,4 +15,13 @@ case "$sanitizer" in
   *) echo "unknown sanitizer $sanitizer (address or thread)" >&2; exit 2 ;;
 esac
 export SWIFT_BACKTRACE=enable=no
-swift test --sanitize "$sanitizer" --scratch-path ".build/sanitize-$sanitizer" "$@"
+scratch=".build/sanitize-$sanitizer"
+swift test --sanitize "$sanitizer" --scratch-path "$scratch" "$@"
+# The C handles' locking from several threads: the library built with the sanitizer, and
+# Examples/C/threads.c (four threads on one engine, handles created and destroyed meanwhile)
+# compiled with it.
+swift build --sanitize "$sanitizer" --scratch-path "$scratch" --product AgentEconomiesC
+bin=$(swift build --sanitize "$sanitizer" --scratch-path "$scratch" --show-bin-path)
+clang -std=c11 -g -pthread -fsanitize="$sanitizer" -I Sources/AgentEconomiesCHeader/include Examples/C/threads.c \
+    -L "$bin" -lAgentEconomiesC -Wl,-rpath,"$bin" -lm -o "$scratch/threads"
+"$scratch/threads"

@@ -33,7 +33,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for example in Examples/C/*.c; do
   name=$(basename "$example" .c)
-  cc -std=c11 -Wall -Wextra -Werror -I Sources/AgentEconomiesCHeader/include "$example" \
+  cc -std=c11 -Wall -Wextra -Werror -pthread -I Sources/AgentEconomiesCHeader/include "$example" \
     -L "$bin" -lAgentEconomiesC -Wl,-rpath,"$bin" -lm -o "$work/$name"
   "$work/$name"
 done
