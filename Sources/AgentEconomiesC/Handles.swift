@@ -1,14 +1,14 @@
 import AgentEconomiesCHeader
-import Synchronization
+import AgentEconomiesKernels
 
 /// One stateful engine behind an opaque C handle: its state behind a lock, so calls on the
 /// same handle from several threads run one at a time and calls on different handles run
 /// in parallel.
 final class HandleBox<State: Sendable>: Sendable {
-    let state: Mutex<State>
+    let state: Locked<State>
 
-    init(_ state: sending State) {
-        self.state = Mutex(state)
+    init(_ state: State) {
+        self.state = Locked(state)
     }
 }
 
@@ -16,7 +16,7 @@ final class HandleBox<State: Sendable>: Sendable {
 /// handle that was never created, or was destroyed, gets `AE_ERROR_UNKNOWN_ID` instead of
 /// touching freed memory.
 enum Handles {
-    private static let live = Mutex<[UInt: AnyObject]>([:])
+    private static let live = Locked<[UInt: AnyObject]>([:])
 
     /// Registers `box` and returns its handle.
     static func register<State: Sendable>(_ box: HandleBox<State>) -> OpaquePointer {

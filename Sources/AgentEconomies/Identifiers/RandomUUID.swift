@@ -1,4 +1,4 @@
-import Synchronization
+import AgentEconomiesKernels
 
 /// Random version-4 UUID strings from one in-process generator, for the IDs that orders,
 /// interactions, events, credentials and missions get by default.
@@ -11,7 +11,7 @@ import Synchronization
 /// the string. The strings are upper-case, as Foundation's `uuidString`. Not for secrets: the
 /// generator is not cryptographically secure.
 public enum RandomUUID {
-    private static let generator = Mutex(FastRandom.systemSeeded())
+    private static let generator = Locked(FastRandom.systemSeeded())
 
     /// A new random version-4 UUID string, such as `"1F0C8A1E-5B7D-4C3A-9E21-0B6F2D9A4C17"`.
     public static func string() -> String {
