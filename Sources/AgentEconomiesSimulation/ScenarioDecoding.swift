@@ -32,8 +32,10 @@ extension KeyedDecodingContainer where Key == ScenarioKey {
     func checkKeys(_ known: Set<String>) throws {
         for key in allKeys where !known.contains(key.stringValue) {
             let prefix = path.isEmpty ? "" : path + "."
+            // An empty YAML key (`"": 1`) is named by its quotes.
+            let name = key.stringValue.isEmpty ? "\"\"" : key.stringValue
             throw ScenarioError(
-                key: prefix + key.stringValue,
+                key: prefix + name,
                 problem: "unknown key (known: \(known.sorted().joined(separator: ", ")))")
         }
     }

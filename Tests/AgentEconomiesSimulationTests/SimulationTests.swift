@@ -91,6 +91,10 @@ import Testing
             ("auction: {resources: many}", "auction.resources"),
             ("hfn: {price_drop_threshold: 0}", "hfn.price_drop_threshold"),
             ("unknown_section: {}", "unknown_section"),
+            // Found by the scenario fuzz target: an empty key, and a document that is not a mapping.
+            ("\"\": 1", "\"\""),
+            ("?", "\"\""),
+            ("- 1", "(document)"),
         ]
         for (yaml, key) in cases {
             do {
