@@ -22,6 +22,9 @@ swift test --sanitize "$sanitizer" --scratch-path "$scratch" "$@"
 # compiled with it.
 swift build --sanitize "$sanitizer" --scratch-path "$scratch" --product AgentEconomiesC
 bin=$(swift build --sanitize "$sanitizer" --scratch-path "$scratch" --show-bin-path)
+# The sanitizer runtimes intercept libdispatch: link the toolchain's copy.
+runtime="$(dirname "$(readlink -f "$(command -v swift)")")/../lib/swift/linux"
 clang -std=c11 -g -pthread -fsanitize="$sanitizer" -I Sources/AgentEconomiesCHeader/include Examples/C/threads.c \
-    -L "$bin" -lAgentEconomiesC -Wl,-rpath,"$bin" -lm -o "$scratch/threads"
+    -L "$bin" -lAgentEconomiesC -Wl,-rpath,"$bin" -L "$runtime" -ldispatch -lBlocksRuntime -Wl,-rpath,"$runtime" \
+    -lm -o "$scratch/threads"
 "$scratch/threads"
