@@ -7,6 +7,7 @@ extension Scenario {
     public static func load(yaml text: String) throws -> Scenario {
         let scenario: Scenario
         do {
+            try refuseLongSexagesimals(text)
             scenario = try YAMLDecoder().decode(Scenario.self, from: text.isEmpty ? "{}" : text)
         } catch let error as ScenarioError {
             throw error
@@ -31,6 +32,48 @@ extension Scenario {
             throw ScenarioError(key: "(file)", problem: "cannot read \(path)")
         }
         return try load(yaml: text)
+    }
+
+    /// Yams converts a plain scalar with `:` read as an integer as YAML 1.1 base 60 (`1:2:3`),
+    /// multiplying without overflow checks, so `1:2:3:...:14` trapped the process (found by the
+    /// scenario fuzz target). Scalars whose base-60 value (the parts that parse as integers,
+    /// as Yams takes them) overflows are refused before decoding.
+    private static func refuseLongSexagesimals(_ text: String) throws {
+        guard let node = try? Yams.compose(yaml: text) else { return }  // the decoder reports it
+        func walk(_ node: Node, _ path: String) throws {
+            switch node {
+            case .scalar(let scalar):
+                if scalar.style == .plain && scalar.string.contains(":") && overflowsAsBase60(scalar.string) {
+                    throw ScenarioError(key: rootOr(path), problem: "a base-60 number too large for an integer")
+                }
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    let name = key.string ?? "?"
+                    try walk(value, path.isEmpty ? name : path + "." + name)
+                }
+            case .sequence(let sequence):
+                for (index, value) in sequence.enumerated() { try walk(value, path + "[\(index)]") }
+            }
+        }
+        try walk(node, "")
+    }
+
+    /// Whether Yams's base-60 reading of `text` overflows `Int`.
+    private static func overflowsAsBase60(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.hasPrefix("-") || body.hasPrefix("+") { body = body.dropFirst() }
+        let digits = body.split(separator: ":", omittingEmptySubsequences: false).compactMap { part in
+            Int(part) ?? Int(part.replacingOccurrences(of: "_", with: ""))
+        }
+        var base = 1, value = 0
+        for digit in digits.reversed() {
+            let (term, termOverflow) = digit.multipliedReportingOverflow(by: base)
+            let (sum, sumOverflow) = value.addingReportingOverflow(term)
+            let (next, baseOverflow) = base.multipliedReportingOverflow(by: 60)
+            if termOverflow || sumOverflow || baseOverflow { return true }
+            (value, base) = (sum, next)
+        }
+        return false
     }
 
     /// A key path, or `(document)` for the document itself.

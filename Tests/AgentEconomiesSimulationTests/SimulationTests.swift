@@ -95,6 +95,7 @@ import Testing
             ("\"\": 1", "\"\""),
             ("?", "\"\""),
             ("- 1", "(document)"),
+            ("agents: 1:2:3:4:5:6:7:8:9:10:11:12:13:14", "agents"),
         ]
         for (yaml, key) in cases {
             do {
