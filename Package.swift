@@ -36,15 +36,20 @@ let package = Package(
             ]
         ),
         // The C ABI: `agent_economies.h` (the ABI's source of truth) in a C target so that the
-        // Swift implementation sees its types; a shared library with the Swift runtime linked
-        // in statically and only the `ae_` symbols exported.
+        // Swift implementation (AgentEconomiesCABI) sees its types; AgentEconomiesC makes it a
+        // shared library with the Swift runtime linked in statically and only the `ae_`
+        // symbols exported. The fuzz target calls the implementation in-process.
         .target(
             name: "AgentEconomiesCHeader",
             path: "Sources/AgentEconomiesCHeader"
         ),
         .target(
+            name: "AgentEconomiesCABI",
+            dependencies: ["AgentEconomiesKernels", "AgentEconomiesCHeader"]
+        ),
+        .target(
             name: "AgentEconomiesC",
-            dependencies: ["AgentEconomiesKernels", "AgentEconomiesCHeader"],
+            dependencies: ["AgentEconomiesCABI"],
             exclude: ["exports.map"],
             linkerSettings: [
                 .unsafeFlags([
@@ -82,8 +87,8 @@ let package = Package(
         .executableTarget(
             name: "fuzz",
             dependencies: [
-                "AgentEconomies", "AgentEconomiesKernels", "AgentEconomiesSimulation",
-                .product(name: "OrderedCollections", package: "swift-collections"),
+                "AgentEconomies", "AgentEconomiesKernels", "AgentEconomiesSimulation", "AgentEconomiesCABI",
+                "AgentEconomiesCHeader", .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
         .testTarget(

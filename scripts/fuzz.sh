@@ -53,8 +53,13 @@ target=$1
 seconds=$2
 shift 2
 scratch=.build/fuzz
-swift build -c release --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING --product fuzz --scratch-path "$scratch"
-bin="$(swift build -c release --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING --scratch-path "$scratch" --show-bin-path)/fuzz"
+# swiftc keeps only the last -sanitize= flag, and SwiftPM passes one per --sanitize: without
+# the combined flag the Swift code gets AddressSanitizer but no coverage instrumentation (only
+# C code would guide the fuzzer). The combined flag comes last, so Swift gets both.
+flags=(-c release --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+    --scratch-path "$scratch")
+swift build "${flags[@]}" --product fuzz
+bin="$(swift build "${flags[@]}" --show-bin-path)/fuzz"
 work=.build/fuzz-corpus/$target
 artifacts=.build/fuzz-artifacts/$target
 mkdir -p "$work" "$artifacts" "$corpora/$target"

@@ -8,7 +8,7 @@ struct FuzzTarget: Sendable {
     /// Every target, by name (`scripts/fuzz.sh --list`).
     static let all: [FuzzTarget] = [
         AuctionDictionaryTarget.target, AuctionMarketTarget.target, SybilTarget.target, MissionTarget.target,
-        HFNTarget.target, PermeabilityTarget.target, CodableTarget.target, ScenarioTarget.target,
+        HFNTarget.target, PermeabilityTarget.target, CodableTarget.target, ScenarioTarget.target, CABITarget.target,
     ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

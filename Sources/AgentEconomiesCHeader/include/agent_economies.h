@@ -226,8 +226,8 @@ ae_status ae_permeability_optimal(int64_t n, const double *p, const uint8_t *acc
 #define AE_REWARD_LEAVE_ONE_OUT 2  /* the reference's "shapley" approximation */
 
 /*
- * The reference's reward strategies for `pool`. Outputs (capacity `contributors` each):
- * paid_rows (ascending) and amounts; *paid_count their number.
+ * The reference's reward strategies for `pool` (finite, >= 0). Outputs (capacity
+ * `contributors` each): paid_rows (ascending) and amounts; *paid_count their number.
  */
 ae_status ae_mission_rewards(int32_t strategy, int64_t contributors, const int64_t *offsets,
                              const int32_t *recorded_items, int64_t item_count, int64_t n, const double *p,

@@ -45,7 +45,7 @@ public func aeMissionRewards(
     _ error: UnsafeMutablePointer<CChar>?, _ errorSize: Int
 ) -> ae_status {
     call(error, errorSize) {
-        try Validate.finite(pool, "pool")
+        try Validate.nonNegative(pool, "pool")
         let ledger = try missionLedger(
             contributors: contributors, offsets: offsets, recordedItems: recordedItems, itemCount: itemCount, n: n,
             p: p, accepted: accepted, interactionItems: interactionItems)
