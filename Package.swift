@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -113,3 +114,25 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The MPI module (Open MPI through pkg-config) only when asked for, so that the rest builds
+// and tests on a machine without MPI: `AGENT_ECONOMIES_MPI=1 swift build` (scripts/mpi-test.sh,
+// scripts/mpi-bench.sh, which also install Open MPI).
+if ProcessInfo.processInfo.environment["AGENT_ECONOMIES_MPI"] == "1" {
+    package.products += [
+        .library(name: "AgentEconomiesMPI", targets: ["AgentEconomiesMPI"]),
+        .executable(name: "mpi-check", targets: ["mpi-check"]),
+        .executable(name: "mpi-bench", targets: ["mpi-bench"]),
+    ]
+    package.targets += [
+        .systemLibrary(
+            name: "CMPI",
+            path: "CMPI",
+            pkgConfig: "ompi",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
+        ),
+        .target(name: "AgentEconomiesMPI", dependencies: ["AgentEconomiesKernels", "CMPI"]),
+        .executableTarget(name: "mpi-check", dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels"]),
+        .executableTarget(name: "mpi-bench", dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels"]),
+    ]
+}

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the C libraries the package links (OpenBLAS, LAPACKE) and pkg-config, which
 # SwiftPM uses to find them, when any is missing. Debian/Ubuntu; run as root or with sudo.
+# With --mpi also Open MPI (libopenmpi-dev, openmpi-bin), for the AgentEconomiesMPI module.
 set -euo pipefail
 packages=(libopenblas-dev liblapacke-dev pkg-config)
+if [ "${1:-}" = "--mpi" ]; then packages+=(libopenmpi-dev openmpi-bin); fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

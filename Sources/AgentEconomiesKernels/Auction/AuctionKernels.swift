@@ -61,20 +61,34 @@ public enum AuctionKernels {
         _ market: AuctionMarket, parameters: TatonnementParameters,
         threads: Int? = nil
     ) -> TatonnementOutcome {
-        let resources = market.resourceCount
+        tatonnement(supplies: market.supplies, parameters: parameters, hasAgents: market.agentCount > 0) { prices in
+            blockedTotalDemand(market, prices: prices, threads: threads)
+        }
+    }
+
+    /// The tatonnement loop over a total-demand function (`totalDemand(prices)`: the whole
+    /// market's demand per resource), for callers whose agents are not all in one
+    /// ``AuctionMarket`` (a process that holds a block of the agents and adds the others'
+    /// totals). Equal to ``tatonnement(_:parameters:threads:)`` when `totalDemand` returns
+    /// the same totals.
+    package static func tatonnement(
+        supplies: [Double], parameters: TatonnementParameters, hasAgents: Bool,
+        totalDemand: ([Double]) -> [Double]
+    ) -> TatonnementOutcome {
+        let resources = supplies.count
         var prices = [Double](repeating: 1.0, count: resources)
         var rounds = 0
         var converged = false
         var lastMaxExcess = 0.0
-        if market.agentCount == 0 || resources == 0 {
+        if !hasAgents || resources == 0 {
             return TatonnementOutcome(prices: prices, rounds: 0, converged: true, lastMaxExcess: 0)
         }
         for round in 0..<parameters.maxRounds {
             rounds = round + 1
-            let totals = blockedTotalDemand(market, prices: prices, threads: threads)
+            let totals = totalDemand(prices)
             var maxExcess = 0.0
             for r in 0..<resources {
-                let supply = market.supplies[r]
+                let supply = supplies[r]
                 let excess = totals[r] - supply
                 let magnitude = abs(excess)
                 if magnitude > maxExcess { maxExcess = magnitude }
@@ -110,10 +124,27 @@ public enum AuctionKernels {
     }
 
     static func blockedTotalDemand(_ market: AuctionMarket, prices: [Double], threads: Int?) -> [Double] {
+        sumInBlockOrder(demandBlockPartials(market, prices: prices, threads: threads), resources: market.resourceCount)
+    }
+
+    /// Block totals added in block order: the first block's sums are the reference's order,
+    /// and the result does not depend on how the blocks were computed (threads or processes).
+    package static func sumInBlockOrder(_ partials: [[Double]], resources: Int) -> [Double] {
+        guard var totals = partials.first else { return [Double](repeating: 0, count: resources) }
+        for partial in partials.dropFirst() {
+            for r in 0..<resources { totals[r] += partial[r] }
+        }
+        return totals
+    }
+
+    /// Each block's (``blockRows`` agents) demand totals per resource at `prices`, in block
+    /// order. A market holding agents `k x blockRows ..< ...` of a larger one gives that
+    /// market's blocks `k...` exactly.
+    package static func demandBlockPartials(_ market: AuctionMarket, prices: [Double], threads: Int?) -> [[Double]] {
         let agents = market.agentCount, resources = market.resourceCount
-        if agents == 0 || resources == 0 { return [Double](repeating: 0, count: resources) }
+        if agents == 0 || resources == 0 { return [] }
         let blocks = Parallel.chunkCount(agents, chunkSize: blockRows)
-        let partials = withDemandContext(market, prices: prices) { context in
+        return withDemandContext(market, prices: prices) { context in
             Parallel.map(chunks: blocks, threads: threads) { block, _ in
                 var partial = [Double](repeating: 0, count: resources)
                 partial.withUnsafeMutableBufferPointer { sums in
@@ -127,12 +158,6 @@ public enum AuctionKernels {
                 return partial
             }
         }
-        // Block totals in block order: the first block's sums are the reference's order.
-        var totals = partials[0]
-        for partial in partials.dropFirst() {
-            for r in 0..<resources { totals[r] += partial[r] }
-        }
-        return totals
     }
 
     /// Every agent's demand at `prices`, each row in buying order.

@@ -168,16 +168,32 @@ public enum PermeabilityKernels {
         p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
         seed: UInt64, threads: Int? = nil
     ) throws -> Spillovers {
+        try simulateSpillover(
+            p: p, accepted: accepted, permeability: permeability, rates: rates, seed: seed, firstChunk: 0,
+            threads: threads)
+    }
+
+    /// ``simulateSpillover(p:accepted:permeability:rates:seed:threads:)`` for a slice of a
+    /// larger batch that starts at interaction `firstChunk x chunkSize`: chunk `k` of the
+    /// slice draws from stream `firstChunk + k`, and event indices are the batch's. The
+    /// slices' events, concatenated in order, are the whole batch's, bit for bit.
+    package static func simulateSpillover(
+        p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
+        seed: UInt64, firstChunk: Int, threads: Int?
+    ) throws -> Spillovers {
         try checkColumns(p: p, accepted: accepted)
         try rates.validate()
         try Validate.finite(permeability, "permeability")
-        let count = p.count
+        if firstChunk < 0 {
+            throw AgentEconomiesError.outOfRange(field: "firstChunk", value: "\(firstChunk)", requirement: ">= 0")
+        }
+        let count = p.count, offset = firstChunk * chunkSize
         let chunks = Parallel.chunkCount(count, chunkSize: chunkSize)
         let rate = rates.contagionRate, amplification = rates.spilloverAmplification
         let parts = p.withUnsafeBufferPointer { values in
             accepted.withUnsafeBufferPointer { flags in
                 Parallel.map(chunks: chunks, threads: threads) { chunk, _ in
-                    var generator = FastRandom(seed: seed, stream: UInt64(chunk))
+                    var generator = FastRandom(seed: seed, stream: UInt64(firstChunk + chunk))
                     var part = Spillovers()
                     for index in Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: count)
                     where flags[index] {
@@ -191,7 +207,7 @@ public enum PermeabilityKernels {
                                 < crossingProbability(
                                     p: quality,
                                     permeability: permeability)
-                            part.indices.append(index)
+                            part.indices.append(offset + index)
                             part.harm.append((1.0 - quality) * amplification)
                             part.blocked.append(!crosses)
                         }

@@ -1,6 +1,6 @@
 /// Running column sums and minimum, over private copies of the game's columns so the
 /// per-player update is a few loads and adds.
-final class AdditiveWalker: CoalitionWalker {
+package final class AdditiveWalker: CoalitionWalker {
     let valueFunction: @Sendable (UnsafeBufferPointer<Double>, Double) -> Double
     let columns: Int
     let aggregates: UnsafeMutablePointer<Double>
@@ -8,7 +8,7 @@ final class AdditiveWalker: CoalitionWalker {
     let sums: UnsafeMutablePointer<Double>
     var minimum = Double.infinity
 
-    init(_ game: AdditiveGame) {
+    package init(_ game: AdditiveGame) {
         valueFunction = game.value
         columns = game.aggregates.columns
         let storage = game.aggregates.storage
@@ -31,18 +31,18 @@ final class AdditiveWalker: CoalitionWalker {
         sums.deallocate()
     }
 
-    func reset() {
+    package func reset() {
         for column in 0..<columns { sums[column] = 0 }
         minimum = .infinity
     }
 
-    func add(_ player: Int) {
+    package func add(_ player: Int) {
         let row = aggregates + player * columns
         for column in 0..<columns { sums[column] += row[column] }
         if let minima { minimum = min(minimum, minima[player]) }
     }
 
-    func value() -> Double {
+    package func value() -> Double {
         valueFunction(UnsafeBufferPointer(start: sums, count: columns), minimum)
     }
 }

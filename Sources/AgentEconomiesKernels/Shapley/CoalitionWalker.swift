@@ -1,6 +1,6 @@
 /// Builds coalitions one player at a time and values them; the sampling estimators walk
 /// permutations and sampled coalitions through this.
-protocol CoalitionWalker {
+package protocol CoalitionWalker {
     /// Back to the empty coalition.
     mutating func reset()
     /// Adds a player.

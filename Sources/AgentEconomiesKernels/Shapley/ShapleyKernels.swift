@@ -230,11 +230,38 @@ public enum ShapleyKernels {
     }
 
     /// Pairs per parallel chunk: fixed, so sums are added in the same order on any thread count.
-    static let pairsPerChunk = 4
+    package static let pairsPerChunk = 4
 
     static func permutation<W: CoalitionWalker>(
         players n: Int, walker makeWalker: () -> W,
         parameters: SamplingParameters, threads: Int?
+    ) -> Estimate {
+        permutation(players: n, walker: makeWalker, parameters: parameters) { emptyValue, pairsDone, pairs in
+            permutationChunks(
+                players: n, walker: makeWalker, seed: parameters.seed, emptyValue: emptyValue, pairsDone: pairsDone,
+                pairs: pairs, chunks: 0..<Parallel.chunkCount(pairs, chunkSize: pairsPerChunk), threads: threads)
+        }
+    }
+
+    /// One chunk's (``pairsPerChunk`` antithetic pairs) sums of the pairs' mean marginal
+    /// contributions and of their squares, per player.
+    package struct ChunkSums: Sendable, Equatable {
+        package var sums: [Double]
+        package var squares: [Double]
+
+        package init(sums: [Double], squares: [Double]) {
+            self.sums = sums
+            self.squares = squares
+        }
+    }
+
+    /// Antithetic permutation sampling with the rounds' work supplied by `roundChunks`
+    /// (`roundChunks(emptyValue, pairsDone, pairs)`: every chunk of the round's `pairs` pairs,
+    /// numbered from `pairsDone`, in chunk order). Chunks are added in order, so the estimate
+    /// does not depend on who computed them (threads, or processes that split the chunks).
+    package static func permutation<W: CoalitionWalker>(
+        players n: Int, walker makeWalker: () -> W, parameters: SamplingParameters,
+        roundChunks: (_ emptyValue: Double, _ pairsDone: Int, _ pairs: Int) -> [ChunkSums]
     ) -> Estimate {
         var emptyWalker = makeWalker()
         let emptyValue = emptyWalker.value()
@@ -250,48 +277,7 @@ public enum ShapleyKernels {
         var pairsDone = 0
         while pairsDone < maxPairs {
             let pairs = min(roundPairs, maxPairs - pairsDone)
-            let chunks = Parallel.chunkCount(pairs, chunkSize: pairsPerChunk)
-            let partial = withoutActuallyEscaping(makeWalker) { make in
-                let factory = UncheckedSendable(make)
-                return Parallel.map(chunks: chunks, threads: threads) { chunk, _ in
-                    var walker = factory.value()
-                    var order = [Int](0..<n)
-                    var forward = [Double](repeating: 0, count: n)
-                    var localSums = [Double](repeating: 0, count: n)
-                    var localSquares = [Double](repeating: 0, count: n)
-                    for pair in Parallel.range(ofChunk: chunk, chunkSize: pairsPerChunk, count: pairs) {
-                        var random = FastRandom(seed: parameters.seed, stream: UInt64(pairsDone + pair))
-                        for index in 0..<n { order[index] = index }
-                        for index in stride(from: n - 1, to: 0, by: -1) {
-                            // Lemire's multiply-shift: a bounded draw without a division.
-                            let other = Int(random.next().multipliedFullWidth(by: UInt64(index + 1)).high)
-                            order.swapAt(index, other)
-                        }
-                        walker.reset()
-                        var previous = emptyValue
-                        for position in 0..<n {
-                            let player = order[position]
-                            walker.add(player)
-                            let current = walker.value()
-                            forward[player] = current - previous
-                            previous = current
-                        }
-                        walker.reset()
-                        previous = emptyValue
-                        for position in stride(from: n - 1, through: 0, by: -1) {
-                            let player = order[position]
-                            walker.add(player)
-                            let current = walker.value()
-                            let mean = 0.5 * (forward[player] + (current - previous))
-                            localSums[player] += mean
-                            localSquares[player] += mean * mean
-                            previous = current
-                        }
-                    }
-                    return (sums: localSums, squares: localSquares)
-                }
-            }
-            for local in partial {
+            for local in roundChunks(emptyValue, pairsDone, pairs) {
                 for player in 0..<n {
                     sums[player] += local.sums[player]
                     squares[player] += local.squares[player]
@@ -310,7 +296,55 @@ public enum ShapleyKernels {
             evaluations: 2 * pairsDone * n, samples: 2 * pairsDone, grandValue: grand)
     }
 
-    /// Standard errors of the means from sums and sums of squares of `count` samples.
+    /// The chunks `chunks` of a round of `pairs` antithetic pairs numbered from `pairsDone`:
+    /// pair `k` walks the order drawn from `FastRandom(seed: seed, stream: k)` and its reverse.
+    package static func permutationChunks<W: CoalitionWalker>(
+        players n: Int, walker makeWalker: () -> W, seed: UInt64, emptyValue: Double, pairsDone: Int, pairs: Int,
+        chunks: Range<Int>, threads: Int?
+    ) -> [ChunkSums] {
+        withoutActuallyEscaping(makeWalker) { make in
+            let factory = UncheckedSendable(make)
+            return Parallel.map(chunks: chunks.count, threads: threads) { slot, _ in
+                let chunk = chunks.lowerBound + slot
+                var walker = factory.value()
+                var order = [Int](0..<n)
+                var forward = [Double](repeating: 0, count: n)
+                var localSums = [Double](repeating: 0, count: n)
+                var localSquares = [Double](repeating: 0, count: n)
+                for pair in Parallel.range(ofChunk: chunk, chunkSize: pairsPerChunk, count: pairs) {
+                    var random = FastRandom(seed: seed, stream: UInt64(pairsDone + pair))
+                    for index in 0..<n { order[index] = index }
+                    for index in stride(from: n - 1, to: 0, by: -1) {
+                        // Lemire's multiply-shift: a bounded draw without a division.
+                        let other = Int(random.next().multipliedFullWidth(by: UInt64(index + 1)).high)
+                        order.swapAt(index, other)
+                    }
+                    walker.reset()
+                    var previous = emptyValue
+                    for position in 0..<n {
+                        let player = order[position]
+                        walker.add(player)
+                        let current = walker.value()
+                        forward[player] = current - previous
+                        previous = current
+                    }
+                    walker.reset()
+                    previous = emptyValue
+                    for position in stride(from: n - 1, through: 0, by: -1) {
+                        let player = order[position]
+                        walker.add(player)
+                        let current = walker.value()
+                        let mean = 0.5 * (forward[player] + (current - previous))
+                        localSums[player] += mean
+                        localSquares[player] += mean * mean
+                        previous = current
+                    }
+                }
+                return ChunkSums(sums: localSums, squares: localSquares)
+            }
+        }
+    }
+
     static func standardErrors(_ sums: [Double], _ squares: [Double], _ count: Int) -> [Double] {
         if count < 2 { return [Double](repeating: .infinity, count: sums.count) }
         let k = Double(count)

@@ -39,6 +39,11 @@ public enum SimilarityJoin {
         public var clusters: [[Int]]
         /// What the join did.
         public var statistics: Statistics
+
+        package init(clusters: [[Int]], statistics: Statistics) {
+            self.clusters = clusters
+            self.statistics = statistics
+        }
     }
 
     /// A forced dense join whose packed rows would pass 4 x ``denseMemoryLimit`` is refused
@@ -145,7 +150,7 @@ public enum SimilarityJoin {
     }
 
     /// Builds the join for the resolved path and runs `body` on it.
-    private static func withJoin(
+    static func withJoin(
         _ patterns: PatternMatrix, metric: SimilarityMetric, threshold: Double,
         path: SimilarityPath, threads: Int?,
         _ body: (inout any NeighborJoin) -> Int
@@ -194,15 +199,7 @@ public enum SimilarityJoin {
     /// Connected components of the pairs at or above the threshold (union-find).
     private static func components(_ join: inout any NeighborJoin) -> (Int, [[Int]]) {
         let n = join.rowCount
-        var parent = Array(0..<n)
-        func root(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
+        var components = UnionFind(count: n)
         var found = 0
         var start = 0, stripRows = join.firstStripRows
         while start < n {
@@ -210,21 +207,11 @@ public enum SimilarityJoin {
             let strip = join.forwardNeighbors(rows: rows, excluded: nil)
             found += strip.pairCount
             for a in rows {
-                for b in strip.neighbors(of: a) {
-                    let ra = root(a), rb = root(Int(b))
-                    if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-                }
+                for b in strip.neighbors(of: a) { components.union(a, Int(b)) }
             }
             stripRows = join.nextStripRows(after: rows.count, pairs: strip.pairCount)
             start = rows.upperBound
         }
-        var members = [Int: [Int]]()
-        var order = [Int]()
-        for row in 0..<n {
-            let r = root(row)
-            if members[r] == nil { order.append(r) }
-            members[r, default: []].append(row)
-        }
-        return (found, order.compactMap { members[$0]!.count > 1 ? members[$0] : nil })
+        return (found, components.clusters())
     }
 }

@@ -1,12 +1,12 @@
 /// The pairs a join found for one strip of rows: for every row `a` of the strip, the rows
 /// `b > a` (ascending) whose similarity to `a` reaches the threshold.
-struct StripNeighbors {
+package struct StripNeighbors: Sendable {
     /// The strip's rows.
-    let rows: Range<Int>
+    package let rows: Range<Int>
     /// `rows.count + 1` offsets into `neighbors`.
-    var offsets: [Int]
+    package var offsets: [Int]
     /// The neighbours of each row, ascending.
-    var neighbors: [Int32]
+    package var neighbors: [Int32]
 
     /// Groups `(row, neighbour)` pairs collected in any order by row, each row's neighbours
     /// sorted ascending. Complexity: O(pairs log pairs-per-row + rows).
@@ -32,11 +32,11 @@ struct StripNeighbors {
     }
 
     /// The neighbours of `row` (which must lie in the strip), ascending.
-    func neighbors(of row: Int) -> ArraySlice<Int32> {
+    package func neighbors(of row: Int) -> ArraySlice<Int32> {
         let slot = row - rows.lowerBound
         return neighbors[offsets[slot]..<offsets[slot + 1]]
     }
 
     /// The number of pairs in the strip.
-    var pairCount: Int { neighbors.count }
+    package var pairCount: Int { neighbors.count }
 }

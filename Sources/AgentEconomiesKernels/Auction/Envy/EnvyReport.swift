@@ -23,6 +23,14 @@ public struct EnvyReport: Sendable {
         self.largestGap = largestGap
     }
 
+    /// A report from every agent's violation count (in agent order) and the largest gap:
+    /// how a check split over agent ranges (threads or processes) is put together.
+    package init(input: AuctionKernels.EnvyCheckInput, counts: [Int], largestGap: Double) {
+        var offsets = [Int](repeating: 0, count: counts.count + 1)
+        for (agent, count) in counts.enumerated() { offsets[agent + 1] = offsets[agent] + count }
+        self.init(input: input, offsets: offsets, largestGap: largestGap)
+    }
+
     /// The number of violations of each envious agent, in agent order.
     public var violationsPerAgent: [Int] {
         (0..<(violations.offsets.count - 1)).map { violations.count(ofAgent: $0) }

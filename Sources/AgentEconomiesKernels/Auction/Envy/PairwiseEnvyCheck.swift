@@ -7,10 +7,17 @@ extension AuctionKernels {
     ///
     /// - Complexity: O(agents^2 x mean bundle entries) time, O(agents) memory.
     static func pairwiseEnvyCheck(_ input: EnvyCheckInput, threads: Int?) -> EnvyReport {
+        let counts = pairwiseEnvyCounts(input, envious: 0..<input.valuations.rows, threads: threads)
+        return EnvyReport(input: input, counts: counts.counts, largestGap: counts.largestGap)
+    }
+
+    /// ``pairwiseEnvyCheck(_:threads:)`` for the envious agents `envious` only (against every
+    /// bundle): their violation counts and largest gap.
+    static func pairwiseEnvyCounts(_ input: EnvyCheckInput, envious: Range<Int>, threads: Int?) -> EnvyCounts {
         let agents = input.valuations.rows
         let tolerance = input.tolerance
         let chunkSize = 64
-        let chunks = Parallel.chunkCount(agents, chunkSize: chunkSize)
+        let chunks = Parallel.chunkCount(envious.count, chunkSize: chunkSize)
         // Bundles of one good (most of them, for tatonnement and equilibrium bundles) are read
         // from two flat columns: the gap is then one product, `0 + v q` being `v q` exactly.
         var singleColumn = [Int32](repeating: -1, count: agents)
@@ -26,7 +33,8 @@ extension AuctionKernels {
                 singleColumn.withUnsafeBufferPointer { column in
                     singleQuantity.withUnsafeBufferPointer { quantity in
                         Parallel.map(chunks: chunks, threads: threads) { chunk, _ in
-                            let rows = Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: agents)
+                            let chunkRows = Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: envious.count)
+                            let rows = (envious.lowerBound + chunkRows.lowerBound)..<(envious.lowerBound + chunkRows.upperBound)
                             var counts = [Int](repeating: 0, count: rows.count)
                             var largest = -Double.infinity
                             for i in rows {
@@ -48,13 +56,7 @@ extension AuctionKernels {
                 }
             }
         }
-        var violationOffsets = [0]
-        violationOffsets.reserveCapacity(agents + 1)
-        var largestGap = -Double.infinity
-        for (counts, largest) in results {
-            for count in counts { violationOffsets.append(violationOffsets[violationOffsets.count - 1] + count) }
-            largestGap = max(largestGap, largest)
-        }
-        return EnvyReport(input: input, offsets: violationOffsets, largestGap: largestGap)
+        return EnvyCounts(
+            envious: envious, counts: results.flatMap(\.0), largestGap: results.map(\.1).max() ?? -.infinity)
     }
 }

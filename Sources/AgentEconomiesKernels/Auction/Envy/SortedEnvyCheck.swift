@@ -21,6 +21,14 @@ extension AuctionKernels {
     /// - Complexity: O(R N log N) time plus, per agent, the multi-good bundles heavier than its
     ///   bound (all of them in the worst case); O(N) memory per worker.
     static func sortedEnvyCheck(_ input: EnvyCheckInput, threads: Int?) -> EnvyReport {
+        let counts = sortedEnvyCounts(input, envious: 0..<input.valuations.rows, threads: threads)
+        return EnvyReport(input: input, counts: counts.counts, largestGap: counts.largestGap)
+    }
+
+    /// ``sortedEnvyCheck(_:threads:)`` for the envious agents `envious` only (against every
+    /// bundle): their violation counts and largest gap. The per-good lists are built over every
+    /// bundle; only the visits (the bulk of the work) are restricted.
+    static func sortedEnvyCounts(_ input: EnvyCheckInput, envious: Range<Int>, threads: Int?) -> EnvyCounts {
         let agents = input.valuations.rows, resources = input.valuations.columns
         let tolerance = input.tolerance
         let offsets = input.bundles.rowOffsets, columns = input.bundles.columns, quantities = input.bundles.values
@@ -58,12 +66,16 @@ extension AuctionKernels {
         }
         let limits = (0..<agents).map { input.budgets[$0] + tolerance }
         // max_r |V_ir| per agent: the scale of every rounding bound below.
-        let largestValues = input.withExactGap { exact in
-            (0..<agents).map { i in
-                UnsafeBufferPointer(start: exact.values + i * resources, count: resources).reduce(0.0) { max($0, abs($1)) }
+        // Only the envious agents' entries are needed (and computed, when the check is split).
+        var largestValues = [Double](repeating: 0, count: agents)
+        input.withExactGap { exact in
+            for i in envious {
+                largestValues[i] = UnsafeBufferPointer(start: exact.values + i * resources, count: resources).reduce(0.0) {
+                    max($0, abs($1))
+                }
             }
         }
-        let order = (0..<agents).map(Int32.init).sorted { (limits[Int($0)], $0) < (limits[Int($1)], $1) }
+        let order = envious.map(Int32.init).sorted { (limits[Int($0)], $0) < (limits[Int($1)], $1) }
         let workers = max(1, threads ?? Parallel.defaultThreadCount)
         let costs = input.bundleCosts, utilities = input.utilities
 
@@ -109,7 +121,7 @@ extension AuctionKernels {
                     // Empty bundles: worth 0 to everyone; affordable by cost alone.
                     let sortedCosts = empty.map { costs[Int($0)] }.sorted()
                     var best = -Double.infinity
-                    for i in 0..<agents {
+                    for i in envious {
                         var affordable = upperBound(sortedCosts, limits[i])
                         if goodOf[i] < 0 && offsets[i + 1] == offsets[i] && costs[i] <= limits[i] { affordable -= 1 }
                         if affordable == 0 { continue }
@@ -135,11 +147,12 @@ extension AuctionKernels {
         } else {
             secondLargest =
                 input.withExactGap { exact in
-                    Parallel.map(chunks: Parallel.chunkCount(agents, chunkSize: chunkSize), threads: workers) {
+                    Parallel.map(chunks: Parallel.chunkCount(envious.count, chunkSize: chunkSize), threads: workers) {
                         chunk, worker -> Double in
                         let mine = counts.base + worker * agents
                         var best = firstLargest
-                        for i in Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: agents) {
+                        let slots = Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: envious.count)
+                        for i in (envious.lowerBound + slots.lowerBound)..<(envious.lowerBound + slots.upperBound) {
                             let own = utilities[i], limit = limits[i], largestValue = largestValues[i]
                             for (position, j32) in multiSorted.enumerated() {
                                 let bound = largestValue * massSorted[position] * growth - own + abs(own) * Double.ulpOfOne
@@ -156,13 +169,8 @@ extension AuctionKernels {
                 }.max() ?? -.infinity
         }
         let largest = max(firstLargest, secondLargest)
-        var violationOffsets = [Int](repeating: 0, count: agents + 1)
-        for i in 0..<agents {
-            var total = 0
-            for worker in 0..<workers { total += Int(counts[worker * agents + i]) }
-            violationOffsets[i + 1] = violationOffsets[i] + total
-        }
-        return EnvyReport(input: input, offsets: violationOffsets, largestGap: largest)
+        let totals = envious.map { i in (0..<workers).reduce(0) { $0 + Int(counts[$1 * agents + i]) } }
+        return EnvyCounts(envious: envious, counts: totals, largestGap: largest)
     }
 
     /// The number of sorted values `<= limit`.

@@ -1,0 +1,38 @@
+import AgentEconomiesKernels
+
+extension DistributedKernels {
+    /// ``PermeabilityKernels/simulateSpillover(p:accepted:permeability:rates:seed:threads:)``
+    /// with the interactions over the ranks: each rank holds a slice starting at
+    /// `firstInteraction` (a multiple of ``PermeabilityKernels/chunkSize``) and draws each
+    /// chunk from that chunk's own stream of `seed`, so the events are the single-process
+    /// run's; they are gathered on every rank (17 bytes per event) in interaction order.
+    ///
+    /// - Throws: ``AgentEconomiesError`` for bad columns or rates, or when `firstInteraction`
+    ///   is not a multiple of the chunk size or the slices are not consecutive in rank order;
+    ///   ``MPIError``.
+    public static func spillover(
+        p: [Double], accepted: [Bool], firstInteraction: Int, permeability: Double,
+        rates: PermeabilityKernels.Rates, seed: UInt64, threads: Int? = nil, communicator: Communicator
+    ) throws -> PermeabilityKernels.Spillovers {
+        let layout = try communicator.allGather([Int64(firstInteraction), Int64(p.count)])
+        var expected: Int64 = 0
+        for (rank, entry) in layout.enumerated() {
+            if entry[0] != expected || (entry[0] % Int64(PermeabilityKernels.chunkSize) != 0 && entry[1] > 0) {
+                throw AgentEconomiesError.outOfRange(
+                    field: "firstInteraction", value: "\(entry[0]) on rank \(rank)",
+                    requirement: "consecutive slices in rank order starting at multiples of \(PermeabilityKernels.chunkSize)")
+            }
+            expected += entry[1]
+        }
+        let local = try PermeabilityKernels.simulateSpillover(
+            p: p, accepted: accepted, permeability: permeability, rates: rates, seed: seed,
+            firstChunk: firstInteraction / PermeabilityKernels.chunkSize, threads: threads)
+        var events = PermeabilityKernels.Spillovers()
+        events.indices = try communicator.allGatherConcatenated(local.indices.map(Int64.init)).values.map { Int($0) }
+        events.harm = try communicator.allGatherConcatenated(local.harm).values
+        events.blocked = try communicator.allGatherConcatenated(local.blocked.map { UInt8($0 ? 1 : 0) }).values.map {
+            $0 == 1
+        }
+        return events
+    }
+}

@@ -1,0 +1,200 @@
+// mpi-check: every distributed kernel against its single-process answer, on inputs every
+// rank generates identically. Run under mpirun with any number of ranks (scripts/mpi-test.sh
+// runs 1, 2, 3 and 4); prints `ranks=N` and one line per check, exits 1 on any difference.
+import AgentEconomiesKernels
+import AgentEconomiesMPI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+let communicator: Communicator
+do {
+    communicator = try Communicator.world()
+} catch {
+    print("mpi-check: \(error)")
+    exit(2)
+}
+let threads = 1
+var failures = 0
+
+/// Records one check's outcome (rank 0 prints it; every rank counts failures).
+@MainActor func report(_ name: String, _ identical: Bool, _ detail: String) {
+    if !identical { failures += 1 }
+    if communicator.rank == 0 {
+        print("ranks=\(communicator.size) \(name): \(identical ? "identical" : "DIFFERENT") (\(detail))")
+    }
+}
+
+/// Doubles compared bit for bit.
+func sameBits(_ a: [Double], _ b: [Double]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
+}
+
+/// Interaction patterns with planted groups of near-identical rows among random ones.
+func patterns(agents: Int, counterparties: Int, seed: UInt64) throws -> PatternMatrix {
+    var random = FastRandom(seed: seed)
+    var offsets = [0], columns: [Int32] = [], values: [Double] = []
+    var template: [Int32: Double] = [:]
+    for agent in 0..<agents {
+        var row: [Int32: Double] = [:]
+        if agent % 50 < 6 {
+            if agent % 50 == 0 {
+                template = [:]
+                for _ in 0..<12 { template[Int32(random.next() % UInt64(counterparties))] = Double(1 + random.next() % 4) }
+            }
+            row = template
+            if agent % 50 == 5 { row[Int32(random.next() % UInt64(counterparties))] = 1 }  // a near copy
+        } else {
+            for _ in 0..<(4 + Int(random.next() % 12)) {
+                row[Int32(random.next() % UInt64(counterparties))] = Double(1 + random.next() % 3)
+            }
+        }
+        for key in row.keys.sorted() {
+            columns.append(key)
+            values.append(row[key]!)
+        }
+        offsets.append(columns.count)
+    }
+    return try PatternMatrix(columnCount: counterparties, rowOffsets: offsets, columns: columns, values: values)
+}
+
+/// A market with random valuations and budgets.
+func market(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMarket {
+    var random = FastRandom(seed: seed)
+    let valuations = (0..<(agents * resources)).map { _ in 0.1 + random.random() * 9.9 }
+    let budgets = (0..<agents).map { _ in 50 + random.random() * 100 }
+    return try AuctionMarket(
+        valuations: Matrix(rows: agents, columns: resources, storage: valuations), budgets: budgets,
+        supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
+}
+
+do {
+    if communicator.rank == 0 { print("ranks=\(communicator.size)") }
+
+    // Sybil join: both rules, both paths, two thresholds; the gathered patterns.
+    let population = try patterns(agents: 3_000, counterparties: 400, seed: 7)
+    for (metric, threshold) in [(SimilarityMetric.combined, 0.5), (.jaccard, 0.8), (.cosine, 0.9)] {
+        for rule in [ClusteringRule.greedy, .connectedComponents] {
+            for path in [SimilarityPath.sparse, .dense] {
+                let single = try SimilarityJoin.clusters(
+                    population, metric: metric, threshold: threshold, rule: rule, path: path, threads: threads)
+                let distributed = try DistributedKernels.sybilClusters(
+                    population, metric: metric, threshold: threshold, rule: rule, path: path, threads: threads,
+                    communicator: communicator)
+                // The greedy join skips rows already clustered, so its pair count is smaller.
+                let pairsAgree =
+                    rule == .greedy || single.statistics.pairsFound == distributed.statistics.pairsFound
+                report(
+                    "sybil \(metric) \(threshold) \(rule) \(path)", single.clusters == distributed.clusters && pairsAgree,
+                    "\(distributed.clusters.count) clusters, \(distributed.statistics.pairsFound) pairs")
+            }
+        }
+    }
+    let rows = Partition.contiguous(count: population.rowCount, block: 100, rank: communicator.rank, size: communicator.size)
+    let localRows = try PatternMatrix(
+        columnCount: population.columnCount,
+        rowOffsets: population.rowOffsets[rows.lowerBound...rows.upperBound].map { $0 - population.rowOffsets[rows.lowerBound] },
+        columns: Array(population.columns[population.rowOffsets[rows.lowerBound]..<population.rowOffsets[rows.upperBound]]),
+        values: Array(population.values[population.rowOffsets[rows.lowerBound]..<population.rowOffsets[rows.upperBound]]))
+    let gathered = try DistributedKernels.gatherPatterns(localRows, communicator: communicator)
+    report(
+        "sybil gathered patterns",
+        gathered.rowOffsets == population.rowOffsets && gathered.columns == population.columns
+            && gathered.values == population.values, "\(gathered.rowCount) rows")
+
+    // Envy check on tatonnement bundles (sorted path) and equilibrium bundles (pairwise).
+    let auctionMarket = try market(agents: 6_000, resources: 16, seed: 11)
+    for (name, solver) in [
+        ("tatonnement", AuctionKernels.Solver.tatonnement(.init())),
+        ("equilibrium", AuctionKernels.Solver.competitiveEquilibrium(.init())),
+    ] {
+        let run = try AuctionKernels.run(
+            auctionMarket, parameters: AuctionKernels.RunParameters(solver: solver, envyTolerance: 0.05),
+            threads: threads)
+        let input = AuctionKernels.EnvyCheckInput(
+            valuations: auctionMarket.valuations, bundles: run.bundles, bundleCosts: run.pricesPaid,
+            utilities: run.utilities, budgets: auctionMarket.budgets, tolerance: 0.05)
+        for path in [AuctionKernels.EnvyPath.sorted, .pairwise] {
+            let single = try AuctionKernels.envyCheck(input, path: path, threads: threads)
+            let distributed = try DistributedKernels.envyCheck(
+                input, path: path, threads: threads, communicator: communicator)
+            report(
+                "envy \(name) bundles \(path)",
+                single.violationsPerAgent == distributed.violationsPerAgent
+                    && single.largestGap.bitPattern == distributed.largestGap.bitPattern
+                    && Array(single.violations.prefix(1_000)) == Array(distributed.violations.prefix(1_000)),
+                "\(distributed.violationCount) violations, largest gap \(distributed.largestGap)")
+        }
+    }
+
+    // Tatonnement with the agents in row blocks (each rank builds only its rows).
+    let big = try market(agents: 9_000, resources: 12, seed: 13)
+    for parameters in [
+        AuctionKernels.TatonnementParameters(), AuctionKernels.TatonnementParameters(maxRounds: 200, tolerance: 1e-4),
+    ] {
+        let single = AuctionKernels.tatonnement(big, parameters: parameters, threads: threads)
+        let mine = Partition.contiguous(
+            count: big.agentCount, block: AuctionKernels.blockRows, rank: communicator.rank, size: communicator.size)
+        let local = try AuctionMarket(
+            valuations: Matrix(
+                rows: mine.count, columns: big.resourceCount,
+                storage: Array(big.valuations.storage[(mine.lowerBound * big.resourceCount)..<(mine.upperBound * big.resourceCount)])),
+            budgets: Array(big.budgets[mine]), supplies: big.supplies)
+        let distributed = try DistributedKernels.tatonnement(
+            local, firstAgent: mine.lowerBound, parameters: parameters, threads: threads, communicator: communicator)
+        report(
+            "tatonnement maxRounds=\(parameters.maxRounds) tolerance=\(parameters.tolerance)",
+            sameBits(single.prices, distributed.prices) && single.rounds == distributed.rounds
+                && single.converged == distributed.converged
+                && single.lastMaxExcess.bitPattern == distributed.lastMaxExcess.bitPattern,
+            "\(distributed.rounds) rounds, converged \(distributed.converged)")
+    }
+
+    // Spillover over interaction slices.
+    var random = FastRandom(seed: 17)
+    let n = 5 * PermeabilityKernels.chunkSize + 1_234
+    let p = (0..<n).map { _ in random.random() }
+    let accepted = (0..<n).map { _ in random.random() < 0.7 }
+    let rates = PermeabilityKernels.Rates(contagionRate: 0.3, spilloverAmplification: 1.5)
+    let single = try PermeabilityKernels.simulateSpillover(
+        p: p, accepted: accepted, permeability: 0.6, rates: rates, seed: 99, threads: threads)
+    let slice = Partition.contiguous(
+        count: n, block: PermeabilityKernels.chunkSize, rank: communicator.rank, size: communicator.size)
+    let distributed = try DistributedKernels.spillover(
+        p: Array(p[slice]), accepted: Array(accepted[slice]), firstInteraction: slice.lowerBound, permeability: 0.6,
+        rates: rates, seed: 99, threads: threads, communicator: communicator)
+    report(
+        "spillover",
+        single.indices == distributed.indices && sameBits(single.harm, distributed.harm)
+            && single.blocked == distributed.blocked, "\(distributed.count) events over \(n) interactions")
+
+    // Permutation Shapley, with and without the stopping rule.
+    let players = 37, columns = 3
+    let aggregates = (0..<(players * columns)).map { _ in random.random() * 4 }
+    let game = try AdditiveGame(aggregates: Matrix(rows: players, columns: columns, storage: aggregates)) { sums, _ in
+        sums[0] * sums[1] / (1 + sums[2])
+    }
+    for parameters in [
+        ShapleyKernels.SamplingParameters(maxPermutations: 400, seed: 5),
+        ShapleyKernels.SamplingParameters(maxPermutations: 4_000, targetStandardError: 0.5, roundPermutations: 64, seed: 6),
+    ] {
+        let single = try ShapleyKernels.permutation(game, parameters: parameters, threads: threads)
+        let distributed = try DistributedKernels.permutationShapley(
+            game, parameters: parameters, threads: threads, communicator: communicator)
+        report(
+            "shapley permutations=\(parameters.maxPermutations)",
+            sameBits(single.values, distributed.values) && sameBits(single.standardErrors, distributed.standardErrors)
+                && single.samples == distributed.samples, "\(distributed.samples) samples")
+    }
+} catch {
+    print("mpi-check rank \(communicator.rank): \(error)")
+    failures += 1
+}
+
+let totalFailures = (try? communicator.sum(failures)) ?? failures
+if communicator.rank == 0 {
+    print("ranks=\(communicator.size) \(totalFailures == 0 ? "all identical" : "\(totalFailures) DIFFERENT")")
+}
+Communicator.finalize()
+exit(totalFailures == 0 ? 0 : 1)
