@@ -21,17 +21,10 @@ enum EpochTrace {
     ) throws {
         var out = try JSONStreamWriter(url: directory.appendingPathComponent("sybil.json"))
         try out.raw("{")
-        try out.key("threshold")
-        try out.number(spec.similarityThreshold)
-        try out.raw(",")
-        try out.key("metric")
-        try out.string(spec.metric)
-        try out.raw(",")
-        try out.key("clustering")
-        try out.string(spec.clustering)
-        try out.raw(",")
-        try out.key("max_cluster_size")
-        try out.raw("\(spec.maxClusterSize),")
+        try out.members([
+            ("threshold", .number(spec.similarityThreshold)), ("metric", .string(spec.metric)),
+            ("clustering", .string(spec.clustering)), ("max_cluster_size", .integer(spec.maxClusterSize)),
+        ])
         try out.key("patterns")
         try out.raw("{")
         for row in 0..<patterns.rowCount {
@@ -72,20 +65,12 @@ enum EpochTrace {
         try out.raw("{")
         try out.key("config")
         try out.raw("{")
-        try out.key("initial_endowment")
-        try out.number(spec.endowment)
-        try out.raw(",")
-        try out.key("max_rounds")
-        try out.raw("\(spec.maxRounds),")
-        try out.key("price_adjustment_rate")
-        try out.number(spec.priceAdjustmentRate)
-        try out.raw(",")
-        try out.key("convergence_tolerance")
-        try out.number(spec.convergenceTolerance)
-        try out.raw(",")
-        try out.key("envy_tolerance")
-        try out.number(spec.envyTolerance)
-        try out.raw(",")
+        try out.members([
+            ("initial_endowment", .number(spec.endowment)), ("max_rounds", .integer(spec.maxRounds)),
+            ("price_adjustment_rate", .number(spec.priceAdjustmentRate)),
+            ("convergence_tolerance", .number(spec.convergenceTolerance)),
+            ("envy_tolerance", .number(spec.envyTolerance)),
+        ])
         try out.key("solver")
         try out.string(spec.solver)
         try out.raw("},")
@@ -117,15 +102,11 @@ enum EpochTrace {
         try out.key("clearing_prices")
         try numberMap(&out, result.prices)
         try out.raw(",")
-        try out.key("rounds_to_converge")
-        try out.raw("\(result.roundsToConverge),")
-        try out.key("converged")
-        try out.raw("\(result.converged),")
-        try out.key("envy_violations")
-        try out.raw("\(result.envy.violationCount),")
-        try out.key("max_excess_demand")
-        try out.number(result.certificate.maxExcess)
-        try out.raw(",")
+        try out.members([
+            ("rounds_to_converge", .integer(result.roundsToConverge)), ("converged", .boolean(result.converged)),
+            ("envy_violations", .integer(result.envy.violationCount)),
+            ("max_excess_demand", .number(result.certificate.maxExcess)),
+        ])
         try out.key("allocations")
         try out.raw("{")
         for agent in 0..<market.agentCount {
@@ -152,20 +133,14 @@ enum EpochTrace {
     ) throws {
         var out = try JSONStreamWriter(url: directory.appendingPathComponent("spillover.json"))
         try out.raw("{")
-        for (name, value) in [
-            ("base_permeability", spec.basePermeability), ("threat_level", threat),
-            ("threat_sensitivity", spec.threatSensitivity), ("agent_trust", trust), ("permeability", permeability),
-            ("contagion_rate", spec.contagionRate), ("spillover_amplification", spec.spilloverAmplification),
-            ("external_harm", spillovers.externalHarm),
-        ] {
-            try out.key(name)
-            try out.number(value)
-            try out.raw(",")
-        }
-        try out.key("seed")
-        try out.raw("\(seed),")
-        try out.key("chunk_size")
-        try out.raw("\(PermeabilityKernels.chunkSize),")
+        try out.members([
+            ("base_permeability", .number(spec.basePermeability)), ("threat_level", .number(threat)),
+            ("threat_sensitivity", .number(spec.threatSensitivity)), ("agent_trust", .number(trust)),
+            ("permeability", .number(permeability)), ("contagion_rate", .number(spec.contagionRate)),
+            ("spillover_amplification", .number(spec.spilloverAmplification)),
+            ("external_harm", .number(spillovers.externalHarm)), ("seed", .unsigned(seed)),
+            ("chunk_size", .integer(PermeabilityKernels.chunkSize)),
+        ])
         try out.key("interactions")
         try out.raw("{")
         try out.key("initiator")

@@ -51,6 +51,31 @@ struct JSONStreamWriter {
         try raw(value.isFinite ? "\(value)" : "null")
     }
 
+    /// A scalar member's value.
+    enum Scalar {
+        case number(Double)
+        case integer(Int)
+        case unsigned(UInt64)
+        case string(String)
+        case boolean(Bool)
+    }
+
+    /// Appends `"key":value,` for each member (every one followed by a comma: the caller
+    /// writes the member that ends the object).
+    mutating func members(_ members: [(String, Scalar)]) throws {
+        for (name, value) in members {
+            try key(name)
+            switch value {
+            case .number(let number): try self.number(number)
+            case .integer(let integer): try raw("\(integer)")
+            case .unsigned(let integer): try raw("\(integer)")
+            case .string(let text): try string(text)
+            case .boolean(let flag): try raw("\(flag)")
+            }
+            try raw(",")
+        }
+    }
+
     /// Appends an array of numbers.
     mutating func numbers(_ values: some Collection<Double>) throws {
         try raw("[")
