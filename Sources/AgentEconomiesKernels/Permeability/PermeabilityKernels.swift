@@ -230,7 +230,8 @@ public enum PermeabilityKernels {
     ///
     /// The score is linear in `perm`: `perm * (P - weight * H)` with `P = sum p` and
     /// `H = rate * amplification * sum (1 - p)^2` (the clamp never binds, as every factor is
-    /// in [0, 1]). Two sums in one parallel pass decide the answer whenever the slope is
+    /// in [0, 1]; with an accepted `p` outside [0, 1] it can, and every grid point is scored
+    /// as the reference scores it). Two sums in one parallel pass decide the answer whenever the slope is
     /// clear of rounding; the grid points whose scores lie within a rigorous rounding bound
     /// of the best are then re-scored exactly as the reference sums them, in interaction
     /// order, so the result equals the reference's for any number of grid points, ties and
@@ -260,8 +261,11 @@ public enum PermeabilityKernels {
         // non-negative, so (n + 16) unit roundoffs of the magnitude bound both, with room.
         let magnitude = benefitSlope + abs(weight) * harmSlope
         let bound = 4 * Double(sums.count + 16) * Double.ulpOfOne * magnitude
+        // The score is linear in perm only while no clamp binds, which needs every accepted p
+        // in [0, 1] (the reference does not check p); otherwise every grid point is re-scored.
+        let unitQualities = zip(p, accepted).allSatisfy { !$1 || ($0 >= 0 && $0 <= 1) }
         let candidates: ClosedRange<Int>
-        if !slope.isFinite || !bound.isFinite {
+        if !unitQualities || !slope.isFinite || !bound.isFinite {
             candidates = 0...samples
         } else {
             // Scores are perm * slope; a point is a candidate when its exact score is within
@@ -272,7 +276,7 @@ public enum PermeabilityKernels {
             } else {
                 // Grid steps below the best whose exact score is still within 2 * bound of it.
                 let steps = (2 * bound / slopeLow * Double(samples)).rounded(.down)
-                let span = steps >= Double(samples) ? samples : Int(steps)
+                let span = steps >= Double(samples) ? samples : Int(max(0, steps))
                 candidates = slope > 0 ? (samples - span)...samples : 0...span
             }
         }

@@ -151,4 +151,23 @@ import Testing
             try PermeabilityKernels.contagionProbabilities(p: p, permeability: .infinity, contagionRate: 0.3)
         }
     }
+    /// Qualities outside [0, 1] (which the reference does not refuse) make the contagion clamp
+    /// bind, so the score is not linear in the permeability: the search then scores every grid
+    /// point as the reference does (found by the fuzzer, which trapped on a negative span).
+    @Test func optimumWithQualitiesOutsideTheUnitInterval() throws {
+        let rates = PermeabilityKernels.Rates(contagionRate: 0.9, spilloverAmplification: 2)
+        for (p, weight) in [([-0.5, 0.3, 1.7, 0.2], 1.3), ([-3.0, -2.0], 0.7), ([2.5, 0.1, 0.4], 5.0)] {
+            let accepted = [Bool](repeating: true, count: p.count)
+            let samples = 20
+            var best = 0.0, bestScore = -Double.infinity
+            for k in 0...samples {
+                let score = PermeabilityKernels.referenceScore(
+                    p: p, accepted: accepted, permeability: Double(k) / Double(samples), rates: rates, weight: weight)
+                if score > bestScore { (best, bestScore) = (Double(k) / Double(samples), score) }
+            }
+            let found = try PermeabilityKernels.optimalPermeability(
+                p: p, accepted: accepted, rates: rates, externalHarmWeight: weight, samples: samples)
+            #expect(found.permeability == best, "p = \(p)")
+        }
+    }
 }
