@@ -469,7 +469,10 @@ final class CABISession {
         }
         if options.method == AE_SHAPLEY_EXACT && count > 0 && grand.isFinite {
             let total = (0..<Int(count)).reduce(0.0) { $0 + values[$1] }
-            require(close(total, grand, relative: 1e-7), "exact Shapley values sum \(total) != grand \(grand)")
+            let magnitude = (0..<Int(count)).reduce(0.0) { $0 + abs(values[$1]) }
+            require(
+                abs(total - grand) <= 1e-9 * max(1, abs(grand), magnitude),
+                "exact Shapley values sum \(total) != grand \(grand)")
         }
     }
 

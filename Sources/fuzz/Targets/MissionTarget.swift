@@ -78,8 +78,12 @@ enum MissionTarget {
                 {
                     var total = CompensatedSum()
                     for (_, value) in values.values { total.add(value) }
+                    // Values of opposite signs can cancel (±2.4e9 summing to 0.06): the
+                    // rounding scale is their magnitude, not the grand value's.
+                    let magnitude = values.values.reduce(0.0) { $0 + abs($1.1) }
                     require(
-                        !values.grandValue.isFinite || close(total.sum, values.grandValue, relative: 1e-7),
+                        !values.grandValue.isFinite
+                            || abs(total.sum - values.grandValue) <= 1e-9 * max(1, abs(values.grandValue), magnitude),
                         "Shapley values sum \(total.sum) != grand value \(values.grandValue)")
                 }
             default:
