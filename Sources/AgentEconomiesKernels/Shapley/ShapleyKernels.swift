@@ -33,7 +33,8 @@ public enum ShapleyKernels {
     /// their minima by a pass over each coalition's members, then
     /// `phi_i = sum over S without i of |S|! (n - |S| - 1)! / n! (v(S + i) - v(S))`.
     ///
-    /// - Throws: ``AgentEconomiesError`` when there are more than ``maximumExactPlayers``.
+    /// - Throws: ``AgentEconomiesError`` when there are more than ``maximumExactPlayers``, or
+    ///   when a coalition's value is not finite (the values would be undefined).
     /// - Complexity: O(2^n (n m + n)) time, O(2^n) memory.
     public static func exact(_ game: AdditiveGame, threads: Int? = nil) throws -> Estimate {
         let n = game.players
@@ -93,12 +94,14 @@ public enum ShapleyKernels {
             }
         }
         if let failure = failures.first(where: { $0 != nil }) ?? nil { throw failure }
+        try checkFiniteCoalitionValues(values)
         return shapley(fromCoalitionValues: values, players: n, threads: threads)
     }
 
     /// Exact Shapley values of any game: `v` evaluated on all `2^n` coalitions.
     ///
-    /// - Throws: ``AgentEconomiesError`` when there are more than ``maximumExactPlayers``.
+    /// - Throws: ``AgentEconomiesError`` when there are more than ``maximumExactPlayers``, or
+    ///   when a coalition's value is not finite (the values would be undefined).
     /// - Complexity: O(2^n n) plus `2^n` calls of `v`.
     public static func exact(_ game: CoalitionFunctionGame, threads: Int? = nil) throws -> Estimate {
         let n = game.players
@@ -113,7 +116,18 @@ public enum ShapleyKernels {
                 output[slot] = members.withUnsafeBufferPointer { game.value($0) }
             }
         }
+        try checkFiniteCoalitionValues(values)
         return shapley(fromCoalitionValues: values, players: n, threads: threads)
+    }
+
+    /// Shapley values are undefined when a coalition's value is infinite or NaN (a difference
+    /// of two infinities): throws ``AgentEconomiesError/notFinite(field:value:)`` naming the
+    /// first such coalition (its members as the bits of the index) instead of returning NaN.
+    static func checkFiniteCoalitionValues(_ values: [Double]) throws {
+        if let coalition = values.firstIndex(where: { !$0.isFinite }) {
+            throw AgentEconomiesError.notFinite(
+                field: "v(coalition \(coalition)) (members are the index's bits)", value: values[coalition])
+        }
     }
 
     /// Shapley values from the table of all coalition values (`values[S]`, S a bit mask).

@@ -168,4 +168,17 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
         let empty = try ShapleyKernels.exact(try CoalitionFunctionGame(players: 0) { _ in 1 })
         #expect(empty.values.isEmpty)
     }
+    /// A coalition whose value overflows makes the Shapley values undefined (infinity minus
+    /// infinity): the exact estimators refuse the game and name the coalition (found by the
+    /// missions fuzz target: an objective of weight 1e300 and target 1e-300).
+    @Test func exactValuesRefuseNonFiniteCoalitions() throws {
+        let game = try AdditiveGame(aggregates: Matrix(rows: 3, columns: 1, storage: [1e307, 1e307, -1])) { sums, _ in
+            sums[0] * 10
+        }
+        #expect(throws: AgentEconomiesError.self) { try ShapleyKernels.exact(game) }
+        let function = try CoalitionFunctionGame(players: 2) { members in members[0] && members[1] ? .infinity : 1 }
+        #expect(throws: AgentEconomiesError.self) { try ShapleyKernels.exact(function) }
+        let finite = try CoalitionFunctionGame(players: 2) { members in members[0] && members[1] ? 3 : 1 }
+        #expect(try ShapleyKernels.exact(finite).values == [1, 1])
+    }
 }
