@@ -192,7 +192,7 @@ struct SparseSimilarityJoin: NeighborJoin {
         self.longOverlap = longOverlap
         self.midOverlap = midOverlap
         self.norms = norms
-        self.markers = MarkerArrays(count: 2 * self.threads * n)
+        self.markers = MarkerArrays(workers: self.threads, rows: n)
     }
 
     mutating func forwardNeighbors(rows: Range<Int>, excluded: UnsafePointer<Bool>?) -> StripNeighbors {
@@ -200,10 +200,12 @@ struct SparseSimilarityJoin: NeighborJoin {
         let workers = min(threads, max(1, chunks))
         let n = rowCount
         let markerBase = UncheckedSendable(markers.base)
+        let generations = UncheckedSendable(markers.generations)
         let excludedRows = excluded.map { UncheckedSendable($0) }
-        // Each worker owns its marker arrays (worker w takes chunks w, w + t, ...).
+        // Each worker owns its marker array and generation (worker w takes chunks w, w + t, ...).
         let results = Parallel.map(chunks: chunks, threads: workers) { chunk, worker in
-            var scratch = Scratch(marker: markerBase.value + 2 * worker * n)
+            var scratch = Scratch(
+                marker: markerBase.value + worker * n, generation: generations.value + worker, rows: n)
             for slot in Parallel.range(ofChunk: chunk, chunkSize: Self.chunkRows, count: rows.count) {
                 let a = rows.lowerBound + slot
                 if let excludedRows, excludedRows.value[a] { continue }
@@ -218,15 +220,30 @@ struct SparseSimilarityJoin: NeighborJoin {
         return StripNeighbors(rows: rows, pairs: results.map(\.pairs))
     }
 
-    /// A worker's markers (`marker[2b]`: last row that met `b`, `marker[2b + 1]`: how often),
-    /// candidate list and output.
+    /// A worker's markers (``MarkerArrays``: `marker[b]` holds the generation of the last row
+    /// that met `b` and how many of its keys did), candidate list and output.
     struct Scratch {
-        let marker: UnsafeMutablePointer<Int32>
+        let marker: UnsafeMutablePointer<UInt32>
+        /// This worker's generation counter (kept across strips).
+        let generation: UnsafeMutablePointer<UInt32>
+        let rows: Int
         /// Rows met for the current row, with their key counts.
         var candidates = [(row: Int32, size: Int32)]()
         var pairs = [(Int32, Int32)]()
         var scored = 0
         var visited = 0
+
+        /// The stamp of the next row (its generation in the high bits), clearing the array
+        /// when generations wrap.
+        mutating func nextStamp() -> UInt32 {
+            var next = generation.pointee + 1
+            if next > MarkerArrays.maxGeneration {
+                marker.update(repeating: 0, count: rows)
+                next = 1
+            }
+            generation.pointee = next
+            return next << MarkerArrays.countBits
+        }
     }
 
     /// A key count from a rounded bound, clamped to `0...Int32.max` (never trapping).
@@ -239,7 +256,9 @@ struct SparseSimilarityJoin: NeighborJoin {
         let offsets = patterns.rowOffsets
         let rowA = offsets[a]..<offsets[a + 1]
         let keysA = Int32(rowA.count)
-        let stamp = Int32(a)
+        let row = Int32(a)
+        let stamp = scratch.nextStamp()
+        let rejected = stamp | MarkerArrays.rejected
         let marker = scratch.marker
         scratch.candidates.removeAll(keepingCapacity: true)
         // Meets every posting row after a, counting the keys met.
@@ -252,16 +271,15 @@ struct SparseSimilarityJoin: NeighborJoin {
                     var visited = 0
                     for position in keys {
                         visited += index.forEach(
-                            key: Int(ranked[position]), after: stamp, minimumSize: minimumSize,
+                            key: Int(ranked[position]), after: row, minimumSize: minimumSize,
                             maximumSize: maximumSize, rows: postingRows.baseAddress!,
                             sizes: postingSizes.baseAddress!
                         ) { b, size in
-                            let slot = 2 * Int(b)
-                            if marker[slot] == stamp {
-                                marker[slot + 1] += 1
+                            let word = marker[Int(b)]
+                            if word & ~MarkerArrays.countMask == stamp {
+                                if word & MarkerArrays.countMask < MarkerArrays.saturated { marker[Int(b)] = word + 1 }
                             } else {
-                                marker[slot] = stamp
-                                marker[slot + 1] = 1
+                                marker[Int(b)] = stamp | 1
                                 candidates.append((b, size))
                             }
                         }
@@ -309,11 +327,11 @@ struct SparseSimilarityJoin: NeighborJoin {
                 if zeroQualifies {
                     // Every later row qualifies except sharing rows that score below the threshold.
                     for candidate in scratch.candidates where excluded?[Int(candidate.row)] != true {
-                        if !qualifies(Int(candidate.row)) { marker[2 * Int(candidate.row) + 1] = -1 }
+                        if !qualifies(Int(candidate.row)) { marker[Int(candidate.row)] = rejected }
                     }
                     for b in (a + 1)..<max(a + 1, rowCount) where excluded?[b] != true {
-                        if marker[2 * b] == stamp && marker[2 * b + 1] < 0 { continue }
-                        scratch.pairs.append((stamp, Int32(b)))
+                        if marker[b] == rejected { continue }
+                        scratch.pairs.append((row, Int32(b)))
                     }
                     return
                 }
@@ -326,9 +344,11 @@ struct SparseSimilarityJoin: NeighborJoin {
                             keysB <= keysA
                             ? min(longOverlap[a], midOverlap[b])
                             : min(midOverlap[a], longOverlap[b])
-                        if marker[2 * b + 1] < required { continue }
+                        // A saturated count passes (the filter is only a necessary condition).
+                        let met = Int32(marker[b] & MarkerArrays.countMask)
+                        if met < min(required, Int32(MarkerArrays.saturated)) { continue }
                     }
-                    if qualifies(b) { scratch.pairs.append((stamp, candidate.row)) }
+                    if qualifies(b) { scratch.pairs.append((row, candidate.row)) }
                 }
             }
         }
