@@ -20,7 +20,7 @@ if [ -z "$json" ]; then echo "usage: scripts/mpi-bench.sh --json PATH [--quick]"
 export AGENT_ECONOMIES_MPI=1
 swift build -c release --product mpi-bench
 bin="$(swift build -c release --show-bin-path)/mpi-bench"
-options=(--oversubscribe --bind-to none)
+options=(--oversubscribe --bind-to core)
 if [ "$(id -u)" = 0 ]; then options+=(--allow-run-as-root); fi
 export OPENBLAS_NUM_THREADS=1 AGENT_ECONOMIES_THREADS=1
 rm -f "$json"

@@ -5,7 +5,7 @@ extension DistributedKernels {
     /// envious agent costs about the same).
     public static let envyBlockRows = 4_096
 
-    /// ``AuctionKernels/envyCheck(_:path:tiles:threads:)`` over the ranks: each rank checks a
+    /// `AuctionKernels.envyCheck(_:path:tiles:threads:)` over the ranks: each rank checks a
     /// contiguous range of envious agents against every bundle; the per-agent counts are
     /// gathered (8 bytes per agent) and the largest gap is a maximum over the ranks. The
     /// report (counts, violations recomputed on demand, largest gap) equals the
@@ -14,7 +14,9 @@ extension DistributedKernels {
     ///
     /// - Parameters:
     ///   - input: the whole check's input, the same on every rank.
+    ///   - path: the check's path (`.automatic`: as the single-process check chooses).
     ///   - threads: worker threads per rank (`nil`: the kernels' default).
+    ///   - communicator: the ranks.
     /// - Throws: as the single-process check, and ``MPIError``.
     public static func envyCheck(
         _ input: AuctionKernels.EnvyCheckInput, path: AuctionKernels.EnvyPath = .automatic, threads: Int? = nil,

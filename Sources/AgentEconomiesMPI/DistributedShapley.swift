@@ -1,8 +1,8 @@
 import AgentEconomiesKernels
 
 extension DistributedKernels {
-    /// ``ShapleyKernels/permutation(_:parameters:threads:)`` (antithetic permutation sampling
-    /// on an additive game) with each round's chunks of ``ShapleyKernels/pairsPerChunk``
+    /// `ShapleyKernels.permutation(_:parameters:threads:)` (antithetic permutation sampling
+    /// on an additive game) with each round's chunks of `ShapleyKernels.pairsPerChunk`
     /// pairs split over the ranks: pair `k` draws its order from stream `k` of the seed
     /// wherever it runs, and the chunks' sums (2 x players x 8 bytes each) are gathered and
     /// added in chunk order, so the values, standard errors and the stopping round are the
@@ -10,7 +10,10 @@ extension DistributedKernels {
     ///
     /// - Parameters:
     ///   - game: the same game on every rank.
-    /// - Throws: ``AgentEconomiesError`` for bad parameters, and ``MPIError``.
+    ///   - parameters: the sampling parameters (permutations, stopping rule, seed).
+    ///   - threads: worker threads per rank (`nil`: the kernels' default).
+    ///   - communicator: the ranks.
+    /// - Throws: `AgentEconomiesError` for bad parameters, and ``MPIError``.
     public static func permutationShapley(
         _ game: AdditiveGame, parameters: ShapleyKernels.SamplingParameters = .init(), threads: Int? = nil,
         communicator: Communicator

@@ -5,7 +5,7 @@ extension DistributedKernels {
     /// every rank gets early rows, which have the most later rows to meet).
     public static let joinBlockRows = 512
 
-    /// The clusters of ``SimilarityJoin/clusters(_:metric:threshold:rule:path:threads:)`` over
+    /// The clusters of `SimilarityJoin.clusters(_:metric:threshold:rule:path:threads:)` over
     /// the ranks: each rank joins its round-robin blocks of rows against the later rows (the
     /// join's index is built over every row on every rank), the forward neighbours are
     /// gathered on every rank, and the clustering is replayed in agent order (the greedy rule
@@ -15,7 +15,12 @@ extension DistributedKernels {
     /// - Parameters:
     ///   - patterns: every agent's pattern, the same on every rank (see
     ///     ``gatherPatterns(_:communicator:)`` to assemble it from per-rank rows).
+    ///   - metric: the similarity measure.
+    ///   - threshold: pairs scoring at least this are similar.
+    ///   - rule: the clustering rule.
+    ///   - path: the join (`.automatic` picks dense or sparse as one process would).
     ///   - threads: worker threads per rank (`nil`: the kernels' default).
+    ///   - communicator: the ranks.
     /// - Throws: as the single-process join, and ``MPIError``.
     /// - Complexity: the join's work divided over the ranks; every rank receives every pair
     ///   (4 bytes per pair plus 4 bytes per row).
@@ -66,7 +71,7 @@ extension DistributedKernels {
     /// order, as ``Partition/contiguous(count:block:rank:size:)`` deals them), gathered once
     /// on every rank.
     ///
-    /// - Throws: ``MPIError``, or ``AgentEconomiesError`` when the ranks' column counts differ.
+    /// - Throws: ``MPIError``, or `AgentEconomiesError` when the ranks' column counts differ.
     public static func gatherPatterns(_ local: PatternMatrix, communicator: Communicator) throws -> PatternMatrix {
         let columnCounts = try communicator.allGather([local.columnCount])
         if Set(columnCounts.map { $0[0] }).count != 1 {

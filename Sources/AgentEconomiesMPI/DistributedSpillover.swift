@@ -1,13 +1,22 @@
 import AgentEconomiesKernels
 
 extension DistributedKernels {
-    /// ``PermeabilityKernels/simulateSpillover(p:accepted:permeability:rates:seed:threads:)``
+    /// `PermeabilityKernels.simulateSpillover(p:accepted:permeability:rates:seed:threads:)`
     /// with the interactions over the ranks: each rank holds a slice starting at
-    /// `firstInteraction` (a multiple of ``PermeabilityKernels/chunkSize``) and draws each
+    /// `firstInteraction` (a multiple of `PermeabilityKernels.chunkSize`) and draws each
     /// chunk from that chunk's own stream of `seed`, so the events are the single-process
     /// run's; they are gathered on every rank (17 bytes per event) in interaction order.
     ///
-    /// - Throws: ``AgentEconomiesError`` for bad columns or rates, or when `firstInteraction`
+    /// - Parameters:
+    ///   - p: this rank's interactions' quality, in [0, 1].
+    ///   - accepted: whether each of them was accepted.
+    ///   - firstInteraction: the index of this rank's first interaction in the whole batch.
+    ///   - permeability: the boundary's permeability.
+    ///   - rates: contagion rate and spillover amplification.
+    ///   - seed: the batch's seed (chunk `k` draws from its stream `k`).
+    ///   - threads: worker threads per rank (`nil`: the kernels' default).
+    ///   - communicator: the ranks.
+    /// - Throws: `AgentEconomiesError` for bad columns or rates, or when `firstInteraction`
     ///   is not a multiple of the chunk size or the slices are not consecutive in rank order;
     ///   ``MPIError``.
     public static func spillover(

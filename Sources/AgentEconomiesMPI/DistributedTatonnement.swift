@@ -1,10 +1,10 @@
 import AgentEconomiesKernels
 
 extension DistributedKernels {
-    /// ``AuctionKernels/tatonnement(_:parameters:threads:)`` with the agents in row blocks
+    /// `AuctionKernels.tatonnement(_:parameters:threads:)` with the agents in row blocks
     /// over the ranks: each rank holds its agents' rows only (`localMarket`) and computes its
     /// blocks' demand totals at the round's prices; every block's totals are gathered
-    /// (resources x 8 bytes per block of ``AuctionKernels/blockRows`` agents) and added in
+    /// (resources x 8 bytes per block of `AuctionKernels.blockRows` agents) and added in
     /// block order, the single-process order, so every round's prices, the rounds and the
     /// convergence are the single-process run's, bit for bit.
     ///
@@ -13,9 +13,12 @@ extension DistributedKernels {
     ///     ranks on every rank).
     ///   - firstAgent: the index of this rank's first agent in the whole market. Ranks hold
     ///     consecutive agents in rank order, each starting on a multiple of
-    ///     ``AuctionKernels/blockRows`` (as ``Partition/contiguous(count:block:rank:size:)``
+    ///     `AuctionKernels.blockRows` (as ``Partition/contiguous(count:block:rank:size:)``
     ///     deals them with that block).
-    /// - Throws: ``AgentEconomiesError`` when the ranks' rows are not consecutive and
+    ///   - parameters: the tatonnement's rounds, rate and tolerance.
+    ///   - threads: worker threads per rank (`nil`: the kernels' default).
+    ///   - communicator: the ranks.
+    /// - Throws: `AgentEconomiesError` when the ranks' rows are not consecutive and
     ///   block-aligned or their resources differ, and ``MPIError``.
     public static func tatonnement(
         _ localMarket: AuctionMarket, firstAgent: Int, parameters: AuctionKernels.TatonnementParameters,
