@@ -151,6 +151,26 @@ do {
             "\(distributed.rounds) rounds, converged \(distributed.converged)")
     }
 
+    // A layout that is not block-aligned is refused on every rank (no rank left waiting).
+    if communicator.size > 1 {
+        let mine = Partition.contiguous(count: big.agentCount, block: 1_000, rank: communicator.rank, size: communicator.size)
+        let local = try AuctionMarket(
+            valuations: Matrix(
+                rows: mine.count, columns: big.resourceCount,
+                storage: Array(
+                    big.valuations.storage[(mine.lowerBound * big.resourceCount)..<(mine.upperBound * big.resourceCount)])),
+            budgets: Array(big.budgets[mine]), supplies: big.supplies)
+        var refused = false
+        do {
+            _ = try DistributedKernels.tatonnement(
+                local, firstAgent: mine.lowerBound, parameters: .init(), threads: threads, communicator: communicator)
+        } catch is AgentEconomiesError {
+            refused = true
+        }
+        let everyRank = try communicator.sum(refused ? 1 : 0) == communicator.size
+        report("tatonnement refuses rows not aligned to blocks", everyRank, "refused on every rank: \(everyRank)")
+    }
+
     // Spillover over interaction slices.
     var random = FastRandom(seed: 17)
     let n = 5 * PermeabilityKernels.chunkSize + 1_234
