@@ -63,7 +63,7 @@ extension DistributedKernels {
         total.pairsScored = try communicator.sum(statistics.pairsScored)
         total.pairsRescored = try communicator.sum(statistics.pairsRescored)
         total.candidatesVisited = try communicator.sum(statistics.candidatesVisited)
-        total.gemmFlops = Double(try communicator.sum(Int(statistics.gemmFlops)))
+        total.gemmFlops = try communicator.allGatherConcatenated([statistics.gemmFlops]).values.reduce(0, +)
         return SimilarityJoin.Clusters(clusters: clusters, statistics: total)
     }
 
