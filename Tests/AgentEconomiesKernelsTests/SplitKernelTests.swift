@@ -23,20 +23,9 @@ import Testing
 
     @Test(arguments: [SimilarityPath.sparse, .dense])
     func similarityBlocksReplayTheClusters(path: SimilarityPath) throws {
-        var random = FastRandom(seed: 5)
-        var offsets = [0], columns: [Int32] = [], values: [Double] = []
-        for row in 0..<700 {
-            let keys: Set<Int32> =
-                row % 9 < 3
-                ? Set((0..<6).map { Int32((row / 9 * 7 + $0) % 60) })
-                : Set((0..<(2 + Int(random.next() % 6))).map { _ in Int32(random.next() % 60) })
-            for key in keys.sorted() {
-                columns.append(key)
-                values.append(Double(1 + random.next() % 3))
-            }
-            offsets.append(columns.count)
+        let patterns = try plantedPatterns(rows: 700, columns: 60, seed: 5, keyCounts: 2...7) { row in
+            row % 9 < 3 ? Set((0..<6).map { Int32((row / 9 * 7 + $0) % 60) }) : nil
         }
-        let patterns = try PatternMatrix(columnCount: 60, rowOffsets: offsets, columns: columns, values: values)
         let blocks = [300..<700, 0..<128, 128..<300]
         for (metric, threshold) in [(SimilarityMetric.combined, 0.5), (.jaccard, 0.6)] {
             let (strips, statistics) = try SimilarityJoin.forwardNeighbors(

@@ -76,3 +76,26 @@ func close(_ actual: Double, _ expected: Double, relative: Double = 1e-9) -> Boo
     if actual == expected { return true }
     return abs(actual - expected) <= relative * max(abs(actual), abs(expected))
 }
+
+/// Interaction patterns of `rows` rows over `columns` counterparties: `planted(row)` gives a
+/// planted row's keys (nil: `keyCounts` random keys), every count 1 to 3.
+func plantedPatterns(
+    rows: Int, columns: Int, seed: UInt64, keyCounts: ClosedRange<Int>, planted: (Int) -> Set<Int32>?
+) throws -> PatternMatrix {
+    var random = FastRandom(seed: seed)
+    var offsets = [0], keys: [Int32] = [], values: [Double] = []
+    for row in 0..<rows {
+        let rowKeys =
+            planted(row)
+            ?? Set(
+                (0..<(keyCounts.lowerBound + Int(random.next() % UInt64(keyCounts.count)))).map { _ in
+                    Int32(random.next() % UInt64(columns))
+                })
+        for key in rowKeys.sorted() {
+            keys.append(key)
+            values.append(Double(1 + random.next() % 3))
+        }
+        offsets.append(keys.count)
+    }
+    return try PatternMatrix(columnCount: columns, rowOffsets: offsets, columns: keys, values: values)
+}

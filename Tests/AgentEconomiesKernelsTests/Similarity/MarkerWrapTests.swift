@@ -6,20 +6,9 @@ import Testing
 @Suite struct MarkerWrapTests {
     @Test(arguments: [1])
     func markerGenerationsWrap(threads: Int) throws {
-        var random = FastRandom(seed: 21)
-        var offsets = [0], columns: [Int32] = [], values: [Double] = []
-        for row in 0..<4_600 {
-            let keys: Set<Int32> =
-                row % 7 == 0
-                ? Set((0..<5).map { Int32((row / 70 * 5 + $0) % 300) })
-                : Set((0..<(3 + Int(random.next() % 5))).map { _ in Int32(random.next() % 300) })
-            for key in keys.sorted() {
-                columns.append(key)
-                values.append(Double(1 + random.next() % 3))
-            }
-            offsets.append(columns.count)
+        let patterns = try plantedPatterns(rows: 4_600, columns: 300, seed: 21, keyCounts: 3...7) { row in
+            row % 7 == 0 ? Set((0..<5).map { Int32((row / 70 * 5 + $0) % 300) }) : nil
         }
-        let patterns = try PatternMatrix(columnCount: 300, rowOffsets: offsets, columns: columns, values: values)
         for (metric, threshold) in [(SimilarityMetric.jaccard, 0.7), (.combined, 0.45), (.cosine, 0.8)] {
             var sparse: [[Int]] = [], dense: [[Int]] = []
             try SimilarityJoin.pairs(patterns, metric: metric, threshold: threshold, path: .sparse, threads: threads) {
