@@ -263,9 +263,8 @@ public enum PermeabilityKernels {
         let bound = 4 * Double(sums.count + 16) * Double.ulpOfOne * magnitude
         // The score is linear in perm only while no clamp binds, which needs every accepted p
         // in [0, 1] (the reference does not check p); otherwise every grid point is re-scored.
-        let unitQualities = zip(p, accepted).allSatisfy { !$1 || ($0 >= 0 && $0 <= 1) }
         let candidates: ClosedRange<Int>
-        if !unitQualities || !slope.isFinite || !bound.isFinite {
+        if !sums.unitQualities || !slope.isFinite || !bound.isFinite {
             candidates = 0...samples
         } else {
             // Scores are perm * slope; a point is a candidate when its exact score is within
@@ -339,8 +338,11 @@ public enum PermeabilityKernels {
         return benefit - weight * harm
     }
 
-    /// `sum p` and `sum (1 - p)^2` over accepted interactions, and their count, in one pass.
-    static func linearSums(p: [Double], accepted: [Bool], threads: Int?) -> (p: Double, harmSquares: Double, count: Int) {
+    /// `sum p` and `sum (1 - p)^2` over accepted interactions, their count, and whether every
+    /// accepted p lies in [0, 1], in one pass.
+    static func linearSums(
+        p: [Double], accepted: [Bool], threads: Int?
+    ) -> (p: Double, harmSquares: Double, count: Int, unitQualities: Bool) {
         let count = p.count
         let chunks = Parallel.chunkCount(count, chunkSize: chunkSize)
         let partial = p.withUnsafeBufferPointer { values in
@@ -350,6 +352,8 @@ public enum PermeabilityKernels {
                     var benefit = SIMD4<Double>(repeating: 0)
                     var squares = SIMD4<Double>(repeating: 0)
                     var taken = SIMD4<Int64>(repeating: 0)
+                    // Accepted qualities outside [0, 1] (or NaN) found in this chunk.
+                    var outside = SIMDMask<SIMD4<Int64>>(repeating: false)
                     let range = Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: count)
                     var index = range.lowerBound
                     while index + 4 <= range.upperBound {
@@ -362,28 +366,33 @@ public enum PermeabilityKernels {
                         benefit += SIMD4(repeating: 0).replacing(with: quality, where: keep)
                         squares += SIMD4(repeating: 0).replacing(with: harm * harm, where: keep)
                         taken &-= mask
+                        outside .|= keep .& .!((quality .>= 0) .& (quality .<= 1))
                         index += 4
                     }
                     var tailBenefit = 0.0, tailSquares = 0.0, tailCount = 0
+                    var tailOutside = false
                     while index < range.upperBound {
                         if flags[index] {
                             tailBenefit += values[index]
                             tailSquares += (1 - values[index]) * (1 - values[index])
                             tailCount += 1
+                            if !(values[index] >= 0 && values[index] <= 1) { tailOutside = true }
                         }
                         index += 1
                     }
                     return (
-                        benefit.sum() + tailBenefit, squares.sum() + tailSquares, Int(taken.wrappedSum()) + tailCount
+                        benefit.sum() + tailBenefit, squares.sum() + tailSquares, Int(taken.wrappedSum()) + tailCount,
+                        !any(outside) && !tailOutside
                     )
                 }
             }
         }
-        var total = (p: 0.0, harmSquares: 0.0, count: 0)
-        for (benefit, squares, taken) in partial {
+        var total = (p: 0.0, harmSquares: 0.0, count: 0, unitQualities: true)
+        for (benefit, squares, taken, unit) in partial {
             total.p += benefit
             total.harmSquares += squares
             total.count += taken
+            total.unitQualities = total.unitQualities && unit
         }
         return total
     }
