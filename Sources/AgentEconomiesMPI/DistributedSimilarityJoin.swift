@@ -66,26 +66,4 @@ extension DistributedKernels {
         total.gemmFlops = try communicator.allGatherConcatenated([statistics.gemmFlops]).values.reduce(0, +)
         return SimilarityJoin.Clusters(clusters: clusters, statistics: total)
     }
-
-    /// The whole pattern matrix from each rank's rows (ranks hold consecutive agents in rank
-    /// order, as ``Partition/contiguous(count:block:rank:size:)`` deals them), gathered once
-    /// on every rank.
-    ///
-    /// - Throws: ``MPIError``, or `AgentEconomiesError` when the ranks' column counts differ.
-    public static func gatherPatterns(_ local: PatternMatrix, communicator: Communicator) throws -> PatternMatrix {
-        let columnCounts = try communicator.allGather([local.columnCount])
-        if Set(columnCounts.map { $0[0] }).count != 1 {
-            throw AgentEconomiesError.shapeMismatch(
-                field: "PatternMatrix.columnCount", expected: "\(columnCounts[0][0])", actual: "\(local.columnCount)")
-        }
-        let lengths = (0..<local.rowCount).map { Int32(local.rowOffsets[$0 + 1] - local.rowOffsets[$0]) }
-        let allLengths = try communicator.allGatherConcatenated(lengths).values
-        var offsets = [0]
-        offsets.reserveCapacity(allLengths.count + 1)
-        for length in allLengths { offsets.append(offsets[offsets.count - 1] + Int(length)) }
-        return try PatternMatrix(
-            columnCount: local.columnCount, rowOffsets: offsets,
-            columns: communicator.allGatherConcatenated(local.columns).values,
-            values: communicator.allGatherConcatenated(local.values).values)
-    }
 }

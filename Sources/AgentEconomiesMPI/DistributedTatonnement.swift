@@ -25,21 +25,8 @@ extension DistributedKernels {
         threads: Int? = nil, communicator: Communicator
     ) throws -> AuctionKernels.TatonnementOutcome {
         try parameters.validate()
-        let layout = try communicator.allGather([Int64(firstAgent), Int64(localMarket.agentCount)])
-        let resources = try communicator.allGather([Int64(localMarket.resourceCount)])
-        var expected: Int64 = 0
-        for (rank, entry) in layout.enumerated() {
-            if entry[0] != expected || (entry[0] % Int64(AuctionKernels.blockRows) != 0 && entry[1] > 0) {
-                throw AgentEconomiesError.outOfRange(
-                    field: "firstAgent", value: "\(entry[0]) on rank \(rank)",
-                    requirement: "consecutive ranges in rank order starting at multiples of \(AuctionKernels.blockRows)")
-            }
-            if resources[rank][0] != Int64(localMarket.resourceCount) {
-                throw AgentEconomiesError.shapeMismatch(
-                    field: "resources", expected: "\(localMarket.resourceCount)", actual: "\(resources[rank][0]) on rank \(rank)")
-            }
-            expected += entry[1]
-        }
+        let expected = try validateRowLayout(
+            localMarket, firstAgent: firstAgent, alignment: AuctionKernels.blockRows, communicator: communicator)
         let r = localMarket.resourceCount
         var failure: (any Error)?
         let outcome = AuctionKernels.tatonnement(
@@ -57,5 +44,32 @@ extension DistributedKernels {
         }
         if let failure { throw failure }
         return outcome
+    }
+}
+
+extension DistributedKernels {
+    /// Checks that the ranks' markets are consecutive agent ranges in rank order, each
+    /// starting on a multiple of `alignment` (or empty), with the same resources; returns the
+    /// whole market's agent count.
+    static func validateRowLayout(
+        _ localMarket: AuctionMarket, firstAgent: Int, alignment: Int, communicator: Communicator
+    ) throws -> Int64 {
+        let layout = try communicator.allGather([
+            Int64(firstAgent), Int64(localMarket.agentCount), Int64(localMarket.resourceCount),
+        ])
+        var expected: Int64 = 0
+        for (rank, entry) in layout.enumerated() {
+            if entry[0] != expected || (entry[0] % Int64(alignment) != 0 && entry[1] > 0) {
+                throw AgentEconomiesError.outOfRange(
+                    field: "firstAgent", value: "\(entry[0]) on rank \(rank)",
+                    requirement: "consecutive ranges in rank order starting at multiples of \(alignment)")
+            }
+            if entry[2] != Int64(localMarket.resourceCount) {
+                throw AgentEconomiesError.shapeMismatch(
+                    field: "resources", expected: "\(localMarket.resourceCount)", actual: "\(entry[2]) on rank \(rank)")
+            }
+            expected += entry[1]
+        }
+        return expected
     }
 }

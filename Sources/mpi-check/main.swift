@@ -69,6 +69,22 @@ func market(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMarket {
         supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
 }
 
+/// A market in which every ninth agent has no budget, every thirteenth values nothing, and
+/// the last resource is valued only by agents in the last 1,000 rows.
+func holedMarket(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMarket {
+    var random = FastRandom(seed: seed)
+    var valuations = (0..<(agents * resources)).map { _ in 0.1 + random.random() * 9.9 }
+    var budgets = (0..<agents).map { _ in 50 + random.random() * 100 }
+    for agent in 0..<agents {
+        if agent % 9 == 4 { budgets[agent] = 0 }
+        if agent % 13 == 6 { for j in 0..<resources { valuations[agent * resources + j] = 0 } }
+        if agent < agents - 1_000 { valuations[agent * resources + resources - 1] = 0 }
+    }
+    return try AuctionMarket(
+        valuations: Matrix(rows: agents, columns: resources, storage: valuations), budgets: budgets,
+        supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
+}
+
 do {
     if communicator.rank == 0 { print("ranks=\(communicator.size)") }
 
@@ -136,11 +152,7 @@ do {
         let single = AuctionKernels.tatonnement(big, parameters: parameters, threads: threads)
         let mine = Partition.contiguous(
             count: big.agentCount, block: AuctionKernels.blockRows, rank: communicator.rank, size: communicator.size)
-        let local = try AuctionMarket(
-            valuations: Matrix(
-                rows: mine.count, columns: big.resourceCount,
-                storage: Array(big.valuations.storage[(mine.lowerBound * big.resourceCount)..<(mine.upperBound * big.resourceCount)])),
-            budgets: Array(big.budgets[mine]), supplies: big.supplies)
+        let local = big.rows(mine)
         let distributed = try DistributedKernels.tatonnement(
             local, firstAgent: mine.lowerBound, parameters: parameters, threads: threads, communicator: communicator)
         report(
@@ -154,12 +166,7 @@ do {
     // A layout that is not block-aligned is refused on every rank (no rank left waiting).
     if communicator.size > 1 {
         let mine = Partition.contiguous(count: big.agentCount, block: 1_000, rank: communicator.rank, size: communicator.size)
-        let local = try AuctionMarket(
-            valuations: Matrix(
-                rows: mine.count, columns: big.resourceCount,
-                storage: Array(
-                    big.valuations.storage[(mine.lowerBound * big.resourceCount)..<(mine.upperBound * big.resourceCount)])),
-            budgets: Array(big.budgets[mine]), supplies: big.supplies)
+        let local = big.rows(mine)
         var refused = false
         do {
             _ = try DistributedKernels.tatonnement(
@@ -169,6 +176,33 @@ do {
         }
         let everyRank = try communicator.sum(refused ? 1 : 0) == communicator.size
         report("tatonnement refuses rows not aligned to blocks", everyRank, "refused on every rank: \(everyRank)")
+    }
+
+    // The equilibrium solver with the agents in row groups (each rank builds only its rows),
+    // on a market with agents that take no part (no budget, nothing valued) and a good only
+    // the last group's agents value.
+    let groups = try holedMarket(agents: 4 * AuctionKernels.equilibriumGroupRows + 3_000, resources: 8, seed: 19)
+    for parameters in [
+        AuctionKernels.EquilibriumParameters(), AuctionKernels.EquilibriumParameters(tolerance: 1e-9, maxIterations: 12),
+    ] {
+        let single = try AuctionKernels.equilibrium(groups, parameters: parameters, threads: threads)
+        let mine = Partition.contiguous(
+            count: groups.agentCount, block: AuctionKernels.equilibriumGroupRows, rank: communicator.rank,
+            size: communicator.size)
+        let distributed = try DistributedKernels.equilibrium(
+            groups.rows(mine), firstAgent: mine.lowerBound, parameters: parameters, threads: threads,
+            communicator: communicator)
+        let bundles = try DistributedKernels.gatherRows(distributed.bundles, communicator: communicator)
+        report(
+            "equilibrium tolerance=\(parameters.tolerance) maxIterations=\(parameters.maxIterations)",
+            sameBits(single.prices, distributed.prices) && single.iterations == distributed.iterations
+                && single.newtonSteps == distributed.newtonSteps
+                && single.rowsReadFraction.bitPattern == distributed.rowsReadFraction.bitPattern
+                && single.smoothing.bitPattern == distributed.smoothing.bitPattern
+                && single.certificate == distributed.certificate && single.converged == distributed.converged
+                && bundles.rowOffsets == single.bundles.rowOffsets && bundles.columns == single.bundles.columns
+                && sameBits(bundles.values, single.bundles.values),
+            "\(distributed.iterations) passes, \(distributed.newtonSteps) Newton steps, converged \(distributed.converged)")
     }
 
     // Spillover over interaction slices.

@@ -1,4 +1,5 @@
 import AgentEconomiesKernels
+import Foundation
 import Testing
 
 /// The kernels' shares (ranges of agents, blocks of rows, slices of interactions, chunks of
@@ -119,5 +120,94 @@ import Testing
         #expect(split.values.map(\.bitPattern) == whole.values.map(\.bitPattern))
         #expect(split.standardErrors.map(\.bitPattern) == whole.standardErrors.map(\.bitPattern))
         #expect(split.samples == whole.samples)
+    }
+
+    /// The equilibrium solver over row groups held by simulated ranks (threads that gather
+    /// through ``ThreadExchange``) gives the whole solve's prices, counts and certificate,
+    /// and each rank's rows of its bundles.
+    @Test func equilibriumOverRowGroups() throws {
+        let groupRows = AuctionKernels.equilibriumGroupRows
+        let agents = 2 * groupRows + 700, resources = 5
+        var random = FastRandom(seed: 23)
+        var valuations = (0..<(agents * resources)).map { _ in 0.5 + 4 * random.random() }
+        var budgets = (0..<agents).map { _ in 1 + random.random() }
+        for agent in stride(from: 3, to: agents, by: 11) { budgets[agent] = 0 }
+        // The last good is valued only by the last group's agents.
+        for agent in 0..<(2 * groupRows) { valuations[agent * resources + resources - 1] = 0 }
+        let market = try AuctionMarket(
+            valuations: Matrix(rows: agents, columns: resources, storage: valuations), budgets: budgets,
+            supplies: [Double](repeating: Double(agents) / Double(resources), count: resources))
+        let whole = try AuctionKernels.equilibrium(market, threads: 2)
+        let shares = [0..<groupRows, groupRows..<groupRows, groupRows..<agents]
+        let exchange = ThreadExchange(processes: shares.count)
+        // Real threads: every simulated rank blocks in its gathers until the others arrive.
+        let results = Locked([Int: Result<AuctionKernels.EquilibriumOutcome, any Error>]())
+        let done = DispatchGroup()
+        for (rank, rows) in shares.enumerated() {
+            done.enter()
+            Thread {
+                let result = Result {
+                    try AuctionKernels.equilibrium(
+                        market.rows(rows), parameters: .init(), threads: 1, exchange: exchange.process(rank))
+                }
+                results.withLock { $0[rank] = result }
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        let outcomes = try results.withLock { all in try (0..<shares.count).map { try all[$0]!.get() } }
+        #expect(whole.converged)
+        for (rank, outcome) in outcomes.enumerated() {
+            #expect(outcome.prices.map(\.bitPattern) == whole.prices.map(\.bitPattern))
+            #expect(outcome.iterations == whole.iterations && outcome.newtonSteps == whole.newtonSteps)
+            #expect(outcome.rowsReadFraction == whole.rowsReadFraction)
+            #expect(outcome.certificate == whole.certificate)
+            let rows = shares[rank]
+            #expect(outcome.bundles.rowCount == rows.count)
+            for (local, agent) in rows.enumerated() {
+                let mine = outcome.bundles.rowOffsets[local]..<outcome.bundles.rowOffsets[local + 1]
+                let theirs = whole.bundles.rowOffsets[agent]..<whole.bundles.rowOffsets[agent + 1]
+                #expect(Array(outcome.bundles.columns[mine]) == Array(whole.bundles.columns[theirs]))
+                #expect(
+                    outcome.bundles.values[mine].map(\.bitPattern) == whole.bundles.values[theirs].map(\.bitPattern))
+            }
+        }
+    }
+}
+
+/// An all-gather between threads standing in for ranks: each call of a process blocks until
+/// every process has made its call of the same index, then returns every process's values in
+/// process order.
+final class ThreadExchange: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let processes: Int
+    /// Per call index, each process's values.
+    private var calls: [[[Double]?]] = []
+    private var nextCall: [Int]
+
+    init(processes: Int) {
+        self.processes = processes
+        nextCall = [Int](repeating: 0, count: processes)
+    }
+
+    /// The exchange seen by process `rank`.
+    func process(_ rank: Int) -> Process { Process(exchange: self, rank: rank) }
+
+    struct Process: EquilibriumExchange, Sendable {
+        let exchange: ThreadExchange
+        let rank: Int
+        func gather(_ values: [Double]) -> [Double] { exchange.gather(values, rank: rank) }
+    }
+
+    private func gather(_ values: [Double], rank: Int) -> [Double] {
+        condition.lock()
+        defer { condition.unlock() }
+        let call = nextCall[rank]
+        nextCall[rank] += 1
+        while calls.count <= call { calls.append([[Double]?](repeating: nil, count: processes)) }
+        calls[call][rank] = values
+        condition.broadcast()
+        while calls[call].contains(where: { $0 == nil }) { condition.wait() }
+        return calls[call].flatMap { $0! }
     }
 }

@@ -10,6 +10,12 @@ public enum AuctionKernels {
     /// Agents per block of the parallel demand passes.
     public static let blockRows = 1024
 
+    /// Agents per reduction group of the equilibrium solver (16 blocks): a pass adds its
+    /// blocks' sums in block order within each group, then the groups' sums in group order.
+    /// The distributed solver gives each rank whole groups, so a group's sums are the same
+    /// bits on any rank count and only one set of sums per group crosses the network.
+    public static let equilibriumGroupRows = 16 * blockRows
+
     /// Parameters of the reference tatonnement.
     public struct TatonnementParameters: Equatable, Sendable {
         /// Largest number of rounds (>= 1).

@@ -59,3 +59,32 @@ public struct AuctionMarket: Sendable {
         self.tieRanks = ranks
     }
 }
+
+extension AuctionMarket {
+    /// The agents `agents` of this market (their valuations, valued flags and budgets) with
+    /// the same supplies and tie ranks: a rank's share of a market for the distributed solvers.
+    ///
+    /// - Precondition: `agents` lies within `0..<agentCount`.
+    /// - Complexity: O(agents.count x resources).
+    public func rows(_ agents: Range<Int>) -> AuctionMarket {
+        precondition(agents.lowerBound >= 0 && agents.upperBound <= agentCount, "AuctionMarket.rows: range out of bounds")
+        let r = resourceCount
+        let cells = (agents.lowerBound * r)..<(agents.upperBound * r)
+        return AuctionMarket(
+            uncheckedValuations: Matrix(uncheckedRows: agents.count, columns: r, storage: Array(valuations.storage[cells])),
+            valued: valued.map { Array($0[cells]) }, budgets: Array(budgets[agents]), supplies: supplies,
+            tieRanks: tieRanks)
+    }
+
+    /// A market from parts already validated (a slice of a valid market).
+    private init(
+        uncheckedValuations valuations: Matrix<Double>, valued: [Bool]?, budgets: [Double], supplies: [Double],
+        tieRanks: [Int32]
+    ) {
+        self.valuations = valuations
+        self.valued = valued
+        self.budgets = budgets
+        self.supplies = supplies
+        self.tieRanks = tieRanks
+    }
+}

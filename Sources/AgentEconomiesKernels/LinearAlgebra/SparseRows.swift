@@ -145,23 +145,30 @@ public struct SparseRows: Equatable, Sendable {
     /// - Precondition: `blockRows > 0`.
     /// - Complexity: O(entries + blocks x columns).
     public func columnSums(blockRows: Int = AuctionKernels.blockRows) -> [Double] {
-        precondition(blockRows > 0, "SparseRows.columnSums: blockRows must be positive")
-        var totals = [Double](repeating: 0, count: columnCount)
+        let partials = columnBlockSums(blockRows: blockRows)
+        let blocks = stride(from: 0, to: partials.count, by: max(columnCount, 1)).map {
+            Array(partials[$0..<($0 + columnCount)])
+        }
+        return AuctionKernels.sumInBlockOrder(blocks, resources: columnCount)
+    }
+
+    /// Each block's (`blockRows` rows) column sums, accumulated row by row, block after
+    /// block (`blocks x columnCount` values): rows split into consecutive whole blocks give
+    /// the same values, which ``columnSums(blockRows:)`` adds in block order.
+    ///
+    /// - Precondition: `blockRows > 0`.
+    package func columnBlockSums(blockRows: Int = AuctionKernels.blockRows) -> [Double] {
+        precondition(blockRows > 0, "SparseRows.columnBlockSums: blockRows must be positive")
         let blocks = Parallel.chunkCount(rowCount, chunkSize: blockRows)
-        var partial = [Double](repeating: 0, count: columnCount)
+        var partials = [Double](repeating: 0, count: blocks * columnCount)
         for block in 0..<blocks {
-            for c in 0..<columnCount { partial[c] = 0 }
             let rows = Parallel.range(ofChunk: block, chunkSize: blockRows, count: rowCount)
+            let base = block * columnCount
             for entry in rowOffsets[rows.lowerBound]..<rowOffsets[rows.upperBound] {
-                partial[Int(columns[entry])] += values[entry]
-            }
-            if block == 0 {
-                totals = partial
-            } else {
-                for c in 0..<columnCount { totals[c] += partial[c] }
+                partials[base + Int(columns[entry])] += values[entry]
             }
         }
-        return totals
+        return partials
     }
 
     /// Multiplies every entry in column `c` by `factors[c]`. Complexity: O(entries).

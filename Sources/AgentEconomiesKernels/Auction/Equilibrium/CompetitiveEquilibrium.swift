@@ -84,34 +84,52 @@ extension AuctionKernels {
         _ market: AuctionMarket, parameters: EquilibriumParameters = .init(),
         threads: Int? = nil
     ) throws -> EquilibriumOutcome {
+        try equilibrium(market, parameters: parameters, threads: threads, exchange: LocalExchange())
+    }
+
+    /// The solver over `market`'s rows, with the rows of a solve's other processes reached
+    /// through `exchange`: in an MPI job, each rank's `market` holds consecutive whole
+    /// reduction groups (``equilibriumGroupRows`` agents) of the whole market, in rank order.
+    /// Prices, counts, smoothing and certificate are the whole market's, the same on every
+    /// process; `bundles` holds this process's rows.
+    package static func equilibrium(
+        _ market: AuctionMarket, parameters: EquilibriumParameters, threads: Int?,
+        exchange: some EquilibriumExchange
+    ) throws -> EquilibriumOutcome {
         try parameters.validate()
         // The Newton systems are R x R: BLAS threads would only spin beside the agent passes.
-        return try BLAS.withThreads(1) { try solveEquilibrium(market, parameters: parameters, threads: threads) }
+        return try BLAS.withThreads(1) {
+            try solveEquilibrium(market, parameters: parameters, threads: threads, exchange: exchange)
+        }
     }
 
     static func solveEquilibrium(
         _ market: AuctionMarket, parameters: EquilibriumParameters,
-        threads: Int?
+        threads: Int?, exchange: some EquilibriumExchange
     ) throws -> EquilibriumOutcome {
-        let dual = SmoothedDual(market: market, threads: threads)
+        let inPlay = try exchange.any(SmoothedDual.valuedGoods(market, threads: threads))
+        var dual = SmoothedDual(market: market, inPlay: inPlay, threads: threads)
+        dual.participantTotal = try exchange.sum(dual.agents.count)
         let resources = market.resourceCount
         let goods = dual.goods.count
-        if goods == 0 || dual.agents.isEmpty {
+        if goods == 0 || dual.participantTotal == 0 {
             let bundles = SparseRows(uncheckedRows: market.agentCount, columnCount: resources)
             let prices = [Double](repeating: 0, count: resources)
-            let certificate = try self.certificate(market: market, prices: prices, bundles: bundles, threads: threads)
+            let certificate = try self.certificate(
+                market: market, prices: prices, bundles: bundles, threads: threads, exchange: exchange)
             return EquilibriumOutcome(
                 prices: prices, bundles: bundles, iterations: 0, newtonSteps: 0,
                 rowsReadFraction: 0, smoothing: 0,
                 certificate: certificate, converged: true)
         }
-        let totalBudget = dual.budgets.reduce(0, +)
+        // Budgets summed per reduction group, the groups in group order.
+        let totalBudget = try exchange.gather(dual.groupBudgets).reduce(0, +)
         var q = dual.supplies.map { log(totalBudget / (Double(goods) * $0)) }
         let finalSmoothing = parameters.tolerance / 10
         var mu = SmoothedDual.initialSmoothing
         var iterations = 0, newtonSteps = 0
         var cache = SmoothedDual.RowCache(rows: dual.agents.count)
-        var point = dual.evaluate(q: q, mu: mu, threads: threads, cache: &cache)
+        var point = try dual.evaluate(q: q, mu: mu, threads: threads, cache: &cache, exchange: exchange)
         iterations += 1
         stages: while true {
             let isFinal = mu <= finalSmoothing * (1 + 1e-12)
@@ -131,14 +149,15 @@ extension AuctionKernels {
                 var stalled = false
                 while true {
                     let trial = zip(q, step).map { $0 + t * $1 }
-                    let candidate = dual.evaluate(q: trial, mu: mu, threads: threads, hessian: t == 1, cache: &cache)
+                    let candidate = try dual.evaluate(
+                        q: trial, mu: mu, threads: threads, hessian: t == 1, cache: &cache, exchange: exchange)
                     iterations += 1
                     let accepted = candidate.objective <= point.objective + 1e-4 * t * slope + noise
                     if accepted || iterations >= parameters.maxIterations {
                         q = trial
                         point = candidate
                         if t < 1 && candidate.maxResidual >= target && iterations < parameters.maxIterations {
-                            point = dual.evaluate(q: q, mu: mu, threads: threads, cache: &cache)
+                            point = try dual.evaluate(q: q, mu: mu, threads: threads, cache: &cache, exchange: exchange)
                             iterations += 1
                         }
                         break
@@ -168,12 +187,12 @@ extension AuctionKernels {
                 var tried = false
                 if let tangent {
                     nextQ = zip(q, tangent).map { $0 + (nextMu - mu) * $1 }
-                    next = dual.evaluate(q: nextQ, mu: nextMu, threads: threads, cache: &cache)
+                    next = try dual.evaluate(q: nextQ, mu: nextMu, threads: threads, cache: &cache, exchange: exchange)
                     iterations += 1
                     tried = true
                 }
                 if !tried || next.maxResidual > 0.25 {
-                    let plain = dual.evaluate(q: q, mu: nextMu, threads: threads, cache: &cache)
+                    let plain = try dual.evaluate(q: q, mu: nextMu, threads: threads, cache: &cache, exchange: exchange)
                     iterations += 1
                     if !tried || plain.residualNorm < next.residualNorm {
                         next = plain
@@ -189,7 +208,8 @@ extension AuctionKernels {
         var prices = [Double](repeating: 0, count: resources)
         for (g, column) in dual.goods.enumerated() { prices[column] = exp(q[g]) }
         let bundles = dual.allocation(q: q, mu: mu, threads: threads)
-        let certificate = try self.certificate(market: market, prices: prices, bundles: bundles, threads: threads)
+        let certificate = try self.certificate(
+            market: market, prices: prices, bundles: bundles, threads: threads, exchange: exchange)
         let rowVisits = cache.settled + cache.scanned
         return EquilibriumOutcome(
             prices: prices, bundles: bundles, iterations: iterations, newtonSteps: newtonSteps,

@@ -46,4 +46,34 @@ struct DualBlockSums {
         splitRows += other.splitRows
         settled += other.settled
     }
+
+    /// Appends these sums to `buffer` as doubles (counts exactly, below 2^53): the
+    /// objective, split rows, settled rows, then spending, diagonal and smoothing derivative
+    /// per good, then the Gram matrix when a row split its budget.
+    func append(to buffer: inout [Double]) {
+        buffer.append(objective)
+        buffer.append(Double(splitRows))
+        buffer.append(Double(settled))
+        buffer.append(contentsOf: spend)
+        buffer.append(contentsOf: diagonal)
+        buffer.append(contentsOf: muDerivative)
+        if splitRows > 0 { buffer.append(contentsOf: gram) }
+    }
+
+    /// Reads sums written by ``append(to:)`` from `buffer` at `position`, advancing it.
+    init(goods n: Int, reading buffer: [Double], at position: inout Int) {
+        self.init(goods: n, gram: false)
+        objective = buffer[position]
+        splitRows = Int(buffer[position + 1])
+        settled = Int(buffer[position + 2])
+        position += 3
+        spend = Array(buffer[position..<(position + n)])
+        diagonal = Array(buffer[(position + n)..<(position + 2 * n)])
+        muDerivative = Array(buffer[(position + 2 * n)..<(position + 3 * n)])
+        position += 3 * n
+        if splitRows > 0 {
+            gram = Array(buffer[position..<(position + n * n)])
+            position += n * n
+        }
+    }
 }

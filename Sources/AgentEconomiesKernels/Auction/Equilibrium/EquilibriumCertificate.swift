@@ -42,6 +42,16 @@ extension AuctionKernels {
         market: AuctionMarket, prices: [Double], bundles: SparseRows,
         threads: Int? = nil
     ) throws -> EquilibriumCertificate {
+        try certificate(market: market, prices: prices, bundles: bundles, threads: threads, exchange: LocalExchange())
+    }
+
+    /// The certificate of `prices` and the bundles of `market`'s rows, with the rows of a
+    /// solve's other processes through `exchange`: the valued goods or-ed, the gaps a
+    /// maximum, the demand's block sums added in block order.
+    package static func certificate(
+        market: AuctionMarket, prices: [Double], bundles: SparseRows,
+        threads: Int?, exchange: some EquilibriumExchange
+    ) throws -> EquilibriumCertificate {
         let agents = market.agentCount, resources = market.resourceCount
         try Validate.count(prices.count, resources, "prices")
         if bundles.rowCount != agents || bundles.columnCount != resources {
@@ -77,9 +87,12 @@ extension AuctionKernels {
                 return (flags: flags, gap: gap)
             }
         }
-        let gap = blockResults.map(\.gap).max() ?? 0
-        let someoneValues = (0..<resources).map { j in blockResults.contains { $0.flags[j] } }
-        let demand = bundles.columnSums()
+        let gap = try exchange.maximum(blockResults.map(\.gap).max() ?? 0)
+        let someoneValues = try exchange.any((0..<resources).map { j in blockResults.contains { $0.flags[j] } })
+        let partials = try exchange.gather(bundles.columnBlockSums())
+        let demand = AuctionKernels.sumInBlockOrder(
+            stride(from: 0, to: partials.count, by: max(resources, 1)).map { Array(partials[$0..<($0 + resources)]) },
+            resources: resources)
         var excess = 0.0
         for j in 0..<resources where someoneValues[j] && market.supplies[j] > 0 {
             excess = max(excess, abs(demand[j] - market.supplies[j]) / market.supplies[j])

@@ -17,6 +17,26 @@ struct SmoothedDual: Sendable {
     let supplies: [Double]
     let agentCount: Int
     let resourceCount: Int
+    /// Per block of ``AuctionKernels/blockRows`` market rows, the index of its first row
+    /// among ``agents`` (and the count at the end): evaluation passes sum blocks of market
+    /// rows, so the blocks do not depend on which rows take part elsewhere.
+    let blockStarts: [Int]
+    /// Rows taking part over every process of the solve (this process's count until the
+    /// solver sets it).
+    var participantTotal: Int
+
+    /// Market-row blocks per reduction group.
+    static var groupBlocks: Int { AuctionKernels.equilibriumGroupRows / AuctionKernels.blockRows }
+
+    /// The participants' budgets summed per reduction group (in row order within a group).
+    var groupBudgets: [Double] {
+        let groups = Parallel.chunkCount(blockStarts.count - 1, chunkSize: Self.groupBlocks)
+        return (0..<groups).map { group in
+            let first = blockStarts[group * Self.groupBlocks]
+            let last = blockStarts[min(blockStarts.count - 1, (group + 1) * Self.groupBlocks)]
+            return budgets[first..<last].reduce(0, +)
+        }
+    }
 
     /// Goods within this many smoothing units of an agent's best contribute `exp(-37)`,
     /// below half an ulp of the best's share: they are left out.
@@ -28,11 +48,12 @@ struct SmoothedDual: Sendable {
     /// starting at 1, 0.1, 0.01, 0.001 took 0.80, 0.55, 0.37, 0.29 s for the same answer.
     static let initialSmoothing = 0.001
 
-    init(market: AuctionMarket, threads: Int?) {
+    /// Per resource, whether an agent of `market` with a budget values it positively and its
+    /// supply is positive (the goods in play, before or-ing over processes).
+    static func valuedGoods(_ market: AuctionMarket, threads: Int?) -> [Bool] {
         let resources = market.resourceCount, agentTotal = market.agentCount
         let blockRows = AuctionKernels.blockRows
         let blocks = Parallel.chunkCount(agentTotal, chunkSize: blockRows)
-        // Pass 1 (parallel): which goods someone with a budget values positively.
         let valuedBy = market.valuations.withUnsafeBufferPointer { values in
             Parallel.map(chunks: blocks, threads: threads) { block, _ in
                 var flags = [Bool](repeating: false, count: resources)
@@ -48,7 +69,16 @@ struct SmoothedDual: Sendable {
                 return flags
             }
         }
-        let goodColumns = (0..<resources).filter { j in valuedBy.contains { $0[j] } }
+        return (0..<resources).map { j in valuedBy.contains { $0[j] } }
+    }
+
+    /// The dual of `market`'s rows over the goods `inPlay` flags (``valuedGoods(_:threads:)``
+    /// of the whole market, which may hold more rows than this process).
+    init(market: AuctionMarket, inPlay: [Bool], threads: Int?) {
+        let resources = market.resourceCount, agentTotal = market.agentCount
+        let blockRows = AuctionKernels.blockRows
+        let blocks = Parallel.chunkCount(agentTotal, chunkSize: blockRows)
+        let goodColumns = (0..<resources).filter { inPlay[$0] }
         let n = goodColumns.count
         // Pass 2 (parallel): log-valuations of the goods in play for every row; a row takes
         // part when it has a budget and at least one finite log-valuation. Rows that do not
@@ -89,6 +119,17 @@ struct SmoothedDual: Sendable {
         }
         agents = participants
         budgets = agents.map { market.budgets[$0] }
+        // Where each block of market rows starts among the participants.
+        var starts = [0]
+        starts.reserveCapacity(blocks + 1)
+        var position = 0
+        for block in 0..<blocks {
+            let end = min(agentTotal, (block + 1) * blockRows)
+            while position < participants.count && participants[position] < end { position += 1 }
+            starts.append(position)
+        }
+        blockStarts = starts
+        participantTotal = participants.count
         supplies = goodColumns.map { market.supplies[$0] }
         agentCount = agentTotal
         resourceCount = resources
@@ -158,17 +199,16 @@ struct SmoothedDual: Sendable {
     }
 
     /// One pass over the agents at log-prices `q` and smoothing `mu` (see ``RowCache``):
-    /// each block of rows is summed by ``DualPass/sumBlock(_:scratch:)`` into its own
-    /// ``DualBlockSums``, and the blocks are added in block order, so the result does not
-    /// depend on the thread count.
+    /// each block of market rows is summed by ``DualPass/sumBlock(_:scratch:)`` into its own
+    /// ``DualBlockSums``; blocks are added in block order within their reduction group, and
+    /// the groups (every process's, through `exchange`) in group order, so the result does not
+    /// depend on the thread or process count.
     func evaluate(
         q: [Double], mu: Double, threads: Int?, hessian withHessian: Bool = true,
-        cache: inout RowCache
-    ) -> Point {
+        cache: inout RowCache, exchange: some EquilibriumExchange
+    ) throws -> Point {
         let n = goods.count
-        let rows = agents.count
-        let blockRows = AuctionKernels.blockRows
-        let blocks = Parallel.chunkCount(rows, chunkSize: blockRows)
+        let blocks = blockStarts.count - 1
         let passIndex = Int32(cache.history.count)
         let drift = cache.history.map { old in zip(q, old).reduce(0.0) { max($0, abs($1.0 - $1.1)) } }
         cache.history.append(q)
@@ -176,20 +216,29 @@ struct SmoothedDual: Sendable {
         let workers = min(max(blocks, 1), max(1, threads ?? Parallel.defaultThreadCount))
         while cache.scratches.count < workers { cache.scratches.append(DualScratch(goods: n)) }
         let scratches = cache.scratches
+        let starts = blockStarts
         let sums = withPass(
             q: q, mu: mu, passIndex: passIndex, drift: drift, hessian: withHessian,
             cache: &cache
         ) { pass in
             Parallel.map(chunks: blocks, threads: workers) { block, worker in
-                pass.sumBlock(
-                    Parallel.range(ofChunk: block, chunkSize: blockRows, count: rows),
-                    scratch: scratches[worker])
+                pass.sumBlock(starts[block]..<starts[block + 1], scratch: scratches[worker])
             }
         }
+        var buffer = [Double]()
+        for group in stride(from: 0, to: blocks, by: Self.groupBlocks) {
+            var groupSums = DualBlockSums(goods: n)
+            for block in sums[group..<min(blocks, group + Self.groupBlocks)] { groupSums.add(block) }
+            groupSums.append(to: &buffer)
+        }
+        let gathered = try exchange.gather(buffer)
         var total = DualBlockSums(goods: n)
-        for block in sums { total.add(block) }
+        var position = 0
+        while position < gathered.count {
+            total.add(DualBlockSums(goods: n, reading: gathered, at: &position))
+        }
         cache.settled += total.settled
-        cache.scanned += rows - total.settled
+        cache.scanned += participantTotal - total.settled
         var objective = total.objective
         var gradient = [Double](repeating: 0, count: n)
         var hessian = [Double](repeating: 0, count: n * n)
