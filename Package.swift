@@ -131,8 +131,10 @@ if ProcessInfo.processInfo.environment["AGENT_ECONOMIES_MPI"] == "1" {
             pkgConfig: "ompi",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
         ),
-        .target(name: "AgentEconomiesMPI", dependencies: ["AgentEconomiesKernels", "CMPI"]),
-        .executableTarget(name: "mpi-check", dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels"]),
-        .executableTarget(name: "mpi-bench", dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels"]),
+        .target(name: "AgentEconomiesMPI", dependencies: ["AgentEconomiesKernels", "AgentEconomiesSimulation", "CMPI"]),
+        .executableTarget(
+            name: "mpi-check", dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels", "AgentEconomiesSimulation"]),
+        .executableTarget(
+            name: "mpi-bench", dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels", "AgentEconomiesSimulation"]),
     ]
 }

@@ -111,6 +111,24 @@ public struct Communicator: @unchecked Sendable {
         return (gathered, counts.map { Int($0) })
     }
 
+    /// Runs `body` on this rank and agrees on failure: when it throws on any rank, it throws
+    /// on every rank (the failing rank its own error, the others an ``MPIError`` naming the
+    /// first failing rank and its error), so that no rank goes on into a collective the
+    /// others never reach. For steps that check rank-local input.
+    public func agree<T>(_ body: () throws -> T) throws -> T {
+        let result = Result { try body() }
+        var report: [UInt8] = [0]
+        if case let .failure(error) = result { report = [1] + Array("\(error)".utf8) }
+        let reports = try allGather(report)
+        if let failed = reports.firstIndex(where: { $0.first == 1 }) {
+            if case let .failure(error) = result { throw error }
+            throw MPIError(
+                function: "agree", code: -1,
+                message: "rank \(failed) failed: \(String(decoding: reports[failed].dropFirst(), as: UTF8.self))")
+        }
+        return try result.get()
+    }
+
     /// The sum of every rank's `value` (exact: integers).
     public func sum(_ value: Int) throws -> Int {
         var mine = Int64(value), total: Int64 = 0

@@ -16,8 +16,9 @@ extension DistributedKernels {
     ///   - seed: the batch's seed (chunk `k` draws from its stream `k`).
     ///   - threads: worker threads per rank (`nil`: the kernels' default).
     ///   - communicator: the ranks.
-    /// - Throws: `AgentEconomiesError` for bad columns or rates, or when `firstInteraction`
-    ///   is not a multiple of the chunk size or the slices are not consecutive in rank order;
+    /// - Throws: `AgentEconomiesError` for bad columns or rates (on the rank that holds them;
+    ///   the other ranks throw ``MPIError`` naming it), or when `firstInteraction` is not a
+    ///   multiple of the chunk size or the slices are not consecutive in rank order;
     ///   ``MPIError``.
     public static func spillover(
         p: [Double], accepted: [Bool], firstInteraction: Int, permeability: Double,
@@ -33,9 +34,12 @@ extension DistributedKernels {
             }
             expected += entry[1]
         }
-        let local = try PermeabilityKernels.simulateSpillover(
-            p: p, accepted: accepted, permeability: permeability, rates: rates, seed: seed,
-            firstChunk: firstInteraction / PermeabilityKernels.chunkSize, threads: threads)
+        // A bad column may sit in one rank's slice only: every rank learns of it.
+        let local = try communicator.agree {
+            try PermeabilityKernels.simulateSpillover(
+                p: p, accepted: accepted, permeability: permeability, rates: rates, seed: seed,
+                firstChunk: firstInteraction / PermeabilityKernels.chunkSize, threads: threads)
+        }
         var events = PermeabilityKernels.Spillovers()
         events.indices = try communicator.allGatherConcatenated(local.indices.map(Int64.init)).values.map { Int($0) }
         events.harm = try communicator.allGatherConcatenated(local.harm).values

@@ -35,8 +35,7 @@ extension DistributedKernels {
             let partials = AuctionKernels.demandBlockPartials(localMarket, prices: prices, threads: threads)
             do {
                 let flat = try communicator.allGatherConcatenated(partials.flatMap { $0 }).values
-                let blocks = stride(from: 0, to: flat.count, by: r).map { Array(flat[$0..<($0 + r)]) }
-                return AuctionKernels.sumInBlockOrder(blocks, resources: r)
+                return AuctionKernels.sumInBlockOrder(flat: flat, resources: r)
             } catch {
                 failure = error
                 return [Double](repeating: .nan, count: r)

@@ -66,15 +66,68 @@ public struct Simulation: Sendable {
     }
 
     /// The library's steps: interactions, identity, sybil, permeability, auction, missions, hfn.
-    public static let defaultSteps: [SimulationStep] = [
-        SimulationStep(name: "interactions", run: Steps.interactions),
-        SimulationStep(name: "identity", run: Steps.identity),
-        SimulationStep(name: "sybil", run: Steps.sybil),
-        SimulationStep(name: "permeability", run: Steps.permeability),
-        SimulationStep(name: "auction", run: Steps.auction),
-        SimulationStep(name: "missions", run: Steps.missions),
-        SimulationStep(name: "hfn", run: Steps.hfn),
-    ]
+    public static let defaultSteps = steps(kernels: .singleProcess)
+
+    /// The library's steps with the heavy kernels taken from `kernels` (the MPI module passes
+    /// its distributed ones).
+    package static func steps(kernels: EpochKernels) -> [SimulationStep] {
+        [
+            SimulationStep(name: "interactions", run: Steps.interactions),
+            SimulationStep(name: "identity", run: Steps.identity),
+            SimulationStep(name: "sybil") { try Steps.sybil(&$0, &$1, kernels) },
+            SimulationStep(name: "permeability") { try Steps.permeability(&$0, &$1, kernels) },
+            SimulationStep(name: "auction") { try Steps.auction(&$0, &$1, kernels) },
+            SimulationStep(name: "missions", run: Steps.missions),
+            SimulationStep(name: "hfn", run: Steps.hfn),
+        ]
+    }
+}
+
+/// The kernels behind an epoch's heavy steps (the Sybil join, the spillover draw, the
+/// auction): the library's own in one process, or the MPI module's distributed ones, which
+/// give the same answers, so the records are the same.
+package struct EpochKernels: Sendable {
+    /// The Sybil lever's join and clustering.
+    package var clusters:
+        @Sendable (
+            _ patterns: PatternMatrix, _ metric: SimilarityMetric, _ threshold: Double, _ rule: ClusteringRule,
+            _ threads: Int?
+        ) throws -> SimilarityJoin.Clusters
+    /// The boundary's spillover draw over the epoch's interactions.
+    package var spillover:
+        @Sendable (
+            _ p: [Double], _ accepted: [Bool], _ permeability: Double, _ rates: PermeabilityKernels.Rates,
+            _ seed: UInt64, _ threads: Int?
+        ) throws -> PermeabilityKernels.Spillovers
+    /// The whole auction.
+    package var auction:
+        @Sendable (_ market: AuctionMarket, _ parameters: AuctionKernels.RunParameters, _ threads: Int?) throws ->
+            AuctionMarketResult
+
+    /// Kernels from their three functions.
+    package init(
+        clusters: @escaping @Sendable (PatternMatrix, SimilarityMetric, Double, ClusteringRule, Int?) throws ->
+            SimilarityJoin.Clusters,
+        spillover: @escaping @Sendable ([Double], [Bool], Double, PermeabilityKernels.Rates, UInt64, Int?) throws ->
+            PermeabilityKernels.Spillovers,
+        auction: @escaping @Sendable (AuctionMarket, AuctionKernels.RunParameters, Int?) throws -> AuctionMarketResult
+    ) {
+        self.clusters = clusters
+        self.spillover = spillover
+        self.auction = auction
+    }
+
+    /// The library's kernels in this process.
+    package static let singleProcess = EpochKernels(
+        clusters: { patterns, metric, threshold, rule, threads in
+            try SimilarityJoin.clusters(patterns, metric: metric, threshold: threshold, rule: rule, threads: threads)
+        },
+        spillover: { p, accepted, permeability, rates, seed, threads in
+            try PermeabilityKernels.simulateSpillover(
+                p: p, accepted: accepted, permeability: permeability, rates: rates, seed: seed, threads: threads)
+        },
+        auction: { market, parameters, threads in try AuctionKernels.run(market, parameters: parameters, threads: threads) }
+    )
 }
 
 extension EpochRecord {
@@ -132,14 +185,12 @@ enum Steps {
 
     /// The Sybil lever on the epoch's patterns: clusters, precision and recall against the
     /// planted rings, and agents of oversized clusters barred for the next epoch.
-    @Sendable static func sybil(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+    static func sybil(_ state: inout SimulationState, _ context: inout EpochContext, _ kernels: EpochKernels) throws {
         let n = state.population.count, spec = state.scenario.identity
         let matrix = try context.interactions.patterns(agents: n)
         let metric: SimilarityMetric = spec.metric == "cosine" ? .cosine : spec.metric == "jaccard" ? .jaccard : .combined
         let rule: ClusteringRule = spec.clustering == "greedy" ? .greedy : .connectedComponents
-        let joined = try SimilarityJoin.clusters(
-            matrix, metric: metric, threshold: spec.similarityThreshold, rule: rule, threads: context.threads
-        )
+        let joined = try kernels.clusters(matrix, metric, spec.similarityThreshold, rule, context.threads)
         let clusters = joined.clusters
         if let directory = context.traceDirectory {
             try EpochTrace.writeSybil(to: directory, spec: spec, patterns: matrix, clusters: clusters)
@@ -164,7 +215,9 @@ enum Steps {
 
     /// The boundary: threat from the previous epoch's harm, the population's mean trust, and
     /// spillover over the epoch's accepted interactions (chunk-seeded draws).
-    @Sendable static func permeability(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+    static func permeability(
+        _ state: inout SimulationState, _ context: inout EpochContext, _ kernels: EpochKernels
+    ) throws {
         let spec = state.scenario.permeability
         let scale = spec.harmPerInteractionAtFullThreat * Double(max(1, context.interactions.count))
         let threat = min(1, state.previousHarm / scale)
@@ -172,10 +225,10 @@ enum Steps {
             base: spec.basePermeability, threatLevel: threat, threatSensitivity: spec.threatSensitivity,
             agentTrust: context.record.meanTrust)
         let seed = state.scenario.seed &* 31 &+ UInt64(context.epoch)
-        let spillovers = try PermeabilityKernels.simulateSpillover(
-            p: context.interactions.p, accepted: context.interactions.accepted, permeability: effective,
-            rates: .init(contagionRate: spec.contagionRate, spilloverAmplification: spec.spilloverAmplification),
-            seed: seed, threads: context.threads)
+        let spillovers = try kernels.spillover(
+            context.interactions.p, context.interactions.accepted, effective,
+            .init(contagionRate: spec.contagionRate, spilloverAmplification: spec.spilloverAmplification),
+            seed, context.threads)
         if let directory = context.traceDirectory {
             try EpochTrace.writeSpillover(
                 to: directory, spec: spec, threat: threat, trust: context.record.meanTrust, permeability: effective,
@@ -190,7 +243,7 @@ enum Steps {
     }
 
     /// The auction: reputation-modulated budgets (barred agents get none) over the resources.
-    @Sendable static func auction(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+    static func auction(_ state: inout SimulationState, _ context: inout EpochContext, _ kernels: EpochKernels) throws {
         let spec = state.scenario.auction, n = state.population.count
         var budgets = try reputationBudgets(endowment: spec.endowment, averageP: context.meanP)
         for agent in 0..<n where !state.active[agent] { budgets[agent] = 0 }
@@ -202,8 +255,8 @@ enum Steps {
             ? .competitiveEquilibrium(.init())
             : .tatonnement(
                 .init(maxRounds: spec.maxRounds, rate: spec.priceAdjustmentRate, tolerance: spec.convergenceTolerance))
-        let result = try AuctionKernels.run(
-            market, parameters: .init(solver: solver, envyTolerance: spec.envyTolerance), threads: context.threads)
+        let result = try kernels.auction(
+            market, .init(solver: solver, envyTolerance: spec.envyTolerance), context.threads)
         if let directory = context.traceDirectory {
             try EpochTrace.writeAuction(to: directory, spec: spec, market: market, result: result)
         }

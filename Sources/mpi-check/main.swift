@@ -3,6 +3,7 @@
 // runs 1, 2, 3 and 4); prints `ranks=N` and one line per check, exits 1 on any difference.
 import AgentEconomiesKernels
 import AgentEconomiesMPI
+import AgentEconomiesSimulation
 
 #if canImport(Glibc)
     import Glibc
@@ -83,6 +84,19 @@ func holedMarket(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMar
     return try AuctionMarket(
         valuations: Matrix(rows: agents, columns: resources, storage: valuations), budgets: budgets,
         supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
+}
+
+/// A record with its timing columns zeroed (they are the only ones that may differ).
+func withoutTimes(_ record: EpochRecord) -> EpochRecord {
+    var copy = record
+    copy.secondsInteractions = 0
+    copy.secondsIdentity = 0
+    copy.secondsSybil = 0
+    copy.secondsPermeability = 0
+    copy.secondsAuction = 0
+    copy.secondsMissions = 0
+    copy.secondsHFN = 0
+    return copy
 }
 
 do {
@@ -205,6 +219,54 @@ do {
             "\(distributed.iterations) passes, \(distributed.newtonSteps) Newton steps, converged \(distributed.converged)")
     }
 
+    // The whole auction (solver on row blocks, envy check on agent ranges), both solvers.
+    for solver in [
+        AuctionKernels.Solver.tatonnement(.init()), .competitiveEquilibrium(.init()),
+    ] {
+        let parameters = AuctionKernels.RunParameters(solver: solver, envyTolerance: 0.05)
+        let single = try AuctionKernels.run(groups, parameters: parameters, threads: threads)
+        let distributed = try DistributedKernels.auction(
+            groups, parameters: parameters, threads: threads, communicator: communicator)
+        report(
+            "auction \(solver)",
+            sameBits(single.prices, distributed.prices) && single.roundsToConverge == distributed.roundsToConverge
+                && single.converged == distributed.converged && single.certificate == distributed.certificate
+                && single.bundles.rowOffsets == distributed.bundles.rowOffsets
+                && single.bundles.columns == distributed.bundles.columns
+                && sameBits(single.bundles.values, distributed.bundles.values)
+                && sameBits(single.utilities, distributed.utilities)
+                && sameBits(single.pricesPaid, distributed.pricesPaid)
+                && single.totalUtility.bitPattern == distributed.totalUtility.bitPattern
+                && single.envy.violationsPerAgent == distributed.envy.violationsPerAgent
+                && single.envy.largestGap.bitPattern == distributed.envy.largestGap.bitPattern,
+            "\(distributed.roundsToConverge) rounds, \(distributed.envy.violationCount) envy violations")
+    }
+
+    // The population simulation's epochs, every rank running the distributed steps.
+    for (file, agents, solver) in [
+        ("baseline", 40_000, "tatonnement"), ("baseline", 40_000, "equilibrium"), ("sybil-attack", 6_000, "tatonnement"),
+    ] {
+        var scenario = try Scenario.load(path: "scenarios/\(file).yaml")
+        scenario.agents = agents
+        scenario.epochs = 3
+        scenario.auction.solver = solver
+        var single = try Simulation(scenario: scenario, threads: threads)
+        var distributed = try Simulation(
+            scenario: scenario, threads: threads, steps: DistributedSimulation.steps(communicator: communicator))
+        var same = true, epochs = 0, flagged = 0
+        while let expected = try single.runEpoch() {
+            guard let record = try distributed.runEpoch() else { same = false; break }
+            same = same && withoutTimes(expected) == withoutTimes(record)
+            epochs += 1
+            flagged += record.sybilFlagged
+        }
+        same = same && single.state.active == distributed.state.active
+            && single.state.market.marketPrice.bitPattern == distributed.state.market.marketPrice.bitPattern
+        report(
+            "simulation \(file) \(agents) agents \(solver)", same,
+            "\(epochs) epochs, \(flagged) Sybil flags, records equal but for the timing columns")
+    }
+
     // Spillover over interaction slices.
     var random = FastRandom(seed: 17)
     let n = 5 * PermeabilityKernels.chunkSize + 1_234
@@ -222,6 +284,23 @@ do {
         "spillover",
         single.indices == distributed.indices && sameBits(single.harm, distributed.harm)
             && single.blocked == distributed.blocked, "\(distributed.count) events over \(n) interactions")
+
+    // Columns of different lengths on the last rank only: every rank throws (none left
+    // waiting in a gather).
+    if communicator.size > 1 {
+        var badAccepted = Array(accepted[slice])
+        if communicator.rank == communicator.size - 1 { badAccepted.removeLast() }
+        var threw = false
+        do {
+            _ = try DistributedKernels.spillover(
+                p: Array(p[slice]), accepted: badAccepted, firstInteraction: slice.lowerBound, permeability: 0.6,
+                rates: rates, seed: 99, threads: threads, communicator: communicator)
+        } catch {
+            threw = true
+        }
+        let everyRank = try communicator.sum(threw ? 1 : 0) == communicator.size
+        report("spillover refuses a bad slice on every rank", everyRank, "thrown on every rank: \(everyRank)")
+    }
 
     // Permutation Shapley, with and without the stopping rule.
     let players = 37, columns = 3

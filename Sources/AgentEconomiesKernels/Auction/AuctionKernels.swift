@@ -143,6 +143,15 @@ public enum AuctionKernels {
         return totals
     }
 
+    /// ``sumInBlockOrder(_:resources:)`` of block totals stored one block after another
+    /// (`blocks x resources` values, as gathered from the ranks that computed them).
+    package static func sumInBlockOrder(flat partials: [Double], resources: Int) -> [Double] {
+        let blocks = stride(from: 0, to: partials.count, by: max(resources, 1)).map {
+            Array(partials[$0..<($0 + resources)])
+        }
+        return sumInBlockOrder(blocks, resources: resources)
+    }
+
     /// Each block's (``blockRows`` agents) demand totals per resource at `prices`, in block
     /// order. A market holding agents `k x blockRows ..< ...` of a larger one gives that
     /// market's blocks `k...` exactly.
@@ -211,7 +220,12 @@ public enum AuctionKernels {
     /// - Complexity: O(entries + blocks x resources).
     public static func normalize(_ bundles: inout SparseRows, supplies: [Double]) throws {
         try Validate.count(supplies.count, bundles.columnCount, "supplies")
-        let totals = bundles.columnSums()
+        try normalize(&bundles, supplies: supplies, totals: bundles.columnSums())
+    }
+
+    /// ``normalize(_:supplies:)`` with the demand totals given: those of more rows than
+    /// `bundles` holds when a rank normalises its own rows of a whole market's bundles.
+    package static func normalize(_ bundles: inout SparseRows, supplies: [Double], totals: [Double]) throws {
         var factors = [Double](repeating: 1, count: supplies.count)
         for r in 0..<supplies.count where totals[r] > supplies[r] && totals[r] > 0 {
             factors[r] = supplies[r] / totals[r]

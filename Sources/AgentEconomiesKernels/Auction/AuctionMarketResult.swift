@@ -27,4 +27,20 @@ public struct AuctionMarketResult: Sendable {
     public var envy: EnvyReport
     /// Whether no agent envies another.
     public var isEnvyFree: Bool { envy.isEnvyFree }
+
+    /// A result from its parts (the distributed run assembles one).
+    package init(
+        prices: [Double], roundsToConverge: Int, converged: Bool, certificate: EquilibriumCertificate,
+        bundles: SparseRows, utilities: [Double], pricesPaid: [Double], totalUtility: Double, envy: EnvyReport
+    ) {
+        self.prices = prices
+        self.roundsToConverge = roundsToConverge
+        self.converged = converged
+        self.certificate = certificate
+        self.bundles = bundles
+        self.utilities = utilities
+        self.pricesPaid = pricesPaid
+        self.totalUtility = totalUtility
+        self.envy = envy
+    }
 }

@@ -81,7 +81,7 @@ extension AuctionKernels {
     /// Budgets over supplies can leave the Double range (a budget of 1e300 for a supply of
     /// 1e-300): such a market is refused instead of answered with infinite prices or NaN
     /// quantities. Found by the `auction-dictionary` fuzz target.
-    static func checkFinite(prices: [Double], bundles: SparseRows) throws {
+    package static func checkFinite(prices: [Double], bundles: SparseRows) throws {
         for (resource, price) in prices.enumerated() where !price.isFinite {
             throw AgentEconomiesError.outOfRange(
                 field: "prices[\(resource)]", value: "\(price)",

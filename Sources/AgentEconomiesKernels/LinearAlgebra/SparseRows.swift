@@ -145,11 +145,7 @@ public struct SparseRows: Equatable, Sendable {
     /// - Precondition: `blockRows > 0`.
     /// - Complexity: O(entries + blocks x columns).
     public func columnSums(blockRows: Int = AuctionKernels.blockRows) -> [Double] {
-        let partials = columnBlockSums(blockRows: blockRows)
-        let blocks = stride(from: 0, to: partials.count, by: max(columnCount, 1)).map {
-            Array(partials[$0..<($0 + columnCount)])
-        }
-        return AuctionKernels.sumInBlockOrder(blocks, resources: columnCount)
+        AuctionKernels.sumInBlockOrder(flat: columnBlockSums(blockRows: blockRows), resources: columnCount)
     }
 
     /// Each block's (`blockRows` rows) column sums, accumulated row by row, block after

@@ -89,10 +89,8 @@ extension AuctionKernels {
         }
         let gap = try exchange.maximum(blockResults.map(\.gap).max() ?? 0)
         let someoneValues = try exchange.any((0..<resources).map { j in blockResults.contains { $0.flags[j] } })
-        let partials = try exchange.gather(bundles.columnBlockSums())
         let demand = AuctionKernels.sumInBlockOrder(
-            stride(from: 0, to: partials.count, by: max(resources, 1)).map { Array(partials[$0..<($0 + resources)]) },
-            resources: resources)
+            flat: try exchange.gather(bundles.columnBlockSums()), resources: resources)
         var excess = 0.0
         for j in 0..<resources where someoneValues[j] && market.supplies[j] > 0 {
             excess = max(excess, abs(demand[j] - market.supplies[j]) / market.supplies[j])
