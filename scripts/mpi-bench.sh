@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks of the distributed kernels on this machine: mpi.sybil_clusters and
-# mpi.envy_check on 1 and 2 ranks of one thread each.
+# Benchmarks of the distributed kernels on this machine: mpi.sybil_clusters,
+# mpi.envy_check, mpi.equilibrium and mpi.simulation_epoch on 1 and 2 ranks of one thread each.
 #   scripts/mpi-bench.sh --json PATH [--quick]
 # Writes the records (benchmark JSON fields, `ranks` among the params; the 2-rank records
 # carry the 1-rank median as baseline_s and their speedup) to PATH.

@@ -15,12 +15,13 @@ import AgentEconomiesSimulation
 /// Communicator.finalize()
 /// ```
 ///
-/// The epoch's heavy steps split their work over the ranks: the Sybil lever's join
+/// The epoch's heavy steps split their work over the ranks: the interaction draw (chunks of
+/// agents, each from its own stream, gathered on every rank), the Sybil lever's join
 /// (``DistributedKernels/sybilClusters(_:metric:threshold:rule:path:threads:communicator:)``),
 /// the boundary's spillover (interaction slices on chunk boundaries), and the auction
 /// (``DistributedKernels/auction(_:parameters:threads:communicator:)``: the solver on row
-/// blocks, the envy check on agent ranges). The light steps (interactions, identity,
-/// missions, the HFN market) run on every rank alike; the state (population, activity,
+/// blocks, the envy check on agent ranges). The light steps (identity, missions, the HFN
+/// market) and the interaction patterns run on every rank alike; the state (population, activity,
 /// credentials, market) is held by every rank. Only rank 0 should write outputs, checkpoints
 /// and traces (set `traceEpoch` on rank 0 only).
 public enum DistributedSimulation {
@@ -33,6 +34,25 @@ public enum DistributedSimulation {
     /// The distributed kernels behind the heavy steps.
     static func kernels(_ communicator: Communicator) -> EpochKernels {
         EpochKernels(
+            interactions: { population, scenario, active, epoch, threads in
+                let mine = Partition.contiguous(
+                    count: population.count, block: EpochInteractions.chunkAgents, rank: communicator.rank,
+                    size: communicator.size)
+                let local = EpochInteractions.draw(
+                    population, scenario: scenario, active: active, epoch: epoch, threads: threads, agents: mine)
+                let counts = (0..<mine.count).map { Int32(local.offsets[$0 + 1] - local.offsets[$0]) }
+                var offsets = [0]
+                offsets.reserveCapacity(population.count + 1)
+                for count in try communicator.allGatherConcatenated(counts).values {
+                    offsets.append(offsets[offsets.count - 1] + Int(count))
+                }
+                return EpochInteractions(
+                    offsets: offsets, counterparties: try communicator.allGatherConcatenated(local.counterparties).values,
+                    p: try communicator.allGatherConcatenated(local.p).values,
+                    accepted: try communicator.allGatherConcatenated(local.accepted.map { UInt8($0 ? 1 : 0) }).values.map {
+                        $0 == 1
+                    })
+            },
             clusters: { patterns, metric, threshold, rule, threads in
                 try DistributedKernels.sybilClusters(
                     patterns, metric: metric, threshold: threshold, rule: rule, threads: threads,

@@ -12,25 +12,48 @@ public struct EpochInteractions: Sendable {
     /// Whether each interaction was accepted (a draw below p).
     public var accepted: [Bool]
 
+    /// Interactions from their columns (offsets: one more than the initiators).
+    package init(offsets: [Int], counterparties: [Int32], p: [Double], accepted: [Bool]) {
+        self.offsets = offsets
+        self.counterparties = counterparties
+        self.p = p
+        self.accepted = accepted
+    }
+
     /// The number of interactions.
     public var count: Int { p.count }
 
     /// Draws the interactions of the active agents: each initiates `per_agent` interactions.
     /// A Sybil identity interacts with its ring's beneficiary; the others draw counterparties
     /// by popularity. p is uniform in the type's `p_mean ± p_spread`, clamped to [0, 1].
-    /// Chunk k of 4,096 agents draws from its own stream of (seed, epoch), so the columns do not
-    /// depend on the thread count.
+    /// Chunk k of ``chunkAgents`` agents draws from its own stream k of (seed, epoch), so the
+    /// columns do not depend on the thread count, nor on which process draws which chunks.
     static func draw(
         _ population: Population, scenario: Scenario, active: [Bool], epoch: Int, threads: Int?
     ) -> EpochInteractions {
-        let n = population.count, perAgent = scenario.interactions.perAgent
-        let chunk = 4_096
+        draw(population, scenario: scenario, active: active, epoch: epoch, threads: threads, agents: 0..<population.count)
+    }
+
+    /// Agents per chunk of the draw (each chunk has its own random stream).
+    package static let chunkAgents = 4_096
+
+    /// The interactions initiated by `agents` (a range starting on a multiple of
+    /// ``chunkAgents``): `offsets` has `agents.count + 1` entries from 0. Equal to those
+    /// agents' part of the whole draw.
+    package static func draw(
+        _ population: Population, scenario: Scenario, active: [Bool], epoch: Int, threads: Int?, agents: Range<Int>
+    ) -> EpochInteractions {
+        let perAgent = scenario.interactions.perAgent
+        let chunk = chunkAgents, firstChunk = agents.lowerBound / chunkAgents
         let types = scenario.population.types
-        let parts = Parallel.map(chunks: Parallel.chunkCount(n, chunkSize: chunk), threads: threads) { index, _ in
-            var random = FastRandom(seed: scenario.seed &+ 0x9E37_79B9 &* UInt64(epoch + 1), stream: UInt64(index))
+        let parts = Parallel.map(chunks: Parallel.chunkCount(agents.count, chunkSize: chunk), threads: threads) {
+            index, _ in
+            var random = FastRandom(
+                seed: scenario.seed &+ 0x9E37_79B9 &* UInt64(epoch + 1), stream: UInt64(firstChunk + index))
             var counts: [Int] = []
             var counterparties: [Int32] = [], p: [Double] = [], accepted: [Bool] = []
-            for agent in Parallel.range(ofChunk: index, chunkSize: chunk, count: n) {
+            for local in Parallel.range(ofChunk: index, chunkSize: chunk, count: agents.count) {
+                let agent = agents.lowerBound + local
                 guard active[agent] else {
                     counts.append(0)
                     continue
@@ -54,7 +77,7 @@ public struct EpochInteractions: Sendable {
             return (counts, counterparties, p, accepted)
         }
         var offsets = [0]
-        offsets.reserveCapacity(n + 1)
+        offsets.reserveCapacity(agents.count + 1)
         var result = EpochInteractions(offsets: [], counterparties: [], p: [], accepted: [])
         for (counts, counterparties, p, accepted) in parts {
             for count in counts { offsets.append(offsets[offsets.count - 1] + count) }

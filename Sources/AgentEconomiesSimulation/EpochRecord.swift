@@ -130,3 +130,16 @@ public struct EpochRecord: Codable, Equatable, Sendable {
 
     private func format(_ value: Double) -> String { "\(value)" }
 }
+
+extension EpochRecord {
+    /// The record with its timing columns zeroed: the columns outside the determinism
+    /// contract (the same scenario and seed give the same record but for these, for any
+    /// thread or rank count).
+    public var withoutTimings: EpochRecord {
+        var stripped = self
+        (stripped.secondsInteractions, stripped.secondsIdentity, stripped.secondsSybil) = (0, 0, 0)
+        (stripped.secondsPermeability, stripped.secondsAuction, stripped.secondsMissions) = (0, 0, 0)
+        stripped.secondsHFN = 0
+        return stripped
+    }
+}

@@ -72,7 +72,7 @@ public struct Simulation: Sendable {
     /// its distributed ones).
     package static func steps(kernels: EpochKernels) -> [SimulationStep] {
         [
-            SimulationStep(name: "interactions", run: Steps.interactions),
+            SimulationStep(name: "interactions") { try Steps.interactions(&$0, &$1, kernels) },
             SimulationStep(name: "identity", run: Steps.identity),
             SimulationStep(name: "sybil") { try Steps.sybil(&$0, &$1, kernels) },
             SimulationStep(name: "permeability") { try Steps.permeability(&$0, &$1, kernels) },
@@ -83,10 +83,14 @@ public struct Simulation: Sendable {
     }
 }
 
-/// The kernels behind an epoch's heavy steps (the Sybil join, the spillover draw, the
-/// auction): the library's own in one process, or the MPI module's distributed ones, which
-/// give the same answers, so the records are the same.
+/// The kernels behind an epoch's heavy steps (the interaction draw, the Sybil join, the
+/// spillover draw, the auction): the library's own in one process, or the MPI module's
+/// distributed ones, which give the same answers, so the records are the same.
 package struct EpochKernels: Sendable {
+    /// The epoch's interaction draw (population, scenario, active flags, epoch, threads).
+    package var interactions:
+        @Sendable (_ population: Population, _ scenario: Scenario, _ active: [Bool], _ epoch: Int, _ threads: Int?)
+            throws -> EpochInteractions
     /// The Sybil lever's join and clustering.
     package var clusters:
         @Sendable (
@@ -104,14 +108,16 @@ package struct EpochKernels: Sendable {
         @Sendable (_ market: AuctionMarket, _ parameters: AuctionKernels.RunParameters, _ threads: Int?) throws ->
             AuctionMarketResult
 
-    /// Kernels from their three functions.
+    /// Kernels from their four functions.
     package init(
+        interactions: @escaping @Sendable (Population, Scenario, [Bool], Int, Int?) throws -> EpochInteractions,
         clusters: @escaping @Sendable (PatternMatrix, SimilarityMetric, Double, ClusteringRule, Int?) throws ->
             SimilarityJoin.Clusters,
         spillover: @escaping @Sendable ([Double], [Bool], Double, PermeabilityKernels.Rates, UInt64, Int?) throws ->
             PermeabilityKernels.Spillovers,
         auction: @escaping @Sendable (AuctionMarket, AuctionKernels.RunParameters, Int?) throws -> AuctionMarketResult
     ) {
+        self.interactions = interactions
         self.clusters = clusters
         self.spillover = spillover
         self.auction = auction
@@ -119,6 +125,9 @@ package struct EpochKernels: Sendable {
 
     /// The library's kernels in this process.
     package static let singleProcess = EpochKernels(
+        interactions: { population, scenario, active, epoch, threads in
+            EpochInteractions.draw(population, scenario: scenario, active: active, epoch: epoch, threads: threads)
+        },
         clusters: { patterns, metric, threshold, rule, threads in
             try SimilarityJoin.clusters(patterns, metric: metric, threshold: threshold, rule: rule, threads: threads)
         },
@@ -148,10 +157,11 @@ extension EpochRecord {
 /// The library's epoch steps.
 enum Steps {
     /// Interactions of the active agents; the epoch's activity counters.
-    @Sendable static func interactions(_ state: inout SimulationState, _ context: inout EpochContext) throws {
-        let interactions = EpochInteractions.draw(
-            state.population, scenario: state.scenario, active: state.active, epoch: context.epoch,
-            threads: context.threads)
+    static func interactions(
+        _ state: inout SimulationState, _ context: inout EpochContext, _ kernels: EpochKernels
+    ) throws {
+        let interactions = try kernels.interactions(
+            state.population, state.scenario, state.active, context.epoch, context.threads)
         context.interactions = interactions
         context.record.activeAgents = state.active.lazy.filter { $0 }.count
         context.record.interactions = interactions.count

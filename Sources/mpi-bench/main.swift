@@ -1,11 +1,12 @@
-// mpi-bench: the distributed Sybil join and envy check timed on this job's ranks (one
-// thread each), as records of the benchmark JSON (`ranks` among the params). With
+// mpi-bench: the distributed Sybil join, envy check, equilibrium solver and simulation epoch
+// timed on this job's ranks (one thread each), as records of the benchmark JSON (`ranks` among the params). With
 // `--json PATH` rank 0 appends its records to PATH (created if missing); a record for more
 // than one rank takes the one-rank record of the same kernel already in PATH as its baseline
 // (`baseline_s`, `speedup_vs_baseline`). `--quick` uses small sizes. scripts/mpi-bench.sh
 // runs it on 1 and 2 ranks.
 import AgentEconomiesKernels
 import AgentEconomiesMPI
+import AgentEconomiesSimulation
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -192,6 +193,65 @@ do {
                     "bytes_gathered": 8 * buyers, "setup_s": median(setupTimes),
                 ]))
     }
+    if only == nil || only == "mpi.equilibrium" {
+        let buyers = quick ? 100_000 : 500_000, resources = quick ? 16 : 32
+        progress("mpi.equilibrium: \(buyers) agents x \(resources)")
+        let whole = try market(agents: buyers, resources: resources, seed: 43)
+        let mine = Partition.contiguous(
+            count: buyers, block: AuctionKernels.equilibriumGroupRows, rank: communicator.rank, size: communicator.size)
+        let local = whole.rows(mine)
+        var outcome = try DistributedKernels.equilibrium(
+            local, firstAgent: mine.lowerBound, threads: threads, communicator: communicator)
+        let times = try measure(runs: 3, communicator: communicator) {
+            outcome = try DistributedKernels.equilibrium(
+                local, firstAgent: mine.lowerBound, threads: threads, communicator: communicator)
+        }
+        progress("mpi.equilibrium: median \(median(times)) s")
+        let groups = (buyers + AuctionKernels.equilibriumGroupRows - 1) / AuctionKernels.equilibriumGroupRows
+        records.append(
+            record(
+                kernel: "mpi.equilibrium",
+                params: ["agents": buyers, "resources": resources, "ranks": communicator.size, "threads": threads],
+                times: times,
+                metrics: [
+                    "passes": outcome.iterations, "newton_steps": outcome.newtonSteps,
+                    "converged": outcome.converged, "max_excess": outcome.certificate.maxExcess,
+                    "rows_read_fraction": outcome.rowsReadFraction,
+                    "bytes_gathered_per_pass_max": 8 * groups * (resources * resources + 3 * resources + 3),
+                ]))
+    }
+    if only == nil || only == "mpi.simulation_epoch" {
+        let agents = quick ? 20_000 : 100_000
+        progress("mpi.simulation_epoch: baseline, \(agents) agents, 2 epochs")
+        var scenario = try Scenario.load(path: "scenarios/baseline.yaml")
+        scenario.agents = agents
+        scenario.epochs = 2
+        var simulation = try Simulation(
+            scenario: scenario, threads: threads, steps: DistributedSimulation.steps(communicator: communicator))
+        var epochTimes: [Double] = []
+        var last = EpochRecord()
+        while true {
+            try communicator.barrier()
+            let start = Communicator.time()
+            guard let record = try simulation.runEpoch() else { break }
+            epochTimes.append(try communicator.maximum(Communicator.time() - start))
+            last = record
+        }
+        progress("mpi.simulation_epoch: median \(median(epochTimes)) s per epoch")
+        records.append(
+            record(
+                kernel: "mpi.simulation_epoch",
+                params: [
+                    "scenario": "baseline", "agents": agents, "epochs": scenario.epochs, "ranks": communicator.size,
+                    "threads": threads,
+                ],
+                times: epochTimes,
+                metrics: [
+                    "seconds_sybil": last.secondsSybil, "seconds_auction": last.secondsAuction,
+                    "seconds_interactions": last.secondsInteractions, "seconds_permeability": last.secondsPermeability,
+                    "sybil_clusters": last.sybilClusters, "envy_violations": last.envyViolations,
+                ]))
+    }
 } catch {
     FileHandle.standardError.write(Data("mpi-bench rank \(communicator.rank): \(error)\n".utf8))
     Communicator.finalize()
@@ -222,7 +282,7 @@ if communicator.rank == 0 {
     }
     if let jsonPath {
         let data = try! JSONSerialization.data(withJSONObject: existing + records, options: [.prettyPrinted, .sortedKeys])
-        FileManager.default.createFile(atPath: jsonPath, contents: data)
+        _ = FileManager.default.createFile(atPath: jsonPath, contents: data)
     }
 }
 Communicator.finalize()

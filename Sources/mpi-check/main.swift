@@ -86,19 +86,6 @@ func holedMarket(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMar
         supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
 }
 
-/// A record with its timing columns zeroed (they are the only ones that may differ).
-func withoutTimes(_ record: EpochRecord) -> EpochRecord {
-    var copy = record
-    copy.secondsInteractions = 0
-    copy.secondsIdentity = 0
-    copy.secondsSybil = 0
-    copy.secondsPermeability = 0
-    copy.secondsAuction = 0
-    copy.secondsMissions = 0
-    copy.secondsHFN = 0
-    return copy
-}
-
 do {
     if communicator.rank == 0 { print("ranks=\(communicator.size)") }
 
@@ -256,7 +243,7 @@ do {
         var same = true, epochs = 0, flagged = 0
         while let expected = try single.runEpoch() {
             guard let record = try distributed.runEpoch() else { same = false; break }
-            same = same && withoutTimes(expected) == withoutTimes(record)
+            same = same && expected.withoutTimings == record.withoutTimings
             epochs += 1
             flagged += record.sybilFlagged
         }

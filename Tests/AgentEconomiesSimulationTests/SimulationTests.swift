@@ -30,6 +30,31 @@ import Testing
         #expect(try records(other, threads: 2) != one)
     }
 
+    @Test func interactionDrawsOverAgentRangesMakeTheWholeDraw() throws {
+        let scenario = try small("population: {sybil_entities: 20}")
+        var big = scenario
+        big.agents = 3 * EpochInteractions.chunkAgents + 500
+        let state = try SimulationState(big, threads: 2)
+        var active = state.active
+        for agent in stride(from: 7, to: big.agents, by: 31) { active[agent] = false }
+        let whole = EpochInteractions.draw(
+            state.population, scenario: big, active: active, epoch: 2, threads: 3, agents: 0..<big.agents)
+        let chunk = EpochInteractions.chunkAgents
+        let ranges = [0..<chunk, chunk..<chunk, chunk..<(3 * chunk), (3 * chunk)..<big.agents]
+        var offsets = [0], counterparties: [Int32] = [], p: [Double] = [], accepted: [Bool] = []
+        for range in ranges {
+            let part = EpochInteractions.draw(
+                state.population, scenario: big, active: active, epoch: 2, threads: 2, agents: range)
+            #expect(part.offsets.count == range.count + 1)
+            offsets += part.offsets.dropFirst().map { $0 + offsets[offsets.count - 1] }
+            counterparties += part.counterparties
+            p += part.p
+            accepted += part.accepted
+        }
+        #expect(offsets == whole.offsets && counterparties == whole.counterparties)
+        #expect(p.map(\.bitPattern) == whole.p.map(\.bitPattern) && accepted == whole.accepted)
+    }
+
     @Test func sybilRingsAreFoundAndBarredForAnEpoch() throws {
         let scenario = try small("population: {sybil_entities: 40, sybil_ring_size: 5}\nidentity: {max_cluster_size: 3}")
         let series = try records(scenario, threads: 2)
@@ -115,16 +140,5 @@ import Testing
         #expect(again == scenario)
         #expect(again.missions.rewardDistribution == "shapley")
         #expect(again.auction.resources == Scenario().auction.resources)
-    }
-}
-
-extension EpochRecord {
-    /// The record with its timing columns zeroed (they are outside the determinism contract).
-    var withoutTimings: EpochRecord {
-        var stripped = self
-        (stripped.secondsInteractions, stripped.secondsIdentity, stripped.secondsSybil) = (0, 0, 0)
-        (stripped.secondsPermeability, stripped.secondsAuction, stripped.secondsMissions) = (0, 0, 0)
-        stripped.secondsHFN = 0
-        return stripped
     }
 }
