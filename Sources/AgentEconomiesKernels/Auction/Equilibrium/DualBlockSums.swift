@@ -13,7 +13,7 @@ struct DualBlockSums {
     /// Per good, `sum_i B_i sigma_ig (1 - sigma_ig)`.
     var diagonal: [Double]
     /// `sum_i B_i sigma_i sigma_i^T` over split rows (upper triangle, `goods x goods`); empty
-    /// for a block without split rows.
+    /// for sums without split rows.
     var gram: [Double]
     /// d(spending)/d(mu) per good, at fixed prices.
     var muDerivative: [Double]
@@ -41,7 +41,13 @@ struct DualBlockSums {
             diagonal[g] += other.diagonal[g]
         }
         if other.splitRows > 0 {
-            for index in gram.indices { gram[index] += other.gram[index] }
+            // A first Gram matrix is taken as it is (its entries are sums of products of
+            // non-negative weights, never -0, so this equals adding it to zeros).
+            if gram.isEmpty {
+                gram = other.gram
+            } else {
+                for index in gram.indices { gram[index] += other.gram[index] }
+            }
         }
         splitRows += other.splitRows
         settled += other.settled

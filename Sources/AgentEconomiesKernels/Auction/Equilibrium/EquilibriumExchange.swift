@@ -11,14 +11,21 @@ package protocol EquilibriumExchange {
     /// Every process's `values`, concatenated in process (rank) order. Every process calls
     /// it the same number of times, in the same order.
     func gather(_ values: [Double]) throws -> [Double]
+
+    /// Whether this process holds every row (its sums need not be serialised to be gathered).
+    var isSingleProcess: Bool { get }
 }
 
 /// The exchange of a solve in one process: its values are all the values.
 struct LocalExchange: EquilibriumExchange {
     func gather(_ values: [Double]) -> [Double] { values }
+    var isSingleProcess: Bool { true }
 }
 
 extension EquilibriumExchange {
+    /// Gathering processes: false unless the exchange says otherwise.
+    package var isSingleProcess: Bool { false }
+
     /// Per entry, whether any process's `flags` entry is set (all processes pass as many).
     func any(_ flags: [Bool]) throws -> [Bool] {
         let all = try gather(flags.map { $0 ? 1 : 0 })

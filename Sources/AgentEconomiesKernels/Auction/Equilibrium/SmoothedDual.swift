@@ -225,17 +225,23 @@ struct SmoothedDual: Sendable {
                 pass.sumBlock(starts[block]..<starts[block + 1], scratch: scratches[worker])
             }
         }
-        var buffer = [Double]()
+        var groups: [DualBlockSums] = []
         for group in stride(from: 0, to: blocks, by: Self.groupBlocks) {
-            var groupSums = DualBlockSums(goods: n)
+            var groupSums = DualBlockSums(goods: n, gram: false)
             for block in sums[group..<min(blocks, group + Self.groupBlocks)] { groupSums.add(block) }
-            groupSums.append(to: &buffer)
+            groups.append(groupSums)
         }
-        let gathered = try exchange.gather(buffer)
-        var total = DualBlockSums(goods: n)
-        var position = 0
-        while position < gathered.count {
-            total.add(DualBlockSums(goods: n, reading: gathered, at: &position))
+        var total = DualBlockSums(goods: n, gram: false)
+        if exchange.isSingleProcess {
+            for group in groups { total.add(group) }
+        } else {
+            var buffer = [Double]()
+            for group in groups { group.append(to: &buffer) }
+            let gathered = try exchange.gather(buffer)
+            var position = 0
+            while position < gathered.count {
+                total.add(DualBlockSums(goods: n, reading: gathered, at: &position))
+            }
         }
         cache.settled += total.settled
         cache.scanned += participantTotal - total.settled
@@ -252,7 +258,8 @@ struct SmoothedDual: Sendable {
             squares += residual * residual
             hessian[g * n + g] = value + total.diagonal[g] / mu
             for h in (g + 1)..<max(n, g + 1) {
-                let entry = -total.gram[g * n + h] / mu  // dsyrk filled the upper triangle
+                // dsyrk filled the upper triangle; no split row at all: no Gram matrix.
+                let entry = -(total.gram.isEmpty ? 0 : total.gram[g * n + h]) / mu
                 hessian[g * n + h] = entry
                 hessian[h * n + g] = entry
             }
