@@ -1,7 +1,7 @@
 // mpi-bench: the distributed Sybil join, envy check, equilibrium solver and simulation epoch
 // timed on this job's ranks (one thread each), as records of the benchmark JSON (`ranks` among the params). With
 // `--json PATH` rank 0 appends its records to PATH (created if missing); a record for more
-// than one rank takes the one-rank record of the same kernel already in PATH as its baseline
+// than one rank takes the last one-rank record of the same kernel already in PATH as its baseline
 // (`baseline_s`, `speedup_vs_baseline`). `--quick` uses small sizes. scripts/mpi-bench.sh
 // runs it on 1 and 2 ranks.
 import AgentEconomiesKernels
@@ -265,7 +265,7 @@ if communicator.rank == 0 {
     }
     for index in records.indices where communicator.size > 1 {
         let kernel = records[index]["kernel"] as! String
-        let one = existing.first {
+        let one = existing.last {
             ($0["kernel"] as? String) == kernel && (($0["params"] as? [String: Any])?["ranks"] as? Int) == 1
         }
         if let baseline = one?["median_s"] as? Double {
