@@ -27,13 +27,16 @@ extension DistributedKernels {
         let exchange = CommunicatorExchange(communicator: communicator)
         let prices: [Double], rounds: Int, converged: Bool
         var localBundles: SparseRows
-        let local: AuctionMarket
+        // The solver's unit of rows: demand blocks, or the equilibrium's reduction groups.
+        let block: Int
+        if case .tatonnement = parameters.solver { block = AuctionKernels.blockRows } else {
+            block = AuctionKernels.equilibriumGroupRows
+        }
+        let mine = Partition.contiguous(
+            count: market.agentCount, block: block, rank: communicator.rank, size: communicator.size)
+        let local = market.rows(mine)
         switch parameters.solver {
         case let .tatonnement(options):
-            let mine = Partition.contiguous(
-                count: market.agentCount, block: AuctionKernels.blockRows, rank: communicator.rank,
-                size: communicator.size)
-            local = market.rows(mine)
             let outcome = try tatonnement(
                 local, firstAgent: mine.lowerBound, parameters: options, threads: threads, communicator: communicator)
             localBundles = try AuctionKernels.demands(local, prices: outcome.prices, threads: threads)
@@ -42,10 +45,6 @@ extension DistributedKernels {
             try AuctionKernels.normalize(&localBundles, supplies: market.supplies, totals: totals)
             (prices, rounds, converged) = (outcome.prices, outcome.rounds, outcome.converged)
         case let .competitiveEquilibrium(options):
-            let mine = Partition.contiguous(
-                count: market.agentCount, block: AuctionKernels.equilibriumGroupRows, rank: communicator.rank,
-                size: communicator.size)
-            local = market.rows(mine)
             let outcome = try equilibrium(
                 local, firstAgent: mine.lowerBound, parameters: options, threads: threads, communicator: communicator)
             localBundles = outcome.bundles

@@ -207,15 +207,15 @@ do {
     }
 
     // The whole auction (solver on row blocks, envy check on agent ranges), both solvers.
-    for solver in [
-        AuctionKernels.Solver.tatonnement(.init()), .competitiveEquilibrium(.init()),
+    for (name, solver) in [
+        ("tatonnement", AuctionKernels.Solver.tatonnement(.init())), ("equilibrium", .competitiveEquilibrium(.init())),
     ] {
         let parameters = AuctionKernels.RunParameters(solver: solver, envyTolerance: 0.05)
         let single = try AuctionKernels.run(groups, parameters: parameters, threads: threads)
         let distributed = try DistributedKernels.auction(
             groups, parameters: parameters, threads: threads, communicator: communicator)
         report(
-            "auction \(solver)",
+            "auction \(name)",
             sameBits(single.prices, distributed.prices) && single.roundsToConverge == distributed.roundsToConverge
                 && single.converged == distributed.converged && single.certificate == distributed.certificate
                 && single.bundles.rowOffsets == distributed.bundles.rowOffsets
