@@ -25,7 +25,7 @@ struct DualPass: @unchecked Sendable {
     /// Whether the pass also sums the Hessian and the smoothing derivative.
     let hessian: Bool
 
-    /// Sums the rows `rows` (see ``SmoothedDual/evaluate(q:mu:threads:hessian:cache:)``).
+    /// Sums the rows `rows` (see ``SmoothedDual/evaluate(q:mu:threads:hessian:cache:exchange:)``).
     func sumBlock(_ rows: Range<Int>, scratch: DualScratch) -> DualBlockSums {
         var sums = DualBlockSums(goods: goods, gram: false)
         var counts = RowCounts()
