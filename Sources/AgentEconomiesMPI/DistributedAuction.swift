@@ -29,7 +29,9 @@ extension DistributedKernels {
         var localBundles: SparseRows
         // The solver's unit of rows: demand blocks, or the equilibrium's reduction groups.
         let block: Int
-        if case .tatonnement = parameters.solver { block = AuctionKernels.blockRows } else {
+        if case .tatonnement = parameters.solver {
+            block = AuctionKernels.blockRows
+        } else {
             block = AuctionKernels.equilibriumGroupRows
         }
         let mine = Partition.contiguous(

@@ -111,9 +111,11 @@ package struct EpochKernels: Sendable {
     /// Kernels from their four functions.
     package init(
         interactions: @escaping @Sendable (Population, Scenario, [Bool], Int, Int?) throws -> EpochInteractions,
-        clusters: @escaping @Sendable (PatternMatrix, SimilarityMetric, Double, ClusteringRule, Int?) throws ->
+        clusters:
+            @escaping @Sendable (PatternMatrix, SimilarityMetric, Double, ClusteringRule, Int?) throws ->
             SimilarityJoin.Clusters,
-        spillover: @escaping @Sendable ([Double], [Bool], Double, PermeabilityKernels.Rates, UInt64, Int?) throws ->
+        spillover:
+            @escaping @Sendable ([Double], [Bool], Double, PermeabilityKernels.Rates, UInt64, Int?) throws ->
             PermeabilityKernels.Spillovers,
         auction: @escaping @Sendable (AuctionMarket, AuctionKernels.RunParameters, Int?) throws -> AuctionMarketResult
     ) {

@@ -247,7 +247,8 @@ do {
             epochs += 1
             flagged += record.sybilFlagged
         }
-        same = same && single.state.active == distributed.state.active
+        same =
+            same && single.state.active == distributed.state.active
             && single.state.market.marketPrice.bitPattern == distributed.state.market.marketPrice.bitPattern
         report(
             "simulation \(file) \(agents) agents \(solver)", same,
