@@ -161,7 +161,7 @@ int main(void) {
     const double quality[] = {0.8};
     const uint8_t accepted[] = {1};
     ae_mission_evaluation evaluation;
-    CHECK(ae_mission_economy_evaluate(economy, mission, 1, ids, quality, accepted, 1, &evaluation, NULL, error,
+    CHECK(ae_mission_economy_evaluate(economy, mission, 1, ids, quality, accepted, 1, &evaluation, 0, NULL, error,
                                       sizeof error) == AE_OK);
     CHECK(evaluation.status == AE_MISSION_SUCCEEDED && evaluation.all_objectives_met == 1);
     int32_t paid[2];

@@ -177,15 +177,24 @@ public func aeMissionEconomyRecord(
 public func aeMissionEconomyEvaluate(
     _ economy: OpaquePointer?, _ mission: Int64, _ n: Int64, _ interactionIDs: UnsafePointer<Int64>?,
     _ p: UnsafePointer<Double>?, _ accepted: UnsafePointer<UInt8>?, _ epoch: Int64,
-    _ evaluation: UnsafeMutablePointer<ae_mission_evaluation>?, _ actuals: UnsafeMutablePointer<Double>?,
-    _ error: UnsafeMutablePointer<CChar>?, _ errorSize: Int
+    _ evaluation: UnsafeMutablePointer<ae_mission_evaluation>?, _ actualsCapacity: Int64,
+    _ actuals: UnsafeMutablePointer<Double>?, _ error: UnsafeMutablePointer<CChar>?, _ errorSize: Int
 ) -> ae_status {
     call(error, errorSize) {
         let out = try Buffer.required(evaluation, "evaluation")
+        let room = try Buffer.count(actualsCapacity, "actuals_capacity")
         let (ids, quality, flags) = try missionInteractions(n, interactionIDs, p, accepted)
         out.pointee = try Handles.with(economy, "economy") { (state: inout MissionEconomyState) in
             let index = try state.mission(mission)
             let record = state.missions[index]
+            // Checked under the handle's lock, before anything changes: the objective count is
+            // the mission's own, not what a caller remembered of it.
+            if actuals != nil, record.objectives.metrics.count > room {
+                throw CallError(
+                    status: AE_ERROR_CAPACITY,
+                    message: "actuals_capacity must be at least \(record.objectives.metrics.count) (mission \(mission)'s "
+                        + "objectives), got \(room)")
+            }
             let ledger = try record.ledger(ids: ids, p: quality, accepted: flags)
             let (values, met, score) = record.objectives.evaluate(ledger.recordedAggregate)
             let allMet = met.allSatisfy { $0 }
@@ -253,15 +262,16 @@ public func aeMissionEconomyExpire(
         let countOut = try Buffer.required(count, "count")
         let expiredOut = try Buffer.output(expired, room, "expired")
         let list = try Handles.with(economy, "economy") { (state: inout MissionEconomyState) -> [Int64] in
-            var list: [Int64] = []
-            for index in state.missions.indices where state.missions[index].isOpen && epoch >= state.missions[index].deadline {
-                state.missions[index].status = AE_MISSION_EXPIRED
-                list.append(Int64(index))
+            let due = state.missions.indices.filter { state.missions[$0].isOpen && epoch >= state.missions[$0].deadline }
+            countOut.pointee = Int64(due.count)
+            // Nothing expires unless every handle can be reported: a caller never loses one.
+            if due.count > room {
+                throw CallError(status: AE_ERROR_CAPACITY, message: "capacity must be at least \(due.count), got \(room)")
             }
-            return list
+            for index in due { state.missions[index].status = AE_MISSION_EXPIRED }
+            return due.map { Int64($0) }
         }
-        countOut.pointee = Int64(list.count)
-        for (index, mission) in list.prefix(room).enumerated() { expiredOut[index] = mission }
+        for (index, mission) in list.enumerated() { expiredOut[index] = mission }
     }
 }
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from ._checks import as_array  # noqa: F401  (the modules' array conversion)
 
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 # Status codes of agent_economies.h.
 OK = 0
@@ -332,6 +332,13 @@ def call(function, *arguments):
     check(status, error)
 
 
+def call_status(function, *arguments):
+    """Calls a C ABI function with an error buffer appended; returns (status, error buffer)
+    for the caller to act on a status (AE_ERROR_CAPACITY, say) before `check`."""
+    error = error_buffer()
+    return function(*arguments, error, len(error)), error
+
+
 def seed_words(seed):
     """The C seed convention for a Python `random.Random(seed)` seed: (words array, seeded).
 
@@ -377,6 +384,26 @@ class Handle:
         if self._pointer is not None and self._destroy is not None:
             getattr(lib, self._destroy)(self._pointer, None, 0)
         self._pointer = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def __repr__(self):
+        state = "closed" if self._pointer is None else f"handle 0x{self._pointer.value or 0:x}"
+        return f"<{type(self).__module__}.{type(self).__qualname__} {state}>"
+
+    def _refuse_copy(self, *_):
+        raise TypeError(f"{type(self).__name__} owns a native engine and cannot be copied or pickled: a copy would "
+                        f"share the engine, and closing either would leave the other holding a freed handle; "
+                        f"make a new {type(self).__name__} instead")
+
+    __copy__ = _refuse_copy
+    __deepcopy__ = _refuse_copy
+    __reduce__ = _refuse_copy
+    __reduce_ex__ = _refuse_copy
 
     def __del__(self):
         try:
@@ -463,7 +490,8 @@ _declare("ae_mission_economy_propose", _status, [
 _declare("ae_mission_economy_join", _status, [_handle, _i32, _i64, _i32_p, *_err])
 _declare("ae_mission_economy_record", _status, [_handle, _i32, _i64, _i64, _i32_p, *_err])
 _declare("ae_mission_economy_evaluate", _status, [
-    _handle, _i64, _i64, _i64_p, _double_p, _u8_p, _i64, ctypes.POINTER(MissionEvaluation), _double_p, *_err])
+    _handle, _i64, _i64, _i64_p, _double_p, _u8_p, _i64, ctypes.POINTER(MissionEvaluation), _i64, _double_p,
+    *_err])
 _declare("ae_mission_economy_distribute", _status, [
     _handle, _i64, _i64, _i64_p, _double_p, _u8_p, _i64, _i32_p, _double_p, _i64_p, *_err])
 _declare("ae_mission_economy_expire", _status, [_handle, _i64, _i64, _i64_p, _i64_p, *_err])

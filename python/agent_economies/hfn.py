@@ -7,6 +7,7 @@ columns. Several threads may share one engine: each call takes the engine's lock
 """
 
 import ctypes
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,6 +137,18 @@ def _read_crashes(function, pointer, start, count, agents_of):
     return result
 
 
+class _SubmitSlots:
+    """One thread's out-parameters for `Engine.submit` (made once per thread and engine)."""
+
+    __slots__ = ("outcome", "latency", "cancelled", "error", "outcome_ref", "latency_ref", "cancelled_ref")
+
+    def __init__(self):
+        self.outcome, self.latency, self.cancelled = ctypes.c_int32(), ctypes.c_double(), ctypes.c_int64()
+        self.error = _native.error_buffer()
+        self.outcome_ref, self.latency_ref = ctypes.byref(self.outcome), ctypes.byref(self.latency)
+        self.cancelled_ref = ctypes.byref(self.cancelled)
+
+
 class Engine(_native.Handle):
     """The HFN market on integer handles (agents and books grow with `reserve`).
 
@@ -161,10 +174,9 @@ class Engine(_native.Handle):
         _native.call(_native.lib.ae_hfn_create, ctypes.byref(options), words, len(words) if seeded else 0, seeded,
                      ctypes.byref(pointer))
         super().__init__(pointer)
-        self._outcome = ctypes.c_int32()
-        self._latency = ctypes.c_double()
-        self._cancelled = ctypes.c_int64()
-        self._error = _native.error_buffer()
+        # Out-parameters of `submit`, one set per thread: threads sharing the engine never
+        # read each other's outcome, latency or error message.
+        self._slots = threading.local()
 
     def reserve(self, agents, books):
         """Grows the engine to at least `agents` agent handles and `books` book handles."""
@@ -179,19 +191,22 @@ class Engine(_native.Handle):
                 and INT32_MIN <= kind <= INT32_MAX):
             agent, book, kind = check_int32("agent", agent), check_int("book", book), check_int32("kind", kind)
         try:
+            slots = self._slots.values
+        except AttributeError:
+            slots = self._slots.values = _SubmitSlots()
+        try:
             status = _native.lib.ae_hfn_submit(
                 self.pointer, agent, book, kind, quantity, price, timestamp_ms, latency_ms,
-                ctypes.byref(self._outcome), ctypes.byref(self._latency), ctypes.byref(self._cancelled), self._error,
-                len(self._error))
+                slots.outcome_ref, slots.latency_ref, slots.cancelled_ref, slots.error, len(slots.error))
         except ctypes.ArgumentError as error:
             for name, value in (("quantity", quantity), ("price", price), ("timestamp_ms", timestamp_ms),
                                 ("latency_ms", latency_ms)):
                 check_float(name, value)
             raise TypeError(f"submit: {error}") from None
         if status:
-            _native.check(status, self._error)
-        outcome = self._outcome.value
-        return outcome, (self._latency.value if outcome == ACCEPTED else None)
+            _native.check(status, slots.error)
+        outcome = slots.outcome.value
+        return outcome, (slots.latency.value if outcome == ACCEPTED else None)
 
     def submit_batch(self, agents, books, kinds, quantities, prices, timestamps_ms=None, latencies_ms=None):
         """Submits orders from columns in order; returns (outcomes, latencies) arrays

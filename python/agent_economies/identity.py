@@ -2,6 +2,7 @@
 counterparties, values interaction counts)."""
 
 import ctypes
+import threading
 import numbers
 from collections.abc import Mapping
 
@@ -147,6 +148,8 @@ class SybilLever(_native.Handle):
                      _option("clustering", clustering, _CLUSTERINGS), _option("path", path, _PATHS),
                      ctypes.byref(pointer))
         super().__init__(pointer)
+        self._lock = threading.Lock()
+        self._sizes = (0, 0)
 
     def record(self, initiators, counterparties):
         """Records interactions from two columns of agent handles (or two ints)."""
@@ -159,15 +162,22 @@ class SybilLever(_native.Handle):
     def detect(self, threads=0):
         """Detects clusters over every recorded pattern; returns them as int32 arrays of agent handles."""
         clusters, flagged = ctypes.c_int64(), ctypes.c_int64()
-        _native.call(_native.lib.ae_sybil_lever_detect, self.pointer, check_int32("threads", threads),
-                     ctypes.byref(clusters),
-                     ctypes.byref(flagged))
-        self._sizes = (clusters.value, flagged.value)
-        return self.clusters()
+        threads = check_int32("threads", threads)
+        # Detection and the read of its clusters as one step: another thread's detection in
+        # between would change the sizes this read is made for.
+        with self._lock:
+            _native.call(_native.lib.ae_sybil_lever_detect, self.pointer, threads, ctypes.byref(clusters),
+                         ctypes.byref(flagged))
+            self._sizes = (clusters.value, flagged.value)
+            return self._read_clusters()
 
     def clusters(self):
         """The last detection's clusters (each agent is in at most one)."""
-        cluster_count, member_count = getattr(self, "_sizes", (0, 0))
+        with self._lock:
+            return self._read_clusters()
+
+    def _read_clusters(self):
+        cluster_count, member_count = self._sizes
         members, offsets = np.empty(member_count, np.int32), np.empty(cluster_count + 1, np.int64)
         count = ctypes.c_int64()
         _native.call(_native.lib.ae_sybil_lever_clusters, self.pointer, _native.pointer(members), member_count,
@@ -184,8 +194,9 @@ class SybilLever(_native.Handle):
 
     def clear(self):
         """Forgets the patterns and the last detection."""
-        _native.call(_native.lib.ae_sybil_lever_clear, self.pointer)
-        self._sizes = (0, 0)
+        with self._lock:
+            _native.call(_native.lib.ae_sybil_lever_clear, self.pointer)
+            self._sizes = (0, 0)
 
 
 class Registry(_native.Handle):

@@ -8,6 +8,7 @@ the one the reference finds). `ledger_from_ids` builds these columns from Python
 """
 
 import ctypes
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -197,7 +198,10 @@ class Economy(_native.Handle):
         pointer = ctypes.c_void_p()
         _native.call(_native.lib.ae_mission_economy_create, ctypes.byref(options), ctypes.byref(pointer))
         super().__init__(pointer)
+        # Objective counts by mission handle. A proposal's native call and its append happen
+        # under this lock, so entry m is mission m's count even when threads propose at once.
         self._objectives = []
+        self._lock = threading.Lock()
 
     def propose(self, coordinator, metrics, targets, weights, reward_pool, deadline_epoch):
         """A new mission's handle, or None when refused."""
@@ -206,12 +210,13 @@ class Economy(_native.Handle):
         reward_pool = check_float("reward_pool", reward_pool)
         deadline_epoch = check_int("deadline_epoch", deadline_epoch)
         handle = ctypes.c_int64()
-        _native.call(_native.lib.ae_mission_economy_propose, self.pointer, coordinator, codes.shape[0],
-                     _native.pointer(codes), _native.pointer(target_column), _native.pointer(weight_column),
-                     reward_pool, deadline_epoch, ctypes.byref(handle))
-        if handle.value < 0:
-            return None
-        self._objectives.append(codes.shape[0])
+        with self._lock:
+            _native.call(_native.lib.ae_mission_economy_propose, self.pointer, coordinator, codes.shape[0],
+                         _native.pointer(codes), _native.pointer(target_column), _native.pointer(weight_column),
+                         reward_pool, deadline_epoch, ctypes.byref(handle))
+            if handle.value < 0:
+                return None
+            self._objectives.append(codes.shape[0])
         return handle.value
 
     def join(self, agent, mission):
@@ -243,40 +248,58 @@ class Economy(_native.Handle):
         id_column, p_column, flags = self._interactions(ids, p, accepted)
         epoch = check_int("epoch", epoch)
         record = _native.MissionEvaluation()
-        objectives = self._objectives[mission] if 0 <= mission < len(self._objectives) else 0
-        actuals = np.empty(objectives, np.float64)
+        with self._lock:
+            objectives = self._objectives[mission] if 0 <= mission < len(self._objectives) else 0
+        # One slot at least, so the library always gets a buffer and checks its capacity
+        # against the mission's own objective count (a mission proposed after the read above
+        # is refused with a capacity error instead of written past the end).
+        actuals = np.empty(max(objectives, 1), np.float64)
         _native.call(_native.lib.ae_mission_economy_evaluate, self.pointer, mission, id_column.shape[0],
                      _native.pointer(id_column), _native.pointer(p_column),
                      flags.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)), epoch, ctypes.byref(record),
-                     _native.pointer(actuals))
+                     objectives, _native.pointer(actuals))
         result = {name: getattr(record, name) for name, _ in record._fields_}
         result["all_objectives_met"] = bool(result["all_objectives_met"])
         result["status"] = STATUSES[result["status"]]
-        result["actuals"] = actuals
+        result["actuals"] = actuals[:objectives]
         return result
 
     def distribute(self, mission, ids, p, accepted):
         """{agent handle: reward} of a succeeded mission by the economy's strategy."""
         mission = check_int("mission", mission)
         id_column, p_column, flags = self._interactions(ids, p, accepted)
-        info = self.info(mission)
-        capacity = info["contributors"]
-        agents, amounts = np.empty(capacity, np.int32), np.empty(capacity, np.float64)
+        capacity = self.info(mission)["contributors"]
         count = ctypes.c_int64()
-        _native.call(_native.lib.ae_mission_economy_distribute, self.pointer, mission, id_column.shape[0],
-                     _native.pointer(id_column), _native.pointer(p_column),
-                     flags.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)), capacity, _native.pointer(agents),
-                     _native.pointer(amounts), ctypes.byref(count))
-        return dict(zip(agents[:count.value].tolist(), amounts[:count.value].tolist()))
+        while True:
+            # Contributors recorded by another thread after the read above make the library
+            # refuse with the capacity it needs (it writes nothing): try again with that.
+            agents, amounts = np.empty(capacity, np.int32), np.empty(capacity, np.float64)
+            status, error = _native.call_status(
+                _native.lib.ae_mission_economy_distribute, self.pointer, mission, id_column.shape[0],
+                _native.pointer(id_column), _native.pointer(p_column),
+                flags.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)), capacity, _native.pointer(agents),
+                _native.pointer(amounts), ctypes.byref(count))
+            if status != _native.ERROR_CAPACITY:
+                _native.check(status, error)
+                return dict(zip(agents[:count.value].tolist(), amounts[:count.value].tolist()))
+            capacity = count.value
 
     def expire(self, epoch):
         """Expires open missions whose deadline is <= epoch; returns their handles."""
         epoch = check_int("epoch", epoch)
-        expired = np.empty(len(self._objectives), np.int64)
+        with self._lock:
+            capacity = len(self._objectives)
         count = ctypes.c_int64()
-        _native.call(_native.lib.ae_mission_economy_expire, self.pointer, epoch, expired.shape[0],
-                     _native.pointer(expired), ctypes.byref(count))
-        return expired[:count.value].tolist()
+        while True:
+            # When missions proposed since the read above are due too, the library expires
+            # nothing and reports the capacity it needs: try again with that.
+            expired = np.empty(capacity, np.int64)
+            status, error = _native.call_status(_native.lib.ae_mission_economy_expire, self.pointer, epoch, capacity,
+                                                _native.pointer(expired), ctypes.byref(count))
+            if status != _native.ERROR_CAPACITY:
+                _native.check(status, error)
+                return expired[:count.value].tolist()
+            capacity = count.value
 
     def info(self, mission):
         """status, coordinator, participants, contributors, reward_pool, deadline_epoch, free_rider_index."""

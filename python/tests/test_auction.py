@@ -137,5 +137,5 @@ def test_threads_do_not_change_results_and_calls_run_concurrently():
 
 
 def test_version_and_abi():
-    assert agent_economies.ABI_VERSION == 1
+    assert agent_economies.ABI_VERSION == 2
     assert agent_economies.__version__.count(".") == 2

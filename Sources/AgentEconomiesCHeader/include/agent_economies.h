@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 /* The ABI version: incremented on any incompatible change of this header. */
-#define AE_ABI_VERSION 1
+#define AE_ABI_VERSION 2
 
 /* Status codes. */
 typedef int32_t ae_status;
@@ -640,11 +640,14 @@ ae_status ae_mission_economy_record(ae_mission_economy *economy, int32_t agent, 
 
 /* Evaluates a mission over the interactions (interaction_ids[n], p[n], accepted[n]): the
  * weighted score, whether every objective is met (then it succeeds; past its deadline it
- * fails otherwise); actuals[objectives] (may be NULL) each objective's value. */
+ * fails otherwise); actuals[actuals_capacity] (may be NULL) each objective's value. A
+ * non-NULL actuals with actuals_capacity below the mission's objective count is
+ * AE_ERROR_CAPACITY, and the mission is left as it was (ABI version 2: version 1 had no
+ * capacity and wrote one value per objective). */
 ae_status ae_mission_economy_evaluate(ae_mission_economy *economy, int64_t mission, int64_t n,
                                       const int64_t *interaction_ids, const double *p, const uint8_t *accepted,
-                                      int64_t epoch, ae_mission_evaluation *evaluation, double *actuals,
-                                      char *error, size_t error_size);
+                                      int64_t epoch, ae_mission_evaluation *evaluation, int64_t actuals_capacity,
+                                      double *actuals, char *error, size_t error_size);
 
 /* Rewards of a succeeded mission by the economy's strategy: agents[capacity], amounts;
  * *count the number paid (0 unless succeeded with contributions). */
@@ -653,8 +656,10 @@ ae_status ae_mission_economy_distribute(ae_mission_economy *economy, int64_t mis
                                         int64_t capacity, int32_t *agents, double *amounts, int64_t *count,
                                         char *error, size_t error_size);
 
-/* Expires the open missions whose deadline is <= epoch: expired[capacity] their handles (the
- * first `capacity`), *count how many expired. */
+/* Expires the open missions whose deadline is <= epoch: expired[capacity] their handles,
+ * *count how many there are. When more than `capacity` are due, nothing expires: the call
+ * returns AE_ERROR_CAPACITY with *count the capacity needed (ABI version 2: version 1
+ * expired them all and wrote the first `capacity`). */
 ae_status ae_mission_economy_expire(ae_mission_economy *economy, int64_t epoch, int64_t capacity, int64_t *expired,
                                     int64_t *count, char *error, size_t error_size);
 

@@ -824,10 +824,12 @@ final class CABISession {
             let ids = (0..<n).map { _ in Int64(input.int(-1...6)) }, ps = (0..<n).map { _ in input.unit() }
             let accepted = (0..<n).map { _ in UInt8(input.int(0...1)) }
             var evaluation = ae_mission_evaluation()
+            let actualsRoom = input.int(0...4)
+            let actuals = input.int(0...1) == 0 ? nil : arena.output(actualsRoom, -7.0)
             call("ae_mission_economy_evaluate") {
                 ae_mission_economy_evaluate(
                     handle, target, Int64(n), self.arena.array(ids), self.arena.array(ps), self.arena.array(accepted),
-                    Int64(input.int(-1...12)), &evaluation, nil, $0, $1)
+                    Int64(input.int(-1...12)), &evaluation, Int64(actualsRoom), actuals, $0, $1)
             }
             let capacity = input.int(0...5)
             let agents = arena.output(capacity, Int32(-7)), amounts = arena.output(capacity, -7.0)
