@@ -33,6 +33,7 @@ struct Benchmarks: ParsableCommand {
         ("auction.solver_comparison", SolverComparison.compare),
         ("hfn.submit_match", HFNBenchmarks.submitMatch),
         ("hfn.object_api", HFNObjectBenchmarks.objectAPI),
+        ("payoffs.metrics", PayoffBenchmarks.metrics),
         ("permeability.spillover", PermeabilityBenchmarks.spillover),
         ("permeability.optimal", PermeabilityBenchmarks.optimal),
         ("shapley.exact", ShapleyBenchmarks.exact),

@@ -27,3 +27,4 @@ echo "python: $(basename "$wheel"): $(nm -D --defined-only --extern-only "$libra
 
 "$venv/bin/pip" install --quiet "$wheel"
 "$venv/bin/python" -m pytest -q python/tests
+"$venv/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules --pyargs agent_economies.payoffs

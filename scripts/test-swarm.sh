@@ -8,7 +8,8 @@
 #     SybilDetectionLever (test_vae_integration and the GovernanceEngine tests), except
 #     test_concordia_sweep and test_governance_mvp_sweep, which import the `examples` package
 #     that the source distribution does not ship (they fail the same way without the backend).
-# Then the project's differential tests (python/tests/test_swarm_backend.py) compare SWARM's
+# Then the project's differential tests (python/tests/test_swarm_backend.py, and test_swarm_payoffs.py
+# for the soft payoffs and metrics) compare SWARM's
 # classes with the native ones on random inputs, a traced simulation epoch is replayed
 # through SWARM (python/tests/test_trace_replay.py), and the benchmark runs at small sizes.
 set -euo pipefail
@@ -50,7 +51,7 @@ files=(test_auction.py test_mission.py test_hfn.py test_permeability.py test_ide
 rm -rf "$work/swarm_safety-1.9.0/swarm"
 (cd "$work/swarm_safety-1.9.0" && "$python" -m pytest -q -p no:cacheprovider \
     "${files[@]/#/tests/}")
-"$python" -m pytest -q python/tests/test_swarm_backend.py
+"$python" -m pytest -q python/tests/test_swarm_backend.py python/tests/test_swarm_payoffs.py
 # A traced simulation epoch replayed through SWARM's classes (Sybil clusters, the auction,
 # the boundary's permeability): the simulation's steps give the reference's answers.
 swift build -c release --product simulate

@@ -15,11 +15,11 @@ loading libAgentEconomiesC.so.
 
 import importlib
 
-_KERNELS = ("auction", "hfn", "identity", "missions", "permeability")
+_KERNELS = ("auction", "hfn", "identity", "missions", "payoffs", "permeability")
 _FROM_NATIVE = {"ABI_VERSION": "ABI_VERSION", "AgentEconomiesError": "AgentEconomiesError",
                 "version": "version", "__version__": "version"}
 
-__all__ = ["auction", "hfn", "identity", "missions", "permeability", "swarm_backend", "AgentEconomiesError", "ABI_VERSION", "__version__"]
+__all__ = ["auction", "hfn", "identity", "missions", "payoffs", "permeability", "swarm_backend", "AgentEconomiesError", "ABI_VERSION", "__version__"]
 
 
 def __getattr__(name):

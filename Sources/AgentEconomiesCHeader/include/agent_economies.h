@@ -211,6 +211,117 @@ ae_status ae_permeability_optimal(int64_t n, const double *p, const uint8_t *acc
                                   int32_t threads, double *optimal, char *error, size_t error_size);
 
 /* ---------------------------------------------------------------------------------------
+ * Soft payoffs and interaction metrics (added in ABI version 2)
+ *
+ * The reference's payoff rules (SWARM 1.9.0 swarm/core/payoff.py), with S = p s_plus -
+ * (1 - p) s_minus and E = (1 - p) h:
+ *   initiator    = theta S - tau - c_a - rho_a E + w_rep r_a
+ *   counterparty = (1 - theta) S + tau - c_b - rho_b E + w_rep r_b
+ * and its interaction metrics (swarm/metrics/soft_metrics.py). Options structs start with
+ * struct_size, set by their _default() function; a call checks it.
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct ae_payoff_options {
+    size_t struct_size; /* sizeof(ae_payoff_options) */
+    double s_plus;      /* >= 0, default 2 */
+    double s_minus;     /* >= 0, default 1 */
+    double h;           /* >= 0, default 2 */
+    double theta;       /* [0, 1], default 0.5 */
+    double rho_a;       /* [0, 1], default 0 */
+    double rho_b;       /* [0, 1], default 0 */
+    double w_rep;       /* [0, 100], default 1 */
+} ae_payoff_options;
+
+void ae_payoff_options_default(ae_payoff_options *options);
+
+/* Per-interaction payoff terms: each column NULL (every entry 0) or `*_count` values, where
+ * the count is 1 (the same value for every interaction) or n. */
+typedef struct ae_payoff_terms {
+    size_t struct_size; /* sizeof(ae_payoff_terms) */
+    const double *tau;  /* transfer from initiator to counterparty */
+    int64_t tau_count;
+    const double *c_a;  /* governance costs */
+    int64_t c_a_count;
+    const double *c_b;
+    int64_t c_b_count;
+    const double *r_a;  /* reputation changes */
+    int64_t r_a_count;
+    const double *r_b;
+    int64_t r_b_count;
+} ae_payoff_terms;
+
+void ae_payoff_terms_default(ae_payoff_terms *terms);
+
+/* initiator[n] and counterparty[n]: both parties' payoffs of interactions of quality p[n]
+ * (each in [0, 1]). terms and options may be NULL (all terms 0; the default options). */
+ae_status ae_soft_payoffs(int64_t n, const double *p, const ae_payoff_terms *terms, const ae_payoff_options *options,
+                          double *initiator, double *counterparty, char *error, size_t error_size);
+
+/* The p at which the expected surplus is 0, and the p at which the social surplus is 0. */
+ae_status ae_payoff_break_even(const ae_payoff_options *options, double *break_even_p, double *social_break_even_p,
+                               char *error, size_t error_size);
+
+typedef struct ae_soft_metrics_options {
+    size_t struct_size;       /* sizeof(ae_soft_metrics_options) */
+    double quality_threshold; /* participation_by_quality, default 0.5 */
+    double uncertainty_band;  /* uncertain_fraction, >= 0, default 0.2 */
+    int32_t bins;             /* quality_distribution and calibration_curve, 1 ... 2^24, default 10 */
+    double log_loss_epsilon;  /* log_loss clamp, in (0, 0.5), default 1e-15 */
+} ae_soft_metrics_options;
+
+void ae_soft_metrics_options_default(ae_soft_metrics_options *options);
+
+/* The metrics, each named after the reference's SoftMetrics method. */
+typedef struct ae_soft_metrics {
+    double toxicity_rate;
+    double toxicity_rate_all;
+    double conditional_loss_initiator;
+    double conditional_loss_counterparty;
+    double spread;
+    double quality_gap;
+    double high_quality_acceptance; /* participation_by_quality */
+    double low_quality_acceptance;
+    int64_t high_quality_count;
+    int64_t low_quality_count;
+    double uncertain_fraction;
+    double average_quality;
+    double average_quality_accepted; /* average_quality(accepted_only=True) */
+    double quality_variance;
+    double quality_variance_accepted;
+    double quality_std;
+    double quality_std_accepted;
+    double payoff_variance_initiator;
+    double payoff_variance_counterparty;
+    double cv_p; /* coefficient_of_variation */
+    double cv_payoff_initiator;
+    double cv_payoff_counterparty;
+    double total_welfare; /* welfare_metrics */
+    double total_social_surplus;
+    double net_social_welfare;
+    double avg_initiator_payoff;
+    double avg_counterparty_payoff;
+    int32_t has_calibration; /* 1 when ground truth was given for at least one interaction */
+    double calibration_error;
+    double brier_score;
+    int32_t has_expected_calibration_error;
+    double expected_calibration_error;
+    double log_loss;
+    int32_t has_discrimination_auc; /* 1 when there are both +1 and -1 truths */
+    double discrimination_auc;
+} ae_soft_metrics;
+
+/* The metrics of interactions (p[n], accepted[n] 0 or 1) under the payoff terms and options
+ * (NULL: zeros, defaults). ground_truth[n] (may be NULL) holds +1, -1 or 0 (unknown).
+ * distribution[bins] (may be NULL) receives quality_distribution's counts; the three
+ * curve_*[bins] (each may be NULL) the calibration curve when has_calibration is 1. */
+ae_status ae_soft_metrics_compute(int64_t n, const double *p, const uint8_t *accepted, const ae_payoff_terms *terms,
+                                  const ae_payoff_options *options, const int8_t *ground_truth,
+                                  const ae_soft_metrics_options *metrics_options, ae_soft_metrics *metrics,
+                                  int64_t *distribution, double *curve_mean_predicted,
+                                  double *curve_fraction_positive, int64_t *curve_count, char *error,
+                                  size_t error_size);
+
+/* ---------------------------------------------------------------------------------------
  * Missions: rewards and Shapley values over a columnar ledger
  *
  * A mission's ledger as columns. Contributors are rows 0..<contributors; row r recorded the

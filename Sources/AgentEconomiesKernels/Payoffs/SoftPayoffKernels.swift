@@ -1,0 +1,70 @@
+/// The soft payoff rules over columns (see ``SoftPayoffParameters`` for the formulas and
+/// <doc:SoftPayoffs>): every value is computed with the reference's expression in its order,
+/// so each payoff equals SWARM 1.9.0's `SoftPayoffEngine` to the last bit.
+public enum SoftPayoffKernels {
+    /// The initiator's and the counterparty's payoff of each interaction.
+    public struct Payoffs: Sendable, Equatable {
+        /// The initiator's payoff (`pi_a`) of each interaction.
+        public var initiator: [Double]
+        /// The counterparty's payoff (`pi_b`) of each interaction.
+        public var counterparty: [Double]
+    }
+
+    /// Both parties' payoffs of each interaction of quality `p`.
+    ///
+    /// - Throws: ``AgentEconomiesError`` naming the field: a parameter out of range, a `p`
+    ///   outside [0, 1] or not finite, a term column of the wrong length or not finite.
+    /// - Complexity: O(n), one pass.
+    public static func payoffs(
+        p: [Double], terms: SoftPayoffTerms = SoftPayoffTerms(), parameters: SoftPayoffParameters = .init()
+    ) throws -> Payoffs {
+        try parameters.validate()
+        try validateQuality(p)
+        try terms.validate(count: p.count)
+        var initiator = [Double](repeating: 0, count: p.count)
+        var counterparty = [Double](repeating: 0, count: p.count)
+        initiator.withUnsafeMutableBufferPointer { a in
+            counterparty.withUnsafeMutableBufferPointer { b in
+                p.withUnsafeBufferPointer { quality in
+                    fill(quality, terms, parameters, a, b)
+                }
+            }
+        }
+        return Payoffs(initiator: initiator, counterparty: counterparty)
+    }
+
+    /// Throws unless every `p` is finite and in [0, 1] (naming `p[index]`).
+    package static func validateQuality(_ p: [Double]) throws {
+        for (index, value) in p.enumerated() where !(value >= 0 && value <= 1) {
+            if !value.isFinite { throw AgentEconomiesError.notFinite(field: "p[\(index)]", value: value) }
+            throw AgentEconomiesError.outOfRange(field: "p[\(index)]", value: "\(value)", requirement: "in [0, 1]")
+        }
+    }
+
+    /// Writes the payoffs of checked columns (no validation).
+    static func fill(
+        _ p: UnsafeBufferPointer<Double>, _ terms: SoftPayoffTerms, _ parameters: SoftPayoffParameters,
+        _ a: UnsafeMutableBufferPointer<Double>, _ b: UnsafeMutableBufferPointer<Double>
+    ) {
+        let theta = parameters.theta, rhoA = parameters.rhoA, rhoB = parameters.rhoB, wRep = parameters.wRep
+        terms.tau.withUnsafeBufferPointer { tau in
+            terms.cA.withUnsafeBufferPointer { cA in
+                terms.cB.withUnsafeBufferPointer { cB in
+                    terms.rA.withUnsafeBufferPointer { rA in
+                        terms.rB.withUnsafeBufferPointer { rB in
+                            for index in 0..<p.count {
+                                let surplus = parameters.expectedSurplus(p[index])
+                                let harm = parameters.expectedHarm(p[index])
+                                let transfer = SoftPayoffTerms.entry(tau, index)
+                                let costA = SoftPayoffTerms.entry(cA, index), costB = SoftPayoffTerms.entry(cB, index)
+                                let repA = SoftPayoffTerms.entry(rA, index), repB = SoftPayoffTerms.entry(rB, index)
+                                a[index] = theta * surplus - transfer - costA - rhoA * harm + wRep * repA
+                                b[index] = (1 - theta) * surplus + transfer - costB - rhoB * harm + wRep * repB
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

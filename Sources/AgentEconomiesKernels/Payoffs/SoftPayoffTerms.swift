@@ -1,0 +1,43 @@
+/// The per-interaction terms of the soft payoff rules, each a column that broadcasts: empty
+/// (every entry 0), one value (the same for every interaction) or one value per interaction.
+public struct SoftPayoffTerms: Sendable, Equatable {
+    /// Transfer from initiator to counterparty (`tau`).
+    public var tau: [Double]
+    /// The initiator's governance cost (`c_a`).
+    public var cA: [Double]
+    /// The counterparty's governance cost (`c_b`).
+    public var cB: [Double]
+    /// The initiator's reputation change (`r_a`).
+    public var rA: [Double]
+    /// The counterparty's reputation change (`r_b`).
+    public var rB: [Double]
+
+    /// Terms from their columns (all 0 unless given).
+    public init(tau: [Double] = [], cA: [Double] = [], cB: [Double] = [], rA: [Double] = [], rB: [Double] = []) {
+        self.tau = tau
+        self.cA = cA
+        self.cB = cB
+        self.rA = rA
+        self.rB = rB
+    }
+
+    /// Throws ``AgentEconomiesError`` naming the column when one has neither 0, 1 nor `count`
+    /// entries, or holds a NaN or infinite value.
+    public func validate(count: Int) throws {
+        for (name, column) in [("tau", tau), ("c_a", cA), ("c_b", cB), ("r_a", rA), ("r_b", rB)] {
+            if column.count > 1 && column.count != count {
+                throw AgentEconomiesError.shapeMismatch(
+                    field: name, expected: "0, 1 or \(count) entries (one per interaction)", actual: "\(column.count)")
+            }
+            for (index, value) in column.enumerated() where !value.isFinite {
+                throw AgentEconomiesError.notFinite(field: "\(name)[\(index)]", value: value)
+            }
+        }
+    }
+
+    /// Entry `index` of a broadcasting column.
+    @inlinable
+    static func entry(_ column: UnsafeBufferPointer<Double>, _ index: Int) -> Double {
+        column.count == 0 ? 0 : column.count == 1 ? column[0] : column[index]
+    }
+}
