@@ -34,12 +34,12 @@ public enum DistributedSimulation {
     /// The distributed kernels behind the heavy steps.
     static func kernels(_ communicator: Communicator) -> EpochKernels {
         EpochKernels(
-            interactions: { population, scenario, active, epoch, threads in
+            interactions: { population, scenario, plan, epoch, threads in
                 let mine = Partition.contiguous(
                     count: population.count, block: EpochInteractions.chunkAgents, rank: communicator.rank,
                     size: communicator.size)
                 let local = EpochInteractions.draw(
-                    population, scenario: scenario, active: active, epoch: epoch, threads: threads, agents: mine)
+                    population, scenario: scenario, plan: plan, epoch: epoch, threads: threads, agents: mine)
                 let counts = (0..<mine.count).map { Int32(local.offsets[$0 + 1] - local.offsets[$0]) }
                 var offsets = [0]
                 offsets.reserveCapacity(population.count + 1)

@@ -23,29 +23,36 @@ public struct EpochInteractions: Sendable {
     /// The number of interactions.
     public var count: Int { p.count }
 
-    /// Draws the interactions of the active agents: each initiates `per_agent` interactions.
-    /// A Sybil identity interacts with its ring's beneficiary; the others draw counterparties
-    /// by popularity. p is uniform in the type's `p_mean ± p_spread`, clamped to [0, 1].
-    /// Chunk k of ``chunkAgents`` agents draws from its own stream k of (seed, epoch), so the
-    /// columns do not depend on the thread count, nor on which process draws which chunks.
+    /// Draws the interactions of the active agents by the epoch's plan: each initiates its
+    /// planned share of `per_agent` interactions. A Sybil identity sends each interaction to
+    /// its ring's beneficiary at p = `sybil_boost_p`, or, with its ring's obfuscation share, to a
+    /// counterparty drawn by popularity at its own type's p; the others draw counterparties by
+    /// popularity, p uniform in the planned mean ± the type's `p_spread` (clamped to [0, 1]),
+    /// or p = ``harmfulP`` for the planned harmful share. Chunk k of ``chunkAgents`` agents
+    /// draws from its own stream k of (seed, epoch), so the columns do not depend on the thread
+    /// count, nor on which process draws which chunks.
     static func draw(
-        _ population: Population, scenario: Scenario, active: [Bool], epoch: Int, threads: Int?
+        _ population: Population, scenario: Scenario, plan: EpochPlan, epoch: Int, threads: Int?
     ) -> EpochInteractions {
-        draw(population, scenario: scenario, active: active, epoch: epoch, threads: threads, agents: 0..<population.count)
+        draw(population, scenario: scenario, plan: plan, epoch: epoch, threads: threads, agents: 0..<population.count)
     }
 
     /// Agents per chunk of the draw (each chunk has its own random stream).
     package static let chunkAgents = 4_096
 
+    /// The p of a deliberately harmful interaction (an adversary's mimicry).
+    public static let harmfulP = 0.05
+
     /// The interactions initiated by `agents` (a range starting on a multiple of
     /// ``chunkAgents``): `offsets` has `agents.count + 1` entries from 0. Equal to those
     /// agents' part of the whole draw.
     package static func draw(
-        _ population: Population, scenario: Scenario, active: [Bool], epoch: Int, threads: Int?, agents: Range<Int>
+        _ population: Population, scenario: Scenario, plan: EpochPlan, epoch: Int, threads: Int?, agents: Range<Int>
     ) -> EpochInteractions {
         let perAgent = scenario.interactions.perAgent
         let chunk = chunkAgents, firstChunk = agents.lowerBound / chunkAgents
         let types = scenario.population.types
+        let boostP = scenario.population.sybilBoostP
         let parts = Parallel.map(chunks: Parallel.chunkCount(agents.count, chunkSize: chunk), threads: threads) {
             index, _ in
             var random = FastRandom(
@@ -54,25 +61,32 @@ public struct EpochInteractions: Sendable {
             var counterparties: [Int32] = [], p: [Double] = [], accepted: [Bool] = []
             for local in Parallel.range(ofChunk: index, chunkSize: chunk, count: agents.count) {
                 let agent = agents.lowerBound + local
-                guard active[agent] else {
+                guard plan.active[agent] else {
                     counts.append(0)
                     continue
                 }
                 let type = types[Int(population.types[agent])]
                 let ring = population.ring[agent]
-                for _ in 0..<perAgent {
+                let count = plan.interactions(agent, perAgent: perAgent)
+                let mean = type.pMean + plan.qualityShift[agent], harmful = plan.harmfulShare[agent]
+                for _ in 0..<count {
                     var other: Int32
-                    if ring >= 0 {
+                    var quality: Double
+                    if ring >= 0 && random.random() >= plan.obfuscation[Int(ring)] {
                         other = population.ringBeneficiary[Int(ring)]
+                        quality = boostP
                     } else {
                         repeat { other = population.popularCounterparty(&random) } while other == Int32(agent)
+                        let draw = random.random()
+                        quality =
+                            harmful > 0 && random.random() < harmful
+                            ? harmfulP : min(1, max(0, mean + type.pSpread * (2 * draw - 1)))
                     }
-                    let quality = min(1, max(0, type.pMean + type.pSpread * (2 * random.random() - 1)))
                     counterparties.append(other)
                     p.append(quality)
                     accepted.append(random.random() < quality)
                 }
-                counts.append(perAgent)
+                counts.append(count)
             }
             return (counts, counterparties, p, accepted)
         }

@@ -54,6 +54,48 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var haltedTicks = 0
     /// The market price at the end of the epoch.
     public var marketPrice = 1.0
+    /// Mean p of the epoch's HFN trades as interactions (`1 - |price - opening| / opening`,
+    /// clamped to [0, 1]; 1 without trades): a crash shows as a drop.
+    public var tradeMeanP = 1.0
+    /// Tokens in all wallets after the epoch.
+    public var tokensTotal = 0.0
+    /// Tokens minted since the start (interaction surplus, mission rewards).
+    public var tokensMinted = 0.0
+    /// Tokens burned since the start (losses, costs, auction payments, penalties, sanctions).
+    public var tokensBurned = 0.0
+    /// E[1 - p | accepted] of the epoch's interactions (the reference's toxicity rate).
+    public var toxicity = 0.0
+    /// E[p | accepted] - E[p | rejected] (negative: adverse selection).
+    public var qualityGap = 0.0
+    /// Sum of both parties' payoffs over the accepted interactions.
+    public var totalWelfare = 0.0
+    /// Mean effort share of the participants of the missions evaluated this epoch.
+    public var meanEffort = 0.0
+    /// Mean obfuscation share over the Sybil rings.
+    public var sybilObfuscation = 0.0
+    /// Tokens the Sybil rings and their beneficiaries gained this epoch (payoffs of the
+    /// interactions a ring member took part in, less their penalties).
+    public var attackerProfit = 0.0
+    /// Mean interaction payoff per honest agent this epoch (0 without such agents).
+    public var payoffHonest = 0.0
+    /// Mean interaction payoff per opportunistic agent.
+    public var payoffOpportunistic = 0.0
+    /// Mean interaction payoff per deceptive agent.
+    public var payoffDeceptive = 0.0
+    /// Mean interaction payoff per adversarial agent outside the Sybil rings.
+    public var payoffAdversarial = 0.0
+    /// Mean interaction payoff per Sybil identity.
+    public var payoffSybil = 0.0
+    /// Mean wallet of the honest agents after the epoch.
+    public var walletHonest = 0.0
+    /// Mean wallet of the opportunistic agents.
+    public var walletOpportunistic = 0.0
+    /// Mean wallet of the deceptive agents.
+    public var walletDeceptive = 0.0
+    /// Mean wallet of the adversarial agents outside the rings.
+    public var walletAdversarial = 0.0
+    /// Mean wallet of the Sybil identities.
+    public var walletSybil = 0.0
     /// Seconds in the interactions step. The `seconds*` columns time each step; they are not
     /// part of the determinism contract.
     public var secondsInteractions = 0.0
@@ -69,6 +111,10 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var secondsMissions = 0.0
     /// Seconds in the hfn step.
     public var secondsHFN = 0.0
+    /// Seconds in the payoffs step.
+    public var secondsPayoffs = 0.0
+    /// Seconds in the learning step.
+    public var secondsLearning = 0.0
 
     /// An empty record.
     public init() {}
@@ -101,6 +147,26 @@ public struct EpochRecord: Codable, Equatable, Sendable {
         case flashCrashes = "flash_crashes"
         case haltedTicks = "halted_ticks"
         case marketPrice = "market_price"
+        case tradeMeanP = "trade_mean_p"
+        case tokensTotal = "tokens_total"
+        case tokensMinted = "tokens_minted"
+        case tokensBurned = "tokens_burned"
+        case toxicity
+        case qualityGap = "quality_gap"
+        case totalWelfare = "total_welfare"
+        case meanEffort = "mean_effort"
+        case sybilObfuscation = "sybil_obfuscation"
+        case attackerProfit = "attacker_profit"
+        case payoffHonest = "payoff_honest"
+        case payoffOpportunistic = "payoff_opportunistic"
+        case payoffDeceptive = "payoff_deceptive"
+        case payoffAdversarial = "payoff_adversarial"
+        case payoffSybil = "payoff_sybil"
+        case walletHonest = "wallet_honest"
+        case walletOpportunistic = "wallet_opportunistic"
+        case walletDeceptive = "wallet_deceptive"
+        case walletAdversarial = "wallet_adversarial"
+        case walletSybil = "wallet_sybil"
         case secondsInteractions = "seconds_interactions"
         case secondsIdentity = "seconds_identity"
         case secondsSybil = "seconds_sybil"
@@ -108,6 +174,8 @@ public struct EpochRecord: Codable, Equatable, Sendable {
         case secondsAuction = "seconds_auction"
         case secondsMissions = "seconds_missions"
         case secondsHFN = "seconds_hfn"
+        case secondsPayoffs = "seconds_payoffs"
+        case secondsLearning = "seconds_learning"
     }
 
     /// The CSV header, in column order.
@@ -122,8 +190,14 @@ public struct EpochRecord: Codable, Equatable, Sendable {
             format(maxExcessDemand), "\(auctionRounds)", "\(missionsProposed)", "\(missionsSucceeded)",
             "\(missionsExpired)", "\(missionsOpen)", format(rewardsPaid),
             format(freeRiderIndex), "\(trades)", "\(flashCrashes)", "\(haltedTicks)", format(marketPrice),
+            format(tradeMeanP), format(tokensTotal), format(tokensMinted), format(tokensBurned), format(toxicity),
+            format(qualityGap), format(totalWelfare), format(meanEffort), format(sybilObfuscation),
+            format(attackerProfit), format(payoffHonest), format(payoffOpportunistic), format(payoffDeceptive),
+            format(payoffAdversarial), format(payoffSybil), format(walletHonest), format(walletOpportunistic),
+            format(walletDeceptive), format(walletAdversarial), format(walletSybil),
             format(secondsInteractions), format(secondsIdentity), format(secondsSybil), format(secondsPermeability),
-            format(secondsAuction), format(secondsMissions), format(secondsHFN),
+            format(secondsAuction), format(secondsMissions), format(secondsHFN), format(secondsPayoffs),
+            format(secondsLearning),
         ]
         return values.joined(separator: ",")
     }
@@ -139,7 +213,26 @@ extension EpochRecord {
         var stripped = self
         (stripped.secondsInteractions, stripped.secondsIdentity, stripped.secondsSybil) = (0, 0, 0)
         (stripped.secondsPermeability, stripped.secondsAuction, stripped.secondsMissions) = (0, 0, 0)
-        stripped.secondsHFN = 0
+        (stripped.secondsHFN, stripped.secondsPayoffs, stripped.secondsLearning) = (0, 0, 0)
         return stripped
+    }
+}
+
+extension EpochRecord {
+    /// Adds a step's seconds to its timing column (a step the library does not name, one of
+    /// your own, is timed in no column).
+    mutating func addSeconds(_ seconds: Double, step: String) {
+        switch step {
+        case "interactions": secondsInteractions += seconds
+        case "payoffs": secondsPayoffs += seconds
+        case "identity": secondsIdentity += seconds
+        case "sybil": secondsSybil += seconds
+        case "permeability": secondsPermeability += seconds
+        case "auction": secondsAuction += seconds
+        case "missions": secondsMissions += seconds
+        case "hfn": secondsHFN += seconds
+        case "learning": secondsLearning += seconds
+        default: break
+        }
     }
 }

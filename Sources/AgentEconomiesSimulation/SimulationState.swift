@@ -29,6 +29,20 @@ public struct SimulationState: Sendable, Codable {
     public var records: [EpochRecord] = []
     /// Missions proposed and not yet evaluated.
     public var openMissions: [OpenMission] = []
+    /// Every agent's wallet and the run's minted and burned tokens.
+    public var ledger: TokenLedger
+    /// Each agent's mission effort learner (actions: ``Economy/efforts``).
+    public var effort: ChoiceLearner
+    /// Each agent's quality learner (actions: ``Economy/qualityShifts``; used by opportunistic
+    /// and deceptive agents).
+    public var quality: ChoiceLearner
+    /// Each Sybil ring's obfuscation learner (actions: ``Economy/obfuscations``).
+    public var obfuscation: ChoiceLearner
+    /// Each agent's attack-strategy learner (actions: ``AttackStrategy``; used by adversarial
+    /// agents outside the rings).
+    public var strategy: ChoiceLearner
+    /// Agents in a cluster of the last Sybil detection (the real-time penalty's pairs).
+    public var flagged: [Bool]
 
     /// The initial state of `scenario`.
     public init(_ scenario: Scenario, threads: Int? = nil) throws {
@@ -42,6 +56,16 @@ public struct SimulationState: Sendable, Codable {
         for _ in 0..<scenario.agents { market.addAgent() }
         market.addBook()
         monitor = try FlashCrashMonitor(.init(priceDropThreshold: scenario.hfn.priceDropThreshold))
+        let n = scenario.agents, rings = scenario.population.sybilEntities
+        ledger = TokenLedger(agents: n, tokens: scenario.economy.initialTokens)
+        effort = ChoiceLearner(
+            learners: n, actions: Economy.efforts.count, initial: Economy.nearest(scenario.missions.effort, Economy.efforts))
+        quality = ChoiceLearner(learners: n, actions: Economy.qualityShifts.count, initial: 0)
+        obfuscation = ChoiceLearner(
+            learners: rings, actions: Economy.obfuscations.count,
+            initial: Economy.nearest(scenario.population.sybilObfuscation, Economy.obfuscations))
+        strategy = ChoiceLearner(learners: n, actions: AttackStrategy.allCases.count, initial: 0)
+        flagged = [Bool](repeating: false, count: n)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -50,6 +74,7 @@ public struct SimulationState: Sendable, Codable {
         case openMissions = "open_missions"
         case previousHarm = "previous_harm"
         case epochsRun = "epochs_run"
+        case ledger, effort, quality, obfuscation, strategy, flagged
     }
 
     /// Decodes a state and rebuilds its population (`threads` workers; the population does
@@ -69,6 +94,12 @@ public struct SimulationState: Sendable, Codable {
         epochsRun = try c.decode(Int.self, forKey: .epochsRun)
         records = try c.decode([EpochRecord].self, forKey: .records)
         openMissions = try c.decode([OpenMission].self, forKey: .openMissions)
+        ledger = try c.decode(TokenLedger.self, forKey: .ledger)
+        effort = try c.decode(ChoiceLearner.self, forKey: .effort)
+        quality = try c.decode(ChoiceLearner.self, forKey: .quality)
+        obfuscation = try c.decode(ChoiceLearner.self, forKey: .obfuscation)
+        strategy = try c.decode(ChoiceLearner.self, forKey: .strategy)
+        flagged = try c.decode([Bool].self, forKey: .flagged)
         let n = scenario.agents
         func check(_ ok: Bool, _ key: CodingKeys, _ problem: String) throws {
             if !ok {
@@ -80,12 +111,24 @@ public struct SimulationState: Sendable, Codable {
         try check(market.agentCount == n && market.books.count == 1, .market, "not a market of \(n) agents and one book")
         try check((0...scenario.epochs).contains(epochsRun), .epochsRun, "\(epochsRun) outside 0...\(scenario.epochs)")
         try check(records.count == epochsRun, .records, "\(records.count) records for \(epochsRun) epochs run")
-        let validMission = { (mission: OpenMission) in
-            mission.participants.allSatisfy { (0..<n).contains($0) } && mission.p.count == mission.participants.count
-                && zip(mission.p, mission.accepted).allSatisfy { $0.count == $1.count }
-        }
-        try check(openMissions.allSatisfy(validMission), .openMissions, "a mission whose participants are not agents")
+        try check(
+            openMissions.allSatisfy { $0.isValid(agents: n) }, .openMissions,
+            "a mission whose participants are not agents, or whose columns do not fit them")
         try check(previousHarm.isFinite && previousHarm >= 0, .previousHarm, "\(previousHarm) is not a finite harm >= 0")
+        try check(ledger.wallets.count == n, .ledger, "\(ledger.wallets.count) wallets for \(n) agents")
+        try check(ledger.wallets.allSatisfy(\.isFinite), .ledger, "a wallet is not finite")
+        let rings = scenario.population.sybilEntities
+        for (learner, key, count, actions) in [
+            (effort, CodingKeys.effort, n, Economy.efforts.count), (quality, .quality, n, Economy.qualityShifts.count),
+            (obfuscation, .obfuscation, rings, Economy.obfuscations.count),
+            (strategy, .strategy, n, AttackStrategy.allCases.count),
+        ] {
+            try check(
+                learner.count == count && learner.actions == actions && learner.values.count == count * actions
+                    && learner.chosen.allSatisfy { (0..<Int8(actions)).contains($0) }, key,
+                "not \(count) learners over \(actions) actions")
+        }
+        try check(flagged.count == n, .flagged, "\(flagged.count) entries for \(n) agents")
         population = try Population(scenario, threads: nil)
     }
 
@@ -101,6 +144,12 @@ public struct SimulationState: Sendable, Codable {
         try c.encode(epochsRun, forKey: .epochsRun)
         try c.encode(records, forKey: .records)
         try c.encode(openMissions, forKey: .openMissions)
+        try c.encode(ledger, forKey: .ledger)
+        try c.encode(effort, forKey: .effort)
+        try c.encode(quality, forKey: .quality)
+        try c.encode(obfuscation, forKey: .obfuscation)
+        try c.encode(strategy, forKey: .strategy)
+        try c.encode(flagged, forKey: .flagged)
     }
 
     /// Valid reputation credentials of an agent (earned within the expiry window).
@@ -133,6 +182,24 @@ public struct EpochContext: Sendable {
     public var wantsResource0: [Bool] = []
     /// Agents barred from acting next epoch.
     public var blockedNext: [Bool] = []
+    /// What each agent does this epoch.
+    public var plan = EpochPlan(agents: 0, rings: 0, obfuscation: 0)
+    /// Each agent's wallet when the epoch began.
+    public var walletsAtStart: [Double] = []
+    /// Both parties' payoff of each of the epoch's interactions (paid when accepted).
+    public var interactionPayoffs = SoftPayoffKernels.Payoffs(initiator: [], counterparty: [])
+    /// Tokens each agent gained from interaction payoffs this epoch (as either party).
+    public var payoff: [Double] = []
+    /// Tokens each agent gained from the interactions it initiated this epoch.
+    public var initiatorPayoff: [Double] = []
+    /// Tokens burned from each agent this epoch as penalties and sanctions.
+    public var penalties: [Double] = []
+    /// Whether each agent earned a reputation credential this epoch.
+    public var earnedCredential: [Bool] = []
+    /// Whether each agent was flagged by this epoch's Sybil detection or sanctioned at the boundary.
+    public var detected: [Bool] = []
+    /// Per ring, whether this epoch's detection barred its members from the next epoch.
+    public var ringCaught: [Bool] = []
     /// The row being filled.
     public var record = EpochRecord()
     /// Worker count for the kernels (`nil`: all cores); results never depend on it.

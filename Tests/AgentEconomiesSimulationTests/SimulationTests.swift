@@ -35,16 +35,21 @@ import Testing
         var big = scenario
         big.agents = 3 * EpochInteractions.chunkAgents + 500
         let state = try SimulationState(big, threads: 2)
-        var active = state.active
-        for agent in stride(from: 7, to: big.agents, by: 31) { active[agent] = false }
+        // A plan that uses every field: barred agents, partial activity, shifted quality, a
+        // harmful share, and rings that obfuscate.
+        var plan = EpochPlan(agents: big.agents, rings: 20, obfuscation: 0.5)
+        for agent in stride(from: 7, to: big.agents, by: 31) { plan.active[agent] = false }
+        for agent in stride(from: 3, to: big.agents, by: 17) { plan.activity[agent] = 0.3 }
+        for agent in stride(from: 5, to: big.agents, by: 13) { plan.qualityShift[agent] = -0.2 }
+        for agent in stride(from: 2, to: big.agents, by: 11) { plan.harmfulShare[agent] = 0.25 }
         let whole = EpochInteractions.draw(
-            state.population, scenario: big, active: active, epoch: 2, threads: 3, agents: 0..<big.agents)
+            state.population, scenario: big, plan: plan, epoch: 2, threads: 3, agents: 0..<big.agents)
         let chunk = EpochInteractions.chunkAgents
         let ranges = [0..<chunk, chunk..<chunk, chunk..<(3 * chunk), (3 * chunk)..<big.agents]
         var offsets = [0], counterparties: [Int32] = [], p: [Double] = [], accepted: [Bool] = []
         for range in ranges {
             let part = EpochInteractions.draw(
-                state.population, scenario: big, active: active, epoch: 2, threads: 2, agents: range)
+                state.population, scenario: big, plan: plan, epoch: 2, threads: 2, agents: range)
             #expect(part.offsets.count == range.count + 1)
             offsets += part.offsets.dropFirst().map { $0 + offsets[offsets.count - 1] }
             counterparties += part.counterparties

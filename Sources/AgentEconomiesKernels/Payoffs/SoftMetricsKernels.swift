@@ -27,6 +27,15 @@ public enum SoftMetricsKernels {
             }
         }
         let payoffs = try SoftPayoffKernels.payoffs(p: p, terms: terms, parameters: parameters)
+        return summary(p: p, accepted: accepted, payoffs: payoffs, parameters: parameters, groundTruth: groundTruth, options: options)
+    }
+
+    /// The metrics of checked columns whose payoffs are already computed (by
+    /// ``SoftPayoffKernels/payoffs(p:terms:parameters:)`` with `parameters`).
+    package static func summary(
+        p: [Double], accepted: [Bool], payoffs: SoftPayoffKernels.Payoffs, parameters: SoftPayoffParameters,
+        groundTruth: [Int8]? = nil, options: SoftMetricsOptions = .init()
+    ) -> SoftMetricsSummary {
         var summary = SoftMetricsSummary()
         let n = p.count
         if n == 0 { return summary }

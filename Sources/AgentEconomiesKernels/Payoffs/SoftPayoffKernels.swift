@@ -8,6 +8,12 @@ public enum SoftPayoffKernels {
         public var initiator: [Double]
         /// The counterparty's payoff (`pi_b`) of each interaction.
         public var counterparty: [Double]
+
+        /// Payoffs from their columns.
+        public init(initiator: [Double], counterparty: [Double]) {
+            self.initiator = initiator
+            self.counterparty = counterparty
+        }
     }
 
     /// Both parties' payoffs of each interaction of quality `p`.

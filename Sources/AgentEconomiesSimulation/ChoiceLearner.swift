@@ -1,0 +1,71 @@
+import AgentEconomiesKernels
+import Foundation
+
+/// One learning rule for every adaptive choice of the simulation (see <doc:Economy>): each
+/// learner keeps a value per action, chooses by a softmax over the values (temperature T)
+/// mixed with a uniform draw (share epsilon), and after playing action a with normalised
+/// return r moves that action's value by `v[a] += alpha (r - v[a])` (stateless Q-learning with
+/// Boltzmann exploration). Values start at 0, so a new learner chooses uniformly.
+///
+/// Draws come from one stream per (scenario seed, learner kind, epoch), consumed in learner
+/// order, so choices do not depend on threads or ranks.
+public struct ChoiceLearner: Codable, Equatable, Sendable {
+    /// Actions per learner.
+    public let actions: Int
+    /// Values, learners x actions (row-major).
+    public var values: [Double]
+    /// The action each learner plays now.
+    public var chosen: [Int8]
+
+    /// `learners` learners over `actions` actions, each playing `initial`.
+    public init(learners: Int, actions: Int, initial: Int) {
+        self.actions = actions
+        values = [Double](repeating: 0, count: learners * actions)
+        chosen = [Int8](repeating: Int8(initial), count: learners)
+    }
+
+    /// Number of learners.
+    public var count: Int { chosen.count }
+
+    /// Draws an action for `learner` from its values.
+    func draw(_ learner: Int, temperature: Double, exploration: Double, random: inout FastRandom) -> Int {
+        let u = random.random()
+        if u < exploration { return min(Int(u / exploration * Double(actions)), actions - 1) }
+        let row = learner * actions
+        var best = -Double.infinity
+        for action in 0..<actions { best = max(best, values[row + action]) }
+        var weights = [Double](repeating: 0, count: actions)
+        var total = 0.0
+        for action in 0..<actions {
+            weights[action] = exp((values[row + action] - best) / temperature)
+            total += weights[action]
+        }
+        var target = random.random() * total
+        for action in 0..<actions {
+            target -= weights[action]
+            if target < 0 { return action }
+        }
+        return actions - 1
+    }
+
+    /// Chooses every learner's action for the coming epoch (`selected`: only those learners).
+    mutating func chooseAll(
+        seed: UInt64, kind: UInt64, epoch: Int, temperature: Double, exploration: Double,
+        selected: ((Int) -> Bool)? = nil
+    ) {
+        var random = FastRandom(seed: seed &+ 0xC401_CE00 &+ kind, stream: UInt64(epoch))
+        for learner in 0..<count where selected?(learner) ?? true {
+            chosen[learner] = Int8(draw(learner, temperature: temperature, exploration: exploration, random: &random))
+        }
+    }
+
+    /// Moves the value of `action` of `learner` towards `reward`.
+    mutating func update(_ learner: Int, action: Int, reward: Double, rate: Double) {
+        let index = learner * actions + action
+        values[index] += rate * (reward - values[index])
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case actions, values, chosen
+    }
+}

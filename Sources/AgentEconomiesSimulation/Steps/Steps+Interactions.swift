@@ -1,0 +1,38 @@
+import AgentEconomiesKernels
+
+extension Steps {
+    /// The epoch's plan from the learners, then the interactions of the active agents and the
+    /// epoch's activity counters. In the first epoch every identity pays its creation cost.
+    static func interactions(
+        _ state: inout SimulationState, _ context: inout EpochContext, _ kernels: EpochKernels
+    ) throws {
+        let n = state.population.count
+        context.walletsAtStart = state.ledger.wallets
+        context.penalties = [Double](repeating: 0, count: n)
+        context.detected = [Bool](repeating: false, count: n)
+        if context.epoch == 1 && state.scenario.identity.identityCreationCost > 0 {
+            for agent in 0..<n { state.ledger.charge(agent, state.scenario.identity.identityCreationCost) }
+        }
+        context.plan = Economy.plan(state, epoch: context.epoch)
+        let interactions = try kernels.interactions(
+            state.population, state.scenario, context.plan, context.epoch, context.threads)
+        context.interactions = interactions
+        context.record.activeAgents = state.active.lazy.filter { $0 }.count
+        context.record.interactions = interactions.count
+        var sum = CompensatedSum(), accepted = 0
+        for value in interactions.p { sum.add(value) }
+        for flag in interactions.accepted where flag { accepted += 1 }
+        context.record.meanP = interactions.count > 0 ? sum.sum / Double(interactions.count) : 0
+        context.record.acceptanceRate = interactions.count > 0 ? Double(accepted) / Double(interactions.count) : 0
+        if !context.plan.obfuscation.isEmpty {
+            context.record.sybilObfuscation =
+                context.plan.obfuscation.reduce(0, +) / Double(context.plan.obfuscation.count)
+        }
+    }
+
+    /// Every accepted interaction pays both parties by the soft payoff rules; the epoch's
+    /// toxicity, quality gap and welfare.
+    @Sendable static func payoffs(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+        try Economy.payInteractions(&state, &context)
+    }
+}

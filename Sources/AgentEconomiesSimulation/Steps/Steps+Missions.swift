@@ -1,0 +1,124 @@
+import AgentEconomiesKernels
+
+extension Steps {
+    /// Missions: `per_epoch` proposals, each joined by participants sampled among the active
+    /// agents, each choosing an effort (its learner's draw when adaptive, `missions.effort`
+    /// otherwise); every open mission's active participants contribute that share of their
+    /// epoch's interactions and pay `effort_cost` per contribution. A mission whose deadline is
+    /// this epoch is evaluated (mean p of its contributions at least `target_avg_p`, and, when
+    /// set, at least `target_contributions` contributions); when met its pool is minted and
+    /// paid by the scenario's rule, else it expires. Each participant's effort learner is
+    /// updated with what the mission paid it less what it paid, over `pool / participants`.
+    /// The free-rider index is the mean Gini of contribution counts of the missions evaluated.
+    @Sendable static func missions(_ state: inout SimulationState, _ context: inout EpochContext) throws {
+        let spec = state.scenario.missions, economy = state.scenario.economy, n = state.population.count
+        let epoch = context.epoch
+        let activeAgents = (0..<n).filter { state.active[$0] }
+        var random = FastRandom(seed: state.scenario.seed &+ 0x51ED, stream: UInt64(epoch))
+        var efforts = FastRandom(seed: state.scenario.seed &+ 0xEFF0, stream: UInt64(epoch))
+        var effortSum = 0.0, effortCount = 0
+        if !activeAgents.isEmpty {
+            for _ in 0..<spec.perEpoch {
+                var participants = Set<Int>()
+                let size = min(spec.participants, activeAgents.count)
+                while participants.count < size {
+                    participants.insert(activeAgents[Int(random.next() % UInt64(activeAgents.count))])
+                }
+                let sorted = participants.sorted()
+                let actions = sorted.map { agent in
+                    economy.adaptive
+                        ? Int8(
+                            state.effort.draw(
+                                agent, temperature: economy.temperature, exploration: economy.exploration,
+                                random: &efforts))
+                        : state.effort.chosen[agent]
+                }
+                for action in actions { effortSum += Economy.efforts[Int(action)] }
+                effortCount += actions.count
+                state.openMissions.append(
+                    OpenMission(
+                        proposedEpoch: epoch, deadlineEpoch: epoch + spec.durationEpochs - 1, participants: sorted,
+                        efforts: actions))
+                context.record.missionsProposed += 1
+            }
+        }
+        context.record.meanEffort = effortCount > 0 ? effortSum / Double(effortCount) : 0
+        for index in state.openMissions.indices {
+            let counts = state.openMissions[index].contribute(context.interactions, active: state.active)
+            if spec.effortCost > 0 {
+                for (position, count) in counts.enumerated() where count > 0 {
+                    let cost = spec.effortCost * Double(count)
+                    state.ledger.charge(state.openMissions[index].participants[position], cost)
+                    state.openMissions[index].effortCostPaid[position] += cost
+                }
+            }
+        }
+        var metrics: [MissionMetric] = [.avgP], targets = [spec.targetAvgP]
+        if spec.targetContributions > 0 {
+            metrics.append(.totalCount)
+            targets.append(Double(spec.targetContributions))
+        }
+        let objectives = try MissionObjectiveColumns(
+            metrics: metrics, targets: targets, weights: [Double](repeating: 1, count: metrics.count))
+        var succeeded = 0, expired = 0, paid = CompensatedSum(), freeRider = 0.0
+        let due = state.openMissions.filter { $0.deadlineEpoch <= epoch }
+        state.openMissions.removeAll { $0.deadlineEpoch <= epoch }
+        for (number, mission) in due.enumerated() {
+            let (offsets, p, accepted) = mission.ledgerColumns()
+            let items = (0..<Int32(p.count)).map { $0 }
+            let ledger = try MissionLedger(
+                contributionOffsets: offsets, recordedItems: items, itemCount: p.count, p: p, accepted: accepted,
+                interactionItems: items)
+            freeRider += giniCoefficient(mission.p.map { Double($0.count) })
+            var rewards = [Double](repeating: 0, count: mission.participants.count)
+            if !p.isEmpty && objectives.evaluate(ledger.recordedAggregate).met.allSatisfy({ $0 }) {
+                succeeded += 1
+                let payout = try reward(
+                    ledger, objectives: objectives, spec: spec, seed: state.scenario.seed, epoch: epoch, mission: number)
+                for (row, amount) in zip(payout.rows, payout.amounts) {
+                    rewards[row] += amount
+                    state.ledger.pay(mission.participants[row], amount)
+                    paid.add(amount)
+                }
+            } else {
+                expired += 1
+            }
+            if economy.adaptive {
+                let scale = spec.rewardPool / Double(max(1, mission.participants.count))
+                for (position, agent) in mission.participants.enumerated() {
+                    state.effort.update(
+                        agent, action: Int(mission.effortAction[position]),
+                        reward: (rewards[position] - mission.effortCostPaid[position]) / scale,
+                        rate: economy.learningRate)
+                }
+            }
+        }
+        context.record.missionsSucceeded = succeeded
+        context.record.missionsExpired = expired
+        context.record.missionsOpen = state.openMissions.count
+        context.record.rewardsPaid = paid.sum
+        context.record.freeRiderIndex = due.isEmpty ? 0 : freeRider / Double(due.count)
+    }
+
+    /// A succeeded mission's payout by the scenario's rule.
+    static func reward(
+        _ ledger: MissionLedger, objectives: MissionObjectiveColumns, spec: MissionSpec, seed: UInt64, epoch: Int,
+        mission: Int
+    ) throws -> MissionPayout {
+        switch spec.rewardDistribution {
+        case "equal": return MissionKernels.equal(ledger, pool: spec.rewardPool)
+        case "shapley": return MissionKernels.leaveOneOut(ledger, pool: spec.rewardPool)
+        case "shapley_exact", "shapley_permutation":
+            let method: ShapleyMethod =
+                spec.rewardDistribution == "shapley_exact"
+                ? .exact
+                : .permutation(
+                    ShapleyKernels.SamplingParameters(
+                        maxPermutations: spec.shapleySamples,
+                        seed: seed &+ UInt64(epoch) &* 1_000_003 &+ UInt64(mission)))
+            let (rows, estimate) = try MissionKernels.shapleyValues(ledger, objectives: objectives, method: method)
+            return MissionKernels.payByValues(ledger, rows: rows, values: estimate.values, pool: spec.rewardPool)
+        default: return MissionKernels.proportional(ledger, pool: spec.rewardPool)
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/// The library's epoch steps, one file each (see <doc:Simulations> and <doc:Economy>).
+enum Steps {}
