@@ -5,7 +5,9 @@ import Foundation
 /// learner keeps a value per action, chooses by a softmax over the values (temperature T)
 /// mixed with a uniform draw (share epsilon), and after playing action a with normalised
 /// return r moves that action's value by `v[a] += alpha (r - v[a])` (stateless Q-learning with
-/// Boltzmann exploration). Values start at 0, so a new learner chooses uniformly.
+/// Boltzmann exploration). Values start optimistic (`economy.optimism`, above what any action
+/// returns), so a learner tries every action before it settles instead of keeping the first
+/// one that paid.
 ///
 /// Draws come from one stream per (scenario seed, learner kind, epoch), consumed in learner
 /// order, so choices do not depend on threads or ranks.
@@ -17,10 +19,11 @@ public struct ChoiceLearner: Codable, Equatable, Sendable {
     /// The action each learner plays now.
     public var chosen: [Int8]
 
-    /// `learners` learners over `actions` actions, each playing `initial`.
-    public init(learners: Int, actions: Int, initial: Int) {
+    /// `learners` learners over `actions` actions, each playing `initial`, every value at
+    /// `value`.
+    public init(learners: Int, actions: Int, initial: Int, value: Double = 0) {
         self.actions = actions
-        values = [Double](repeating: 0, count: learners * actions)
+        values = [Double](repeating: value, count: learners * actions)
         chosen = [Int8](repeating: Int8(initial), count: learners)
     }
 

@@ -65,7 +65,7 @@ public enum Economy {
         return plan
     }
 
-    /// Pays every accepted interaction by the soft payoff rules: the initiator bears
+    /// Pays every accepted interaction by the soft payoff rules with `tau` = `economy.tau`: the initiator bears
     /// `quality_cost * p` (in `c_a`), and with the real-time Sybil penalty on, both sides of an
     /// interaction between two agents flagged by the last detection bear `sybil_realtime_rate`
     /// (in `c_a` and `c_b`). Payoffs are minted into (or burned from) the wallets.
@@ -86,8 +86,9 @@ public enum Economy {
                 }
             }
         }
+        let tau = scenario.economy.tau == 0 ? [] : [scenario.economy.tau]
         let payoffs = try SoftPayoffKernels.payoffs(
-            p: interactions.p, terms: SoftPayoffTerms(cA: cA, cB: cB), parameters: scenario.economy.payoff)
+            p: interactions.p, terms: SoftPayoffTerms(tau: tau, cA: cA, cB: cB), parameters: scenario.economy.payoff)
         context.interactionPayoffs = payoffs
         context.payoff = [Double](repeating: 0, count: n)
         context.initiatorPayoff = [Double](repeating: 0, count: n)

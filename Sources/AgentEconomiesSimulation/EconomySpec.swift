@@ -8,6 +8,9 @@ public struct EconomySpec: Codable, Equatable, Sendable {
     /// The reference's payoff constants (`s_plus`, `s_minus`, `h`, `theta`, `rho_a`, `rho_b`,
     /// `w_rep`; SWARM 1.9.0's defaults and ranges).
     public var payoff = SoftPayoffParameters()
+    /// Transfer from initiator to counterparty per interaction (`tau`; negative: the
+    /// counterparty pays the initiator, a price for the service).
+    public var tau: Double = 0
     /// Production cost per unit of p: an interaction of quality p costs its initiator
     /// `quality_cost * p` (added to `c_a`), so lower quality is cheaper to produce (>= 0).
     public var qualityCost: Double = 0
@@ -23,9 +26,12 @@ public struct EconomySpec: Codable, Equatable, Sendable {
     public var temperature: Double = 0.05
     /// Share of choices drawn uniformly at random instead of by the softmax, in [0, 1).
     public var exploration: Double = 0.05
+    /// Every learner's initial value of every action (normalised return units; >= 0): above
+    /// the returns, so each action is tried before a learner settles.
+    public var optimism: Double = 2
 
     enum CodingKeys: String, CodingKey {
-        case adaptive, temperature, exploration
+        case adaptive, temperature, exploration, optimism, tau
         case initialTokens = "initial_tokens"
         case qualityCost = "quality_cost"
         case credentialValue = "credential_value"
@@ -40,8 +46,8 @@ public struct EconomySpec: Codable, Equatable, Sendable {
 
     /// The keys of the `economy` section.
     static let keys: Set<String> = [
-        "initial_tokens", "quality_cost", "credential_value", "adaptive", "learning_rate", "temperature",
-        "exploration", "s_plus", "s_minus", "h", "theta", "rho_a", "rho_b", "w_rep",
+        "initial_tokens", "tau", "quality_cost", "credential_value", "adaptive", "learning_rate", "temperature",
+        "exploration", "optimism", "s_plus", "s_minus", "h", "theta", "rho_a", "rho_b", "w_rep",
     ]
 
     /// The defaults.
@@ -52,12 +58,14 @@ public struct EconomySpec: Codable, Equatable, Sendable {
         try c.checkKeys(Self.keys)
         let d = EconomySpec()
         initialTokens = try c.value("initial_tokens", d.initialTokens)
+        tau = try c.value("tau", d.tau)
         qualityCost = try c.value("quality_cost", d.qualityCost)
         credentialValue = try c.value("credential_value", d.credentialValue)
         adaptive = try c.value("adaptive", d.adaptive)
         learningRate = try c.value("learning_rate", d.learningRate)
         temperature = try c.value("temperature", d.temperature)
         exploration = try c.value("exploration", d.exploration)
+        optimism = try c.value("optimism", d.optimism)
         payoff = SoftPayoffParameters(
             sPlus: try c.value("s_plus", d.payoff.sPlus), sMinus: try c.value("s_minus", d.payoff.sMinus),
             h: try c.value("h", d.payoff.h), theta: try c.value("theta", d.payoff.theta),
@@ -68,12 +76,14 @@ public struct EconomySpec: Codable, Equatable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(initialTokens, forKey: .initialTokens)
+        try c.encode(tau, forKey: .tau)
         try c.encode(qualityCost, forKey: .qualityCost)
         try c.encode(credentialValue, forKey: .credentialValue)
         try c.encode(adaptive, forKey: .adaptive)
         try c.encode(learningRate, forKey: .learningRate)
         try c.encode(temperature, forKey: .temperature)
         try c.encode(exploration, forKey: .exploration)
+        try c.encode(optimism, forKey: .optimism)
         try c.encode(payoff.sPlus, forKey: .sPlus)
         try c.encode(payoff.sMinus, forKey: .sMinus)
         try c.encode(payoff.h, forKey: .h)
@@ -90,12 +100,14 @@ public struct EconomySpec: Codable, Equatable, Sendable {
         } catch let error as AgentEconomiesError {
             throw ScenarioError(key: "economy.\(error.field)", problem: error.description)
         }
+        try Check.finite(tau, "economy.tau")
         try Check.nonNegative(qualityCost, "economy.quality_cost")
         try Check.nonNegative(credentialValue, "economy.credential_value")
         if !(learningRate > 0 && learningRate <= 1) {
             throw ScenarioError(key: "economy.learning_rate", problem: "must be in (0, 1], got \(learningRate)")
         }
         try Check.positive(temperature, "economy.temperature")
+        try Check.nonNegative(optimism, "economy.optimism")
         if !(exploration >= 0 && exploration < 1) {
             throw ScenarioError(key: "economy.exploration", problem: "must be in [0, 1), got \(exploration)")
         }

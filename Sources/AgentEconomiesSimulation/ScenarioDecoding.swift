@@ -52,6 +52,10 @@ enum Check {
         if !(value >= 0 && value <= 1) { throw ScenarioError(key: key, problem: "must be in [0, 1], got \(value)") }
     }
 
+    static func finite(_ value: Double, _ key: String) throws {
+        if !value.isFinite { throw ScenarioError(key: key, problem: "must be finite, got \(value)") }
+    }
+
     static func nonNegative(_ value: Double, _ key: String) throws {
         if !(value >= 0 && value.isFinite) { throw ScenarioError(key: key, problem: "must be >= 0, got \(value)") }
     }

@@ -58,13 +58,15 @@ public struct SimulationState: Sendable, Codable {
         monitor = try FlashCrashMonitor(.init(priceDropThreshold: scenario.hfn.priceDropThreshold))
         let n = scenario.agents, rings = scenario.population.sybilEntities
         ledger = TokenLedger(agents: n, tokens: scenario.economy.initialTokens)
+        let optimism = scenario.economy.optimism
         effort = ChoiceLearner(
-            learners: n, actions: Economy.efforts.count, initial: Economy.nearest(scenario.missions.effort, Economy.efforts))
-        quality = ChoiceLearner(learners: n, actions: Economy.qualityShifts.count, initial: 0)
+            learners: n, actions: Economy.efforts.count, initial: Economy.nearest(scenario.missions.effort, Economy.efforts),
+            value: optimism)
+        quality = ChoiceLearner(learners: n, actions: Economy.qualityShifts.count, initial: 0, value: optimism)
         obfuscation = ChoiceLearner(
             learners: rings, actions: Economy.obfuscations.count,
-            initial: Economy.nearest(scenario.population.sybilObfuscation, Economy.obfuscations))
-        strategy = ChoiceLearner(learners: n, actions: AttackStrategy.allCases.count, initial: 0)
+            initial: Economy.nearest(scenario.population.sybilObfuscation, Economy.obfuscations), value: optimism)
+        strategy = ChoiceLearner(learners: n, actions: AttackStrategy.allCases.count, initial: 0, value: optimism)
         flagged = [Bool](repeating: false, count: n)
     }
 

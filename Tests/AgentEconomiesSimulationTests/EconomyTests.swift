@@ -1,0 +1,149 @@
+import AgentEconomiesKernels
+import Foundation
+import Testing
+
+@testable import AgentEconomiesSimulation
+
+/// The economy: tokens conserved in every committed scenario, adaptive runs deterministic for
+/// any thread count and across a checkpoint, the learners' rule, the free-riding effect and
+/// its control, and the new keys checked by name.
+@Suite struct EconomyTests {
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scenarios")
+
+    func committed(_ name: String, agents: Int = 1_200, epochs: Int = 4) throws -> Scenario {
+        var scenario = try Scenario.load(path: Self.scenarios.appendingPathComponent("\(name).yaml").path)
+        scenario.agents = agents
+        scenario.epochs = epochs
+        scenario.auction.resources = min(scenario.auction.resources, 8)
+        scenario.population.sybilEntities = min(scenario.population.sybilEntities, agents / 40)
+        return scenario
+    }
+
+    func run(_ scenario: Scenario, threads: Int) throws -> (records: [EpochRecord], state: SimulationState) {
+        var simulation = try Simulation(scenario: scenario, threads: threads)
+        var records: [EpochRecord] = []
+        while let record = try simulation.runEpoch() { records.append(record.withoutTimings) }
+        return (records, simulation.state)
+    }
+
+    @Test(
+        "every committed scenario conserves tokens in every epoch and fills the economy's columns",
+        arguments: [
+            "baseline", "sybil-attack", "flash-crash", "leaky-sandbox", "free-riding", "sybil-evasion",
+            "permeability-tradeoff",
+        ])
+    func conservation(name: String) throws {
+        let scenario = try committed(name)
+        let (records, state) = try run(scenario, threads: 2)
+        #expect(records.count == scenario.epochs)
+        let initial = scenario.economy.initialTokens * Double(scenario.agents)
+        for record in records {
+            let expected = initial + record.tokensMinted - record.tokensBurned
+            #expect(abs(record.tokensTotal - expected) <= 1e-9 * (initial + record.tokensMinted + record.tokensBurned))
+            #expect(record.tokensMinted > 0 && record.tokensBurned > 0)
+            #expect(record.totalWelfare != 0 && record.toxicity > 0 && record.toxicity < 1)
+            #expect(record.payoffHonest != 0 && record.walletHonest > 0)
+        }
+        #expect(state.ledger.total == records.last!.tokensTotal)
+    }
+
+    @Test func aBrokenLedgerStopsTheRunNamingTheEpoch() throws {
+        var simulation = try Simulation(scenario: try committed("baseline", agents: 600, epochs: 3))
+        _ = try simulation.runEpoch()
+        simulation.state.ledger.wallets[3] += 1  // a token from nowhere
+        let error = #expect(throws: SimulationError.self) { try simulation.runEpoch() }
+        #expect(error?.description.hasPrefix("epoch 2: tokens_total") == true)
+    }
+
+    @Test(
+        "adaptive runs give the same records and learners for any thread count",
+        arguments: ["free-riding", "sybil-evasion", "permeability-tradeoff"])
+    func adaptiveDeterminism(name: String) throws {
+        let scenario = try committed(name, agents: 1_000, epochs: 4)
+        let one = try run(scenario, threads: 1)
+        for threads in [2, 5] {
+            let other = try run(scenario, threads: threads)
+            #expect(other.records == one.records, "\(threads) threads")
+            #expect(other.state.effort == one.state.effort && other.state.quality == one.state.quality)
+            #expect(other.state.obfuscation == one.state.obfuscation && other.state.strategy == one.state.strategy)
+            #expect(other.state.ledger == one.state.ledger)
+        }
+    }
+
+    @Test func anAdaptiveRunResumesFromItsCheckpointWithTheSameRecords() throws {
+        var scenario = try committed("sybil-evasion", agents: 1_000, epochs: 5)
+        scenario.population.types[0].share = 0.5
+        scenario.population.types[3].share = 0.3  // adversaries that choose strategies
+        let whole = try run(scenario, threads: 2).records
+        var first = try Simulation(scenario: scenario, threads: 2)
+        for _ in 0..<2 { _ = try first.runEpoch() }
+        let data = try JSONEncoder().encode(first.state)
+        var resumed = Simulation(resuming: try JSONDecoder().decode(SimulationState.self, from: data), threads: 1)
+        var records = first.state.records.map(\.withoutTimings)
+        while let record = try resumed.runEpoch() { records.append(record.withoutTimings) }
+        #expect(records == whole)
+    }
+
+    @Test func aLearnerSettlesOnTheBetterActionAfterTryingEach() {
+        var learner = ChoiceLearner(learners: 1, actions: 3, initial: 0, value: 2)
+        var random = FastRandom(seed: 9)
+        var counts = [0, 0, 0]
+        for round in 0..<300 {
+            let action = learner.draw(0, temperature: 0.05, exploration: 0.05, random: &random)
+            if round >= 200 { counts[action] += 1 }
+            learner.update(0, action: action, reward: [0.2, 1.0, 0.5][action], rate: 0.3)
+        }
+        #expect(counts[1] > 90)  // 100 late rounds: exploration aside, the best arm
+        #expect(learner.values[0] < 0.5 && learner.values[2] < 0.7)  // every arm was tried
+    }
+
+    /// Free riding, small and short: rewards by marginal contribution (proportional) keep more
+    /// effort than the equal split, where only the smallest positive effort is paid for; with
+    /// learning off (the control) both rules play the scripted effort and the gap vanishes.
+    @Test func rewardsByContributionKeepEffortAndTheControlShowsNoGap() throws {
+        func lateEffort(_ rule: String, adaptive: Bool) throws -> Double {
+            var scenario = try committed("free-riding", agents: 400, epochs: 14)
+            scenario.missions.perEpoch = 35
+            scenario.missions.rewardDistribution = rule
+            scenario.economy.adaptive = adaptive
+            let records = try run(scenario, threads: 2).records
+            return records.suffix(5).map(\.meanEffort).reduce(0, +) / 5
+        }
+        let equal = try lateEffort("equal", adaptive: true)
+        let proportional = try lateEffort("proportional", adaptive: true)
+        #expect(proportional > equal + 0.1, "proportional \(proportional), equal \(equal)")
+        #expect(try lateEffort("equal", adaptive: false) == 1)
+        #expect(try lateEffort("proportional", adaptive: false) == 1)
+    }
+
+    @Test func newKeysAreCheckedByName() throws {
+        let cases: [(String, String)] = [
+            ("economy: {theta: 1.5}", "economy.theta"),
+            ("economy: {initial_tokens: -1}", "economy.initial_tokens"),
+            ("economy: {learning_rate: 0}", "economy.learning_rate"),
+            ("economy: {exploration: 1}", "economy.exploration"),
+            ("economy: {tau: .nan}", "economy.tau"),
+            ("economy: {bogus: 1}", "economy.bogus"),
+            ("missions: {reward_distribution: shapley_magic}", "missions.reward_distribution"),
+            ("missions: {reward_distribution: shapley_exact, participants: 30}", "missions.participants"),
+            ("missions: {effort: 1.5}", "missions.effort"),
+            ("permeability: {sanction_rate: -1}", "permeability.sanction_rate"),
+            ("identity: {sybil_penalty_multiplier: -1}", "identity.sybil_penalty_multiplier"),
+            ("population: {sybil_obfuscation: 2}", "population.sybil_obfuscation"),
+            ("population: {types: [{name: saint, share: 1}]}", "population.types[0].name"),
+            ("auction: {wallet_share: 0}", "auction.wallet_share"),
+            ("hfn: {distress_discount: 1}", "hfn.distress_discount"),
+        ]
+        for (yaml, key) in cases {
+            #expect(throws: ScenarioError.self, "\(yaml)") {
+                do {
+                    try Scenario.load(yaml: yaml).validate()
+                } catch let error as ScenarioError {
+                    #expect(error.key == key, "\(yaml): \(error)")
+                    throw error
+                }
+            }
+        }
+    }
+}
