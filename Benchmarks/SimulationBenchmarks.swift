@@ -32,7 +32,7 @@ enum SimulationBenchmarks {
                 seconds.append(
                     record.secondsInteractions + record.secondsIdentity + record.secondsSybil
                         + record.secondsPermeability + record.secondsAuction + record.secondsMissions
-                        + record.secondsHFN)
+                        + record.secondsHFN + record.secondsPayoffs + record.secondsLearning)
             }
             let records = simulation.state.records
             func median(_ values: [Double]) -> Double { Timing(samples: values).median }
@@ -55,6 +55,8 @@ enum SimulationBenchmarks {
                         ("auction_s", .double(median(records.map(\.secondsAuction)))),
                         ("missions_s", .double(median(records.map(\.secondsMissions)))),
                         ("hfn_s", .double(median(records.map(\.secondsHFN)))),
+                        ("payoffs_s", .double(median(records.map(\.secondsPayoffs)))),
+                        ("learning_s", .double(median(records.map(\.secondsLearning)))),
                         ("envy_violations", .int(records.last!.envyViolations)),
                         ("sybil_recall", .double(records.last!.sybilRecall)),
                         ("peak_rss_mib", .double(Double(PeakMemory.peakResidentBytes()) / 1_048_576)),

@@ -4,6 +4,8 @@
 public struct OpenMission: Codable, Equatable, Sendable {
     /// The epoch it was proposed in.
     public var proposedEpoch: Int
+    /// Its position among its epoch's proposals.
+    public var number: Int
     /// The last epoch of contributions; the mission is evaluated at its end.
     public var deadlineEpoch: Int
     /// The participants (agent indices, ascending).
@@ -19,6 +21,7 @@ public struct OpenMission: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case participants, p, accepted
+        case number
         case proposedEpoch = "proposed_epoch"
         case deadlineEpoch = "deadline_epoch"
         case effortAction = "effort_action"
@@ -26,8 +29,9 @@ public struct OpenMission: Codable, Equatable, Sendable {
     }
 
     /// A mission with no contributions yet; participant k plays effort action `efforts[k]`.
-    public init(proposedEpoch: Int, deadlineEpoch: Int, participants: [Int], efforts: [Int8]) {
+    public init(proposedEpoch: Int, number: Int, deadlineEpoch: Int, participants: [Int], efforts: [Int8]) {
         self.proposedEpoch = proposedEpoch
+        self.number = number
         self.deadlineEpoch = deadlineEpoch
         self.participants = participants
         effortAction = efforts
@@ -35,6 +39,9 @@ public struct OpenMission: Codable, Equatable, Sendable {
         p = Array(repeating: [], count: participants.count)
         accepted = Array(repeating: [], count: participants.count)
     }
+
+    /// The mission's name in events: `E-K`, the K-th proposal of epoch E.
+    public var name: String { "\(proposedEpoch)-\(number)" }
 
     /// Whether the arrays fit the participants and every participant is one of `agents`.
     func isValid(agents: Int) -> Bool {

@@ -22,6 +22,10 @@ public struct Simulation: Sendable {
     public var traceEpoch: Int?
     /// The run's directory; a traced epoch `K` writes into `trace/epoch-K/` under it.
     public var traceRoot: URL?
+    /// Whether epochs record their events (``lastEvents``; `simulate --events`).
+    public var recordsEvents = false
+    /// The last epoch's events, when ``recordsEvents`` is on.
+    public private(set) var lastEvents: [SimulationEvent] = []
 
     /// A simulation at epoch 0.
     ///
@@ -45,6 +49,7 @@ public struct Simulation: Sendable {
         if state.epochsRun >= state.scenario.epochs { return nil }
         var context = EpochContext(epoch: state.epochsRun + 1, threads: threads)
         context.record.epoch = context.epoch
+        if recordsEvents { context.events = [] }
         if let traceEpoch, let traceRoot, traceEpoch == context.epoch {
             let directory = traceRoot.appendingPathComponent("trace/epoch-\(context.epoch)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -67,6 +72,7 @@ public struct Simulation: Sendable {
         context.record.tokensBurned = state.ledger.burned
         state.epochsRun += 1
         state.records.append(context.record)
+        lastEvents = context.events ?? []
         return context.record
     }
 

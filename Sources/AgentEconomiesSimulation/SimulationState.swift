@@ -202,6 +202,14 @@ public struct EpochContext: Sendable {
     public var detected: [Bool] = []
     /// Per ring, whether this epoch's detection barred its members from the next epoch.
     public var ringCaught: [Bool] = []
+    /// The epoch's events, when the run records them (else nil).
+    public var events: [SimulationEvent]?
+
+    /// Records an event of this epoch when the run records events (`fields` is not evaluated
+    /// otherwise).
+    mutating func emit(_ type: String, _ fields: @autoclosure () -> [(String, SimulationEvent.Value)]) {
+        if events != nil { events!.append(SimulationEvent(type, epoch: epoch, fields())) }
+    }
     /// The row being filled.
     public var record = EpochRecord()
     /// Worker count for the kernels (`nil`: all cores); results never depend on it.

@@ -40,6 +40,12 @@ struct Simulate: ParsableCommand {
     @Option(help: "Writes each step's inputs and outputs at epoch K under DIR/trace/epoch-K/.")
     var traceEpoch: Int?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Streams the run's events to DIR/events.jsonl, one JSON object per line (identities, credentials, Sybil "
+                + "detections, sanctions, missions, trades, crashes, halts)."))
+    var events = false
+
     func validate() throws {
         if let resume {
             if scenario != nil || agents != nil || epochs != nil || seed != nil {
@@ -86,9 +92,12 @@ struct Simulate: ParsableCommand {
             simulation.traceRoot = URL(fileURLWithPath: directory)
         }
         let outputs = try RunOutputs(directory: directory, scenario: scenario, records: simulation.state.records)
+        let eventLog = events ? try EventLog(directory: directory, keepingEpochs: simulation.state.epochsRun) : nil
+        simulation.recordsEvents = events
         let progress = Progress(total: scenario.epochs, terminal: isatty(STDERR_FILENO) == 1)
         while let record = try simulation.runEpoch() {
             try outputs.append(record)
+            try eventLog?.append(simulation.lastEvents)
             let elapsed = earlierSeconds + seconds(clock.now - start)
             progress.report(record, elapsed: elapsed)
             if let checkpointEvery, record.epoch % checkpointEvery == 0 {
@@ -99,6 +108,7 @@ struct Simulate: ParsableCommand {
             scenario: scenario, threads: threads ?? Parallel.defaultThreadCount, records: simulation.state.records,
             seconds: earlierSeconds + seconds(clock.now - start))
         try outputs.finish(summary)
+        try eventLog?.close()
         progress.finish()
     }
 
@@ -146,4 +156,41 @@ struct Progress {
     func finish() {
         if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
+}
+
+/// `events.jsonl`, appended after every epoch. A resumed run keeps the lines of the epochs its
+/// checkpoint holds and drops the rest (they are written again).
+final class EventLog {
+    private let handle: FileHandle
+
+    init(directory: String, keepingEpochs epochs: Int) throws {
+        let url = URL(fileURLWithPath: directory).appendingPathComponent("events.jsonl")
+        var kept = Data()
+        if epochs > 0, let text = try? String(contentsOf: url, encoding: .utf8) {
+            for line in text.split(separator: "\n") {
+                // Every line starts {"type":"...","epoch":E,
+                guard let range = line.range(of: "\"epoch\":") else { continue }
+                let digits = line[range.upperBound...].prefix { $0.isNumber }
+                if let epoch = Int(digits), epoch <= epochs { kept.append(contentsOf: Data((line + "\n").utf8)) }
+            }
+        }
+        try kept.write(to: url)
+        handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+    }
+
+    func append(_ events: [SimulationEvent]) throws {
+        var text = ""
+        for event in events {
+            text += event.jsonLine
+            text += "\n"
+            if text.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(text.utf8))
+                text = ""
+            }
+        }
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    func close() throws { try handle.close() }
 }

@@ -117,6 +117,35 @@ import Testing
         #expect(try lateEffort("proportional", adaptive: false) == 1)
     }
 
+    @Test func eventsMatchTheRecordsAndDoNotChangeThem() throws {
+        var scenario = try committed("sybil-attack", agents: 1_000, epochs: 3)
+        scenario.hfn.panicEpoch = 2
+        let plain = try run(scenario, threads: 2).records
+        var simulation = try Simulation(scenario: scenario, threads: 2)
+        simulation.recordsEvents = true
+        var records: [EpochRecord] = []
+        while let record = try simulation.runEpoch() {
+            records.append(record.withoutTimings)
+            let events = simulation.lastEvents
+            func count(_ type: String) -> Int { events.filter { $0.type == type }.count }
+            #expect(events.allSatisfy { $0.epoch == record.epoch })
+            #expect(count("IDENTITY_CREATED") == (record.epoch == 1 ? scenario.agents : 0))
+            #expect(count("SYBIL_DETECTED") == record.sybilClusters)
+            #expect(count("MISSION_PROPOSED") == record.missionsProposed)
+            #expect(count("MISSION_SUCCEEDED") == record.missionsSucceeded)
+            #expect(count("MISSION_EXPIRED") == record.missionsExpired)
+            #expect(count("TRADE") == record.trades)
+            #expect(count("FLASH_CRASH") == record.flashCrashes)
+            #expect(count("SANCTION") == record.sybilFlagged)  // multiplier 1, no boundary sanction
+            for event in events.prefix(50) {
+                let object = try JSONSerialization.jsonObject(with: Data(event.jsonLine.utf8)) as? [String: Any]
+                #expect(object?["type"] as? String == event.type)
+            }
+        }
+        #expect(records == plain)
+        #expect(records.contains { $0.flashCrashes > 0 } && records.contains { $0.sybilClusters > 0 })
+    }
+
     @Test func newKeysAreCheckedByName() throws {
         let cases: [(String, String)] = [
             ("economy: {theta: 1.5}", "economy.theta"),

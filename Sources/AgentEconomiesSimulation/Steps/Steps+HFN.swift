@@ -62,7 +62,14 @@ extension Steps {
                 reserved[seller] -= fromReserve
                 holdings[seller] -= quantity - fromReserve  // a panic sale without units sells short
                 holdings[buyer] += quantity
-                tradeP.add(min(1, max(0, 1 - abs(tradePrice - opening) / opening)))
+                let quality = min(1, max(0, 1 - abs(tradePrice - opening) / opening))
+                tradeP.add(quality)
+                context.emit(
+                    "TRADE",
+                    [
+                        ("buyer", .integer(buyer)), ("seller", .integer(seller)), ("price", .number(tradePrice)),
+                        ("quantity", .number(quantity)), ("p", .number(quality)), ("tick", .integer(tick)),
+                    ])
                 settled += 1
             }
             if state.market.isHalted { halted += 1 }
@@ -71,6 +78,8 @@ extension Steps {
             if started {
                 crashes += 1
                 state.market.halt(durationTicks: spec.haltDurationTicks)
+                context.emit("FLASH_CRASH", [("tick", .integer(tick)), ("price", .number(state.market.marketPrice))])
+                context.emit("MARKET_HALTED", [("tick", .integer(tick)), ("duration_ticks", .integer(spec.haltDurationTicks))])
             }
             state.market.endTick()
         }

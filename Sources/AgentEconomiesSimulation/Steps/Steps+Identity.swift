@@ -17,6 +17,7 @@ extension Steps {
             if meanP[agent] >= threshold {
                 state.credentialEpochs[agent] |= 1
                 context.earnedCredential[agent] = true
+                context.emit("CREDENTIAL_ISSUED", [("agent", .integer(agent)), ("mean_p", .number(meanP[agent]))])
             }
         }
         context.meanP = meanP
@@ -45,6 +46,13 @@ extension Steps {
         context.ringCaught = [Bool](repeating: false, count: state.scenario.population.sybilEntities)
         let penalty = spec.sybilPenaltyMultiplier * 1.0
         for cluster in clusters {
+            context.emit(
+                "SYBIL_DETECTED",
+                [
+                    ("agents", .agents(cluster)), ("size", .integer(cluster.count)),
+                    ("blocked", .flag(cluster.count > spec.maxClusterSize)),
+                    ("ring_members", .integer(cluster.filter { state.population.ring[$0] >= 0 }.count)),
+                ])
             for agent in cluster {
                 flagged += 1
                 flaggedNow[agent] = true
@@ -56,6 +64,7 @@ extension Steps {
                     if ring >= 0 { context.ringCaught[Int(ring)] = true }
                 }
                 if penalty > 0 {
+                    context.emit("SANCTION", [("agent", .integer(agent)), ("amount", .number(penalty)), ("reason", .string("sybil"))])
                     state.ledger.charge(agent, penalty)
                     context.penalties[agent] += penalty
                     state.credentialEpochs[agent] &= ~1

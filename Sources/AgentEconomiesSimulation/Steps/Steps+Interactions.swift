@@ -13,6 +13,16 @@ extension Steps {
         if context.epoch == 1 && state.scenario.identity.identityCreationCost > 0 {
             for agent in 0..<n { state.ledger.charge(agent, state.scenario.identity.identityCreationCost) }
         }
+        if context.epoch == 1 && context.events != nil {
+            for agent in 0..<n {
+                context.emit(
+                    "IDENTITY_CREATED",
+                    [
+                        ("agent", .integer(agent)), ("ring", .integer(Int(state.population.ring[agent]))),
+                        ("cost", .number(state.scenario.identity.identityCreationCost)),
+                    ])
+            }
+        }
         context.plan = Economy.plan(state, epoch: context.epoch)
         let interactions = try kernels.interactions(
             state.population, state.scenario, context.plan, context.epoch, context.threads)

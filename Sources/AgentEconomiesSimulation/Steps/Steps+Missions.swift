@@ -18,7 +18,7 @@ extension Steps {
         var efforts = FastRandom(seed: state.scenario.seed &+ 0xEFF0, stream: UInt64(epoch))
         var effortSum = 0.0, effortCount = 0
         if !activeAgents.isEmpty {
-            for _ in 0..<spec.perEpoch {
+            for number in 0..<spec.perEpoch {
                 var participants = Set<Int>()
                 let size = min(spec.participants, activeAgents.count)
                 while participants.count < size {
@@ -37,8 +37,14 @@ extension Steps {
                 effortCount += actions.count
                 state.openMissions.append(
                     OpenMission(
-                        proposedEpoch: epoch, deadlineEpoch: epoch + spec.durationEpochs - 1, participants: sorted,
-                        efforts: actions))
+                        proposedEpoch: epoch, number: number, deadlineEpoch: epoch + spec.durationEpochs - 1,
+                        participants: sorted, efforts: actions))
+                context.emit(
+                    "MISSION_PROPOSED",
+                    [
+                        ("mission", .string(state.openMissions.last!.name)), ("participants", .agents(sorted)),
+                        ("deadline_epoch", .integer(epoch + spec.durationEpochs - 1)),
+                    ])
                 context.record.missionsProposed += 1
             }
         }
@@ -80,8 +86,16 @@ extension Steps {
                     state.ledger.pay(mission.participants[row], amount)
                     paid.add(amount)
                 }
+                context.emit(
+                    "MISSION_SUCCEEDED",
+                    [
+                        ("mission", .string(mission.name)), ("contributions", .integer(p.count)),
+                        ("paid", .number(rewards.reduce(0, +))),
+                        ("rule", .string(spec.rewardDistribution)),
+                    ])
             } else {
                 expired += 1
+                context.emit("MISSION_EXPIRED", [("mission", .string(mission.name)), ("contributions", .integer(p.count))])
             }
             if economy.adaptive {
                 let scale = spec.rewardPool / Double(max(1, mission.participants.count))

@@ -29,6 +29,12 @@ extension Steps {
                 let initiator = Self.initiator(of: spillovers.indices[event], offsets: offsets)
                 let sanction = spec.sanctionRate * spillovers.harm[event]
                 state.ledger.charge(initiator, sanction)
+                context.emit(
+                    "SANCTION",
+                    [
+                        ("agent", .integer(initiator)), ("amount", .number(sanction)),
+                        ("reason", .string("boundary")), ("interaction", .integer(spillovers.indices[event])),
+                    ])
                 context.penalties[initiator] += sanction
                 context.detected[initiator] = true
             }
