@@ -1,6 +1,6 @@
 /// The attack strategies an adaptive adversary chooses among: a columnar version of SWARM
 /// 1.9.0's adaptive adversary (`swarm/agents/adaptive_adversary.py`), each a plan for the
-/// epoch's interactions (see <doc:Economy>).
+/// epoch's interactions (see <doc:WalletsAndLearning>).
 public enum AttackStrategy: Int, CaseIterable, Sendable {
     /// Behave like an honest agent until holding two credentials, then exploit (the type's
     /// own quality) while they last.

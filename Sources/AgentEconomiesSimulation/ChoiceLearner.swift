@@ -1,7 +1,7 @@
 import AgentEconomiesKernels
 import Foundation
 
-/// One learning rule for every adaptive choice of the simulation (see <doc:Economy>): each
+/// One learning rule for every adaptive choice of the simulation (see <doc:WalletsAndLearning>): each
 /// learner keeps a value per action, chooses by a softmax over the values (temperature T)
 /// mixed with a uniform draw (share epsilon), and after playing action a with normalised
 /// return r moves that action's value by `v[a] += alpha (r - v[a])` (stateless Q-learning with

@@ -1,6 +1,6 @@
 import AgentEconomiesKernels
 
-/// The economy's rules between the mechanisms (see <doc:Economy>): the action sets of the
+/// The economy's rules between the mechanisms (see <doc:WalletsAndLearning>): the action sets of the
 /// learners, the epoch's plan from their choices, the soft payoffs of the interactions, and the
 /// learners' updates from realised returns.
 public enum Economy {

@@ -1,6 +1,6 @@
 import AgentEconomiesKernels
 
-/// The economy around the mechanisms (see <doc:Economy>): wallets, the soft payoff rules every
+/// The economy around the mechanisms (see <doc:WalletsAndLearning>): wallets, the soft payoff rules every
 /// accepted interaction pays by, and whether agents learn from what they earn.
 public struct EconomySpec: Codable, Equatable, Sendable {
     /// Tokens every agent holds at the start (>= 0).

@@ -1,5 +1,5 @@
 /// What each agent does this epoch, decided before the interactions are drawn (see
-/// <doc:Economy>): whether it may act, how many of its `per_agent` interactions it initiates,
+/// <doc:WalletsAndLearning>): whether it may act, how many of its `per_agent` interactions it initiates,
 /// the mean quality it aims for and the share it makes deliberately harmful, and each Sybil
 /// ring's obfuscation. Scripted agents keep their type's behaviour; adaptive ones follow their
 /// learners.

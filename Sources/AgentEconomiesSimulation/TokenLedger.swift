@@ -5,7 +5,7 @@ import AgentEconomiesKernels
 /// since the start. A transfer between wallets (an HFN trade) mints and burns nothing.
 ///
 /// The invariant `sum(wallets) == initial + minted - burned` is checked after every epoch
-/// (``check(epoch:)``) to 1e-9 of the tokens that moved.
+/// (`check(epoch:)`) to 1e-9 of the tokens that moved.
 public struct TokenLedger: Codable, Equatable, Sendable {
     /// Tokens of each agent (may go negative: an agent can owe).
     public var wallets: [Double]

@@ -232,6 +232,7 @@ do {
     // The population simulation's epochs, every rank running the distributed steps.
     for (file, agents, solver) in [
         ("baseline", 40_000, "tatonnement"), ("baseline", 40_000, "equilibrium"), ("sybil-attack", 6_000, "tatonnement"),
+        ("sybil-evasion", 6_000, "tatonnement"), ("free-riding", 3_000, "tatonnement"),
     ] {
         var scenario = try Scenario.load(path: "scenarios/\(file).yaml")
         scenario.agents = agents
@@ -250,9 +251,11 @@ do {
         same =
             same && single.state.active == distributed.state.active
             && single.state.market.marketPrice.bitPattern == distributed.state.market.marketPrice.bitPattern
+            && single.state.ledger == distributed.state.ledger && single.state.effort == distributed.state.effort
+            && single.state.obfuscation == distributed.state.obfuscation
         report(
             "simulation \(file) \(agents) agents \(solver)", same,
-            "\(epochs) epochs, \(flagged) Sybil flags, records equal but for the timing columns")
+            "\(epochs) epochs, \(flagged) Sybil flags, records, wallets and learners equal but for the timing columns")
     }
 
     // Spillover over interaction slices.

@@ -1,2 +1,2 @@
-/// The library's epoch steps, one file each (see <doc:Simulations> and <doc:Economy>).
+/// The library's epoch steps, one file each (see <doc:Simulations> and <doc:WalletsAndLearning>).
 enum Steps {}
