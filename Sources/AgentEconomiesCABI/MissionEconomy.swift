@@ -1,50 +1,15 @@
 import AgentEconomiesCHeader
 import AgentEconomiesKernels
 
-/// The state behind an `ae_mission_economy` handle: missions on integer agent and interaction
-/// handles, with the reference's lifecycle (proposed, active, succeeded, failed, expired).
+/// The state behind an `ae_mission_economy` handle: the kernels' ``MissionBook`` (the one
+/// mission lifecycle, on integer agent and interaction handles) and the reward strategy.
 struct MissionEconomyState: Sendable {
-    struct Mission: Sendable {
-        let coordinator: Int32
-        var participants: Set<Int32>
-        let objectives: MissionObjectiveColumns
-        let pool: Double
-        let deadline: Int64
-        var status: Int32
-        /// Contributors in order of first contribution, and the interactions each recorded.
-        var contributors: [Int32] = []
-        var rowOfContributor: [Int32: Int] = [:]
-        var recorded: [[Int64]] = []
-
-        var isOpen: Bool { status == AE_MISSION_PROPOSED || status == AE_MISSION_ACTIVE }
-
-        /// The mission's ledger over the interactions `ids` (p, accepted): items are the
-        /// recorded interaction handles in order of first recording.
-        func ledger(ids: UnsafeBufferPointer<Int64>, p: [Double], accepted: [Bool]) throws -> MissionLedger {
-            var itemOf: [Int64: Int32] = [:]
-            var offsets = [0]
-            var items: [Int32] = []
-            for row in recorded {
-                for id in row {
-                    let item = itemOf[id] ?? Int32(itemOf.count)
-                    itemOf[id] = item
-                    items.append(item)
-                }
-                offsets.append(items.count)
-            }
-            return try MissionLedger(
-                contributionOffsets: offsets, recordedItems: items, itemCount: itemOf.count, p: p, accepted: accepted,
-                interactionItems: ids.map { itemOf[$0] ?? -1 })
-        }
-    }
-
-    let minParticipants: Int
-    let maxActiveMissions: Int
+    var book: MissionBook
     let strategy: Int32
-    var missions: [Mission] = []
 
+    /// The book's handle for a C mission handle.
     func mission(_ handle: Int64) throws -> Int {
-        guard handle >= 0, handle < Int64(missions.count) else {
+        guard handle >= 0, handle < Int64(book.missions.count) else {
             throw CallError(status: AE_ERROR_UNKNOWN_ID, message: "mission \(handle) was never proposed")
         }
         return Int(handle)
@@ -90,7 +55,8 @@ public func aeMissionEconomyCreate(
         out.pointee = Handles.register(
             HandleBox(
                 MissionEconomyState(
-                    minParticipants: Int(o.min_participants), maxActiveMissions: Int(o.max_active_missions),
+                    book: try MissionBook(
+                        minParticipants: Int(o.min_participants), maxActiveMissions: Int(o.max_active_missions)),
                     strategy: o.reward_distribution)))
     }
 }
@@ -115,13 +81,9 @@ public func aeMissionEconomyPropose(
         try Validate.finite(pool, "reward_pool")
         let columns = try objectiveColumns(objectives, metrics, targets, weights)
         out.pointee = try Handles.with(economy, "economy") { (state: inout MissionEconomyState) -> Int64 in
-            if state.missions.lazy.filter(\.isOpen).count >= state.maxActiveMissions || pool <= 0 { return -1 }
-            let status = state.minParticipants <= 1 ? AE_MISSION_ACTIVE : AE_MISSION_PROPOSED
-            state.missions.append(
-                MissionEconomyState.Mission(
-                    coordinator: coordinator, participants: [coordinator], objectives: columns, pool: pool,
-                    deadline: deadline, status: status))
-            return Int64(state.missions.count - 1)
+            guard let handle = state.book.propose(coordinator: coordinator, objectives: columns, pool: pool, deadline: Int(deadline))
+            else { return -1 }
+            return Int64(handle)
         }
     }
 }
@@ -135,15 +97,7 @@ public func aeMissionEconomyJoin(
     call(error, errorSize) {
         let out = try Buffer.required(joined, "joined")
         out.pointee = try Handles.with(economy, "economy") { (state: inout MissionEconomyState) -> Int32 in
-            let index = try state.mission(mission)
-            guard state.missions[index].isOpen else { return 0 }
-            state.missions[index].participants.insert(agent)
-            if state.missions[index].status == AE_MISSION_PROPOSED
-                && state.missions[index].participants.count >= state.minParticipants
-            {
-                state.missions[index].status = AE_MISSION_ACTIVE
-            }
-            return 1
+            try state.book.join(agent: agent, mission: try state.mission(mission)) ? 1 : 0
         }
     }
 }
@@ -157,17 +111,7 @@ public func aeMissionEconomyRecord(
     call(error, errorSize) {
         let out = try Buffer.required(recorded, "recorded")
         out.pointee = try Handles.with(economy, "economy") { (state: inout MissionEconomyState) -> Int32 in
-            let index = try state.mission(mission)
-            let record = state.missions[index]
-            guard record.status == AE_MISSION_ACTIVE, record.participants.contains(agent) else { return 0 }
-            if let row = record.rowOfContributor[agent] {
-                state.missions[index].recorded[row].append(interaction)
-            } else {
-                state.missions[index].rowOfContributor[agent] = record.contributors.count
-                state.missions[index].contributors.append(agent)
-                state.missions[index].recorded.append([interaction])
-            }
-            return 1
+            try state.book.record(agent: agent, mission: try state.mission(mission), interaction: interaction) ? 1 : 0
         }
     }
 }
@@ -186,7 +130,7 @@ public func aeMissionEconomyEvaluate(
         let (ids, quality, flags) = try missionInteractions(n, interactionIDs, p, accepted)
         out.pointee = try Handles.with(economy, "economy") { (state: inout MissionEconomyState) in
             let index = try state.mission(mission)
-            let record = state.missions[index]
+            let record = state.book.missions[index]
             // Checked under the handle's lock, before anything changes: the objective count is
             // the mission's own, not what a caller remembered of it.
             if actuals != nil, record.objectives.metrics.count > room {
@@ -197,17 +141,12 @@ public func aeMissionEconomyEvaluate(
             }
             let ledger = try record.ledger(ids: ids, p: quality, accepted: flags)
             let (values, met, score) = record.objectives.evaluate(ledger.recordedAggregate)
-            let allMet = met.allSatisfy { $0 }
-            if allMet {
-                state.missions[index].status = AE_MISSION_SUCCEEDED
-            } else if epoch >= record.deadline {
-                state.missions[index].status = AE_MISSION_FAILED
-            }
+            let status = try state.book.settle(mission: index, met: met, epoch: Int(epoch))
             for (position, value) in values.enumerated() { actuals?[position] = value }
             return ae_mission_evaluation(
-                mission_score: score, all_objectives_met: allMet ? 1 : 0,
+                mission_score: score, all_objectives_met: met.allSatisfy { $0 } ? 1 : 0,
                 total_contributions: Int64(ledger.recordedInteractionCount),
-                participants: Int64(record.participants.count), status: state.missions[index].status)
+                participants: Int64(record.participants.count), status: status.rawValue)
         }
     }
 }
@@ -225,8 +164,8 @@ public func aeMissionEconomyDistribute(
         let countOut = try Buffer.required(count, "count")
         let (ids, quality, flags) = try missionInteractions(n, interactionIDs, p, accepted)
         let (paid, values) = try Handles.with(economy, "economy") { (state: inout MissionEconomyState) in
-            let record = state.missions[try state.mission(mission)]
-            guard record.status == AE_MISSION_SUCCEEDED, !record.contributors.isEmpty else {
+            let record = state.book.missions[try state.mission(mission)]
+            guard record.status == .succeeded, !record.contributors.isEmpty else {
                 return ([Int32](), [Double]())
             }
             let ledger = try record.ledger(ids: ids, p: quality, accepted: flags)
@@ -262,14 +201,13 @@ public func aeMissionEconomyExpire(
         let countOut = try Buffer.required(count, "count")
         let expiredOut = try Buffer.output(expired, room, "expired")
         let list = try Handles.with(economy, "economy") { (state: inout MissionEconomyState) -> [Int64] in
-            let due = state.missions.indices.filter { state.missions[$0].isOpen && epoch >= state.missions[$0].deadline }
+            let due = state.book.due(epoch: Int(epoch))
             countOut.pointee = Int64(due.count)
             // Nothing expires unless every handle can be reported: a caller never loses one.
             if due.count > room {
                 throw CallError(status: AE_ERROR_CAPACITY, message: "capacity must be at least \(due.count), got \(room)")
             }
-            for index in due { state.missions[index].status = AE_MISSION_EXPIRED }
-            return due.map { Int64($0) }
+            return state.book.expire(epoch: Int(epoch)).map { Int64($0) }
         }
         for (index, mission) in list.enumerated() { expiredOut[index] = mission }
     }
@@ -284,13 +222,11 @@ public func aeMissionEconomyInfo(
     call(error, errorSize) {
         let out = try Buffer.required(info, "info")
         out.pointee = try Handles.with(economy, "economy") { (state: inout MissionEconomyState) in
-            let record = state.missions[try state.mission(mission)]
-            var counts = record.recorded.map { Double($0.count) }
-            counts.append(contentsOf: repeatElement(0, count: max(0, record.participants.count - record.contributors.count)))
+            let record = state.book.missions[try state.mission(mission)]
             return ae_mission_info(
-                status: record.status, coordinator: record.coordinator, participants: Int64(record.participants.count),
-                contributors: Int64(record.contributors.count), reward_pool: record.pool,
-                deadline_epoch: record.deadline, free_rider_index: record.contributors.isEmpty ? 0 : giniCoefficient(counts))
+                status: record.status.rawValue, coordinator: record.coordinator,
+                participants: Int64(record.participants.count), contributors: Int64(record.contributors.count),
+                reward_pool: record.pool, deadline_epoch: Int64(record.deadline), free_rider_index: record.freeRiderIndex)
         }
     }
 }

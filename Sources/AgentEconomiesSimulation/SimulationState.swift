@@ -27,7 +27,10 @@ public struct SimulationState: Sendable, Codable {
     public var epochsRun = 0
     /// The record of each epoch run so far, in order.
     public var records: [EpochRecord] = []
-    /// Missions proposed and not yet evaluated.
+    /// Every mission's lifecycle (the kernels' `MissionBook`: participants, contributions by
+    /// handle, status), shared rules with the component and the C ABI.
+    public var missionBook: MissionBook
+    /// The simulation's side of the missions proposed and not yet evaluated.
     public var openMissions: [OpenMission] = []
     /// Every agent's wallet and the run's minted and burned tokens.
     public var ledger: TokenLedger
@@ -58,6 +61,7 @@ public struct SimulationState: Sendable, Codable {
         monitor = try FlashCrashMonitor(.init(priceDropThreshold: scenario.hfn.priceDropThreshold))
         let n = scenario.agents, rings = scenario.population.sybilEntities
         ledger = TokenLedger(agents: n, tokens: scenario.economy.initialTokens)
+        missionBook = try MissionBook(minParticipants: 1, maxActiveMissions: Int.max)
         let optimism = scenario.economy.optimism
         effort = ChoiceLearner(
             learners: n, actions: Economy.efforts.count, initial: Economy.nearest(scenario.missions.effort, Economy.efforts),
@@ -77,6 +81,7 @@ public struct SimulationState: Sendable, Codable {
         case previousHarm = "previous_harm"
         case epochsRun = "epochs_run"
         case ledger, effort, quality, obfuscation, strategy, flagged
+        case missionBook = "mission_book"
     }
 
     /// Decodes a state and rebuilds its population (`threads` workers; the population does
@@ -96,6 +101,7 @@ public struct SimulationState: Sendable, Codable {
         epochsRun = try c.decode(Int.self, forKey: .epochsRun)
         records = try c.decode([EpochRecord].self, forKey: .records)
         openMissions = try c.decode([OpenMission].self, forKey: .openMissions)
+        missionBook = try c.decode(MissionBook.self, forKey: .missionBook)
         ledger = try c.decode(TokenLedger.self, forKey: .ledger)
         effort = try c.decode(ChoiceLearner.self, forKey: .effort)
         quality = try c.decode(ChoiceLearner.self, forKey: .quality)
@@ -113,9 +119,11 @@ public struct SimulationState: Sendable, Codable {
         try check(market.agentCount == n && market.books.count == 1, .market, "not a market of \(n) agents and one book")
         try check((0...scenario.epochs).contains(epochsRun), .epochsRun, "\(epochsRun) outside 0...\(scenario.epochs)")
         try check(records.count == epochsRun, .records, "\(records.count) records for \(epochsRun) epochs run")
+        let book = missionBook, agents = Int32(n)
         try check(
-            openMissions.allSatisfy { $0.isValid(agents: n) }, .openMissions,
-            "a mission whose participants are not agents, or whose columns do not fit them")
+            openMissions.allSatisfy { $0.isValid(in: book) }
+                && book.missions.allSatisfy { $0.participants.allSatisfy { (0..<agents).contains($0) } },
+            .openMissions, "a mission whose participants are not agents, or whose columns do not fit its book entry")
         try check(previousHarm.isFinite && previousHarm >= 0, .previousHarm, "\(previousHarm) is not a finite harm >= 0")
         try check(ledger.wallets.count == n, .ledger, "\(ledger.wallets.count) wallets for \(n) agents")
         try check(ledger.wallets.allSatisfy(\.isFinite), .ledger, "a wallet is not finite")
@@ -146,6 +154,7 @@ public struct SimulationState: Sendable, Codable {
         try c.encode(epochsRun, forKey: .epochsRun)
         try c.encode(records, forKey: .records)
         try c.encode(openMissions, forKey: .openMissions)
+        try c.encode(missionBook, forKey: .missionBook)
         try c.encode(ledger, forKey: .ledger)
         try c.encode(effort, forKey: .effort)
         try c.encode(quality, forKey: .quality)

@@ -11,8 +11,20 @@ import OrderedCollections
 public final class MissionEconomy {
     /// The configuration.
     public let config: MissionConfig
-    /// Every mission, in order of proposal.
-    public private(set) var missions: OrderedDictionary<String, Mission> = [:]
+    /// The lifecycle, on integer handles (the kernels' one set of rules, shared with the C
+    /// ABI and the population simulation).
+    private var book: MissionBook
+    /// Mission IDs, names and objectives by handle, and the handle of each ID.
+    private var missionIDs: [String] = [], names: [String] = [], objectives: [[MissionObjective]] = []
+    private var handleOfMission: [String: Int] = [:]
+    /// Agent and interaction IDs by handle, and the handle of each ID.
+    private var agentIDs: [String] = [], interactionIDs: [String] = []
+    private var agentHandle: [String: Int32] = [:], interactionHandle: [String: Int64] = [:]
+
+    /// Every mission, in order of proposal (snapshots).
+    public var missions: OrderedDictionary<String, Mission> {
+        OrderedDictionary(uniqueKeysWithValues: missionIDs.indices.map { (missionIDs[$0], snapshot($0)) })
+    }
 
     /// An economy.
     ///
@@ -20,14 +32,15 @@ public final class MissionEconomy {
     public init(config: MissionConfig = MissionConfig()) throws {
         try config.validate()
         self.config = config
+        book = try MissionBook(minParticipants: config.minParticipants, maxActiveMissions: config.maxActiveMissions)
     }
 
     /// The mission with this ID.
-    public func mission(id: String) -> Mission? { missions[id] }
+    public func mission(id: String) -> Mission? { handleOfMission[id].map(snapshot) }
 
     /// Missions proposed or active, in order of proposal.
     public var activeMissions: [Mission] {
-        missions.values.filter { $0.status == .proposed || $0.status == .active }
+        book.missions.indices.filter { book.missions[$0].isOpen }.map(snapshot)
     }
 
     /// Proposes a mission; nil when `maxActiveMissions` missions are proposed or active,
@@ -38,36 +51,30 @@ public final class MissionEconomy {
         coordinatorID: String, name: String, objectives: [MissionObjective], rewardPool: Double,
         deadlineEpoch: Int, currentEpoch: Int = 0
     ) -> Mission? {
-        if activeMissions.count >= config.maxActiveMissions { return nil }
-        if !(rewardPool > 0) || !rewardPool.isFinite { return nil }
         // A NaN or infinite target or weight would make every score NaN or infinite.
         if objectives.contains(where: { !$0.targetValue.isFinite || !$0.weight.isFinite }) { return nil }
-        let mission = Mission(
-            id: RandomUUID.string(), name: name, objectives: objectives, coordinatorID: coordinatorID,
-            participants: [coordinatorID], rewardPool: rewardPool, deadlineEpoch: deadlineEpoch,
-            status: 1 >= config.minParticipants ? .active : .proposed, createdEpoch: currentEpoch,
-            contributions: [:])
-        missions[mission.id] = mission
-        return mission
+        guard
+            let columns = try? MissionObjectiveColumns(
+                metrics: objectives.map(\.targetMetric), targets: objectives.map(\.targetValue),
+                weights: objectives.map(\.weight)),
+            let handle = book.propose(
+                coordinator: agent(coordinatorID), objectives: columns, pool: rewardPool, deadline: deadlineEpoch,
+                epoch: currentEpoch)
+        else { return nil }
+        let id = RandomUUID.string()
+        missionIDs.append(id)
+        names.append(name)
+        self.objectives.append(objectives)
+        handleOfMission[id] = handle
+        return snapshot(handle)
     }
 
     /// Adds a participant; false for an unknown mission or one not proposed or active. A
     /// proposed mission turns active once it has `minParticipants`.
     @discardableResult
     public func joinMission(agentID: String, missionID: String) -> Bool {
-        guard let index = missions.index(forKey: missionID),
-            missions.values[index].status == .proposed || missions.values[index].status == .active
-        else {
-            return false
-        }
-        // In place: no copy of the mission's participants or contributions.
-        missions.values[index].participants.append(agentID)
-        if missions.values[index].status == .proposed
-            && missions.values[index].participants.count >= config.minParticipants
-        {
-            missions.values[index].status = .active
-        }
-        return true
+        guard let handle = handleOfMission[missionID] else { return false }
+        return (try? book.join(agent: agent(agentID), mission: handle)) ?? false
     }
 
     /// Records that a participant contributed an interaction to an active mission (the ID is
@@ -80,12 +87,18 @@ public final class MissionEconomy {
     /// ``recordContribution(agentID:missionID:interaction:)`` by interaction ID.
     @discardableResult
     public func recordContribution(agentID: String, missionID: String, interactionID: String) -> Bool {
-        guard let index = missions.index(forKey: missionID), missions.values[index].status == .active,
-            missions.values[index].participants.contains(agentID)
+        guard let handle = handleOfMission[missionID], let member = agentHandle[agentID],
+            book.missions[handle].status == .active, book.missions[handle].isParticipant(member)
         else { return false }
-        // In place: no copy of the mission's participants or contributions.
-        missions.values[index].contributions[agentID, default: []].append(interactionID)
-        return true
+        let item: Int64
+        if let known = interactionHandle[interactionID] {
+            item = known
+        } else {
+            item = Int64(interactionIDs.count)
+            interactionIDs.append(interactionID)
+            interactionHandle[interactionID] = item
+        }
+        return (try? book.record(agent: member, mission: handle, interaction: item)) ?? false
     }
 
     /// Evaluates a mission over the interactions among `interactions` whose ID a participant
@@ -96,7 +109,8 @@ public final class MissionEconomy {
         missionID: String, interactions: [SoftInteraction],
         currentEpoch: Int = 0
     ) -> MissionEvaluation? {
-        guard var mission = missions[missionID] else { return nil }
+        guard let handle = handleOfMission[missionID] else { return nil }
+        let mission = snapshot(handle)
         // The interactions some participant recorded, in order, each occurrence counted.
         guard let rewards = try? MissionRewards(mission: mission, interactions: interactions) else { return nil }
         let ledger = rewards.ledger
@@ -108,41 +122,59 @@ public final class MissionEconomy {
                 targetValue: objective.targetValue, actualValue: actuals[index],
                 met: met[index], weight: objective.weight)
         }
-        let allMet = rows.allSatisfy(\.met)
-        if allMet {
-            mission.status = .succeeded
-        } else if currentEpoch >= mission.deadlineEpoch {
-            mission.status = .failed
-        }
-        missions[missionID] = mission
+        let status = (try? book.settle(mission: handle, met: met, epoch: currentEpoch)) ?? .failed
         return MissionEvaluation(
-            missionID: missionID, missionScore: score, objectives: rows, allObjectivesMet: allMet,
+            missionID: missionID, missionScore: score, objectives: rows, allObjectivesMet: rows.allSatisfy(\.met),
             totalContributions: ledger.recordedInteractionCount, participants: mission.participants.count,
-            status: mission.status)
+            status: Self.status(status))
     }
 
     /// Marks proposed and active missions whose deadline has come as expired; returns their IDs.
     @discardableResult
     public func expireMissions(currentEpoch: Int) -> [String] {
-        var expired: [String] = []
-        for (id, mission) in missions
-        where (mission.status == .proposed || mission.status == .active)
-            && currentEpoch >= mission.deadlineEpoch
-        {
-            missions[id]?.status = .expired
-            expired.append(id)
-        }
-        return expired
+        book.expire(epoch: currentEpoch).map { missionIDs[$0] }
     }
 
     /// Gini coefficient of recorded contribution counts, with a 0 for every participant that
     /// recorded nothing; 0 for an unknown mission or one without contributions.
     public func freeRiderIndex(missionID: String) -> Double {
-        guard let mission = missions[missionID], !mission.contributions.isEmpty else { return 0 }
-        var counts = mission.contributions.values.map { Double($0.count) }
-        let silent = mission.participants.count - mission.contributions.count
-        if silent > 0 { counts.append(contentsOf: repeatElement(0, count: silent)) }
-        return giniCoefficient(counts)
+        guard let handle = handleOfMission[missionID] else { return 0 }
+        return book.missions[handle].freeRiderIndex
+    }
+
+    /// The handle of an agent ID (a new one for an ID not seen before).
+    private func agent(_ id: String) -> Int32 {
+        if let handle = agentHandle[id] { return handle }
+        let handle = Int32(agentIDs.count)
+        agentIDs.append(id)
+        agentHandle[id] = handle
+        return handle
+    }
+
+    /// The mission behind `handle` as the component's value.
+    private func snapshot(_ handle: Int) -> Mission {
+        let record = book.missions[handle]
+        var contributions = OrderedDictionary<String, [String]>()
+        for (row, contributor) in record.contributors.enumerated() {
+            contributions[agentIDs[Int(contributor)]] = record.recorded[row].map { interactionIDs[Int($0)] }
+        }
+        return Mission(
+            id: missionIDs[handle], name: names[handle], objectives: objectives[handle],
+            coordinatorID: agentIDs[Int(record.coordinator)],
+            participants: OrderedSet(record.participants.map { agentIDs[Int($0)] }), rewardPool: record.pool,
+            deadlineEpoch: record.deadline, status: Self.status(record.status), createdEpoch: record.createdEpoch,
+            contributions: contributions)
+    }
+
+    /// The component's status of a lifecycle status.
+    private static func status(_ status: MissionBook.Status) -> MissionStatus {
+        switch status {
+        case .proposed: return .proposed
+        case .active: return .active
+        case .succeeded: return .succeeded
+        case .failed: return .failed
+        case .expired: return .expired
+        }
     }
 
     /// Splits the reward pool of a succeeded mission with contributions by the configured
@@ -162,7 +194,7 @@ public final class MissionEconomy {
         missionID: String,
         interactions: [SoftInteraction]
     ) -> OrderedDictionary<String, Double> {
-        guard let mission = missions[missionID], mission.status == .succeeded, !mission.contributions.isEmpty else {
+        guard let mission = mission(id: missionID), mission.status == .succeeded, !mission.contributions.isEmpty else {
             return [:]
         }
         if config.rewardDistribution == .equal { return MissionRewards.equal(mission) }
@@ -187,7 +219,7 @@ public final class MissionEconomy {
         missionID: String, interactions: [SoftInteraction],
         method: ShapleyMethod = .automatic
     ) throws -> MissionShapleyValues? {
-        guard let mission = missions[missionID] else { return nil }
+        guard let mission = mission(id: missionID) else { return nil }
         return try MissionRewards(mission: mission, interactions: interactions).shapleyValues(method: method)
     }
 }

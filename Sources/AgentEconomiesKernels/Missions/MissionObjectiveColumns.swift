@@ -1,5 +1,5 @@
 /// A mission's objectives as columns: metric, target and weight per objective.
-public struct MissionObjectiveColumns: Sendable {
+public struct MissionObjectiveColumns: Sendable, Equatable {
     /// What each objective measures.
     public var metrics: [MissionMetric]
     /// Each objective's target.

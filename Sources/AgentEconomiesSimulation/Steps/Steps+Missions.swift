@@ -1,8 +1,9 @@
 import AgentEconomiesKernels
 
 extension Steps {
-    /// Missions: `per_epoch` proposals, each joined by participants sampled among the active
-    /// agents, each choosing an effort (its learner's draw when adaptive, `missions.effort`
+    /// Missions, on the state's `MissionBook` (the lifecycle the component and the C ABI use):
+    /// `per_epoch` proposals, each joined by participants sampled among the active agents (the
+    /// first sampled is the coordinator), each choosing an effort (its learner's draw when adaptive, `missions.effort`
     /// otherwise); every open mission's active participants contribute that share of their
     /// epoch's interactions and pay `effort_cost` per contribution. A mission whose deadline is
     /// this epoch is evaluated (mean p of its contributions at least `target_avg_p`, and, when
@@ -14,6 +15,13 @@ extension Steps {
         let spec = state.scenario.missions, economy = state.scenario.economy, n = state.population.count
         let epoch = context.epoch
         let activeAgents = (0..<n).filter { state.active[$0] }
+        var metrics: [MissionMetric] = [.avgP], targets = [spec.targetAvgP]
+        if spec.targetContributions > 0 {
+            metrics.append(.totalCount)
+            targets.append(Double(spec.targetContributions))
+        }
+        let objectives = try MissionObjectiveColumns(
+            metrics: metrics, targets: targets, weights: [Double](repeating: 1, count: metrics.count))
         var random = FastRandom(seed: state.scenario.seed &+ 0x51ED, stream: UInt64(epoch))
         var efforts = FastRandom(seed: state.scenario.seed &+ 0xEFF0, stream: UInt64(epoch))
         var effortSum = 0.0, effortCount = 0
@@ -35,10 +43,16 @@ extension Steps {
                 }
                 for action in actions { effortSum += Economy.efforts[Int(action)] }
                 effortCount += actions.count
+                let deadline = epoch + spec.durationEpochs - 1
+                guard
+                    let handle = state.missionBook.propose(
+                        coordinator: Int32(sorted[0]), objectives: objectives, pool: spec.rewardPool, deadline: deadline,
+                        epoch: epoch)
+                else { continue }
+                for agent in sorted.dropFirst() { _ = try state.missionBook.join(agent: Int32(agent), mission: handle) }
                 state.openMissions.append(
                     OpenMission(
-                        proposedEpoch: epoch, number: number, deadlineEpoch: epoch + spec.durationEpochs - 1,
-                        participants: sorted, efforts: actions))
+                        handle: handle, proposedEpoch: epoch, number: number, deadlineEpoch: deadline, efforts: actions))
                 context.emit(
                     "MISSION_PROPOSED",
                     [
@@ -50,58 +64,56 @@ extension Steps {
         }
         context.record.meanEffort = effortCount > 0 ? effortSum / Double(effortCount) : 0
         for index in state.openMissions.indices {
-            let counts = state.openMissions[index].contribute(context.interactions, active: state.active)
+            let counts = try state.openMissions[index].contribute(
+                context.interactions, epoch: epoch, active: state.active, book: &state.missionBook)
             if spec.effortCost > 0 {
+                let participants = state.missionBook.missions[state.openMissions[index].handle].participants
                 for (position, count) in counts.enumerated() where count > 0 {
                     let cost = spec.effortCost * Double(count)
-                    state.ledger.charge(state.openMissions[index].participants[position], cost)
+                    state.ledger.charge(Int(participants[position]), cost)
                     state.openMissions[index].effortCostPaid[position] += cost
                 }
             }
         }
-        var metrics: [MissionMetric] = [.avgP], targets = [spec.targetAvgP]
-        if spec.targetContributions > 0 {
-            metrics.append(.totalCount)
-            targets.append(Double(spec.targetContributions))
-        }
-        let objectives = try MissionObjectiveColumns(
-            metrics: metrics, targets: targets, weights: [Double](repeating: 1, count: metrics.count))
         var succeeded = 0, expired = 0, paid = CompensatedSum(), freeRider = 0.0
         let due = state.openMissions.filter { $0.deadlineEpoch <= epoch }
         state.openMissions.removeAll { $0.deadlineEpoch <= epoch }
         for (number, mission) in due.enumerated() {
-            let (offsets, p, accepted) = mission.ledgerColumns()
-            let items = (0..<Int32(p.count)).map { $0 }
-            let ledger = try MissionLedger(
-                contributionOffsets: offsets, recordedItems: items, itemCount: p.count, p: p, accepted: accepted,
-                interactionItems: items)
-            freeRider += giniCoefficient(mission.p.map { Double($0.count) })
-            var rewards = [Double](repeating: 0, count: mission.participants.count)
-            if !p.isEmpty && objectives.evaluate(ledger.recordedAggregate).met.allSatisfy({ $0 }) {
+            let record = state.missionBook.missions[mission.handle]
+            let participants = record.participants
+            let position = Dictionary(uniqueKeysWithValues: participants.enumerated().map { ($1, $0) })
+            let ledger = try record.ledger(ids: mission.handles, p: mission.p, accepted: mission.accepted)
+            freeRider += record.freeRiderIndex
+            var rewards = [Double](repeating: 0, count: participants.count)
+            let met = objectives.evaluate(ledger.recordedAggregate).met.map { $0 && !mission.p.isEmpty }
+            let status = try state.missionBook.settle(mission: mission.handle, met: met, epoch: epoch)
+            try state.missionBook.archive(mission: mission.handle)
+            if status == .succeeded {
                 succeeded += 1
                 let payout = try reward(
                     ledger, objectives: objectives, spec: spec, seed: state.scenario.seed, epoch: epoch, mission: number)
                 for (row, amount) in zip(payout.rows, payout.amounts) {
-                    rewards[row] += amount
-                    state.ledger.pay(mission.participants[row], amount)
+                    let agent = record.contributors[row]
+                    rewards[position[agent]!] += amount
+                    state.ledger.pay(Int(agent), amount)
                     paid.add(amount)
                 }
                 context.emit(
                     "MISSION_SUCCEEDED",
                     [
-                        ("mission", .string(mission.name)), ("contributions", .integer(p.count)),
+                        ("mission", .string(mission.name)), ("contributions", .integer(mission.p.count)),
                         ("paid", .number(rewards.reduce(0, +))),
                         ("rule", .string(spec.rewardDistribution)),
                     ])
             } else {
                 expired += 1
-                context.emit("MISSION_EXPIRED", [("mission", .string(mission.name)), ("contributions", .integer(p.count))])
+                context.emit("MISSION_EXPIRED", [("mission", .string(mission.name)), ("contributions", .integer(mission.p.count))])
             }
             if economy.adaptive {
-                let scale = spec.rewardPool / Double(max(1, mission.participants.count))
-                for (position, agent) in mission.participants.enumerated() {
+                let scale = spec.rewardPool / Double(max(1, participants.count))
+                for (position, agent) in participants.enumerated() {
                     state.effort.update(
-                        agent, action: Int(mission.effortAction[position]),
+                        Int(agent), action: Int(mission.effortAction[position]),
                         reward: (rewards[position] - mission.effortCostPaid[position]) / scale,
                         rate: economy.learningRate)
                 }

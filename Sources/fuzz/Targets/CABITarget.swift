@@ -18,7 +18,7 @@ enum CABITarget {
         var input = FuzzInput(bytes)
         let session = CABISession(errorSizeSeed: Int(input.byte()))
         for _ in 0..<12 where !input.isExhausted {
-            switch input.int(0...15) {
+            switch input.int(0...16) {
             case 0: session.auctionRun(&input)
             case 1: session.auctionMarket(&input)
             case 2: session.sybilClusters(&input)
@@ -33,6 +33,7 @@ enum CABITarget {
             case 12: session.sybilLever(&input)
             case 13: session.identityRegistry(&input)
             case 14: session.missionEconomy(&input)
+            case 15: session.payoffs(&input)
             default: session.foreignHandles(&input)
             }
         }
