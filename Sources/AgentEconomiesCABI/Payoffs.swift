@@ -116,12 +116,8 @@ public func aeSoftMetricsCompute(
     _ curveCount: UnsafeMutablePointer<Int64>?, _ error: UnsafeMutablePointer<CChar>?, _ errorSize: Int
 ) -> ae_status {
     call(error, errorSize) {
-        let count = try Buffer.count(n, "n")
-        let quality = try Buffer.read(p, count, "p")
-        let flags = try Buffer.read(accepted, count, "accepted")
-        for (index, flag) in flags.enumerated() where flag > 1 {
-            throw CallError(status: AE_ERROR_OUT_OF_RANGE, message: "accepted[\(index)] must be 0 or 1, got \(flag)")
-        }
+        let (quality, flags) = try interactionColumns(n, p, accepted)
+        let count = quality.count
         let truth = groundTruth.map { Array(UnsafeBufferPointer(start: $0, count: count)) }
         let parameters = try payoffParameters(options)
         let columns = try payoffTerms(terms, count)
@@ -135,7 +131,7 @@ public func aeSoftMetricsCompute(
         }
         let out = try Buffer.required(metrics, "metrics")
         let s = try SoftMetricsKernels.summary(
-            p: quality, accepted: flags.map { $0 == 1 }, terms: columns, parameters: parameters, groundTruth: truth,
+            p: quality, accepted: flags, terms: columns, parameters: parameters, groundTruth: truth,
             options: chosen)
         let c = s.calibration
         out.pointee = ae_soft_metrics(
