@@ -519,9 +519,9 @@ public struct HFNSpec: Codable, Equatable, Sendable {
     /// Epoch of a panic (for its first batch interval every trader sells and buys at half the
     /// price); -1 for none.
     public var panicEpoch: Int = -1
-    /// A trader whose marked wealth (wallet plus resource 0 at the market price) has fallen by
-    /// this share since the epoch began sells its holding at a discount (a distressed sale),
-    /// in (0, 1].
+    /// A holder sells its whole holding at a discount (a distressed sale) once the price has
+    /// fallen this share below the epoch's opening price (a stop-loss), or when its wallet is
+    /// negative; in (0, 1].
     public var distressThreshold: Double = 0.3
     /// Discount of a distressed sale below the market price, in [0, 1).
     public var distressDiscount: Double = 0.2

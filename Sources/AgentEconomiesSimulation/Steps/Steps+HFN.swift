@@ -2,9 +2,9 @@ import AgentEconomiesKernels
 
 extension Steps {
     /// The HFN market on resource 0: each tick a share of the active agents is drawn; a
-    /// distressed holder (its wallet plus its holding at the market price has fallen by
-    /// `distress_threshold` since the step began) sells its whole holding at `distress_discount`
-    /// below the price; another holder offers part of its holding; an agent that wants the
+    /// distressed holder (the price has fallen `distress_threshold` below the epoch's opening
+    /// price, a stop-loss, or its wallet is negative and it must raise tokens) sells its whole
+    /// holding at `distress_discount` below the price, which can push the price further down; another holder offers part of its holding; an agent that wants the
     /// resource and can pay bids; the others place nothing; prices within 3% of the market
     /// price. In the panic epoch's first batch interval every drawn agent sells and buys at half
     /// the price. Each trade moves `price x quantity` tokens from buyer to seller and the units
@@ -21,7 +21,6 @@ extension Steps {
         var holdings = context.holdings.count == n ? context.holdings : [Double](repeating: 0, count: n)
         let wants = context.wantsResource0.count == n ? context.wantsResource0 : [Bool](repeating: false, count: n)
         let opening = state.market.marketPrice
-        let wealthAtStart = (0..<n).map { state.ledger.wallets[$0] + holdings[$0] * opening }
         var reserved = [Double](repeating: 0, count: n)  // units offered in resting asks
         var crashes = 0, halted = 0, settled = tradesBefore
         var tradeP = CompensatedSum()
@@ -39,9 +38,7 @@ extension Steps {
                     _ = state.market.submit(
                         agent: Int32(agent), resource: 0, orderType: .bid, quantity: quantity, price: price * 0.5)
                 } else if holdings[agent] > 0 {
-                    let wealth = wallet + holdings[agent] * price
-                    let distressed =
-                        wealthAtStart[agent] > 0 && wealth < (1 - spec.distressThreshold) * wealthAtStart[agent]
+                    let distressed = price < (1 - spec.distressThreshold) * opening || wallet < 0
                     let offered = distressed ? holdings[agent] : min(quantity, holdings[agent])
                     holdings[agent] -= offered
                     reserved[agent] += offered
