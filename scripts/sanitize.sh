@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test suite under a sanitizer, then the C handles from several threads:
+# The test suite under a sanitizer, then the C handles from several threads, then (address)
+# the Python engines shared by 8 threads:
 # scripts/sanitize.sh address|thread [swift test args].
 # Each sanitizer builds into its own scratch directory (.build/sanitize-NAME), so the normal
 # build is untouched. Swift's backtracer is turned off: the sanitizer's report is the one to
@@ -28,3 +29,13 @@ clang -std=c11 -g -pthread -fsanitize="$sanitizer" -I Sources/AgentEconomiesCHea
     -L "$bin" -lAgentEconomiesC -Wl,-rpath,"$bin" -L "$runtime" -ldispatch -lBlocksRuntime -Wl,-rpath,"$runtime" \
     -lm -o "$scratch/threads"
 "$scratch/threads"
+# The Python engines shared by 8 threads (python/tests/test_threads.py) on the library built
+# with AddressSanitizer, its runtime preloaded into an uninstrumented CPython (address only:
+# ThreadSanitizer would report CPython's own unsynchronised accesses). Needs a python3 with
+# numpy and pytest; skipped otherwise.
+if [ "$sanitizer" = address ] && python3 -c "import numpy, pytest" 2>/dev/null; then
+    runtime_library="$(dirname "$(readlink -f "$(command -v swift)")")/../lib/clang"
+    asan=$(find "$runtime_library" -name 'libclang_rt.asan-x86_64.so' | head -1)
+    ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 LD_PRELOAD="$asan" PYTHONPATH=python \
+        AGENT_ECONOMIES_LIBRARY="$bin/libAgentEconomiesC.so" python3 -m pytest -q -p no:cacheprovider python/tests/test_threads.py
+fi
