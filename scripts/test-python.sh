@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 venv=${VENV:-.venv-python-tests}
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet pytest numpy setuptools wheel matplotlib
+"$venv/bin/pip" install --quiet pytest numpy setuptools wheel matplotlib threadpoolctl
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -27,4 +27,4 @@ echo "python: $(basename "$wheel"): $(nm -D --defined-only --extern-only "$libra
 
 "$venv/bin/pip" install --quiet "$wheel"
 "$venv/bin/python" -m pytest -q python/tests
-"$venv/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules --pyargs agent_economies.payoffs
+"$venv/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules --pyargs agent_economies.payoffs agent_economies._threads

@@ -19,6 +19,15 @@
 
 int main(void) {
     char error[256];
+    /* Thread counts: set, read back, refuse a negative count, return to the default. */
+    const int32_t default_threads = ae_get_num_threads();
+    CHECK(ae_set_num_threads(3, error, sizeof error) == AE_OK && ae_get_num_threads() == 3);
+    CHECK(ae_set_num_threads(-1, error, sizeof error) == AE_ERROR_INVALID_SIZE);
+    CHECK(ae_set_num_threads(0, error, sizeof error) == AE_OK && ae_get_num_threads() == default_threads);
+    const int32_t blas_threads = ae_blas_get_num_threads();
+    CHECK(ae_blas_set_num_threads(2, error, sizeof error) == AE_OK && ae_blas_get_num_threads() == 2);
+    CHECK(ae_blas_set_num_threads(0, error, sizeof error) == AE_ERROR_INVALID_SIZE);
+    CHECK(ae_blas_set_num_threads(blas_threads, error, sizeof error) == AE_OK);
     ae_hfn_options options;
     ae_hfn_options_default(&options);
     options.batch_interval_ticks = 1;

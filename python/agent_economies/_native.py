@@ -496,3 +496,8 @@ _declare("ae_mission_economy_distribute", _status, [
     _handle, _i64, _i64, _i64_p, _double_p, _u8_p, _i64, _i32_p, _double_p, _i64_p, *_err])
 _declare("ae_mission_economy_expire", _status, [_handle, _i64, _i64, _i64_p, _i64_p, *_err])
 _declare("ae_mission_economy_info", _status, [_handle, _i64, ctypes.POINTER(MissionInfo), *_err])
+
+
+# The thread-count entry points and the threadpoolctl controller, registered whenever the
+# library is loaded (so threadpoolctl.threadpool_limits covers its pool).
+from . import _threads  # noqa: E402,F401

@@ -51,6 +51,16 @@ int32_t ae_abi_version(void);
 /* The library's version as a static NUL-terminated string, e.g. "0.13.0". */
 const char *ae_version(void);
 
+/* Threads (added in ABI version 2). The library's own worker pool: ae_set_num_threads(n)
+ * sets the default for every call that is not given a thread count (n >= 1; 0 returns to the
+ * AGENT_ECONOMIES_THREADS variable or the processor count); ae_get_num_threads() reads it.
+ * OpenBLAS's pool (process-wide): ae_blas_set_num_threads(n) (n >= 1) and
+ * ae_blas_get_num_threads(). Results never depend on either. */
+ae_status ae_set_num_threads(int32_t threads, char *error, size_t error_size);
+int32_t ae_get_num_threads(void);
+ae_status ae_blas_set_num_threads(int32_t threads, char *error, size_t error_size);
+int32_t ae_blas_get_num_threads(void);
+
 /* ---------------------------------------------------------------------------------------
  * Dworkin auction on a columnar market
  * ------------------------------------------------------------------------------------- */

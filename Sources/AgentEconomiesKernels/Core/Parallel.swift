@@ -10,14 +10,27 @@ import Dispatch
 /// result is kept in its own slot, so a kernel that reduces the slots in chunk order gives
 /// bit-identical results on 1 or 64 threads.
 public enum Parallel {
-    /// The default number of worker threads: the `AGENT_ECONOMIES_THREADS` environment
-    /// variable when it holds a positive integer, else the number of active processors.
+    /// The default number of worker threads: the count set by ``setDefaultThreadCount(_:)``
+    /// when one is set, else the `AGENT_ECONOMIES_THREADS` environment variable when it holds a
+    /// positive integer, else the number of active processors.
     public static var defaultThreadCount: Int {
+        if let chosen = chosenThreadCount.withLock({ $0 }) { return chosen }
         if let text = getenv("AGENT_ECONOMIES_THREADS"), let value = Int(String(cString: text)), value > 0 {
             return value
         }
         return max(1, ProcessInfoLite.activeProcessorCount)
     }
+
+    /// Sets the process-wide default worker count (`nil`: back to the environment variable or
+    /// the processor count). Results never depend on it.
+    ///
+    /// - Throws: ``AgentEconomiesError/outOfRange(field:value:requirement:)`` for a count below 1.
+    public static func setDefaultThreadCount(_ count: Int?) throws {
+        if let count { try Validate.atLeast(count, 1, "threads") }
+        chosenThreadCount.withLock { $0 = count }
+    }
+
+    private static let chosenThreadCount = Locked<Int?>(nil)
 
     /// Calls `body(chunk)` for every chunk in `0..<chunks`, on up to `threads` threads.
     ///

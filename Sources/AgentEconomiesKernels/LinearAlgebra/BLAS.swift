@@ -147,6 +147,11 @@ public enum BLAS {
         Int(openblas_get_num_threads())
     }
 
+    /// Sets the number of threads OpenBLAS uses for one call (process-wide, at least 1).
+    public static func setThreads(_ count: Int) {
+        openblas_set_num_threads(Int32(clamping: max(1, count)))
+    }
+
     /// Runs `body` with OpenBLAS limited to `count` threads and restores the previous
     /// setting afterwards.
     ///

@@ -89,4 +89,14 @@ struct ParallelTests {
         }
         #expect(values == (0..<count).map { $0 * 2 })
     }
+
+    @Test("the process-wide default worker count can be set and reset")
+    func defaultThreadCount() throws {
+        let before = Parallel.defaultThreadCount
+        try Parallel.setDefaultThreadCount(3)
+        #expect(Parallel.defaultThreadCount == 3)
+        try Parallel.setDefaultThreadCount(nil)
+        #expect(Parallel.defaultThreadCount == before)
+        #expect(throws: AgentEconomiesError.self) { try Parallel.setDefaultThreadCount(0) }
+    }
 }
