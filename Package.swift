@@ -56,6 +56,9 @@ let package = Package(
                 .unsafeFlags([
                     "-static-stdlib",
                     "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/AgentEconomiesC/exports.map",
+                    // The SONAME carries the ABI's major number: a program linked against
+                    // libAgentEconomiesC.so.1 is not handed an incompatible library.
+                    "-Xlinker", "-soname=libAgentEconomiesC.so.1",
                 ])
             ]
         ),

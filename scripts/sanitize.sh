@@ -23,6 +23,7 @@ swift test --sanitize "$sanitizer" --scratch-path "$scratch" "$@"
 # compiled with it.
 swift build --sanitize "$sanitizer" --scratch-path "$scratch" --product AgentEconomiesC
 bin=$(swift build --sanitize "$sanitizer" --scratch-path "$scratch" --show-bin-path)
+ln -sf libAgentEconomiesC.so "$bin/libAgentEconomiesC.so.1"  # the SONAME the example loads
 # The sanitizer runtimes intercept libdispatch: link the toolchain's copy.
 runtime="$(dirname "$(readlink -f "$(command -v swift)")")/../lib/swift/linux"
 clang -std=c11 -g -pthread -fsanitize="$sanitizer" -I Sources/AgentEconomiesCHeader/include Examples/C/threads.c \

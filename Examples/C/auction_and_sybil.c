@@ -21,6 +21,16 @@ int main(void) {
     char error[256];
     CHECK(ae_abi_version() == AE_ABI_VERSION);
     printf("agent_economies %s, ABI %d\n", ae_version(), ae_abi_version());
+    /* One version: the header's numbers, the library's string and number agree. */
+    char expected_version[32];
+    snprintf(expected_version, sizeof expected_version, "%d.%d.%d", AE_VERSION_MAJOR, AE_VERSION_MINOR,
+             AE_VERSION_PATCH);
+    CHECK(strcmp(ae_version(), expected_version) == 0 && ae_version_number() == AE_VERSION_NUMBER);
+    CHECK(strcmp(ae_status_string(AE_OK), "ok") == 0 && strcmp(ae_status_string(12345), "unknown status") == 0);
+    CHECK(strstr(ae_status_string(AE_ERROR_CAPACITY), "buffer") != NULL);
+    /* Destroying NULL is a no-op, as free(NULL) is. */
+    CHECK(ae_hfn_destroy(NULL, error, sizeof error) == AE_OK);
+    CHECK(ae_mission_economy_destroy(NULL, error, sizeof error) == AE_OK);
 
     /* Two agents, three resources: the reference's quick start. */
     const int64_t agents = 2, resources = 3;

@@ -46,8 +46,10 @@ enum Handles {
         return try box.state.withLock { state in try body(&state) }
     }
 
-    /// Forgets `handle` (the engine is freed once no call holds it).
+    /// Forgets `handle` (the engine is freed once no call holds it). NULL is a no-op, as
+    /// `free(NULL)` is; a handle never created or already destroyed is still an error.
     static func destroy<State: Sendable>(_ handle: OpaquePointer?, _ field: String, as type: State.Type) throws {
+        guard handle != nil else { return }
         let box = try box(handle, field, as: type)
         let address = UInt(bitPattern: Unmanaged.passUnretained(box).toOpaque())
         live.withLock { _ = $0.removeValue(forKey: address) }

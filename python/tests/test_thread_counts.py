@@ -55,3 +55,13 @@ def test_threadpoolctl_limits_the_library_pool():
     with threadpoolctl.threadpool_limits(limits=2, user_api="agent_economies"):
         assert agent_economies.get_num_threads() == 2
     assert agent_economies.get_num_threads() == before
+
+
+def test_one_version_for_the_package_and_the_library():
+    from importlib import metadata
+
+    try:
+        installed = metadata.version("agent-economies")
+    except metadata.PackageNotFoundError:
+        pytest.skip("the package is not installed (run from a source tree)")
+    assert installed == agent_economies.__version__

@@ -29,7 +29,22 @@
 extern "C" {
 #endif
 
-/* The ABI version: incremented on any incompatible change of this header. */
+/* The library's version (one number for the C library, the Python package and the docs):
+ * AE_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH, so a program can test for a
+ * function added later: #if AE_VERSION_NUMBER >= 1400 (0.14.0) ... #endif. */
+#define AE_VERSION_MAJOR 0
+#define AE_VERSION_MINOR 14
+#define AE_VERSION_PATCH 0
+#define AE_VERSION_NUMBER (AE_VERSION_MAJOR * 10000 + AE_VERSION_MINOR * 100 + AE_VERSION_PATCH)
+
+/* The ABI version: incremented on any incompatible change of this header.
+ *
+ * Added in 0.14 (ABI 2): ae_version_number, ae_status_string, ae_set_num_threads,
+ * ae_get_num_threads, ae_blas_set_num_threads, ae_blas_get_num_threads, ae_payoff_options_default,
+ * ae_payoff_terms_default, ae_soft_payoffs, ae_payoff_break_even, ae_soft_metrics_options_default,
+ * ae_soft_metrics_compute. Changed in ABI 2: ae_mission_economy_evaluate takes actuals_capacity;
+ * ae_mission_economy_expire expires nothing when the handles do not fit; ae_*_destroy(NULL) is a
+ * no-op (AE_OK). Everything else is as in 0.13 (ABI 1). */
 #define AE_ABI_VERSION 2
 
 /* Status codes. */
@@ -48,7 +63,14 @@ typedef int32_t ae_status;
 /* The library's ABI version (AE_ABI_VERSION of the header it was built from). */
 int32_t ae_abi_version(void);
 
-/* The library's version as a static NUL-terminated string, e.g. "0.13.0". */
+/* The library's AE_VERSION_NUMBER (of the header it was built from). */
+int32_t ae_version_number(void);
+
+/* A static description of a status code ("ok", "a required pointer is NULL", ...; "unknown
+ * status" for a code this library does not define). Never NULL. */
+const char *ae_status_string(ae_status status);
+
+/* The library's version as a static NUL-terminated string, e.g. "0.14.0". */
 const char *ae_version(void);
 
 /* Threads (added in ABI version 2). The library's own worker pool: ae_set_num_threads(n)

@@ -500,8 +500,12 @@ final class CABISession {
         _ body: (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int) -> ae_status
     ) {
         var stale = false
-        guard let handle = pick(pool, &input, &stale), !stale else {
-            requireRefused(call(name) { body(nil, $0, $1) }, true, name)
+        let picked = pick(pool, &input, &stale)
+        guard let handle = picked, !stale else {
+            let status = call(name) { body(picked, $0, $1) }
+            // Destroying NULL is a no-op (as free(NULL) is); a destroyed handle is refused.
+            if picked == nil { require(status == AE_OK, "\(name)(NULL) returned \(status)") }
+            requireRefused(status, picked != nil, name)
             return
         }
         require(call(name) { body(handle, $0, $1) } == AE_OK, "\(name) failed on a live handle")
