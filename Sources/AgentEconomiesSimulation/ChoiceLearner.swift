@@ -18,6 +18,10 @@ public struct ChoiceLearner: Codable, Equatable, Sendable {
     public var values: [Double]
     /// The action each learner plays now.
     public var chosen: [Int8]
+    /// Every value before any update.
+    public let initialValue: Double
+    /// The action every learner played first.
+    public let initialAction: Int8
 
     /// `learners` learners over `actions` actions, each playing `initial`, every value at
     /// `value`.
@@ -25,6 +29,8 @@ public struct ChoiceLearner: Codable, Equatable, Sendable {
         self.actions = actions
         values = [Double](repeating: value, count: learners * actions)
         chosen = [Int8](repeating: Int8(initial), count: learners)
+        initialValue = value
+        initialAction = Int8(initial)
     }
 
     /// Number of learners.
@@ -69,6 +75,55 @@ public struct ChoiceLearner: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case actions, values, chosen
+        case actions, learners, chosen
+        case initialValue = "initial_value"
+        case initialAction = "initial_action"
+        case learnedRows = "learned_rows"
+        case learnedValues = "learned_values"
+    }
+
+    /// Encodes only what learning changed: the learners whose values moved (with their rows)
+    /// and the chosen actions unless every learner still plays the first one, so a run whose
+    /// agents do not adapt checkpoints no learner data.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(actions, forKey: .actions)
+        try c.encode(count, forKey: .learners)
+        try c.encode(initialValue, forKey: .initialValue)
+        try c.encode(initialAction, forKey: .initialAction)
+        var rows: [Int] = [], learned: [Double] = []
+        for learner in 0..<count {
+            let row = values[(learner * actions)..<((learner + 1) * actions)]
+            if row.contains(where: { $0 != initialValue }) {
+                rows.append(learner)
+                learned.append(contentsOf: row)
+            }
+        }
+        try c.encode(rows, forKey: .learnedRows)
+        try c.encode(learned, forKey: .learnedValues)
+        try c.encode(chosen.allSatisfy { $0 == initialAction } ? [] : chosen, forKey: .chosen)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        actions = try c.decode(Int.self, forKey: .actions)
+        let learners = try c.decode(Int.self, forKey: .learners)
+        initialValue = try c.decode(Double.self, forKey: .initialValue)
+        initialAction = try c.decode(Int8.self, forKey: .initialAction)
+        let rows = try c.decode([Int].self, forKey: .learnedRows)
+        let learned = try c.decode([Double].self, forKey: .learnedValues)
+        let stored = try c.decode([Int8].self, forKey: .chosen)
+        guard actions >= 1, learners >= 0, (0..<Int8(clamping: actions)).contains(initialAction),
+            learned.count == rows.count * actions, rows.allSatisfy({ (0..<learners).contains($0) }),
+            stored.isEmpty || stored.count == learners, learned.allSatisfy(\.isFinite), initialValue.isFinite
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .learnedRows, in: c, debugDescription: "learner rows, values or choices do not fit \(learners) learners")
+        }
+        values = [Double](repeating: initialValue, count: learners * actions)
+        for (position, learner) in rows.enumerated() {
+            for action in 0..<actions { values[learner * actions + action] = learned[position * actions + action] }
+        }
+        chosen = stored.isEmpty ? [Int8](repeating: initialAction, count: learners) : stored
     }
 }
