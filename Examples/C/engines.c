@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "agent_economies.h"
 
@@ -28,6 +29,13 @@ int main(void) {
     CHECK(ae_blas_set_num_threads(2, error, sizeof error) == AE_OK && ae_blas_get_num_threads() == 2);
     CHECK(ae_blas_set_num_threads(0, error, sizeof error) == AE_ERROR_INVALID_SIZE);
     CHECK(ae_blas_set_num_threads(blas_threads, error, sizeof error) == AE_OK);
+    /* An options struct not filled by its _default() function is refused, naming struct_size. */
+    ae_mission_options unsized;
+    ae_mission_options_default(&unsized);
+    unsized.struct_size = 0;
+    ae_mission_economy *refused = NULL;
+    CHECK(ae_mission_economy_create(&unsized, &refused, error, sizeof error) == AE_ERROR_INVALID_SIZE);
+    CHECK(strstr(error, "struct_size") != NULL && refused == NULL);
     ae_hfn_options options;
     ae_hfn_options_default(&options);
     options.batch_interval_ticks = 1;

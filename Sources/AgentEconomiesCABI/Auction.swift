@@ -6,7 +6,8 @@ import AgentEconomiesKernels
 public func aeAuctionOptionsDefault(_ options: UnsafeMutablePointer<ae_auction_options>?) {
     guard let options else { return }
     options.pointee = ae_auction_options(
-        solver: AE_SOLVER_TATONNEMENT, max_rounds: 50, price_adjustment_rate: 0.1, convergence_tolerance: 0.01,
+        struct_size: MemoryLayout<ae_auction_options>.size, solver: AE_SOLVER_TATONNEMENT, max_rounds: 50, price_adjustment_rate: 0.1,
+        convergence_tolerance: 0.01,
         envy_tolerance: 0.05, equilibrium_tolerance: 1e-6, equilibrium_max_iterations: 2_000, threads: 0)
 }
 
@@ -106,6 +107,7 @@ public func aeAuctionRun(
         let n = try Buffer.count(agents, "agents"), r = try Buffer.count(resources, "resources")
         let cells = try Buffer.product(n, r, "agents x resources")
         guard let options else { throw CallError.null("options") }
+        try checkStructSize(options.pointee.struct_size, MemoryLayout<ae_auction_options>.size, "options")
         let result = try Buffer.required(result, "result")
         let market = try AuctionMarket(
             valuations: Matrix(rows: n, columns: r, storage: Buffer.read(valuations, cells, "valuations")),
@@ -138,6 +140,7 @@ public func aeAuctionRunMarket(
         let n = try Buffer.count(agents, "agents"), r = try Buffer.count(resources, "resources")
         let cells = try Buffer.product(n, r, "agents x resources")
         guard let options else { throw CallError.null("options") }
+        try checkStructSize(options.pointee.struct_size, MemoryLayout<ae_auction_options>.size, "options")
         let result = try Buffer.required(result, "result")
         var mask: [Bool]? = nil
         if let valued {

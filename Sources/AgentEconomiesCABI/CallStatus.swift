@@ -120,3 +120,12 @@ enum Buffer {
         return pointer
     }
 }
+
+/// Throws unless an options struct's `struct_size` is the size this library was built with.
+func checkStructSize(_ size: Int, _ expected: Int, _ field: String) throws {
+    if size != expected {
+        throw CallError(
+            status: AE_ERROR_INVALID_SIZE,
+            message: "\(field).struct_size must be \(expected) (set by its _default() function), got \(size)")
+    }
+}

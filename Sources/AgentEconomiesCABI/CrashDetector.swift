@@ -43,7 +43,8 @@ public func aeCrashOptionsDefault(_ options: UnsafeMutablePointer<ae_crash_optio
     guard let options else { return }
     let defaults = FlashCrashMonitor.Parameters()
     options.pointee = ae_crash_options(
-        price_drop_threshold: defaults.priceDropThreshold, window_ticks: Int32(defaults.windowTicks),
+        struct_size: MemoryLayout<ae_crash_options>.size, price_drop_threshold: defaults.priceDropThreshold,
+        window_ticks: Int32(defaults.windowTicks),
         volume_spike_factor: defaults.volumeSpikeFactor, require_volume_spike: 0)
 }
 
@@ -55,6 +56,7 @@ public func aeCrashDetectorCreate(
 ) -> ae_status {
     call(error, errorSize) {
         guard let options else { throw CallError.null("options") }
+        try checkStructSize(options.pointee.struct_size, MemoryLayout<ae_crash_options>.size, "options")
         let out = try Buffer.required(detector, "detector")
         let monitor = try FlashCrashMonitor(crashParameters(options.pointee), owner: "options")
         out.pointee = Handles.register(HandleBox(monitor))

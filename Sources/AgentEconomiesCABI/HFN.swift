@@ -91,7 +91,8 @@ public func aeHFNOptionsDefault(_ options: UnsafeMutablePointer<ae_hfn_options>?
     var crash = ae_crash_options()
     aeCrashOptionsDefault(&crash)
     options.pointee = ae_hfn_options(
-        max_orders_per_tick: Int32(defaults.maxOrdersPerTick), latency_noise_ms: defaults.latencyNoiseMs,
+        struct_size: MemoryLayout<ae_hfn_options>.size, max_orders_per_tick: Int32(defaults.maxOrdersPerTick),
+        latency_noise_ms: defaults.latencyNoiseMs,
         priority_by_speed: 1, batch_interval_ticks: Int32(defaults.batchIntervalTicks), halt_duration_ticks: 20,
         crash: crash)
 }
@@ -107,6 +108,8 @@ public func aeHFNCreate(
         guard let options else { throw CallError.null("options") }
         let out = try Buffer.required(engine, "engine")
         let o = options.pointee
+        try checkStructSize(o.struct_size, MemoryLayout<ae_hfn_options>.size, "options")
+        try checkStructSize(o.crash.struct_size, MemoryLayout<ae_crash_options>.size, "options.crash")
         try Validate.nonNegative(o.latency_noise_ms, "options.latency_noise_ms")
         try Validate.atLeast(Int(o.max_orders_per_tick), 1, "options.max_orders_per_tick")
         try Validate.atLeast(Int(o.batch_interval_ticks), 1, "options.batch_interval_ticks")

@@ -36,7 +36,8 @@ struct IdentityRegistryState: Sendable {
 @c(ae_identity_options_default)
 public func aeIdentityOptionsDefault(_ options: UnsafeMutablePointer<ae_identity_options>?) {
     options?.pointee = ae_identity_options(
-        identity_creation_cost: 10.0, proof_of_personhood_required: 0, credential_expiry_epochs: 50,
+        struct_size: MemoryLayout<ae_identity_options>.size, identity_creation_cost: 10.0, proof_of_personhood_required: 0,
+        credential_expiry_epochs: 50,
         sybil_detection_enabled: 1, max_identities_per_entity: 1, behavioral_similarity_threshold: 0.8)
 }
 
@@ -50,6 +51,7 @@ public func aeIdentityRegistryCreate(
         guard let options else { throw CallError.null("options") }
         let out = try Buffer.required(registry, "registry")
         let o = options.pointee
+        try checkStructSize(o.struct_size, MemoryLayout<ae_identity_options>.size, "options")
         try Validate.nonNegative(o.identity_creation_cost, "options.identity_creation_cost")
         _ = try flag(o.proof_of_personhood_required, "options.proof_of_personhood_required")
         _ = try flag(o.sybil_detection_enabled, "options.sybil_detection_enabled")

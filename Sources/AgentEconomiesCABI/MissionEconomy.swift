@@ -32,7 +32,8 @@ func missionInteractions(
 @c(ae_mission_options_default)
 public func aeMissionOptionsDefault(_ options: UnsafeMutablePointer<ae_mission_options>?) {
     options?.pointee = ae_mission_options(
-        min_participants: 2, max_active_missions: 5, reward_distribution: AE_REWARD_PROPORTIONAL)
+        struct_size: MemoryLayout<ae_mission_options>.size, min_participants: 2, max_active_missions: 5,
+        reward_distribution: AE_REWARD_PROPORTIONAL)
 }
 
 /// `ae_mission_economy_create`.
@@ -45,6 +46,7 @@ public func aeMissionEconomyCreate(
         guard let options else { throw CallError.null("options") }
         let out = try Buffer.required(economy, "economy")
         let o = options.pointee
+        try checkStructSize(o.struct_size, MemoryLayout<ae_mission_options>.size, "options")
         try Validate.atLeast(Int(o.min_participants), 1, "options.min_participants")
         try Validate.atLeast(Int(o.max_active_missions), 1, "options.max_active_missions")
         guard (AE_REWARD_EQUAL...AE_REWARD_LEAVE_ONE_OUT).contains(o.reward_distribution) else {

@@ -91,7 +91,8 @@ func shapleyMethod(_ options: ae_shapley_options) throws -> ShapleyMethod {
 public func aeShapleyOptionsDefault(_ options: UnsafeMutablePointer<ae_shapley_options>?) {
     let sampling = ShapleyKernels.SamplingParameters(), regression = ShapleyKernels.RegressionParameters()
     options?.pointee = ae_shapley_options(
-        method: AE_SHAPLEY_AUTOMATIC, max_permutations: Int64(sampling.maxPermutations), target_standard_error: 0,
+        struct_size: MemoryLayout<ae_shapley_options>.size, method: AE_SHAPLEY_AUTOMATIC,
+        max_permutations: Int64(sampling.maxPermutations), target_standard_error: 0,
         round_permutations: Int64(sampling.roundPermutations), coalitions: Int64(regression.coalitions), seed: 0)
 }
 
@@ -108,6 +109,7 @@ public func aeMissionShapley(
 ) -> ae_status {
     call(error, errorSize) {
         guard let options else { throw CallError.null("options") }
+        try checkStructSize(options.pointee.struct_size, MemoryLayout<ae_shapley_options>.size, "options")
         let method = try shapleyMethod(options.pointee)
         let ledger = try missionLedger(
             contributors: contributors, offsets: offsets, recordedItems: recordedItems, itemCount: itemCount, n: n,

@@ -29,15 +29,6 @@ public func aeSoftMetricsOptionsDefault(_ options: UnsafeMutablePointer<ae_soft_
         uncertainty_band: d.uncertaintyBand, bins: Int32(d.bins), log_loss_epsilon: d.logLossEpsilon)
 }
 
-/// Throws unless an options struct's `struct_size` is the size this library was built with.
-func checkStructSize(_ size: Int, _ expected: Int, _ field: String) throws {
-    if size != expected {
-        throw CallError(
-            status: AE_ERROR_INVALID_SIZE,
-            message: "\(field).struct_size must be \(expected) (set by its _default() function), got \(size)")
-    }
-}
-
 /// The payoff constants of a C options pointer (NULL: the defaults), checked.
 func payoffParameters(_ options: UnsafePointer<ae_payoff_options>?) throws -> SoftPayoffParameters {
     guard let options else { return SoftPayoffParameters() }

@@ -33,7 +33,8 @@ func checkPermeability(_ options: ae_permeability_options) throws {
 @c(ae_permeability_options_default)
 public func aePermeabilityOptionsDefault(_ options: UnsafeMutablePointer<ae_permeability_options>?) {
     options?.pointee = ae_permeability_options(
-        base_permeability: 0.5, information_decay: 0.1, contagion_rate: 0.05, spillover_amplification: 1.5,
+        struct_size: MemoryLayout<ae_permeability_options>.size, base_permeability: 0.5, information_decay: 0.1, contagion_rate: 0.05,
+        spillover_amplification: 1.5,
         adaptive: 1, threat_sensitivity: 1.0)
 }
 
@@ -46,6 +47,7 @@ public func aePermeabilityModelCreate(
 ) -> ae_status {
     call(error, errorSize) {
         guard let options else { throw CallError.null("options") }
+        try checkStructSize(options.pointee.struct_size, MemoryLayout<ae_permeability_options>.size, "options")
         let out = try Buffer.required(model, "model")
         try checkPermeability(options.pointee)
         let state = PermeabilityModelState(

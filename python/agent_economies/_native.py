@@ -56,6 +56,7 @@ class AuctionOptions(ctypes.Structure):
     """ae_auction_options."""
 
     _fields_ = [
+        ("struct_size", ctypes.c_size_t),
         ("solver", ctypes.c_int32),
         ("max_rounds", ctypes.c_int32),
         ("price_adjustment_rate", ctypes.c_double),
@@ -153,6 +154,7 @@ class CrashOptions(ctypes.Structure):
     """ae_crash_options."""
 
     _fields_ = [
+        ("struct_size", ctypes.c_size_t),
         ("price_drop_threshold", ctypes.c_double),
         ("window_ticks", ctypes.c_int32),
         ("volume_spike_factor", ctypes.c_double),
@@ -177,6 +179,7 @@ class HFNOptions(ctypes.Structure):
     """ae_hfn_options."""
 
     _fields_ = [
+        ("struct_size", ctypes.c_size_t),
         ("max_orders_per_tick", ctypes.c_int32),
         ("latency_noise_ms", ctypes.c_double),
         ("priority_by_speed", ctypes.c_int32),
@@ -226,6 +229,7 @@ class PermeabilityOptions(ctypes.Structure):
     """ae_permeability_options."""
 
     _fields_ = [
+        ("struct_size", ctypes.c_size_t),
         ("base_permeability", ctypes.c_double),
         ("information_decay", ctypes.c_double),
         ("contagion_rate", ctypes.c_double),
@@ -251,6 +255,7 @@ class ShapleyOptions(ctypes.Structure):
     """ae_shapley_options."""
 
     _fields_ = [
+        ("struct_size", ctypes.c_size_t),
         ("method", ctypes.c_int32),
         ("max_permutations", ctypes.c_int64),
         ("target_standard_error", ctypes.c_double),
@@ -419,6 +424,7 @@ class IdentityOptions(ctypes.Structure):
     """ae_identity_options."""
 
     _fields_ = [
+        ("struct_size", ctypes.c_size_t),
         ("identity_creation_cost", ctypes.c_double),
         ("proof_of_personhood_required", ctypes.c_int32),
         ("credential_expiry_epochs", ctypes.c_int32),
@@ -432,6 +438,7 @@ class MissionOptions(ctypes.Structure):
     """ae_mission_options."""
 
     _fields_ = [
+        ("struct_size", ctypes.c_size_t),
         ("min_participants", ctypes.c_int32),
         ("max_active_missions", ctypes.c_int32),
         ("reward_distribution", ctypes.c_int32),

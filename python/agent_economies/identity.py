@@ -210,7 +210,7 @@ class Registry(_native.Handle):
                  behavioral_similarity_threshold=0.8):
         self._expiry = check_int32("credential_expiry_epochs", credential_expiry_epochs)
         options = _native.IdentityOptions(
-            check_float("identity_creation_cost", identity_creation_cost), 1 if proof_of_personhood_required else 0,
+            ctypes.sizeof(_native.IdentityOptions), check_float("identity_creation_cost", identity_creation_cost), 1 if proof_of_personhood_required else 0,
             self._expiry, 1 if sybil_detection_enabled else 0,
             check_int32("max_identities_per_entity", max_identities_per_entity),
             check_float("behavioral_similarity_threshold", behavioral_similarity_threshold))

@@ -192,7 +192,8 @@ class Economy(_native.Handle):
     _destroy = "ae_mission_economy_destroy"
 
     def __init__(self, *, min_participants=2, max_active_missions=5, reward_distribution="proportional"):
-        options = _native.MissionOptions(check_int32("min_participants", min_participants),
+        options = _native.MissionOptions(ctypes.sizeof(_native.MissionOptions),
+                                         check_int32("min_participants", min_participants),
                                          check_int32("max_active_missions", max_active_missions),
                                          check_option("reward_distribution", reward_distribution, STRATEGIES))
         pointer = ctypes.c_void_p()

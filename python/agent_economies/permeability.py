@@ -81,7 +81,7 @@ class Model(_native.Handle):
     def __init__(self, *, base_permeability=0.5, information_decay=0.1, contagion_rate=0.05,
                  spillover_amplification=1.5, adaptive=True, threat_sensitivity=1.0, seed=None):
         options = _native.PermeabilityOptions(
-            check_float("base_permeability", base_permeability), check_float("information_decay", information_decay),
+            ctypes.sizeof(_native.PermeabilityOptions), check_float("base_permeability", base_permeability), check_float("information_decay", information_decay),
             check_float("contagion_rate", contagion_rate),
             check_float("spillover_amplification", spillover_amplification), 1 if adaptive else 0,
             check_float("threat_sensitivity", threat_sensitivity))

@@ -44,7 +44,9 @@ extern "C" {
  * ae_payoff_terms_default, ae_soft_payoffs, ae_payoff_break_even, ae_soft_metrics_options_default,
  * ae_soft_metrics_compute. Changed in ABI 2: ae_mission_economy_evaluate takes actuals_capacity;
  * ae_mission_economy_expire expires nothing when the handles do not fit; ae_*_destroy(NULL) is a
- * no-op (AE_OK). Everything else is as in 0.13 (ABI 1). */
+ * no-op (AE_OK); every options struct starts with a struct_size field, set by its _default()
+ * function and checked by every call that takes the struct (AE_ERROR_INVALID_SIZE when it is
+ * not this library's size). Everything else is as in 0.13 (ABI 1). */
 #define AE_ABI_VERSION 2
 
 /* Status codes. */
@@ -91,6 +93,7 @@ int32_t ae_blas_get_num_threads(void);
 #define AE_SOLVER_COMPETITIVE_EQUILIBRIUM 1
 
 typedef struct ae_auction_options {
+    size_t struct_size; /* sizeof(ae_auction_options), set by ae_auction_options_default() (ABI 2) */
     int32_t solver;                 /* AE_SOLVER_* */
     int32_t max_rounds;             /* tatonnement: >= 1 (reference default 50) */
     double price_adjustment_rate;   /* tatonnement: in (0, 1] (0.1) */
@@ -391,6 +394,7 @@ ae_status ae_mission_rewards(int32_t strategy, int64_t contributors, const int64
 #define AE_SHAPLEY_REGRESSION 3   /* KernelSHAP weighted least squares (LAPACKE) */
 
 typedef struct ae_shapley_options {
+    size_t struct_size; /* sizeof(ae_shapley_options), set by ae_shapley_options_default() (ABI 2) */
     int32_t method;                 /* AE_SHAPLEY_* */
     int64_t max_permutations;       /* permutation: >= 2 (1000) */
     double target_standard_error;   /* permutation: stop once every standard error is <= this; 0: never */
@@ -432,6 +436,7 @@ ae_status ae_mission_shapley(int64_t contributors, const int64_t *offsets, const
 
 /* Flash-crash rule, shared by the detector and the HFN engine. */
 typedef struct ae_crash_options {
+    size_t struct_size; /* sizeof(ae_crash_options), set by ae_crash_options_default() (ABI 2) */
     double price_drop_threshold;    /* in (0, 1] (reference default 0.1) */
     int32_t window_ticks;           /* >= 1 (10) */
     double volume_spike_factor;     /* > 0 (3.0); unused unless require_volume_spike */
@@ -481,6 +486,7 @@ ae_status ae_crash_detector_reset(ae_crash_detector *detector, char *error, size
 typedef struct ae_hfn ae_hfn;
 
 typedef struct ae_hfn_options {
+    size_t struct_size; /* sizeof(ae_hfn_options), set by ae_hfn_options_default() (ABI 2) */
     int32_t max_orders_per_tick;    /* >= 1 (10) */
     double latency_noise_ms;        /* >= 0 (10) */
     int32_t priority_by_speed;      /* 1: equal prices by effective time (reference); 0: by arrival */
@@ -594,6 +600,7 @@ ae_status ae_hfn_speed_gini(ae_hfn *engine, double *gini, char *error, size_t er
 typedef struct ae_permeability_model ae_permeability_model;
 
 typedef struct ae_permeability_options {
+    size_t struct_size; /* sizeof(ae_permeability_options), set by ae_permeability_options_default() (ABI 2) */
     double base_permeability;       /* in [0, 1] (0.5) */
     double information_decay;       /* in [0, 1] (0.1) */
     double contagion_rate;          /* in [0, 1] (0.05) */
@@ -681,6 +688,7 @@ ae_status ae_sybil_lever_clear(ae_sybil_lever *lever, char *error, size_t error_
 typedef struct ae_identity_registry ae_identity_registry;
 
 typedef struct ae_identity_options {
+    size_t struct_size; /* sizeof(ae_identity_options), set by ae_identity_options_default() (ABI 2) */
     double identity_creation_cost;          /* >= 0 (10) */
     int32_t proof_of_personhood_required;   /* 0 or 1 (0) */
     int32_t credential_expiry_epochs;       /* >= 1 (50) */
@@ -736,6 +744,7 @@ typedef struct ae_mission_economy ae_mission_economy;
 #define AE_MISSION_EXPIRED 4
 
 typedef struct ae_mission_options {
+    size_t struct_size; /* sizeof(ae_mission_options), set by ae_mission_options_default() (ABI 2) */
     int32_t min_participants;       /* >= 1 (2) */
     int32_t max_active_missions;    /* >= 1 (5) */
     int32_t reward_distribution;    /* AE_REWARD_* (proportional) */
