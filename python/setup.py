@@ -2,18 +2,27 @@
 
 `pip install ./python` runs this from the repository's `python/` folder; the Swift package
 is its parent. Set AGENT_ECONOMIES_LIBRARY to bundle an already built library instead.
+`scripts/wheel.sh` makes the manylinux wheel (OpenBLAS and LAPACKE bundled by auditwheel).
 """
 
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from setuptools import Distribution, setup
 from setuptools.command.build_py import build_py
 
+try:
+    from setuptools.command.bdist_wheel import bdist_wheel
+except ImportError:  # setuptools < 70
+    from wheel.bdist_wheel import bdist_wheel
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+NEEDS_SWIFT = ("agent-economies: building from source needs a Swift 6 toolchain (https://www.swift.org/install) "
+               "and a checkout of the repository (python/ inside it); install a wheel instead")
 
 
 class BuildWithSwift(build_py):
@@ -25,8 +34,8 @@ class BuildWithSwift(build_py):
         if prebuilt:
             library = Path(prebuilt)
         else:
-            if not (ROOT / "Package.swift").exists():
-                raise RuntimeError(f"no Package.swift in {ROOT}: build from the repository's python/ folder")
+            if not (ROOT / "Package.swift").exists() or shutil.which("swift") is None:
+                sys.exit(NEEDS_SWIFT)
             subprocess.run(["swift", "build", "-c", "release", "--product", "AgentEconomiesC"], cwd=ROOT, check=True)
             binary = subprocess.run(
                 ["swift", "build", "-c", "release", "--show-bin-path"],
@@ -34,7 +43,9 @@ class BuildWithSwift(build_py):
             ).stdout.strip()
             library = Path(binary) / "libAgentEconomiesC.so"
         shutil.copy2(library, package / "libAgentEconomiesC.so")
-        shutil.copy2(ROOT / "Sources/AgentEconomiesCHeader/include/agent_economies.h", package / "agent_economies.h")
+        header = ROOT / "Sources/AgentEconomiesCHeader/include/agent_economies.h"
+        if header.exists():
+            shutil.copy2(header, package / "agent_economies.h")
         super().run()
 
 
@@ -45,4 +56,13 @@ class BinaryDistribution(Distribution):
         return True
 
 
-setup(cmdclass={"build_py": BuildWithSwift}, distclass=BinaryDistribution)
+class PlatformWheel(bdist_wheel):
+    """A wheel for any Python 3 on this platform (no extension module: ctypes loads the
+    library), `py3-none-linux_x86_64` until auditwheel names its manylinux policy."""
+
+    def get_tag(self):
+        _, _, platform = super().get_tag()
+        return "py3", "none", platform
+
+
+setup(cmdclass={"build_py": BuildWithSwift, "bdist_wheel": PlatformWheel}, distclass=BinaryDistribution)
