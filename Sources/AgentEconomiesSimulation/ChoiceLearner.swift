@@ -43,15 +43,13 @@ public struct ChoiceLearner: Codable, Equatable, Sendable {
         let row = learner * actions
         var best = -Double.infinity
         for action in 0..<actions { best = max(best, values[row + action]) }
-        var weights = [Double](repeating: 0, count: actions)
+        // Two passes over the few actions instead of an array per draw (a draw per agent per
+        // epoch): the total, then the walk; exp gives the same value both times.
         var total = 0.0
-        for action in 0..<actions {
-            weights[action] = exp((values[row + action] - best) / temperature)
-            total += weights[action]
-        }
+        for action in 0..<actions { total += exp((values[row + action] - best) / temperature) }
         var target = random.random() * total
         for action in 0..<actions {
-            target -= weights[action]
+            target -= exp((values[row + action] - best) / temperature)
             if target < 0 { return action }
         }
         return actions - 1

@@ -72,10 +72,12 @@ public enum Economy {
     static func payInteractions(_ state: inout SimulationState, _ context: inout EpochContext) throws {
         let scenario = state.scenario, n = state.population.count, interactions = context.interactions
         let spec = scenario.identity
-        var cA = [Double](repeating: 0, count: interactions.count)
-        var cB = [Double](repeating: 0, count: scenario.identity.sybilRealtimePenalty ? interactions.count : 0)
         let qualityCost = scenario.economy.qualityCost
-        for agent in 0..<n {
+        // The cost columns exist only when some interaction bears a cost (empty: every entry 0).
+        let costs = qualityCost > 0 || spec.sybilRealtimePenalty
+        var cA = [Double](repeating: 0, count: costs ? interactions.count : 0)
+        var cB = [Double](repeating: 0, count: spec.sybilRealtimePenalty ? interactions.count : 0)
+        for agent in 0..<(costs ? n : 0) {
             for index in interactions.offsets[agent]..<interactions.offsets[agent + 1] {
                 cA[index] = qualityCost * interactions.p[index]
                 if spec.sybilRealtimePenalty && state.flagged[agent]
