@@ -46,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "AgentEconomiesCABI",
-            dependencies: ["AgentEconomiesKernels", "AgentEconomiesCHeader"]
+            dependencies: ["AgentEconomiesKernels", "AgentEconomiesSimulation", "AgentEconomiesCHeader"]
         ),
         .target(
             name: "AgentEconomiesC",

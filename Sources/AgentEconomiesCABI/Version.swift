@@ -2,7 +2,7 @@ import AgentEconomiesCHeader
 
 /// The library's version, a static C string (`AE_VERSION_MAJOR.MINOR.PATCH` of the header;
 /// `Tests` and `scripts/test-c-abi.sh` check that they agree).
-private let versionString: StaticString = "0.14.0"
+private let versionString: StaticString = "0.15.0"
 
 /// `ae_abi_version`: the header's `AE_ABI_VERSION` this library was built from.
 @c(ae_abi_version)
@@ -25,7 +25,10 @@ private let statusStrings: [(ae_status, StaticString)] = [
     (AE_ERROR_NOT_FINITE, "a number is NaN or infinite"), (AE_ERROR_OUT_OF_RANGE, "a value or index is out of range"),
     (AE_ERROR_UNKNOWN_OPTION, "an enum value is not one of the documented ones"),
     (AE_ERROR_CAPACITY, "an output buffer is too small"), (AE_ERROR_DUPLICATE_ID, "a duplicate ID"),
-    (AE_ERROR_UNKNOWN_ID, "an unknown ID or handle"), (AE_ERROR_INTERNAL, "an internal error"),
+    (AE_ERROR_UNKNOWN_ID, "an unknown ID or handle"),
+    (AE_ERROR_SCENARIO, "a scenario key is unknown or its value refused"),
+    (AE_ERROR_IO, "a file or directory cannot be read, written or used"),
+    (AE_ERROR_OUT_OF_MEMORY, "the work needs more memory than the machine has"), (AE_ERROR_INTERNAL, "an internal error"),
 ]
 private let unknownStatus: StaticString = "unknown status"
 

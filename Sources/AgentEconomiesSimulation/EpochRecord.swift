@@ -178,31 +178,44 @@ public struct EpochRecord: Codable, Equatable, Sendable {
         case secondsLearning = "seconds_learning"
     }
 
+    /// The column names, in the order of `epochs.csv` (`epoch` first).
+    public static let columnNames: [String] = CodingKeys.allCases.map(\.rawValue)
+
     /// The CSV header, in column order.
-    public static var csvHeader: String { CodingKeys.allCases.map(\.rawValue).joined(separator: ",") }
+    public static var csvHeader: String { columnNames.joined(separator: ",") }
 
     /// The record as a CSV row (doubles with 17 significant digits, so rows round-trip).
-    public var csvRow: String {
-        let values: [String] = [
-            "\(epoch)", "\(activeAgents)", "\(interactions)", format(meanP), format(acceptanceRate), format(meanTrust),
-            format(spilloverHarm), format(containmentRate), format(effectivePermeability), "\(sybilClusters)",
-            "\(sybilFlagged)", format(sybilPrecision), format(sybilRecall), format(auctionGini), "\(envyViolations)",
-            format(maxExcessDemand), "\(auctionRounds)", "\(missionsProposed)", "\(missionsSucceeded)",
-            "\(missionsExpired)", "\(missionsOpen)", format(rewardsPaid),
-            format(freeRiderIndex), "\(trades)", "\(flashCrashes)", "\(haltedTicks)", format(marketPrice),
-            format(tradeMeanP), format(tokensTotal), format(tokensMinted), format(tokensBurned), format(toxicity),
-            format(qualityGap), format(totalWelfare), format(meanEffort), format(sybilObfuscation),
-            format(attackerProfit), format(payoffHonest), format(payoffOpportunistic), format(payoffDeceptive),
-            format(payoffAdversarial), format(payoffSybil), format(walletHonest), format(walletOpportunistic),
-            format(walletDeceptive), format(walletAdversarial), format(walletSybil),
-            format(secondsInteractions), format(secondsIdentity), format(secondsSybil), format(secondsPermeability),
-            format(secondsAuction), format(secondsMissions), format(secondsHFN), format(secondsPayoffs),
-            format(secondsLearning),
-        ]
-        return values.joined(separator: ",")
+    public var csvRow: String { cells.map(\.text).joined(separator: ",") }
+
+    /// The record's values in column order (``columnNames``), integers as doubles.
+    public var columnValues: [Double] { cells.map(\.value) }
+
+    /// One cell of the row: counts print as integers, measures as round-tripping doubles.
+    private enum Cell {
+        case integer(Int)
+        case real(Double)
+
+        var text: String {
+            switch self {
+            case .integer(let value): "\(value)"
+            case .real(let value): "\(value)"
+            }
+        }
+
+        var value: Double {
+            switch self {
+            case .integer(let value): Double(value)
+            case .real(let value): value
+            }
+        }
     }
 
-    private func format(_ value: Double) -> String { "\(value)" }
+    /// The cells in column order: the one list the CSV row and the numeric columns come from.
+    private var cells: [Cell] {
+        [
+            .integer(epoch), .integer(activeAgents), .integer(interactions), .real(meanP), .real(acceptanceRate), .real(meanTrust), .real(spilloverHarm), .real(containmentRate), .real(effectivePermeability), .integer(sybilClusters), .integer(sybilFlagged), .real(sybilPrecision), .real(sybilRecall), .real(auctionGini), .integer(envyViolations), .real(maxExcessDemand), .integer(auctionRounds), .integer(missionsProposed), .integer(missionsSucceeded), .integer(missionsExpired), .integer(missionsOpen), .real(rewardsPaid), .real(freeRiderIndex), .integer(trades), .integer(flashCrashes), .integer(haltedTicks), .real(marketPrice), .real(tradeMeanP), .real(tokensTotal), .real(tokensMinted), .real(tokensBurned), .real(toxicity), .real(qualityGap), .real(totalWelfare), .real(meanEffort), .real(sybilObfuscation), .real(attackerProfit), .real(payoffHonest), .real(payoffOpportunistic), .real(payoffDeceptive), .real(payoffAdversarial), .real(payoffSybil), .real(walletHonest), .real(walletOpportunistic), .real(walletDeceptive), .real(walletAdversarial), .real(walletSybil), .real(secondsInteractions), .real(secondsIdentity), .real(secondsSybil), .real(secondsPermeability), .real(secondsAuction), .real(secondsMissions), .real(secondsHFN), .real(secondsPayoffs), .real(secondsLearning),
+        ]
+    }
 }
 
 extension EpochRecord {

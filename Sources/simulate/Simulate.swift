@@ -4,9 +4,18 @@ import ArgumentParser
 import Foundation
 
 /// `swift run -c release simulate --scenario FILE --out DIR`: a population simulation through
-/// every component, one row per epoch.
+/// every component, one row per epoch; `simulate sweep ...` runs a grid of settings over seeds.
 @main
 struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Population simulations of the agent economy.",
+        subcommands: [Run.self, SweepCommand.self],
+        defaultSubcommand: Run.self)
+}
+
+/// `simulate [run] --scenario FILE --out DIR`: one run.
+struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Runs a population simulation (every component, epoch after epoch) and writes its series.")
 

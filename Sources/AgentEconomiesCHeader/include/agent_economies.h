@@ -33,7 +33,7 @@ extern "C" {
  * AE_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH, so a program can test for a
  * function added later: #if AE_VERSION_NUMBER >= 1400 (0.14.0) ... #endif. */
 #define AE_VERSION_MAJOR 0
-#define AE_VERSION_MINOR 14
+#define AE_VERSION_MINOR 15
 #define AE_VERSION_PATCH 0
 #define AE_VERSION_NUMBER (AE_VERSION_MAJOR * 10000 + AE_VERSION_MINOR * 100 + AE_VERSION_PATCH)
 
@@ -46,7 +46,10 @@ extern "C" {
  * ae_mission_economy_expire expires nothing when the handles do not fit; ae_*_destroy(NULL) is a
  * no-op (AE_OK); every options struct starts with a struct_size field, set by its _default()
  * function and checked by every call that takes the struct (AE_ERROR_INVALID_SIZE when it is
- * not this library's size). Everything else is as in 0.13 (ABI 1). */
+ * not this library's size). Everything else is as in 0.13 (ABI 1).
+ *
+ * Added in 0.15 (ABI 2, compatible): the simulation calls (ae_simulation_*), the sweep calls
+ * (ae_sweep_*), and the statuses AE_ERROR_SCENARIO, AE_ERROR_IO and AE_ERROR_OUT_OF_MEMORY. */
 #define AE_ABI_VERSION 2
 
 /* Status codes. */
@@ -60,6 +63,9 @@ typedef int32_t ae_status;
 #define AE_ERROR_CAPACITY 6        /* an output buffer is too small (the needed size is reported) */
 #define AE_ERROR_DUPLICATE_ID 7
 #define AE_ERROR_UNKNOWN_ID 8
+#define AE_ERROR_SCENARIO 9        /* a scenario key is unknown or its value refused (0.15; the message names the key) */
+#define AE_ERROR_IO 10             /* a file or directory cannot be read, written or used (0.15) */
+#define AE_ERROR_OUT_OF_MEMORY 11  /* the work would need more memory than the machine has (0.15; checked before allocating) */
 #define AE_ERROR_INTERNAL 99
 
 /* The library's ABI version (AE_ABI_VERSION of the header it was built from). */
@@ -72,7 +78,7 @@ int32_t ae_version_number(void);
  * status" for a code this library does not define). Never NULL. */
 const char *ae_status_string(ae_status status);
 
-/* The library's version as a static NUL-terminated string, e.g. "0.14.0". */
+/* The library's version as a static NUL-terminated string, e.g. "0.15.0". */
 const char *ae_version(void);
 
 /* Threads (added in ABI version 2). The library's own worker pool: ae_set_num_threads(n)
@@ -817,6 +823,103 @@ ae_status ae_mission_economy_expire(ae_mission_economy *economy, int64_t epoch, 
 
 ae_status ae_mission_economy_info(ae_mission_economy *economy, int64_t mission, ae_mission_info *info, char *error,
                                   size_t error_size);
+
+/* ---------------------------------------------------------------------------------------
+ * Simulations (added in 0.15): a population simulation of a scenario in the YAML schema of
+ * `simulate` (every key optional; see the simulation catalog's Scenarios article), run epoch
+ * by epoch. The scenario is YAML text (`yaml`) or a file (`path`): exactly one is non-NULL.
+ * Overrides are dotted keys (`missions.reward_distribution`, `population.types[1].share`)
+ * with YAML values (`equal`, `0.25`, `true`), applied before validation; an unknown key or a
+ * value the schema refuses is AE_ERROR_SCENARIO with a message naming the key. A scenario
+ * whose estimated memory exceeds the machine's is AE_ERROR_OUT_OF_MEMORY. `threads`: 0 for the
+ * library default; records never depend on it. A handle's calls run one at a time; different
+ * handles run in parallel.
+ * --------------------------------------------------------------------------------------- */
+typedef struct ae_simulation ae_simulation;
+
+typedef struct {
+    int64_t agents;     /* the scenario's agents */
+    int64_t epochs;     /* the scenario's epochs */
+    int64_t epochs_run; /* epochs run so far */
+    uint64_t seed;      /* the scenario's seed */
+    int64_t types;      /* agent types listed by the scenario (ae_simulation_type_name) */
+} ae_simulation_info;
+
+ae_status ae_simulation_create(const char *yaml, const char *path, int64_t n_overrides,
+                               const char *const *override_keys, const char *const *override_values, int32_t threads,
+                               ae_simulation **simulation, char *error, size_t error_size);
+
+ae_status ae_simulation_destroy(ae_simulation *simulation, char *error, size_t error_size);
+
+/* The columns of an epoch record (the columns of `simulate`'s epochs.csv, `epoch` first):
+ * their number, and each name as a static string (NULL for an index out of range). */
+int64_t ae_simulation_column_count(void);
+const char *ae_simulation_column_name(int64_t index);
+
+ae_status ae_simulation_get_info(ae_simulation *simulation, ae_simulation_info *info, char *error, size_t error_size);
+
+/* Runs the next epoch: *ran 1 and its record's values in record[record_capacity] (may be NULL;
+ * otherwise record_capacity >= ae_simulation_column_count(), else AE_ERROR_CAPACITY before
+ * running); *ran 0 after the scenario's last epoch (nothing runs). */
+ae_status ae_simulation_run_epoch(ae_simulation *simulation, int64_t record_capacity, double *record, int32_t *ran,
+                                  char *error, size_t error_size);
+
+/* Every record so far, row-major (epochs x columns), into values[capacity]; *rows the epochs run.
+ * AE_ERROR_CAPACITY (nothing written, *rows set) when capacity < rows x columns. */
+ae_status ae_simulation_records(ae_simulation *simulation, int64_t capacity, double *values, int64_t *rows,
+                                char *error, size_t error_size);
+
+/* Per-agent columns after the epochs run so far, each [capacity] and each may be NULL to skip
+ * (capacity >= agents, else AE_ERROR_CAPACITY): type (index into the scenario's types),
+ * wallet (tokens), effort (the mission effort the agent plays now, 0 ... 1), flagged (1: in a
+ * cluster the Sybil lever flagged in the last epoch), ring (its Sybil ring, -1 for none),
+ * active (1: may act in the next epoch). */
+ae_status ae_simulation_agents(ae_simulation *simulation, int64_t capacity, int32_t *type, double *wallet,
+                               double *effort, uint8_t *flagged, int32_t *ring, uint8_t *active, char *error,
+                               size_t error_size);
+
+/* The name of the scenario's type `index` (honest, opportunistic, deceptive, adversarial) into
+ * name[name_size], NUL-terminated; AE_ERROR_CAPACITY when it does not fit. */
+ae_status ae_simulation_type_name(ae_simulation *simulation, int64_t index, char *name, size_t name_size,
+                                  char *error, size_t error_size);
+
+/* ---------------------------------------------------------------------------------------
+ * Sweeps (added in 0.15): the cartesian grid of varied keys (the first axis outermost), each
+ * setting run at seeds seed_base, seed_base + 1, ... (the scenario's seed when has_seed_base is
+ * 0), written into `directory` as `simulate sweep` writes it: sweep.json, runs/<run>/ (one
+ * run's files), and, from ae_sweep_finish, runs.csv and summary.csv (means and 95% Student-t
+ * half-widths over seeds). Axis i is axis_keys[i] with axis_counts[i] YAML values, taken in
+ * order from axis_values (sum of axis_counts entries). Every setting is validated before
+ * anything runs (AE_ERROR_SCENARIO naming the key). A directory holding a sweep is
+ * AE_ERROR_IO unless resume is 1 and it holds the same plan; then complete runs are skipped.
+ * ae_sweep_run may be called from several threads at once, for different runs.
+ * --------------------------------------------------------------------------------------- */
+typedef struct ae_sweep ae_sweep;
+
+ae_status ae_sweep_create(const char *yaml, const char *path, int64_t n_overrides, const char *const *override_keys,
+                          const char *const *override_values, int64_t n_axes, const char *const *axis_keys,
+                          const int64_t *axis_counts, const char *const *axis_values, int64_t seeds,
+                          int32_t has_seed_base, uint64_t seed_base, const char *directory, int32_t resume,
+                          ae_sweep **sweep, char *error, size_t error_size);
+
+ae_status ae_sweep_destroy(ae_sweep *sweep, char *error, size_t error_size);
+
+/* *runs the sweep's runs (settings x seeds, setting-major); *complete (may be NULL) how many
+ * are complete in the directory. */
+ae_status ae_sweep_run_count(ae_sweep *sweep, int64_t *runs, int64_t *complete, char *error, size_t error_size);
+
+/* Runs run `index` (or reads it back when complete: *skipped 1); *epoch_seconds (may be NULL)
+ * the seconds spent in its epochs. */
+ae_status ae_sweep_run(ae_sweep *sweep, int64_t index, int32_t threads, int32_t *skipped, double *epoch_seconds,
+                       char *error, size_t error_size);
+
+/* Run `index`'s directory name under runs/ into name[name_size] and its settings
+ * ("key=value, ..., seed=S") into text[text_size]; either may be NULL. */
+ae_status ae_sweep_run_describe(ae_sweep *sweep, int64_t index, char *name, size_t name_size, char *text,
+                                size_t text_size, char *error, size_t error_size);
+
+/* Writes runs.csv and summary.csv; AE_ERROR_IO naming the first run that is not complete. */
+ae_status ae_sweep_finish(ae_sweep *sweep, char *error, size_t error_size);
 
 #ifdef __cplusplus
 }
