@@ -53,6 +53,12 @@ let package = Package(
             dependencies: ["AgentEconomiesCABI"],
             exclude: ["exports.map"],
             linkerSettings: [
+                // Yams (the simulation's scenarios) brings Foundation, linked statically with
+                // its ICU; the autolinked list misses ICU when linking a shared library.
+                .linkedLibrary("Foundation"), .linkedLibrary("CoreFoundation"),
+                .linkedLibrary("FoundationInternationalization"), .linkedLibrary("FoundationEssentials"),
+                .linkedLibrary("_FoundationCollections"), .linkedLibrary("_FoundationICU"),
+                .linkedLibrary("_FoundationCShims"), .linkedLibrary("swiftSynchronization"),
                 .unsafeFlags([
                     "-static-stdlib",
                     "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/AgentEconomiesC/exports.map",
