@@ -2,32 +2,54 @@
 
 Submodules: `auction` (Dworkin auction on a columnar market), `hfn` (the high-frequency
 negotiation engine and flash-crash detector on integer handles), `identity` (Sybil clusters
-and similar pairs on CSR interaction patterns), `missions` (rewards and Shapley values over a
-columnar ledger), `permeability` (spillover, the optimal permeability, and a stateful model)
-and `swarm_backend` (`install()` swaps SWARM's engine classes for native-backed ones). Bad input raises ValueError or TypeError naming the
-field and value; the native library never aborts the interpreter. `report` (draws a
-`simulate` run's epochs to PNG; needs matplotlib) does not use the native library.
+and similar pairs on CSR interaction patterns or scipy sparse matrices), `missions` (rewards
+and Shapley values over a columnar ledger), `payoffs` (SWARM's soft payoffs and metrics),
+`permeability` (spillover, the optimal permeability, and a stateful model) and
+`swarm_backend` (`install()` swaps SWARM's engine classes for native-backed ones). Bad input
+raises ValueError or TypeError naming the field and value; the native library never aborts
+the interpreter. `report` (draws a `simulate` run's epochs to PNG; needs matplotlib) does not
+use the native library.
 
 The kernel submodules, the names from the C ABI (`ABI_VERSION`, `AgentEconomiesError`,
 `__version__`) and `set_num_threads` / `get_num_threads` (the library's pool and its OpenBLAS;
 with threadpoolctl installed, `threadpool_limits` covers the library's pool too) are loaded on
-first use, so `import agent_economies.report` works without
-loading libAgentEconomiesC.so.
+first use, so `import agent_economies.report` works without loading libAgentEconomiesC.so.
+
+The package is typed (PEP 561): every public function has annotations, options are string
+enums that also accept their plain strings, and results are frozen dataclasses.
+
+Examples
+--------
+>>> import agent_economies
+>>> agent_economies.ABI_VERSION
+2
+>>> from agent_economies import auction
+>>> auction.run_market([[1.0, 2.0]], [10.0], [1.0, 1.0]).converged
+True
 """
 
-import importlib
+from __future__ import annotations
 
-_KERNELS = ("auction", "hfn", "identity", "missions", "payoffs", "permeability")
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from . import auction, hfn, identity, missions, payoffs, permeability, report, swarm_backend
+    from ._native import ABI_VERSION, AgentEconomiesError
+    from ._native import version as __version__
+    from ._threads import get_num_threads, set_num_threads
+
+_SUBMODULES = ("auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "swarm_backend")
 _FROM_NATIVE = {"ABI_VERSION": "ABI_VERSION", "AgentEconomiesError": "AgentEconomiesError",
                 "version": "version", "__version__": "version"}
 _FROM_THREADS = ("set_num_threads", "get_num_threads")
 
-__all__ = ["auction", "hfn", "identity", "missions", "payoffs", "permeability", "swarm_backend", "AgentEconomiesError", "ABI_VERSION", "__version__",
-           "set_num_threads", "get_num_threads"]
+__all__ = ["auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "swarm_backend",
+           "AgentEconomiesError", "ABI_VERSION", "__version__", "set_num_threads", "get_num_threads"]
 
 
-def __getattr__(name):
-    if name in _KERNELS:
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
     if name in _FROM_THREADS:
         value = getattr(importlib.import_module("._threads", __name__), name)
@@ -40,5 +62,5 @@ def __getattr__(name):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def __dir__():
-    return sorted(set(globals()) | set(_KERNELS) | set(_FROM_NATIVE) | set(_FROM_THREADS))
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SUBMODULES) | set(_FROM_NATIVE) | set(_FROM_THREADS))

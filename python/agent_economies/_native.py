@@ -5,13 +5,24 @@ takes (float64, int64 or int32); anything else is converted once by `as_array` (
 `_checks`, with the other argument checks).
 """
 
+from __future__ import annotations
+
 import ctypes
 import os
 from pathlib import Path
+from typing import Any, NoReturn, Optional, Tuple, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ._checks import as_array  # noqa: F401  (the modules' array conversion)
+
+__all__ = [
+    "ABI_VERSION", "AgentEconomiesError", "version", "lib", "OK", "ERROR_NULL_POINTER", "ERROR_INVALID_SIZE",
+    "ERROR_NOT_FINITE", "ERROR_OUT_OF_RANGE", "ERROR_UNKNOWN_OPTION", "ERROR_CAPACITY", "ERROR_DUPLICATE_ID",
+    "ERROR_UNKNOWN_ID", "ERROR_INTERNAL", "error_buffer", "check", "pointer", "call", "call_status", "seed_words",
+    "Handle",
+]
 
 ABI_VERSION = 2
 
@@ -29,14 +40,36 @@ ERROR_INTERNAL = 99
 
 
 class AgentEconomiesError(ValueError):
-    """A call the library refused; `status` is the C ABI's status code."""
+    """A call the library refused (a ValueError).
 
-    def __init__(self, status, message):
+    Parameters
+    ----------
+    status : int
+        The C ABI's status code (``ERROR_OUT_OF_RANGE``, ``ERROR_CAPACITY``, ...).
+    message : str
+        The library's message, which names the field and the value.
+
+    Attributes
+    ----------
+    status : int
+        The C ABI's status code.
+
+    Examples
+    --------
+    >>> from agent_economies import AgentEconomiesError, payoffs
+    >>> try:
+    ...     payoffs.soft_payoffs([0.5], theta=1.5)
+    ... except AgentEconomiesError as error:
+    ...     print(error.status, error)
+    4 theta must be in [0.0, 1.0], got 1.5
+    """
+
+    def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
 
 
-def _library_path():
+def _library_path() -> str:
     override = os.environ.get("AGENT_ECONOMIES_LIBRARY")
     if override:
         return override
@@ -118,16 +151,17 @@ if lib.ae_abi_version() != ABI_VERSION:
         f"libAgentEconomiesC.so has ABI version {lib.ae_abi_version()}, this package needs {ABI_VERSION}"
     )
 
-version = lib.ae_version().decode()
+version: str = lib.ae_version().decode()
 
 
-def error_buffer():
+def error_buffer() -> ctypes.Array[ctypes.c_char]:
     """A buffer for the C ABI's error message."""
     return ctypes.create_string_buffer(512)
 
 
-def check(status, buffer):
-    """Raises AgentEconomiesError (a ValueError) for a failed call."""
+def check(status: int, buffer: ctypes.Array[ctypes.c_char]) -> None:
+    """Raises AgentEconomiesError (a ValueError) for a failed call, RuntimeError for the
+    library's internal errors."""
     if status == OK:
         return
     message = buffer.value.decode(errors="replace")
@@ -136,11 +170,12 @@ def check(status, buffer):
     raise AgentEconomiesError(status, message)
 
 
-_POINTERS = {np.dtype(np.float64): _double_p, np.dtype(np.int64): _i64_p, np.dtype(np.int32): _i32_p}
+_POINTERS: dict[np.dtype[Any], Any] = {np.dtype(np.float64): _double_p, np.dtype(np.int64): _i64_p, np.dtype(np.int32): _i32_p}
 
 
-def pointer(array):
-    """A ctypes pointer to a C-contiguous array's data (NULL for an empty array)."""
+def pointer(array: NDArray[Any]) -> Any:
+    """A ctypes pointer to a C-contiguous float64, int64 or int32 array's data (NULL for an
+    empty array)."""
     kind = _POINTERS[array.dtype]
     if array.size == 0:
         return kind()
@@ -268,11 +303,11 @@ class ShapleyOptions(ctypes.Structure):
 _handle = ctypes.c_void_p
 _handle_p = ctypes.POINTER(ctypes.c_void_p)
 _u32_p = ctypes.POINTER(ctypes.c_uint32)
-_err = [ctypes.c_char_p, ctypes.c_size_t]
-_status = ctypes.c_int32
+_err: list[Any] = [ctypes.c_char_p, ctypes.c_size_t]
+_status: Any = ctypes.c_int32
 
 
-def _declare(name, restype, argtypes):
+def _declare(name: str, restype: Any, argtypes: list[Any]) -> None:
     function = getattr(lib, name)
     function.restype = restype
     function.argtypes = argtypes
@@ -330,21 +365,21 @@ _declare("ae_mission_shapley", _status, [
     ctypes.POINTER(ShapleyOptions), _i64_p, _double_p, _double_p, _i64_p, _double_p, *_err])
 
 
-def call(function, *arguments):
+def call(function: Any, *arguments: Any) -> None:
     """Calls a C ABI function with an error buffer appended; raises on a failed status."""
     error = error_buffer()
     status = function(*arguments, error, len(error))
     check(status, error)
 
 
-def call_status(function, *arguments):
+def call_status(function: Any, *arguments: Any) -> Tuple[int, ctypes.Array[ctypes.c_char]]:
     """Calls a C ABI function with an error buffer appended; returns (status, error buffer)
     for the caller to act on a status (AE_ERROR_CAPACITY, say) before `check`."""
     error = error_buffer()
     return function(*arguments, error, len(error)), error
 
 
-def seed_words(seed):
+def seed_words(seed: object) -> Tuple[ctypes.Array[ctypes.c_uint32], int]:
     """The C seed convention for a Python `random.Random(seed)` seed: (words array, seeded).
 
     None gives an unseeded engine; an int, float, str, bytes or bytearray gives the words
@@ -362,7 +397,7 @@ def seed_words(seed):
         value = int.from_bytes(raw + hashlib.sha512(raw).digest(), "big")
     else:
         raise TypeError(f"seed must be None, int, float, str, bytes or bytearray, got {type(seed).__name__}")
-    words = []
+    words: list[int] = []
     while value:
         words.append(value & 0xFFFFFFFF)
         value >>= 32
@@ -370,37 +405,56 @@ def seed_words(seed):
     return array, 1
 
 
+_H = TypeVar("_H", bound="Handle")
+
+
 class Handle:
-    """Owns one engine handle of the C ABI; destroyed with `close()` or when collected."""
+    """Owns one engine handle of the C ABI; destroyed with `close()` or when collected.
 
-    _destroy = None
+    The engines (`hfn.Engine`, `identity.Registry`, ...) are handles: context managers whose
+    `close()` frees the native engine; copying or pickling one raises TypeError.
 
-    def __init__(self, pointer):
-        self._pointer = pointer
+    Examples
+    --------
+    >>> from agent_economies import hfn
+    >>> with hfn.CrashDetector() as detector:
+    ...     detector.update(100.0, 5, 0)
+    False
+    >>> detector.update(100.0, 5, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: CrashDetector is closed
+    """
+
+    _destroy: Optional[str] = None
+
+    def __init__(self, pointer: ctypes.c_void_p) -> None:
+        self._pointer: Optional[ctypes.c_void_p] = pointer
 
     @property
-    def pointer(self):
+    def pointer(self) -> ctypes.c_void_p:
+        """The native handle; ValueError once closed."""
         if self._pointer is None:
             raise ValueError(f"{type(self).__name__} is closed")
         return self._pointer
 
-    def close(self):
+    def close(self) -> None:
         """Frees the native engine (idempotent)."""
         if self._pointer is not None and self._destroy is not None:
             getattr(lib, self._destroy)(self._pointer, None, 0)
         self._pointer = None
 
-    def __enter__(self):
+    def __enter__(self: _H) -> _H:
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         state = "closed" if self._pointer is None else f"handle 0x{self._pointer.value or 0:x}"
         return f"<{type(self).__module__}.{type(self).__qualname__} {state}>"
 
-    def _refuse_copy(self, *_):
+    def _refuse_copy(self, *_: object) -> NoReturn:
         raise TypeError(f"{type(self).__name__} owns a native engine and cannot be copied or pickled: a copy would "
                         f"share the engine, and closing either would leave the other holding a freed handle; "
                         f"make a new {type(self).__name__} instead")
@@ -410,7 +464,7 @@ class Handle:
     __reduce__ = _refuse_copy
     __reduce_ex__ = _refuse_copy
 
-    def __del__(self):
+    def __del__(self) -> None:
         try:
             self.close()
         except Exception:

@@ -2,10 +2,15 @@
 threadpoolctl controller so that `threadpoolctl.threadpool_limits` limits them as it limits
 numpy's BLAS."""
 
+from __future__ import annotations
+
 import ctypes
+from typing import Optional
 
 from . import _native
 from ._checks import check_int
+
+__all__ = ["set_num_threads", "get_num_threads"]
 
 _native._declare("ae_set_num_threads", _native._status, [ctypes.c_int32, *_native._err])
 _native._declare("ae_get_num_threads", ctypes.c_int32, [])
@@ -13,7 +18,7 @@ _native._declare("ae_blas_set_num_threads", _native._status, [ctypes.c_int32, *_
 _native._declare("ae_blas_get_num_threads", ctypes.c_int32, [])
 
 
-def set_num_threads(threads):
+def set_num_threads(threads: Optional[int]) -> None:
     """Sets the worker count of the library's own pool and of the OpenBLAS it uses.
 
     Parameters
@@ -25,6 +30,8 @@ def set_num_threads(threads):
 
     Raises
     ------
+    TypeError
+        For a count that is not an int (or None).
     ValueError
         For a count below 1.
 
@@ -49,12 +56,29 @@ def set_num_threads(threads):
     _native.call(_native.lib.ae_blas_set_num_threads, threads)
 
 
-def get_num_threads():
-    """The worker count of the library's own pool (the default of every call not given one)."""
+def get_num_threads() -> int:
+    """The worker count of the library's own pool.
+
+    Returns
+    -------
+    int
+        The number of workers a call given ``threads=0`` (the default) uses: the last
+        `set_num_threads`, else ``AGENT_ECONOMIES_THREADS``, else the processor count.
+
+    See Also
+    --------
+    set_num_threads
+
+    Examples
+    --------
+    >>> import agent_economies
+    >>> agent_economies.get_num_threads() >= 1
+    True
+    """
     return int(_native.lib.ae_get_num_threads())
 
 
-def _register_threadpoolctl():
+def _register_threadpoolctl() -> None:
     """Registers the library's pool with threadpoolctl when it is installed (version 3.5 or
     later, which has `register`)."""
     try:
@@ -71,16 +95,16 @@ def _register_threadpoolctl():
         internal_api = "agent_economies"
         filename_prefixes = ("libagenteconomiesc",)  # threadpoolctl compares lower-cased names
 
-        def get_num_threads(self):
+        def get_num_threads(self) -> int:
             return int(self.dynlib.ae_get_num_threads())
 
-        def set_num_threads(self, num_threads):
+        def set_num_threads(self, num_threads: int) -> None:
             error = ctypes.create_string_buffer(256)
             self.dynlib.ae_set_num_threads(ctypes.c_int32(max(1, int(num_threads))), error, ctypes.c_size_t(256))
 
-        def get_version(self):
+        def get_version(self) -> str:
             self.dynlib.ae_version.restype = ctypes.c_char_p
-            return self.dynlib.ae_version().decode()
+            return str(self.dynlib.ae_version().decode())
 
     threadpoolctl.register(AgentEconomiesController)
 

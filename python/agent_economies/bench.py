@@ -13,17 +13,26 @@ Times are the best of `repeats` runs for the native side and one run for SWARM's
 take seconds); OPENBLAS_NUM_THREADS and AGENT_ECONOMIES_THREADS are left as set.
 """
 
+from __future__ import annotations
+
 import argparse
 import copy
 import json
 import random
 import sys
 import time
+from typing import Any, Callable, Optional, Sequence, Tuple
+
+__all__ = ["FLOORS", "main"]
 
 FLOORS = {"sybil": 200.0, "auction": 100.0, "hfn": 30.0, "shapley": 100.0}
+"""The issue's speed floors (SWARM's time over the native time) by scenario."""
+
+Runner = Callable[[Any], Callable[[], Any]]
+Scenario = Tuple[Runner, Callable[[Any, Any], bool]]
 
 
-def _time(function, repeats):
+def _time(function: Callable[[], Any], repeats: int) -> Tuple[float, Any]:
     best, result = float("inf"), None
     for _ in range(repeats):
         start = time.perf_counter()
@@ -32,10 +41,11 @@ def _time(function, repeats):
     return best, result
 
 
-def sybil_scenario(agents, rng):
+def sybil_scenario(agents: int, rng: random.Random) -> Scenario:
+    """IdentityRegistry.detect_sybil_clusters on planted Sybil rings: (run, same)."""
     from swarm.models.identity import IdentityConfig
 
-    patterns = {}
+    patterns: dict[str, dict[str, int]] = {}
     counterparties = [f"c{k}" for k in range(agents // 4)]
     for group in range(agents // 10):  # Sybil rings of 5 agents sharing one pattern
         shared = {c: rng.randint(1, 9) for c in rng.sample(counterparties, 12)}
@@ -44,13 +54,14 @@ def sybil_scenario(agents, rng):
     while len(patterns) < agents:
         patterns[f"h{len(patterns)}"] = {c: rng.randint(1, 9) for c in rng.sample(counterparties, rng.randint(5, 20))}
 
-    def run(cls):
+    def run(cls: Any) -> Callable[[], Any]:
         return lambda: cls(IdentityConfig()).detect_sybil_clusters(patterns)
 
-    return run, lambda a, b: a == b
+    return run, lambda a, b: bool(a == b)
 
 
-def auction_scenario(agents, rng, resources=20):
+def auction_scenario(agents: int, rng: random.Random, resources: int = 20) -> Scenario:
+    """DworkinAuction.run_auction on random valuations: (run, same)."""
     from swarm.env.auction import AuctionBid, AuctionConfig
 
     names = [f"resource_{j:02d}" for j in range(resources)]
@@ -58,18 +69,19 @@ def auction_scenario(agents, rng, resources=20):
                                      budget=100.0) for i in range(agents)}
     supplies = {n: 50.0 * agents / 20 for n in names}
 
-    def run(cls):
+    def run(cls: Any) -> Callable[[], Any]:
         return lambda: cls(AuctionConfig()).run_auction(bids, supplies)
 
-    def same(a, b):
-        return a.to_dict() == b.to_dict() and [(v.envious_agent, v.envied_agent, v.utility_gap)
+    def same(a: Any, b: Any) -> bool:
+        return bool(a.to_dict() == b.to_dict()) and [(v.envious_agent, v.envied_agent, v.utility_gap)
                                               for v in a.envy_violations] == [
             (v.envious_agent, v.envied_agent, v.utility_gap) for v in b.envy_violations]
 
     return run, same
 
 
-def hfn_scenario(orders, rng, ticks=20):
+def hfn_scenario(orders: int, rng: random.Random, ticks: int = 20) -> Scenario:
+    """HFNEngine: orders submitted over ticks: (run, same)."""
     from swarm.env.hfn import HFNConfig, HFNOrder
 
     agents = max(orders // ticks, 1)
@@ -77,8 +89,8 @@ def hfn_scenario(orders, rng, ticks=20):
                       resource_type="compute", quantity=rng.uniform(0.5, 5), price=rng.uniform(0.8, 1.2))
              for a in range(agents)] for _ in range(ticks)]
 
-    def run(cls):
-        def simulate():
+    def run(cls: Any) -> Callable[[], Any]:
+        def simulate() -> Any:
             engine = cls(HFNConfig(), seed=7)
             history = []
             for tick_orders in copy.deepcopy(plan):
@@ -88,10 +100,11 @@ def hfn_scenario(orders, rng, ticks=20):
             return history, engine.get_order_book_depth()
         return simulate
 
-    return run, lambda a, b: a == b
+    return run, lambda a, b: bool(a == b)
 
 
-def shapley_scenario(contributors, rng, per_contributor=10):
+def shapley_scenario(contributors: int, rng: random.Random, per_contributor: int = 10) -> Scenario:
+    """MissionEconomy "shapley" rewards of many contributors: (run, same)."""
     from swarm.env.mission import MissionConfig, MissionObjective
     from swarm.models.interaction import SoftInteraction
 
@@ -100,7 +113,7 @@ def shapley_scenario(contributors, rng, per_contributor=10):
     records = [(f"agent_{i}", interactions[rng.randrange(len(interactions))])
                for i in range(contributors) for _ in range(per_contributor)]
 
-    def run(cls):
+    def run(cls: Any) -> Callable[[], Any]:
         economy = cls(MissionConfig(reward_distribution="shapley", min_participants=1,
                                     max_active_missions=10))
         mission = economy.propose_mission("agent_0", "bench", [MissionObjective(target_metric="avg_p",
@@ -113,14 +126,39 @@ def shapley_scenario(contributors, rng, per_contributor=10):
         economy.evaluate_mission(mission.mission_id, interactions)
         return lambda: economy.distribute_rewards(mission.mission_id, interactions)
 
-    def same(a, b):
-        return a.keys() == b.keys() and all(abs(a[k] - b[k]) <= 1e-9 * max(1.0, abs(a[k])) for k in a)
+    def same(a: Any, b: Any) -> bool:
+        return bool(a.keys() == b.keys()) and all(abs(a[k] - b[k]) <= 1e-9 * max(1.0, abs(a[k])) for k in a)
 
     return run, same
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Command line: ``python -m agent_economies.bench [--quick] [--only NAME] [--json FILE]``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 when every scenario's answers agree (and, at full size, meet their floor), else 1.
+
+    Raises
+    ------
+    ImportError
+        Without swarm-safety 1.9.0 installed.
+
+    Examples
+    --------
+    >>> from agent_economies import bench
+    >>> bench.main(["--quick", "--only", "sybil"])  # doctest: +SKIP
+    scenario   size                            swarm s   native s     ratio   floor  same
+    sybil      200 agents                       0.0700    0.00030      233x    200x  yes
+    0
+    """
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes (a smoke run, no floors)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", help="also write the rows to this file")
@@ -144,7 +182,8 @@ def main(argv=None):
         ("hfn", f"{20000 // scale} orders, 20 ticks", HFNEngine, hfn_scenario(20000 // scale, random.Random(3))),
         ("shapley", f"{1000 // scale} contributors", MissionEconomy, shapley_scenario(1000 // scale, random.Random(4))),
     ]
-    rows, failed = [], False
+    rows: list[dict[str, Any]] = []
+    failed = False
     print(f"{'scenario':<10} {'size':<28} {'swarm s':>10} {'native s':>10} {'ratio':>9} {'floor':>7}  same")
     for name, size, original, (run, same) in scenarios:
         if arguments.only and name not in arguments.only:

@@ -18,18 +18,24 @@ interaction. Parameters are checked as SWARM's ``PayoffConfig`` checks them.
 >>> a, b = soft_payoffs(np.array([0.9, 0.2]), tau=0.1)
 >>> [round(float(x), 6) for x in a]
 [0.75, -0.3]
->>> round(soft_metrics([0.9, 0.2], [True, False])["quality_gap"], 6)
+>>> round(soft_metrics([0.9, 0.2], [True, False]).quality_gap, 6)
 0.7
 """
 
+from __future__ import annotations
+
 import ctypes
+from dataclasses import dataclass
+from typing import Any, Optional, Tuple
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _native
 from ._checks import as_array, as_flags, check_float, check_int
+from ._types import Unpackable
 
-__all__ = ["soft_payoffs", "soft_metrics", "break_even_p", "social_break_even_p"]
+__all__ = ["Payoffs", "SoftMetrics", "soft_payoffs", "soft_metrics", "break_even_p", "social_break_even_p"]
 
 
 class _PayoffOptions(ctypes.Structure):
@@ -84,7 +90,8 @@ _native._declare("ae_soft_metrics_compute", _native._status, [
     ctypes.POINTER(_Metrics), _i64_p, _double_p, _double_p, _i64_p, *_native._err])
 
 
-def _options(s_plus, s_minus, h, theta, rho_a, rho_b, w_rep):
+def _options(s_plus: float, s_minus: float, h: float, theta: float, rho_a: float, rho_b: float,
+             w_rep: float) -> _PayoffOptions:
     options = _PayoffOptions()
     _native.lib.ae_payoff_options_default(ctypes.byref(options))
     for name, value in (("s_plus", s_plus), ("s_minus", s_minus), ("h", h), ("theta", theta), ("rho_a", rho_a),
@@ -93,14 +100,14 @@ def _options(s_plus, s_minus, h, theta, rho_a, rho_b, w_rep):
     return options
 
 
-def _column(name, value):
+def _column(name: str, value: ArrayLike) -> NDArray[np.float64]:
     """A float64 column of a scalar (one entry) or an array."""
     if np.ndim(value) == 0:
         return np.array([check_float(name, value)], dtype=np.float64)
     return as_array(value, np.float64, name, 1)
 
 
-def _terms(terms, n):
+def _terms(terms: dict[str, ArrayLike], n: int) -> Tuple[_PayoffTerms, dict[str, NDArray[np.float64]]]:
     """The terms struct for n interactions (and the arrays it points into): each term a
     scalar or n values."""
     columns = {name: _column(name, value) for name, value in terms.items()}
@@ -116,8 +123,160 @@ def _terms(terms, n):
     return struct, columns
 
 
-def soft_payoffs(p, *, tau=0.0, c_a=0.0, c_b=0.0, r_a=0.0, r_b=0.0, s_plus=2.0, s_minus=1.0, h=2.0, theta=0.5,
-                 rho_a=0.0, rho_b=0.0, w_rep=1.0):
+@dataclass(frozen=True)
+class Payoffs(Unpackable):
+    """What `soft_payoffs` returns; unpacks as ``(initiator, counterparty)``.
+
+    Attributes
+    ----------
+    initiator, counterparty : numpy.ndarray of float64
+        Each party's payoff, one per interaction.
+
+    Examples
+    --------
+    >>> from agent_economies.payoffs import soft_payoffs
+    >>> payoffs = soft_payoffs([0.9, 0.2], tau=0.1)
+    >>> payoffs.initiator.round(6).tolist(), payoffs.counterparty.round(6).tolist()
+    ([0.75, -0.3], [0.95, -0.1])
+    """
+
+    initiator: NDArray[np.float64]
+    counterparty: NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class SoftMetrics:
+    """SWARM's ``SoftMetrics`` of a set of interactions (what `soft_metrics` returns).
+
+    The fields are the values of SWARM's methods of the same names (``*_accepted`` are the
+    ``accepted_only=True`` forms; the fields of ``participation_by_quality``,
+    ``coefficient_of_variation`` and ``welfare_metrics`` are flattened). `to_dict` gives
+    them keyed and nested as SWARM's method names and results are.
+
+    Attributes
+    ----------
+    interactions : int
+        Number of interactions.
+    toxicity_rate, toxicity_rate_all, conditional_loss_initiator, conditional_loss_counterparty : float
+    spread, quality_gap, uncertain_fraction, average_quality, average_quality_accepted : float
+    quality_variance, quality_variance_accepted, quality_std, quality_std_accepted : float
+    payoff_variance_initiator, payoff_variance_counterparty : float
+        The metrics of SWARM's methods of these names.
+    high_quality_acceptance, low_quality_acceptance : float
+    high_quality_count, low_quality_count : int
+        ``participation_by_quality``.
+    cv_p, cv_payoff_initiator, cv_payoff_counterparty : float
+        ``coefficient_of_variation``.
+    total_welfare, total_social_surplus, net_social_welfare : float
+    avg_initiator_payoff, avg_counterparty_payoff : float
+        ``welfare_metrics``.
+    quality_counts : numpy.ndarray of int64, shape (bins,)
+        Interactions per p bin (``quality_distribution``; bin b is [b / bins, (b + 1) / bins)).
+    has_ground_truth : bool
+        Whether a ground truth was given (the calibration fields below are None without one).
+    calibration_error, brier_score, expected_calibration_error, log_loss, discrimination_auc : float or None
+        The calibration metrics (None where SWARM gives None).
+    calibration_mean_predicted, calibration_fraction_positive : numpy.ndarray of float64 or None
+    calibration_counts : numpy.ndarray of int64 or None
+        ``calibration_curve`` by bin (None when SWARM's curve is empty).
+
+    Examples
+    --------
+    >>> from agent_economies.payoffs import soft_metrics
+    >>> metrics = soft_metrics([0.9, 0.5, 0.2], [True, True, False], ground_truth=[1, 1, -1])
+    >>> round(metrics.average_quality_accepted, 6), metrics.high_quality_count
+    (0.7, 2)
+    >>> round(metrics.to_dict()["participation_by_quality"]["high_quality_acceptance"], 6)
+    1.0
+    >>> round(metrics.brier_score, 6)
+    0.1
+    """
+
+    interactions: int
+    toxicity_rate: float
+    toxicity_rate_all: float
+    conditional_loss_initiator: float
+    conditional_loss_counterparty: float
+    spread: float
+    quality_gap: float
+    uncertain_fraction: float
+    average_quality: float
+    average_quality_accepted: float
+    quality_variance: float
+    quality_variance_accepted: float
+    quality_std: float
+    quality_std_accepted: float
+    payoff_variance_initiator: float
+    payoff_variance_counterparty: float
+    high_quality_acceptance: float
+    low_quality_acceptance: float
+    high_quality_count: int
+    low_quality_count: int
+    cv_p: float
+    cv_payoff_initiator: float
+    cv_payoff_counterparty: float
+    total_welfare: float
+    total_social_surplus: float
+    net_social_welfare: float
+    avg_initiator_payoff: float
+    avg_counterparty_payoff: float
+    quality_counts: NDArray[np.int64]
+    has_ground_truth: bool = False
+    calibration_error: Optional[float] = None
+    brier_score: Optional[float] = None
+    expected_calibration_error: Optional[float] = None
+    log_loss: Optional[float] = None
+    discrimination_auc: Optional[float] = None
+    calibration_mean_predicted: Optional[NDArray[np.float64]] = None
+    calibration_fraction_positive: Optional[NDArray[np.float64]] = None
+    calibration_counts: Optional[NDArray[np.int64]] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The metrics keyed by SWARM's method names, each value in the form SWARM's method
+        returns (floats, dicts with SWARM's keys, lists of ``(start, end, count)`` or
+        ``(mean predicted, fraction positive, count)`` tuples); the calibration keys only
+        with a ground truth.
+
+        Examples
+        --------
+        >>> from agent_economies.payoffs import soft_metrics
+        >>> sorted(soft_metrics([0.9], [True]).to_dict())[:3]
+        ['average_quality', 'average_quality_accepted', 'coefficient_of_variation']
+        """
+        result: dict[str, Any] = {name: getattr(self, name) for name in _FLAT_METRICS}
+        result["participation_by_quality"] = {name: getattr(self, name) for name in _PARTICIPATION}
+        result["coefficient_of_variation"] = {name: getattr(self, name) for name in _VARIATION}
+        result["welfare_metrics"] = {name: getattr(self, name) for name in _WELFARE}
+        bins = self.quality_counts.shape[0]
+        width = 1.0 / bins if bins else 0.0
+        result["quality_distribution"] = [] if self.interactions == 0 else [
+            (b * width, (b + 1) * width, int(self.quality_counts[b])) for b in range(bins)]
+        if self.has_ground_truth:
+            for name in ("calibration_error", "brier_score", "expected_calibration_error"):
+                result[name] = getattr(self, name)
+            curve = (self.calibration_mean_predicted, self.calibration_fraction_positive, self.calibration_counts)
+            result["calibration_curve"] = [] if curve[0] is None or curve[1] is None or curve[2] is None else [
+                (float(curve[0][b]), float(curve[1][b]), int(curve[2][b])) for b in range(curve[0].shape[0])]
+            result["log_loss"] = self.log_loss
+            result["discrimination_auc"] = self.discrimination_auc
+        return result
+
+
+_FLAT_METRICS = (
+    "toxicity_rate", "toxicity_rate_all", "conditional_loss_initiator", "conditional_loss_counterparty", "spread",
+    "quality_gap", "uncertain_fraction", "average_quality", "average_quality_accepted", "quality_variance",
+    "quality_variance_accepted", "quality_std", "quality_std_accepted", "payoff_variance_initiator",
+    "payoff_variance_counterparty")
+_PARTICIPATION = ("high_quality_acceptance", "low_quality_acceptance", "high_quality_count", "low_quality_count")
+_VARIATION = ("cv_p", "cv_payoff_initiator", "cv_payoff_counterparty")
+_WELFARE = ("total_welfare", "total_social_surplus", "net_social_welfare", "avg_initiator_payoff",
+            "avg_counterparty_payoff")
+
+
+def soft_payoffs(p: ArrayLike, *, tau: ArrayLike = 0.0, c_a: ArrayLike = 0.0, c_b: ArrayLike = 0.0,
+                 r_a: ArrayLike = 0.0, r_b: ArrayLike = 0.0, s_plus: float = 2.0, s_minus: float = 1.0,
+                 h: float = 2.0, theta: float = 0.5, rho_a: float = 0.0, rho_b: float = 0.0,
+                 w_rep: float = 1.0) -> Payoffs:
     """Both parties' soft payoffs of each interaction.
 
     Parameters
@@ -135,19 +294,32 @@ def soft_payoffs(p, *, tau=0.0, c_a=0.0, c_b=0.0, r_a=0.0, r_b=0.0, s_plus=2.0, 
 
     Returns
     -------
-    tuple of numpy.ndarray
-        ``(initiator, counterparty)`` payoffs, float64, one per interaction.
+    Payoffs
+        ``initiator`` and ``counterparty`` payoffs, float64, one per interaction (unpacks as
+        that tuple).
 
     Raises
     ------
     ValueError
         A p outside [0, 1], a NaN, a parameter out of SWARM's range, or columns that do not
         broadcast, naming the field.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from agent_economies.payoffs import soft_payoffs
+    >>> initiator, counterparty = soft_payoffs(np.array([1.0, 0.0]), c_a=0.5)
+    >>> initiator.tolist(), counterparty.tolist()
+    ([0.5, -1.0], [1.0, -0.5])
+    >>> soft_payoffs([0.5], theta=1.5)
+    Traceback (most recent call last):
+    ...
+    agent_economies._native.AgentEconomiesError: theta must be in [0.0, 1.0], got 1.5
     """
     options = _options(s_plus, s_minus, h, theta, rho_a, rho_b, w_rep)
     terms = {"tau": tau, "c_a": c_a, "c_b": c_b, "r_a": r_a, "r_b": r_b}
     p_column = _column("p", p)
-    n = max([p_column.shape[0]] + [np.size(value) for value in terms.values()])
+    n = max([p_column.shape[0]] + [int(np.size(value)) for value in terms.values()])
     if p_column.shape[0] != n:
         if p_column.shape[0] != 1:
             raise ValueError(f"p: {p_column.shape[0]} values for {n} interactions (give a scalar or {n} values)")
@@ -157,30 +329,74 @@ def soft_payoffs(p, *, tau=0.0, c_a=0.0, c_b=0.0, r_a=0.0, r_b=0.0, s_plus=2.0, 
     _native.call(_native.lib.ae_soft_payoffs, n, _native.pointer(p_column), ctypes.byref(struct),
                  ctypes.byref(options), _native.pointer(initiator), _native.pointer(counterparty))
     del keep
-    return initiator, counterparty
+    return Payoffs(initiator, counterparty)
 
 
-def _break_even(s_plus, s_minus, h):
+def _break_even(s_plus: float, s_minus: float, h: float) -> Tuple[float, float]:
     options = _options(s_plus, s_minus, h, 0.5, 0.0, 0.0, 1.0)
     first, second = ctypes.c_double(), ctypes.c_double()
     _native.call(_native.lib.ae_payoff_break_even, ctypes.byref(options), ctypes.byref(first), ctypes.byref(second))
-    return first.value, second.value
+    return float(first.value), float(second.value)
 
 
-def break_even_p(*, s_plus=2.0, s_minus=1.0, h=2.0):
-    """The p at which the expected surplus is 0: ``s_minus / (s_plus + s_minus)``."""
+def break_even_p(*, s_plus: float = 2.0, s_minus: float = 1.0, h: float = 2.0) -> float:
+    """The p at which the expected surplus is 0: ``s_minus / (s_plus + s_minus)``.
+
+    Parameters
+    ----------
+    s_plus, s_minus, h : float
+        Surplus if beneficial, loss if harmful, harm to third parties (each >= 0).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        For a parameter out of SWARM's range, naming it.
+
+    Examples
+    --------
+    >>> from agent_economies.payoffs import break_even_p
+    >>> round(break_even_p(s_plus=2.0, s_minus=1.0), 6)
+    0.333333
+    """
     return _break_even(s_plus, s_minus, h)[0]
 
 
-def social_break_even_p(*, s_plus=2.0, s_minus=1.0, h=2.0):
-    """The p at which the social surplus ``S - E`` is 0: ``(s_minus + h) / (s_plus + s_minus + h)``."""
+def social_break_even_p(*, s_plus: float = 2.0, s_minus: float = 1.0, h: float = 2.0) -> float:
+    """The p at which the social surplus ``S - E`` is 0: ``(s_minus + h) / (s_plus + s_minus + h)``.
+
+    Parameters
+    ----------
+    s_plus, s_minus, h : float
+        Surplus if beneficial, loss if harmful, harm to third parties (each >= 0).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        For a parameter out of SWARM's range, naming it.
+
+    Examples
+    --------
+    >>> from agent_economies.payoffs import social_break_even_p
+    >>> social_break_even_p(s_plus=2.0, s_minus=1.0, h=2.0)
+    0.6
+    """
     return _break_even(s_plus, s_minus, h)[1]
 
 
-def soft_metrics(p, accepted, *, tau=0.0, c_a=0.0, c_b=0.0, r_a=0.0, r_b=0.0, s_plus=2.0, s_minus=1.0, h=2.0,
-                 theta=0.5, rho_a=0.0, rho_b=0.0, w_rep=1.0, ground_truth=None, quality_threshold=0.5,
-                 uncertainty_band=0.2, bins=10, log_loss_epsilon=1e-15):
-    """SWARM's `SoftMetrics` of a set of interactions, keyed by its method names.
+def soft_metrics(p: ArrayLike, accepted: ArrayLike, *, tau: ArrayLike = 0.0, c_a: ArrayLike = 0.0,
+                 c_b: ArrayLike = 0.0, r_a: ArrayLike = 0.0, r_b: ArrayLike = 0.0, s_plus: float = 2.0,
+                 s_minus: float = 1.0, h: float = 2.0, theta: float = 0.5, rho_a: float = 0.0, rho_b: float = 0.0,
+                 w_rep: float = 1.0, ground_truth: Optional[ArrayLike] = None, quality_threshold: float = 0.5,
+                 uncertainty_band: float = 0.2, bins: int = 10, log_loss_epsilon: float = 1e-15) -> SoftMetrics:
+    """SWARM's `SoftMetrics` of a set of interactions.
 
     Parameters
     ----------
@@ -192,28 +408,29 @@ def soft_metrics(p, accepted, *, tau=0.0, c_a=0.0, c_b=0.0, r_a=0.0, r_b=0.0, s_
         The payoff terms and parameters, as in `soft_payoffs`.
     ground_truth : array_like of int, optional
         +1 (beneficial), -1 (harmful) or 0 (unknown) per interaction; adds the calibration
-        metrics (`calibration_error`, `brier_score`, `expected_calibration_error`,
-        `calibration_curve`, `log_loss`, `discrimination_auc`; None where SWARM gives None).
+        metrics (`calibration_error`, `brier_score`, `expected_calibration_error`, the
+        calibration curve, `log_loss`, `discrimination_auc`; None where SWARM gives None).
     quality_threshold, uncertainty_band, bins, log_loss_epsilon
         The options of `participation_by_quality`, `uncertain_fraction`,
         `quality_distribution` / `calibration_curve` and `log_loss` (SWARM's defaults).
 
     Returns
     -------
-    dict
-        ``toxicity_rate``, ``toxicity_rate_all``, ``conditional_loss_initiator``,
-        ``conditional_loss_counterparty``, ``spread``, ``quality_gap``, ``uncertain_fraction``,
-        ``average_quality``, ``quality_variance``, ``quality_std``, ``payoff_variance_initiator``,
-        ``payoff_variance_counterparty`` (floats); ``average_quality_accepted``,
-        ``quality_variance_accepted``, ``quality_std_accepted`` (the ``accepted_only=True``
-        forms); ``participation_by_quality``, ``coefficient_of_variation``, ``welfare_metrics``
-        (dicts with SWARM's keys); ``quality_distribution`` (a list of ``(start, end, count)``).
+    SoftMetrics
+        The metrics as fields; ``to_dict()`` keys them by SWARM's method names.
 
     Raises
     ------
     ValueError
         As `soft_payoffs`, and for columns of different lengths or a ground truth other than
         -1, 0 or +1.
+
+    Examples
+    --------
+    >>> from agent_economies.payoffs import soft_metrics
+    >>> metrics = soft_metrics([0.9, 0.5, 0.2, 0.2], [True, True, False, True])
+    >>> round(metrics.toxicity_rate, 6), metrics.quality_counts.tolist()
+    (0.466667, [0, 0, 2, 0, 0, 1, 0, 0, 0, 1])
     """
     options = _options(s_plus, s_minus, h, theta, rho_a, rho_b, w_rep)
     p_column = as_array(p, np.float64, "p", 1)
@@ -246,29 +463,18 @@ def soft_metrics(p, accepted, *, tau=0.0, c_a=0.0, c_b=0.0, r_a=0.0, r_b=0.0, s_
                  _native.pointer(mean_predicted), _native.pointer(fraction_positive), _native.pointer(counts))
     del keep
     value = {name: getattr(record, name) for name in _METRIC_FIELDS}
-    width = 1.0 / bins
-    result = {name: value[name] for name in (
-        "toxicity_rate", "toxicity_rate_all", "conditional_loss_initiator", "conditional_loss_counterparty", "spread",
-        "quality_gap", "uncertain_fraction", "average_quality", "average_quality_accepted", "quality_variance",
-        "quality_variance_accepted", "quality_std", "quality_std_accepted", "payoff_variance_initiator",
-        "payoff_variance_counterparty")}
-    result["participation_by_quality"] = {name: value[name] for name in (
-        "high_quality_acceptance", "low_quality_acceptance", "high_quality_count", "low_quality_count")}
-    result["coefficient_of_variation"] = {name: value[name] for name in (
-        "cv_p", "cv_payoff_initiator", "cv_payoff_counterparty")}
-    result["welfare_metrics"] = {name: value[name] for name in (
-        "total_welfare", "total_social_surplus", "net_social_welfare", "avg_initiator_payoff",
-        "avg_counterparty_payoff")}
-    result["quality_distribution"] = [] if n == 0 else [
-        (b * width, (b + 1) * width, int(distribution[b])) for b in range(bins)]
-    if truth is not None:
-        calibrated = bool(value["has_calibration"])
-        result["calibration_error"] = value["calibration_error"] if calibrated else None
-        result["brier_score"] = value["brier_score"] if calibrated else None
-        result["expected_calibration_error"] = (value["expected_calibration_error"]
-                                                if value["has_expected_calibration_error"] else None)
-        result["calibration_curve"] = [] if not calibrated else [
-            (float(mean_predicted[b]), float(fraction_positive[b]), int(counts[b])) for b in range(bins)]
-        result["log_loss"] = value["log_loss"] if calibrated else None
-        result["discrimination_auc"] = value["discrimination_auc"] if value["has_discrimination_auc"] else None
-    return result
+    calibrated = truth is not None and bool(value["has_calibration"])
+    return SoftMetrics(
+        interactions=n, **{name: value[name] for name in _FLAT_METRICS + _PARTICIPATION + _VARIATION + _WELFARE},
+        quality_counts=distribution, has_ground_truth=truth is not None,
+        calibration_error=value["calibration_error"] if calibrated else None,
+        brier_score=value["brier_score"] if calibrated else None,
+        expected_calibration_error=(value["expected_calibration_error"]
+                                    if truth is not None and value["has_expected_calibration_error"] else None),
+        log_loss=value["log_loss"] if calibrated else None,
+        discrimination_auc=value["discrimination_auc"] if truth is not None and value["has_discrimination_auc"]
+        else None,
+        calibration_mean_predicted=mean_predicted if calibrated else None,
+        calibration_fraction_positive=fraction_positive if calibrated else None,
+        calibration_counts=counts if calibrated else None,
+    )

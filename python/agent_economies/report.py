@@ -20,14 +20,23 @@ library. Problems with the input raise `ReportError`, a SystemExit with status 2
 text names the problem.
 """
 
+from __future__ import annotations
+
 import argparse
 import json
 import math
+import os
 import re
 import sys
 from pathlib import Path
+from typing import Any, Optional, Sequence, Tuple, Union
 
 import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["PANELS", "DEFAULT_NAME", "ReportError", "read_epochs", "draw", "main"]
+
+Series = Tuple[str, NDArray[np.float64]]
 
 # The default layout: (panel title, left-axis columns, right-axis columns).
 PANELS = (
@@ -46,21 +55,59 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 
 class ReportError(SystemExit):
-    """A problem with the report's input or environment: exit status 2, message in str()."""
+    """A problem with the report's input or environment: exit status 2, message in str().
 
-    def __init__(self, message):
+    Parameters
+    ----------
+    message : str
+        What is wrong, naming the file, line or column.
+
+    Examples
+    --------
+    >>> from agent_economies.report import ReportError, read_epochs
+    >>> try:
+    ...     read_epochs("/nonexistent")
+    ... except ReportError as error:
+    ...     print(error.code, error)
+    2 run directory not found: /nonexistent
+    """
+
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.code = 2
 
-    def __str__(self):
-        return self.args[0]
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
-def read_epochs(directory):
-    """The rows of DIR/epochs.jsonl as a list of dicts, one per epoch, in file order.
+def read_epochs(directory: Union[str, os.PathLike[str]]) -> list[dict[str, Any]]:
+    """The rows of DIR/epochs.jsonl, one per epoch, in file order.
 
-    Blank lines are skipped. Raises ReportError when the directory or the file is missing,
-    when the file holds no rows, or when a line is not a JSON object (naming its number).
+    Parameters
+    ----------
+    directory : str or path
+        A `simulate` output directory.
+
+    Returns
+    -------
+    list of dict
+        One JSON object per epoch (blank lines are skipped).
+
+    Raises
+    ------
+    ReportError
+        When the directory or the file is missing, when the file holds no rows, or when a
+        line is not a JSON object (naming its number).
+
+    Examples
+    --------
+    >>> import json, pathlib, shutil, tempfile
+    >>> from agent_economies.report import read_epochs
+    >>> run = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (run / "epochs.jsonl").write_text(json.dumps({"epoch": 1, "mean_p": 0.6}) + "\\n")
+    >>> read_epochs(run)
+    [{'epoch': 1, 'mean_p': 0.6}]
+    >>> shutil.rmtree(run)
     """
     directory = Path(directory)
     if not directory.exists():
@@ -70,7 +117,7 @@ def read_epochs(directory):
     path = directory / "epochs.jsonl"
     if not path.is_file():
         raise ReportError(f"no epochs.jsonl in {directory}: is it a simulate output directory?")
-    rows = []
+    rows: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -87,7 +134,7 @@ def read_epochs(directory):
     return rows
 
 
-def _number(value):
+def _number(value: object) -> float:
     if isinstance(value, bool):
         return float(value)
     if isinstance(value, (int, float)):
@@ -95,9 +142,9 @@ def _number(value):
     return math.nan
 
 
-def _available(rows):
+def _available(rows: list[dict[str, Any]]) -> list[str]:
     """Numeric columns other than `epoch`, in order of first appearance."""
-    seen = {}
+    seen: dict[str, None] = {}
     for row in rows:
         for key, value in row.items():
             if key != "epoch" and key not in seen and not math.isnan(_number(value)):
@@ -105,18 +152,18 @@ def _available(rows):
     return list(seen)
 
 
-def _series(rows, column):
+def _series(rows: list[dict[str, Any]], column: str) -> NDArray[np.float64]:
     return np.array([_number(row.get(column)) for row in rows], dtype=float)
 
 
-def _epochs(rows):
+def _epochs(rows: list[dict[str, Any]]) -> NDArray[np.float64]:
     epochs = _series(rows, "epoch")
     if np.isnan(epochs).any():
         return np.arange(1, len(rows) + 1, dtype=float)
     return epochs
 
 
-def _parse_columns(columns, available):
+def _parse_columns(columns: Union[str, Sequence[str]], available: list[str]) -> list[str]:
     if isinstance(columns, str):
         columns = columns.split(",")
     names = list(dict.fromkeys(name.strip() for name in columns if name and name.strip()))
@@ -129,25 +176,25 @@ def _parse_columns(columns, available):
     return names
 
 
-def _output_path(directory, out):
+def _output_path(directory: Union[str, os.PathLike[str]], out: Union[str, os.PathLike[str], None]) -> Path:
     if out is None:
         return Path(directory) / DEFAULT_NAME
-    out = Path(out)
-    if out.suffix.lower() == ".png":
-        path = out
-    elif out.is_dir() or not out.suffix:
-        path = out / DEFAULT_NAME
+    target = Path(out)
+    if target.suffix.lower() == ".png":
+        path = target
+    elif target.is_dir() or not target.suffix:
+        path = target / DEFAULT_NAME
     else:
-        raise ReportError(f"--out must be a .png file or a directory, not {out}")
+        raise ReportError(f"--out must be a .png file or a directory, not {target}")
     if path.parent.exists() and not path.parent.is_dir():
         raise ReportError(f"cannot write {path}: {path.parent} is not a directory")
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def _yaml_scalars(path):
+def _yaml_scalars(path: Path) -> dict[str, str]:
     """Top-level `key: value` scalars of a YAML file, read with a regex (no YAML library)."""
-    values = {}
+    values: dict[str, str] = {}
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
@@ -157,7 +204,7 @@ def _yaml_scalars(path):
     return values
 
 
-def _whole(value):
+def _whole(value: Any) -> Optional[int]:
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -165,10 +212,10 @@ def _whole(value):
     return int(number) if math.isfinite(number) and number == int(number) else None
 
 
-def _title(directory, rows):
+def _title(directory: Union[str, os.PathLike[str]], rows: list[dict[str, Any]]) -> str:
     """'name: N agents, M epochs' from summary.json, else scenario.resolved.yaml, else the data."""
     directory = Path(directory)
-    summary = {}
+    summary: dict[str, Any] = {}
     try:
         loaded = json.loads((directory / "summary.json").read_text(encoding="utf-8"))
         summary = loaded if isinstance(loaded, dict) else {}
@@ -188,7 +235,7 @@ def _title(directory, rows):
     return f"{name}: " + ", ".join(part for part in parts if part)
 
 
-def _import_matplotlib():
+def _import_matplotlib() -> Tuple[Any, Any, Any]:
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
@@ -201,12 +248,12 @@ def _import_matplotlib():
     return Figure, FigureCanvasAgg, MaxNLocator
 
 
-def _is_fraction(values):
+def _is_fraction(values: NDArray[np.float64]) -> bool:
     finite = values[np.isfinite(values)]
-    return finite.size > 0 and finite.min() >= 0.0 and finite.max() <= 1.0
+    return bool(finite.size > 0 and finite.min() >= 0.0 and finite.max() <= 1.0)
 
 
-def _style_axis(axis, series, fixed_fractions):
+def _style_axis(axis: Any, series: list[Series], fixed_fractions: bool) -> str:
     """Fixed 0..1 scale for rates (when asked); symlog when magnitudes differ a lot; else linear."""
     if fixed_fractions and all(_is_fraction(values) for _, values in series):
         axis.set_ylim(-0.04, 1.04)
@@ -220,12 +267,13 @@ def _style_axis(axis, series, fixed_fractions):
     return ""
 
 
-def _line_panel(axis, epochs, left, right, title, locator, fixed_fractions=True):
+def _line_panel(axis: Any, epochs: NDArray[np.float64], left: list[Series], right: list[Series], title: str,
+                locator: Any, fixed_fractions: bool = True) -> None:
     """Left series solid, right series dashed on a twin axis; one legend under the panel."""
     markers = len(epochs) <= 40
     handles = []
     colour = 0
-    twin = axis.twinx() if left and right else None
+    twin: Any = axis.twinx() if left and right else None
     for target, series, dashed in ((axis, left, False), (twin or axis, right, bool(twin))):
         if not series:
             continue
@@ -254,7 +302,8 @@ def _line_panel(axis, epochs, left, right, title, locator, fixed_fractions=True)
     )
 
 
-def _timing_panel(axis, epochs, rows, columns, locator):
+def _timing_panel(axis: Any, epochs: NDArray[np.float64], rows: list[dict[str, Any]], columns: list[str],
+                  locator: Any) -> None:
     bottom = np.zeros(len(rows))
     width = 0.8 * (np.min(np.diff(epochs)) if len(epochs) > 1 else 1.0)
     for index, name in enumerate(columns):
@@ -271,14 +320,46 @@ def _timing_panel(axis, epochs, rows, columns, locator):
     axis.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
 
 
-def draw(directory, out=None, columns=None):
-    """Draws the run in `directory` to a PNG and returns the PNG's path.
+def draw(directory: Union[str, os.PathLike[str]], out: Union[str, os.PathLike[str], None] = None,
+         columns: Union[str, Sequence[str], None] = None) -> Path:
+    """Draws the run in `directory` to a PNG.
 
-    `out` is a .png path or a directory (DIR/report.png when None). `columns` (a list of
-    names or one comma-separated string) draws just those columns, one panel each, instead
-    of the default grid. Raises ReportError (a SystemExit, status 2) naming the problem for
-    a missing directory, a missing or empty epochs.jsonl, a line that is not a JSON object,
-    an unknown column, an unusable `out`, or matplotlib not being installed.
+    Parameters
+    ----------
+    directory : str or path
+        A `simulate` output directory (holds epochs.jsonl).
+    out : str or path, optional
+        A .png path or a directory (default: DIR/report.png).
+    columns : str or sequence of str, optional
+        Draw just these columns (a list of names or one comma-separated string), one panel
+        each, instead of the default grid.
+
+    Returns
+    -------
+    pathlib.Path
+        The PNG's path.
+
+    Raises
+    ------
+    ReportError
+        A SystemExit (status 2) naming the problem: a missing directory, a missing or empty
+        epochs.jsonl, a line that is not a JSON object, an unknown column, an unusable
+        `out`, or matplotlib not being installed.
+
+    Examples
+    --------
+    >>> import json, pathlib, shutil, tempfile
+    >>> from agent_economies import report
+    >>> run = pathlib.Path(tempfile.mkdtemp())
+    >>> rows = [{"epoch": e, "mean_p": 0.5 + e / 10, "trades": 3 * e} for e in (1, 2, 3)]
+    >>> _ = (run / "epochs.jsonl").write_text("".join(json.dumps(row) + "\\n" for row in rows))
+    >>> report.draw(run, columns="mean_p").name
+    'report.png'
+    >>> report.draw(run, columns="price")
+    Traceback (most recent call last):
+    ...
+    agent_economies.report.ReportError: unknown column 'price'; available: mean_p, trades
+    >>> shutil.rmtree(run)
     """
     rows = read_epochs(directory)
     available = _available(rows)
@@ -302,10 +383,10 @@ def draw(directory, out=None, columns=None):
             axis.set_visible(False)
     else:
         present = set(available)
-        panels = []
-        for panel_title, left, right in PANELS:
-            left = [(name, _series(rows, name)) for name in left if name in present]
-            right = [(name, _series(rows, name)) for name in right if name in present]
+        panels: list[Tuple[str, list[Series], list[Series]]] = []
+        for panel_title, left_names, right_names in PANELS:
+            left = [(name, _series(rows, name)) for name in left_names if name in present]
+            right = [(name, _series(rows, name)) for name in right_names if name in present]
             if left or right:
                 panels.append((panel_title, left, right))
         timing = [name for name in available if name.startswith(TIMING_PREFIX)]
@@ -329,10 +410,34 @@ def draw(directory, out=None, columns=None):
     return path
 
 
-def main(argv=None):
-    """Command line: `python -m agent_economies.report DIR [--out PNG_OR_DIR] [--columns a,b]`.
+def main(argv: Optional[Sequence[str]] = None) -> Path:
+    """Command line: ``python -m agent_economies.report DIR [--out PNG_OR_DIR] [--columns a,b]``.
 
-    Prints the PNG's path. Errors are printed to stderr and exit with status 2.
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    pathlib.Path
+        The PNG's path, which is also printed.
+
+    Raises
+    ------
+    SystemExit
+        Status 2 for any problem, after printing it to stderr.
+
+    Examples
+    --------
+    >>> import json, pathlib, shutil, tempfile
+    >>> from agent_economies import report
+    >>> run = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (run / "epochs.jsonl").write_text(json.dumps({"epoch": 1, "mean_p": 0.6}) + "\\n")
+    >>> report.main([str(run), "--out", str(run / "out.png")]).name  # doctest: +ELLIPSIS
+    /.../out.png
+    'out.png'
+    >>> shutil.rmtree(run)
     """
     parser = argparse.ArgumentParser(
         prog="python -m agent_economies.report",

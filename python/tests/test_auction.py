@@ -94,10 +94,10 @@ def test_inputs_cross_without_copies_when_they_can():
     (dict(valuations=None), TypeError, "valuations"),
     (dict(valuations=np.array([["a", "b"]])), TypeError, "valuations"),
     (dict(solver="simplex"), ValueError, "solver"),
-    (dict(max_rounds=0), ValueError, "maxRounds"),
+    (dict(max_rounds=0), ValueError, "max_rounds"),
     (dict(max_rounds=2.5), TypeError, "max_rounds"),
     (dict(price_adjustment_rate=1.5), ValueError, "rate"),
-    (dict(envy_tolerance=-1), ValueError, "envyTolerance"),
+    (dict(envy_tolerance=-1), ValueError, "envy_tolerance"),
     (dict(threads=-2), ValueError, "threads"),
 ])
 def test_bad_input_raises_naming_the_field(change, error, words):

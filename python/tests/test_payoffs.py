@@ -32,16 +32,18 @@ def test_scalars_and_columns_broadcast():
 
 def test_metrics_of_a_hand_made_case_and_of_nothing():
     m = soft_metrics([0.9, 0.5, 0.2, 0.2], [True, True, False, True])
-    assert m["toxicity_rate"] == pytest.approx((0.1 + 0.5 + 0.8) / 3)
-    assert m["quality_gap"] == pytest.approx((0.9 + 0.5 + 0.2) / 3 - 0.2)
-    assert m["participation_by_quality"]["high_quality_count"] == 2
-    assert sum(count for _, _, count in m["quality_distribution"]) == 4
+    assert m.toxicity_rate == pytest.approx((0.1 + 0.5 + 0.8) / 3)
+    assert m.quality_gap == pytest.approx((0.9 + 0.5 + 0.2) / 3 - 0.2)
+    assert m.high_quality_count == 2 and m.to_dict()["participation_by_quality"]["high_quality_count"] == 2
+    assert m.quality_counts.sum() == 4 and sum(count for _, _, count in m.to_dict()["quality_distribution"]) == 4
+    assert "brier_score" not in m.to_dict() and m.brier_score is None and not m.has_ground_truth
     empty = soft_metrics([], [])
-    assert empty["toxicity_rate"] == 0 and empty["quality_distribution"] == []
+    assert empty.toxicity_rate == 0 and empty.to_dict()["quality_distribution"] == []
     truth = soft_metrics([0.9, 0.1], [True, False], ground_truth=[1, -1])
-    assert truth["discrimination_auc"] == 1.0 and truth["brier_score"] == pytest.approx(0.01)
+    assert truth.discrimination_auc == 1.0 and truth.brier_score == pytest.approx(0.01)
+    assert truth.calibration_counts is not None and truth.calibration_counts.sum() == 2
     unknown = soft_metrics([0.9, 0.1], [True, False], ground_truth=[0, 0])
-    assert unknown["brier_score"] is None and unknown["calibration_curve"] == []
+    assert unknown.brier_score is None and unknown.to_dict()["calibration_curve"] == []
 
 
 @pytest.mark.parametrize("call,field", [
@@ -67,5 +69,5 @@ def test_a_million_interactions():
     a, b = soft_payoffs(p, tau=0.1)
     assert np.array_equal(a, 0.5 * (p * 2 - (1 - p)) - 0.1)
     m = soft_metrics(p, accepted, ground_truth=np.where(rng.random(p.size) < p, 1, -1))
-    assert m["toxicity_rate"] == pytest.approx(1 - p[accepted].mean(), rel=1e-12)
-    assert 0.75 < m["discrimination_auc"] < 0.92
+    assert m.toxicity_rate == pytest.approx(1 - p[accepted].mean(), rel=1e-12)
+    assert m.discrimination_auc is not None and 0.75 < m.discrimination_auc < 0.92

@@ -88,7 +88,7 @@ def test_metrics_agree_with_swarm(seed, n, with_truth):
     engine = swarm_payoff.SoftPayoffEngine(swarm_payoff.PayoffConfig(**parameters))
     metrics = SoftMetrics(engine)
     objects = swarm_objects(p, accepted, terms, truth)
-    ours = soft_metrics(p, accepted, **terms, **parameters, ground_truth=truth)
+    ours = soft_metrics(p, accepted, **terms, **parameters, ground_truth=truth).to_dict()
     a, b = soft_payoffs(p, **terms, **parameters) if n else (np.zeros(0), np.zeros(0))
     scale = max([1.0] + [abs(x) for x in np.concatenate([a, b])])
     theirs = {

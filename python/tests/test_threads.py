@@ -65,13 +65,13 @@ def test_mission_economy_proposals_during_evaluations():
             p = rng.uniform(0.05, 0.95, size=3)
             accepted = np.array([True, True, False])
             result = economy.evaluate(mission, ids, p, accepted, epoch=1)
-            actuals = result["actuals"]
+            actuals = result.actuals
             assert actuals.shape == (objectives,)
             expected = [p.mean(), p.min(), 3.0, 2.0 / 3.0][:objectives]
             assert np.allclose(actuals[:len(expected)], expected, rtol=0, atol=1e-12), (actuals, expected)
-            assert result["status"] == "succeeded"
-            assert result["total_contributions"] == 3
-            paid = economy.distribute(mission, ids, p, accepted)
+            assert result.status == "succeeded"
+            assert result.total_contributions == 3
+            paid = economy.distribute(mission, ids, p, accepted).to_dict()
             assert list(paid) == [agent] and math.isclose(paid[agent], 10.0)
 
     run_threads(worker)
