@@ -67,7 +67,7 @@ def get_num_threads() -> int:
 
     See Also
     --------
-    set_num_threads
+    set_num_threads : Sets the pool's (and OpenBLAS's) worker count.
 
     Examples
     --------

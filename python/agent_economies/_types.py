@@ -73,7 +73,16 @@ class Unpackable:
 
 class SparseMatrix(Protocol):
     """What the functions that take CSR input read of a scipy sparse matrix or array
-    (``csr_array``, ``csr_matrix``, or any other format, converted with ``tocsr()``)."""
+    (``csr_array``, ``csr_matrix``, or any other format, converted with ``tocsr()``).
+
+    Examples
+    --------
+    >>> import numpy as np, scipy.sparse
+    >>> from agent_economies import identity
+    >>> matrix = scipy.sparse.coo_array(np.array([[3.0, 1.0], [3.0, 1.0]]))
+    >>> [cluster.tolist() for cluster in identity.sybil_clusters(matrix, threshold=0.7)]
+    [[0, 1]]
+    """
 
     @property
     def shape(self) -> Tuple[int, ...]: ...
@@ -86,6 +95,16 @@ def is_sparse(value: object) -> bool:
 
     scipy is never imported here: a scipy sparse object can only exist once ``scipy.sparse``
     is loaded, so without it in ``sys.modules`` the answer is False.
+
+    Parameters
+    ----------
+    value : object
+        Anything.
+
+    Returns
+    -------
+    bool
+        ``scipy.sparse.issparse(value)`` when scipy is loaded, else False.
 
     Examples
     --------

@@ -314,23 +314,22 @@ def _kind_code(kind: object) -> int:
 
 
 def _kind_column(kinds: Any) -> NDArray[np.int32]:
-    """A column of order kinds: int codes (or `OrderKind` members), or kind names."""
-    if kinds is not None and not (isinstance(kinds, np.ndarray) and kinds.dtype.kind not in "UO"):
-        try:
-            names = np.asarray(kinds)
-        except (ValueError, TypeError):
-            names = None  # ragged: as_array names the problem
-        if names is not None and names.dtype.kind in "UO" and names.ndim == 1:
-            codes = np.empty(names.shape[0], dtype=np.int32)
-            for index, name in enumerate(names.tolist()):
-                if isinstance(name, str):
-                    codes[index] = check_option(f"kinds[{index}]", name.lower(), _KIND_NAMES)
-                elif isinstance(name, (int, np.integer)) and not isinstance(name, bool):
-                    codes[index] = check_int32(f"kinds[{index}]", name)
-                else:
-                    raise TypeError(f"kinds[{index}]: expected an order kind (int or name), got {describe(name)}")
-            return codes
-    return as_array(kinds, np.int32, "kinds", 1)
+    """A column of order kinds: int codes (or `OrderKind` members), or kind names, or both."""
+    if isinstance(kinds, np.ndarray) and kinds.dtype.kind in "UO" and kinds.ndim == 1:
+        items = kinds.tolist()
+    elif isinstance(kinds, (list, tuple)) and any(isinstance(kind, str) for kind in kinds):
+        items = list(kinds)
+    else:
+        return as_array(kinds, np.int32, "kinds", 1)
+    codes = np.empty(len(items), dtype=np.int32)
+    for index, kind in enumerate(items):
+        if isinstance(kind, str):
+            codes[index] = check_option(f"kinds[{index}]", kind.lower(), _KIND_NAMES)
+        elif isinstance(kind, (int, np.integer)) and not isinstance(kind, (bool, np.bool_)):
+            codes[index] = check_int32(f"kinds[{index}]", kind)
+        else:
+            raise TypeError(f"kinds[{index}]: expected an order kind (int or name), got {describe(kind)}")
+    return codes
 
 
 def crash_options(price_drop_threshold: float = 0.1, window_ticks: int = 10, volume_spike_factor: float = 3.0,
@@ -450,7 +449,18 @@ class CrashDetector(_native.Handle):
         return self._state()[1]
 
     def crashes(self, start: int = 0) -> list[Crash]:
-        """The crashes from number `start` on (>= 0), oldest first."""
+        """The crashes detected so far.
+
+        Parameters
+        ----------
+        start : int, default 0
+            The first crash to return (>= 0).
+
+        Returns
+        -------
+        list of Crash
+            Crashes `start` onwards, oldest first.
+        """
         start = check_count("start", start)
         count = self._state()[2]
         return _read_crashes(_native.lib.ae_crash_detector_crashes, self.pointer, start, count, None)
@@ -502,8 +512,14 @@ class Engine(_native.Handle):
         Ticks between batch clearings, >= 1 (SWARM's bound).
     halt_duration_ticks : int, default 20
         Ticks a circuit-breaker halt lasts, >= 1 (SWARM's bound).
-    price_drop_threshold, window_ticks, volume_spike_factor, require_volume_spike
-        The flash-crash detector's options, as in `CrashDetector`.
+    price_drop_threshold : float, default 0.1
+        The crash detector's drop threshold, in (0, 1] (as in `CrashDetector`).
+    window_ticks : int, default 10
+        The detector's window, >= 1.
+    volume_spike_factor : float, default 3.0
+        The detector's volume spike factor, > 0.
+    require_volume_spike : bool, default False
+        Whether a crash needs a volume spike.
     seed : int, float, str, bytes or None, default None
         With a seed the latency noise is exactly ``random.Random(seed)``'s stream; without one
         it comes from a system-seeded fast generator.
@@ -554,7 +570,15 @@ class Engine(_native.Handle):
         self._slots = threading.local()
 
     def reserve(self, agents: int, books: int) -> None:
-        """Grows the engine to at least `agents` agent handles and `books` book handles."""
+        """Grows the engine's handle ranges (it never shrinks them).
+
+        Parameters
+        ----------
+        agents : int
+            Agent handles 0..agents-1 become valid.
+        books : int
+            Book handles 0..books-1 become valid.
+        """
         _native.call(_native.lib.ae_hfn_reserve, self.pointer, check_int("agents", agents),
                      check_int("books", books))
 
@@ -669,14 +693,26 @@ class Engine(_native.Handle):
         return BatchOutcome(outcomes, latencies)
 
     def process_tick(self) -> Tick:
-        """Processes one tick (matching, batch clearing, the crash check) and returns its record."""
+        """Processes one tick: matching, batch clearing, the crash check and the halt.
+
+        Returns
+        -------
+        Tick
+            The tick's record.
+        """
         record = _native.HFNTick()
         _native.call(_native.lib.ae_hfn_process_tick, self.pointer, ctypes.byref(record))
         return Tick(record.tick_number, record.orders_submitted, record.orders_executed, record.market_price,
                     record.bid_ask_spread, record.volatility, bool(record.halted), bool(record.crash_started))
 
     def halt(self, duration_ticks: int = 0) -> None:
-        """Halts the market for `duration_ticks` ticks (0: the engine's halt duration)."""
+        """Halts the market.
+
+        Parameters
+        ----------
+        duration_ticks : int, default 0
+            Ticks to halt for (0: the engine's halt duration).
+        """
         duration_ticks = check_int("duration_ticks", duration_ticks)
         if duration_ticks > 0:
             # The halt ends at the current tick + duration_ticks, which must fit in 64 bits.
@@ -689,14 +725,30 @@ class Engine(_native.Handle):
         return record
 
     def state(self) -> EngineState:
-        """The engine's counters."""
+        """The engine's counters.
+
+        Returns
+        -------
+        EngineState
+        """
         record = self._record()
         values = {name: getattr(record, name) for name, _ in record._fields_}
         values["halted"], values["in_crash"] = bool(values["halted"]), bool(values["in_crash"])
         return EngineState(**values)
 
     def trades(self, start: int = 0) -> Trades:
-        """The trade log from trade number `start` on (>= 0), as columns."""
+        """The trade log, as columns.
+
+        Parameters
+        ----------
+        start : int, default 0
+            The first trade to return (>= 0).
+
+        Returns
+        -------
+        Trades
+            Trades `start` onwards, in execution order.
+        """
         start = check_count("start", start)
         count = max(self._record().trade_count - start, 0)
         buyers, sellers = np.empty(count, np.int32), np.empty(count, np.int32)
@@ -709,7 +761,18 @@ class Engine(_native.Handle):
         return Trades(buyers, sellers, books, prices, quantities, ticks)
 
     def crashes(self, start: int = 0) -> list[Crash]:
-        """Crashes from number `start` on (>= 0), with the agent handles active on each crash's tick."""
+        """The flash crashes so far, with the agent handles active on each crash's tick.
+
+        Parameters
+        ----------
+        start : int, default 0
+            The first crash to return (>= 0).
+
+        Returns
+        -------
+        list of Crash
+            Crashes `start` onwards, oldest first.
+        """
         def agents_of(index: int, count: int) -> Tuple[int, ...]:
             agents = np.empty(max(count, 1), dtype=np.int32)
             _native.call(_native.lib.ae_hfn_crash_agents, self.pointer, index, _native.pointer(agents), count)
@@ -720,7 +783,13 @@ class Engine(_native.Handle):
         return _read_crashes(_native.lib.ae_hfn_crashes, self.pointer, start, count, agents_of)
 
     def speed_gini(self) -> float:
-        """Gini coefficient of trade counts per agent (agents without trades left out)."""
+        """Gini coefficient of trade counts per agent.
+
+        Returns
+        -------
+        float
+            The Gini coefficient over agents with at least one trade.
+        """
         gini = ctypes.c_double()
         _native.call(_native.lib.ae_hfn_speed_gini, self.pointer, ctypes.byref(gini))
         return float(gini.value)

@@ -560,7 +560,13 @@ class SybilLever(_native.Handle):
             return self._read_clusters()
 
     def clusters(self) -> list[NDArray[np.int32]]:
-        """The last detection's clusters (each agent is in at most one)."""
+        """The last detection's clusters.
+
+        Returns
+        -------
+        list of numpy.ndarray of int32
+            The clusters, as agent handles (each agent is in at most one).
+        """
         with self._lock:
             return self._read_clusters()
 
@@ -573,7 +579,18 @@ class SybilLever(_native.Handle):
         return [members[offsets[k]:offsets[k + 1]].copy() for k in range(count.value)]
 
     def is_flagged(self, agent: int) -> FlagStatus:
-        """Whether an agent handle is in a cluster of the last detection, and its cluster's size."""
+        """Whether an agent is in a cluster of the last detection.
+
+        Parameters
+        ----------
+        agent : int
+            The agent's handle.
+
+        Returns
+        -------
+        FlagStatus
+            Whether it is flagged, and its cluster's size (unpacks as ``(flagged, size)``).
+        """
         flagged, size = ctypes.c_int32(), ctypes.c_int64()
         _native.call(_native.lib.ae_sybil_lever_is_flagged, self.pointer, check_int32("agent", agent),
                      ctypes.byref(flagged), ctypes.byref(size))
@@ -668,7 +685,20 @@ class Registry(_native.Handle):
         return float(trust.value) if created.value else None
 
     def add_credential(self, agent: int, issued_epoch: int) -> int:
-        """Attaches a credential issued at `issued_epoch` to an agent's identity; returns its handle."""
+        """Attaches a credential to an agent's identity.
+
+        Parameters
+        ----------
+        agent : int
+            The agent's handle (it must have an identity).
+        issued_epoch : int
+            The epoch of issue; the credential expires `credential_expiry_epochs` later.
+
+        Returns
+        -------
+        int
+            The credential's handle.
+        """
         handle = ctypes.c_int64()
         agent = check_int32("agent", agent)
         # The credential expires at issued + credential_expiry_epochs, which must fit in 64 bits.
@@ -678,13 +708,29 @@ class Registry(_native.Handle):
         return int(handle.value)
 
     def revoke_credential(self, credential: int) -> None:
-        """Revokes a credential by handle."""
+        """Revokes a credential.
+
+        Parameters
+        ----------
+        credential : int
+            The credential's handle.
+        """
         _native.call(_native.lib.ae_identity_registry_revoke_credential, self.pointer,
                      check_int("credential", credential))
 
     def trust_scores(self, epoch: int = 0) -> TrustScores:
-        """Every identity's trust score at `epoch`, in creation order, and the
-        proof-of-personhood rate."""
+        """Every identity's trust score.
+
+        Parameters
+        ----------
+        epoch : int, default 0
+            The epoch at which credentials are checked for expiry.
+
+        Returns
+        -------
+        TrustScores
+            Agents and scores in creation order, and the proof-of-personhood rate.
+        """
         epoch = check_int("epoch", epoch)
         count, rate = ctypes.c_int64(), ctypes.c_double()
         error = _native.error_buffer()
@@ -705,8 +751,12 @@ class Registry(_native.Handle):
 
         Parameters
         ----------
-        indptr, indices, counts
-            The patterns, as in `sybil_clusters` (a scipy sparse matrix or `Patterns` alone).
+        indptr : array_like of int, scipy sparse matrix, or Patterns
+            The patterns' row offsets, or the whole matrix (as in `sybil_clusters`).
+        indices : array_like of int, optional
+            Counterparty columns.
+        counts : array_like of float, optional
+            Interaction counts.
         columns : int, optional
             The column count (default: largest index + 1).
         threads : int, default 0

@@ -330,7 +330,13 @@ class AgentRewards:
     amounts: NDArray[np.float64]
 
     def to_dict(self) -> dict[int, float]:
-        """``{agent handle: amount}`` (the form of earlier versions)."""
+        """The rewards as a dict.
+
+        Returns
+        -------
+        dict
+            ``{agent handle: amount}`` (the form of earlier versions).
+        """
         return dict(zip(self.agents.tolist(), self.amounts.tolist()))
 
 
@@ -352,6 +358,7 @@ def ledger_from_ids(contributions: Sequence[Sequence[Hashable]], interaction_ids
     Returns
     -------
     Ledger
+        The columns, items numbered in order of first record.
 
     Raises
     ------
@@ -657,14 +664,42 @@ class Economy(_native.Handle):
         return int(handle.value)
 
     def join(self, agent: int, mission: int) -> bool:
-        """Adds an agent to a mission; whether it joined."""
+        """Adds an agent to a mission.
+
+        Parameters
+        ----------
+        agent : int
+            The agent's handle.
+        mission : int
+            The mission's handle.
+
+        Returns
+        -------
+        bool
+            Whether it joined (it must be open and the agent not in it yet).
+        """
         joined = ctypes.c_int32()
         _native.call(_native.lib.ae_mission_economy_join, self.pointer, check_int32("agent", agent),
                      check_int("mission", mission), ctypes.byref(joined))
         return bool(joined.value)
 
     def record(self, agent: int, mission: int, interaction: int) -> bool:
-        """Records an agent's contribution (an interaction handle); whether it was recorded."""
+        """Records an agent's contribution to an active mission.
+
+        Parameters
+        ----------
+        agent : int
+            The agent's handle (a participant).
+        mission : int
+            The mission's handle.
+        interaction : int
+            The interaction's handle.
+
+        Returns
+        -------
+        bool
+            Whether the contribution was recorded.
+        """
         recorded = ctypes.c_int32()
         _native.call(_native.lib.ae_mission_economy_record, self.pointer, check_int32("agent", agent),
                      check_int("mission", mission), check_int("interaction", interaction), ctypes.byref(recorded))
@@ -723,8 +758,12 @@ class Economy(_native.Handle):
         ----------
         mission : int
             The mission's handle.
-        ids, p, accepted
-            The interactions, as in `evaluate`.
+        ids : array_like of int
+            Interaction handles.
+        p : array_like of float
+            P(beneficial) of each interaction.
+        accepted : array_like of bool
+            Whether each was accepted (booleans).
 
         Returns
         -------
@@ -750,7 +789,18 @@ class Economy(_native.Handle):
             capacity = count.value
 
     def expire(self, epoch: int) -> list[int]:
-        """Expires open missions whose deadline is <= epoch; returns their handles."""
+        """Expires the open missions whose deadline is at or before `epoch`.
+
+        Parameters
+        ----------
+        epoch : int
+            The current epoch.
+
+        Returns
+        -------
+        list of int
+            The expired missions' handles.
+        """
         epoch = check_int("epoch", epoch)
         with self._lock:
             capacity = len(self._objectives)
@@ -768,7 +818,17 @@ class Economy(_native.Handle):
             capacity = count.value
 
     def info(self, mission: int) -> MissionInfo:
-        """A mission's status, coordinator, counts, pool, deadline and free-rider index."""
+        """A mission's status, coordinator, counts, pool, deadline and free-rider index.
+
+        Parameters
+        ----------
+        mission : int
+            The mission's handle.
+
+        Returns
+        -------
+        MissionInfo
+        """
         record = _native.MissionInfo()
         _native.call(_native.lib.ae_mission_economy_info, self.pointer, check_int("mission", mission),
                      ctypes.byref(record))

@@ -237,6 +237,11 @@ class SoftMetrics:
         ``(mean predicted, fraction positive, count)`` tuples); the calibration keys only
         with a ground truth.
 
+        Returns
+        -------
+        dict
+            SWARM's method names to their values.
+
         Examples
         --------
         >>> from agent_economies.payoffs import soft_metrics
@@ -350,6 +355,7 @@ def break_even_p(*, s_plus: float = 2.0, s_minus: float = 1.0, h: float = 2.0) -
     Returns
     -------
     float
+        The private break-even p.
 
     Raises
     ------
@@ -376,6 +382,7 @@ def social_break_even_p(*, s_plus: float = 2.0, s_minus: float = 1.0, h: float =
     Returns
     -------
     float
+        The social break-even p.
 
     Raises
     ------
@@ -404,15 +411,22 @@ def soft_metrics(p: ArrayLike, accepted: ArrayLike, *, tau: ArrayLike = 0.0, c_a
         P(beneficial) of each interaction, in [0, 1].
     accepted : array_like of bool
         Whether each interaction was accepted.
-    tau, c_a, c_b, r_a, r_b, s_plus, s_minus, h, theta, rho_a, rho_b, w_rep
-        The payoff terms and parameters, as in `soft_payoffs`.
+    tau, c_a, c_b, r_a, r_b : float or array_like of float
+        The payoff terms, as in `soft_payoffs`.
+    s_plus, s_minus, h, theta, rho_a, rho_b, w_rep : float
+        The payoff parameters, as in `soft_payoffs`.
     ground_truth : array_like of int, optional
         +1 (beneficial), -1 (harmful) or 0 (unknown) per interaction; adds the calibration
         metrics (`calibration_error`, `brier_score`, `expected_calibration_error`, the
         calibration curve, `log_loss`, `discrimination_auc`; None where SWARM gives None).
-    quality_threshold, uncertainty_band, bins, log_loss_epsilon
-        The options of `participation_by_quality`, `uncertain_fraction`,
-        `quality_distribution` / `calibration_curve` and `log_loss` (SWARM's defaults).
+    quality_threshold : float, default 0.5
+        The p that splits high from low quality (``participation_by_quality``).
+    uncertainty_band : float, default 0.2
+        Half-width of the band around 0.5 that counts as uncertain (>= 0).
+    bins : int, default 10
+        Bins of ``quality_distribution`` and ``calibration_curve`` (>= 1).
+    log_loss_epsilon : float, default 1e-15
+        Clipping of p in ``log_loss``.
 
     Returns
     -------

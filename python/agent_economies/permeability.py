@@ -146,6 +146,7 @@ def spillover(p: ArrayLike, accepted: ArrayLike, *, permeability: float, contagi
     Returns
     -------
     Spillovers
+        The events, in order of their source interactions.
 
     Raises
     ------
@@ -299,8 +300,20 @@ class Model(_native.Handle):
         super().__init__(pointer)
 
     def effective_permeability(self, threat_level: float = 0.0, agent_trust: float = 0.5) -> float:
-        """The effective permeability for a threat level and an agent's trust (stored in the
-        state when adaptive)."""
+        """The effective permeability for a threat level and an agent's trust.
+
+        Parameters
+        ----------
+        threat_level : float, default 0.0
+            The current threat level.
+        agent_trust : float, default 0.5
+            The agent's trust.
+
+        Returns
+        -------
+        float
+            The permeability (stored in the state when the model is adaptive).
+        """
         value = ctypes.c_double()
         _native.call(_native.lib.ae_permeability_model_effective, self.pointer,
                      check_float("threat_level", threat_level), check_float("agent_trust", agent_trust),
@@ -308,8 +321,20 @@ class Model(_native.Handle):
         return float(value.value)
 
     def should_cross(self, permeability: float, p: float) -> Crossing:
-        """Whether one interaction of quality `p` crosses a boundary of `permeability` (one
-        draw from the model's stream), and its degraded p."""
+        """Whether one interaction crosses the boundary (one draw from the model's stream).
+
+        Parameters
+        ----------
+        permeability : float
+            The boundary's permeability.
+        p : float
+            The interaction's p.
+
+        Returns
+        -------
+        Crossing
+            Whether it crosses, and its degraded p (unpacks as ``(allowed, p)``).
+        """
         allowed, degraded = self._should_cross(permeability, p)
         return Crossing(allowed, degraded)
 
@@ -336,6 +361,7 @@ class Model(_native.Handle):
         Returns
         -------
         Spillovers
+            The events, in order of their source interactions.
         """
         quality, flags = _columns(p, accepted)
         value = 0.0 if permeability is None else check_float("permeability", permeability)
@@ -351,7 +377,13 @@ class Model(_native.Handle):
         return Spillovers(indices=indices[:k].copy(), harm=harm[:k].copy(), blocked=blocked[:k].astype(bool))
 
     def state(self) -> ModelState:
-        """The model's state: effective permeability, threat level, totals and harm."""
+        """The model's state.
+
+        Returns
+        -------
+        ModelState
+            Effective permeability, threat level, totals and harm.
+        """
         record = _native.PermeabilityState()
         _native.call(_native.lib.ae_permeability_model_state, self.pointer, ctypes.byref(record))
         return ModelState(float(record.effective_permeability), float(record.threat_level),

@@ -492,6 +492,15 @@ class EnvyViolationList(MutableSequence[Any]):
         del self._materialize()[index]
 
     def insert(self, index: int, value: Any) -> None:
+        """Inserts a violation (lists the violations first).
+
+        Parameters
+        ----------
+        index : int
+            The position to insert before.
+        value : EnvyViolation
+            The violation.
+        """
         self._materialize().insert(index, value)
 
     def __iter__(self) -> Iterator[Any]:
@@ -596,6 +605,11 @@ def uninstall() -> None:
 
 def is_installed() -> bool:
     """Whether the native classes are in place.
+
+    Returns
+    -------
+    bool
+        True between `install` and `uninstall`.
 
     Examples
     --------
