@@ -20,7 +20,7 @@ enum MemoryBudget {
         if bytes > available {
             throw CallError(
                 status: AE_ERROR_OUT_OF_MEMORY,
-                message: "\(what) need about \(gib(bytes)) GiB; this machine has \(gib(available)) GiB of memory")
+                message: "\(what): about \(gib(bytes)) GiB needed, and this machine has \(gib(available)) GiB of memory")
         }
     }
 

@@ -66,6 +66,15 @@ public func aeSybilClusters(
     }
 }
 
+/// `AE_ERROR_OUT_OF_MEMORY` when the dense path was asked for and its rows x columns matrix
+/// of doubles cannot fit (the sparse and automatic paths grow with the entries instead).
+func checkDenseMemory(_ path: SimilarityPath, rows: Int, columns: Int) throws {
+    if path == .dense {
+        try MemoryBudget.check(
+            bytes: Double(rows) * Double(columns) * 8, "the dense path's \(rows) x \(columns) pattern matrix")
+    }
+}
+
 /// The body of `ae_sybil_clusters`, shared with the identity registry.
 func clusters(
     rows: Int64, columns: Int64, indptr: UnsafePointer<Int64>?, indices: UnsafePointer<Int32>?,
@@ -76,6 +85,7 @@ func clusters(
     let (chosenMetric, rule, chosenPath) = try similarityOptions(metric: metric, clustering: clustering, path: path)
     if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
     let matrix = try patterns(rows: rows, columns: columns, indptr: indptr, indices: indices, counts: counts)
+    try checkDenseMemory(chosenPath, rows: matrix.rowCount, columns: matrix.columnCount)
     let n = matrix.rowCount
     let membersOut = try Buffer.output(members, n, "members")
     let offsetsOut = try Buffer.output(clusterOffsets, n + 1, "cluster_offsets")
@@ -111,6 +121,7 @@ public func aeSimilarPairs(
         if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
         let room = try Buffer.count(capacity, "capacity")
         let matrix = try patterns(rows: rows, columns: columns, indptr: indptr, indices: indices, counts: counts)
+        try checkDenseMemory(chosenPath, rows: matrix.rowCount, columns: matrix.columnCount)
         let firstOut = try Buffer.output(first, room, "first")
         let secondOut = try Buffer.output(second, room, "second")
         let scoresOut = try Buffer.output(scores, room, "scores")

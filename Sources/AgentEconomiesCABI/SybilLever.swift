@@ -67,6 +67,7 @@ public func aeSybilLeverDetect(
         if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
         let counts = try Handles.with(lever, "lever") { (state: inout SybilLeverState) in
             let matrix = try state.patterns.matrix()
+            try checkDenseMemory(state.path, rows: matrix.rowCount, columns: matrix.columnCount)
             let found = try SimilarityJoin.clusters(
                 matrix, metric: state.metric, threshold: state.threshold, rule: state.rule, path: state.path,
                 threads: threads == 0 ? nil : Int(threads))

@@ -47,6 +47,35 @@ public struct SparseRows: Equatable, Sendable {
     /// - Throws: ``AgentEconomiesError`` when the offsets are not non-decreasing from 0 to the
     ///   entry count, the arrays' lengths differ, a column index is out of range, or a column
     ///   appears twice in one row.
+    /// The first entry (index, row) whose column repeats an earlier column of its row, or nil.
+    /// A marker per column when the columns are few against the entries (O(rows + entries +
+    /// columns)); otherwise each row's columns sorted (O(entries log row length)), so a huge
+    /// column count with few entries (hashed IDs as columns) allocates nothing per column.
+    static func repeatedColumn(columnCount: Int, rowOffsets: [Int], columns: [Int32]) -> (index: Int, row: Int)? {
+        if columnCount <= 2 * columns.count + 1_024 {
+            var lastRowSeen = [Int](repeating: -1, count: columnCount)
+            for row in 0..<(rowOffsets.count - 1) {
+                for index in rowOffsets[row]..<rowOffsets[row + 1] {
+                    if lastRowSeen[Int(columns[index])] == row { return (index, row) }
+                    lastRowSeen[Int(columns[index])] = row
+                }
+            }
+            return nil
+        }
+        var scratch: [(column: Int32, index: Int)] = []
+        for row in 0..<(rowOffsets.count - 1) where rowOffsets[row + 1] - rowOffsets[row] > 1 {
+            scratch.removeAll(keepingCapacity: true)
+            for index in rowOffsets[row]..<rowOffsets[row + 1] { scratch.append((columns[index], index)) }
+            scratch.sort { $0.column != $1.column ? $0.column < $1.column : $0.index < $1.index }
+            var first: Int?
+            for position in 1..<scratch.count where scratch[position].column == scratch[position - 1].column {
+                first = min(first ?? Int.max, scratch[position].index)
+            }
+            if let first { return (first, row) }
+        }
+        return nil
+    }
+
     /// - Complexity: O(rows + entries).
     public init(columnCount: Int, rowOffsets: [Int], columns: [Int32], values: [Double]) throws {
         try Validate.atLeast(columnCount, 0, "SparseRows.columnCount")
@@ -62,22 +91,14 @@ public struct SparseRows: Equatable, Sendable {
                 field: "SparseRows.rowOffsets[\(index)]", value: "\(rowOffsets[index])",
                 requirement: ">= \(rowOffsets[index - 1])")
         }
-        var lastRowSeen = [Int](repeating: -1, count: columnCount)
-        for row in 0..<(rowOffsets.count - 1) {
-            for index in rowOffsets[row]..<rowOffsets[row + 1] {
-                let column = columns[index]
-                if column < 0 || Int(column) >= columnCount {
-                    throw AgentEconomiesError.outOfRange(
-                        field: "SparseRows.columns[\(index)]", value: "\(column)",
-                        requirement: "in 0..<\(columnCount)")
-                }
-                if lastRowSeen[Int(column)] == row {
-                    throw AgentEconomiesError.outOfRange(
-                        field: "SparseRows.columns[\(index)]", value: "\(column)",
-                        requirement: "not repeated within row \(row)")
-                }
-                lastRowSeen[Int(column)] = row
-            }
+        for (index, column) in columns.enumerated() where column < 0 || Int(column) >= columnCount {
+            throw AgentEconomiesError.outOfRange(
+                field: "SparseRows.columns[\(index)]", value: "\(column)", requirement: "in 0..<\(columnCount)")
+        }
+        if let (index, row) = Self.repeatedColumn(columnCount: columnCount, rowOffsets: rowOffsets, columns: columns) {
+            throw AgentEconomiesError.outOfRange(
+                field: "SparseRows.columns[\(index)]", value: "\(columns[index])",
+                requirement: "not repeated within row \(row)")
         }
         self.columnCount = columnCount
         self.rowOffsets = rowOffsets

@@ -157,4 +157,25 @@ struct SparseRowsTests {
         #expect(error?.field == "SparseRows.scaleColumns factors")
         #expect(rows.values == [0.75, -20, 4])
     }
+
+    @Test("a huge column count with few entries is validated without a marker per column, repeats still refused")
+    func hugeColumnCount() throws {
+        // 2^31 - 1 columns: a marker per column would take 16 GiB (it did, and 43 s).
+        let wide = Int(Int32.max)
+        let rows = try SparseRows(
+            columnCount: wide, rowOffsets: [0, 2, 3], columns: [Int32.max - 1, 5, Int32.max - 1], values: [1, 2, 3])
+        #expect(rows.rowCount == 2)
+        for columnCount in [wide, 8] {
+            // Row 1 repeats column 5 at index 4 (and column 7 at index 5): the first repeat is named.
+            let error = #expect(throws: AgentEconomiesError.self) {
+                try SparseRows(
+                    columnCount: columnCount, rowOffsets: [0, 2, 6], columns: [1, 2, 5, 7, 5, 7],
+                    values: [1, 1, 1, 1, 1, 1])
+            }
+            #expect(error?.field == "SparseRows.columns[4]", "\(columnCount) columns")
+        }
+        #expect(throws: AgentEconomiesError.self) {
+            try SparseRows(columnCount: wide, rowOffsets: [0, 1], columns: [-1], values: [1])
+        }
+    }
 }
