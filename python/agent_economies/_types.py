@@ -10,7 +10,7 @@ import enum
 import sys
 from typing import Any, Iterator, Protocol, Tuple, Union
 
-__all__ = ["OptionEnum", "Unpackable", "SparseMatrix", "is_sparse"]
+__all__ = ["OptionEnum", "Unpackable", "Keyed", "SparseMatrix", "is_sparse"]
 
 
 class OptionEnum(str, enum.Enum):
@@ -69,6 +69,30 @@ class Unpackable:
 
     def __len__(self) -> int:
         return len(getattr(self, "__dataclass_fields__"))
+
+
+class Keyed:
+    """Mixin for result dataclasses that an earlier version returned as a dict: ``result[name]``
+    reads the field `name`, so code written against the dict keeps working.
+
+    Examples
+    --------
+    >>> from agent_economies import permeability
+    >>> state = permeability.Model().state()
+    >>> state["effective_permeability"] == state.effective_permeability
+    True
+    >>> state["nothing"]
+    Traceback (most recent call last):
+    ...
+    KeyError: 'nothing'
+    """
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        if not isinstance(key, str) or key not in getattr(self, "__dataclass_fields__"):
+            raise KeyError(key)
+        return getattr(self, key)
 
 
 class SparseMatrix(Protocol):

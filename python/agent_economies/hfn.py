@@ -38,7 +38,7 @@ from . import _native
 from ._checks import (INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, as_array, check_count, check_float, check_int,
                       check_int32, check_length, check_nonnegative, check_option, check_positive, check_rate,
                       describe)
-from ._types import Unpackable
+from ._types import Keyed, Unpackable
 
 __all__ = [
     "OrderKind", "Outcome", "BID", "ASK", "CANCEL", "OTHER", "ACCEPTED", "CANCELLED", "REJECTED_HALTED",
@@ -258,8 +258,9 @@ class BatchOutcome(Unpackable):
 
 
 @dataclass(frozen=True)
-class EngineState:
-    """An engine's counters (`Engine.state`).
+class EngineState(Keyed):
+    """An engine's counters (`Engine.state`); ``state["name"]`` reads field ``name`` (the
+    dict of earlier versions).
 
     Attributes
     ----------

@@ -36,7 +36,7 @@ from . import _native
 from ._checks import (UINT64_MAX, as_array, as_flags, as_index_array, check_attributes, check_count, check_csr,
                       check_float, check_int, check_int32, check_length, check_names, check_option, check_range,
                       describe)
-from ._types import OptionEnum, Unpackable
+from ._types import Keyed, OptionEnum, Unpackable
 
 __all__ = [
     "Strategy", "MissionMetric", "ShapleyMethod", "MissionStatus", "STRATEGIES", "METRICS", "METHODS", "STATUSES",
@@ -233,8 +233,9 @@ class ShapleyValues:
 
 
 @dataclass(frozen=True)
-class Evaluation:
-    """What `Economy.evaluate` returns.
+class Evaluation(Keyed):
+    """What `Economy.evaluate` returns; ``evaluation["name"]`` reads field ``name`` (the dict
+    of earlier versions).
 
     Attributes
     ----------
@@ -270,8 +271,9 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
-class MissionInfo:
-    """What `Economy.info` returns.
+class MissionInfo(Keyed):
+    """What `Economy.info` returns; ``info["name"]`` reads field ``name`` (the dict of earlier
+    versions).
 
     Attributes
     ----------

@@ -151,7 +151,8 @@ class SoftMetrics:
     The fields are the values of SWARM's methods of the same names (``*_accepted`` are the
     ``accepted_only=True`` forms; the fields of ``participation_by_quality``,
     ``coefficient_of_variation`` and ``welfare_metrics`` are flattened). `to_dict` gives
-    them keyed and nested as SWARM's method names and results are.
+    them keyed and nested as SWARM's method names and results are, and ``metrics[name]``
+    reads that dict (the form of earlier versions).
 
     Attributes
     ----------
@@ -230,6 +231,9 @@ class SoftMetrics:
     calibration_mean_predicted: Optional[NDArray[np.float64]] = None
     calibration_fraction_positive: Optional[NDArray[np.float64]] = None
     calibration_counts: Optional[NDArray[np.int64]] = None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.to_dict()[name]
 
     def to_dict(self) -> dict[str, Any]:
         """The metrics keyed by SWARM's method names, each value in the form SWARM's method

@@ -26,7 +26,7 @@ from numpy.typing import ArrayLike, NDArray
 from . import _native
 from ._checks import (UINT64_MAX, as_array, as_flags, check_float, check_fraction, check_int, check_int32,
                       check_nonnegative)
-from ._types import Unpackable
+from ._types import Keyed, Unpackable
 
 __all__ = ["Spillovers", "Crossing", "ModelState", "spillover", "optimal_permeability", "Model"]
 
@@ -88,8 +88,9 @@ class Crossing(Unpackable):
 
 
 @dataclass(frozen=True)
-class ModelState:
-    """What `Model.state` returns (SWARM's ``PermeabilityState``).
+class ModelState(Keyed):
+    """What `Model.state` returns (SWARM's ``PermeabilityState``); ``state["name"]`` reads
+    field ``name`` (the dict of earlier versions).
 
     Attributes
     ----------

@@ -232,6 +232,23 @@ def test_results_that_were_tuples_still_unpack_and_index():
     assert tuple(identity.FlagStatus(True, 3)) == (True, 3)
 
 
+def test_results_that_were_dicts_still_read_by_key():
+    engine = hfn.Engine(seed=1)
+    engine.reserve(2, 1)
+    state = engine.state()
+    assert state["agents"] == state.agents == 2 and state["halted"] is False
+    economy = missions.Economy()
+    mission = economy.propose(0, ["avg_p"], [0.5], [1.0], reward_pool=10.0, deadline_epoch=3)
+    assert economy.info(mission)["status"] == "proposed"
+    assert economy.evaluate(mission, [1], [0.5], [True])["participants"] == 1
+    assert permeability.Model().state()["total_blocked"] == 0
+    metrics = payoffs.soft_metrics([0.9, 0.2], [True, False])
+    assert metrics["quality_gap"] == metrics.quality_gap
+    assert metrics["participation_by_quality"]["high_quality_count"] == 1
+    with pytest.raises(KeyError):
+        state["volume"]
+
+
 def test_soft_metrics_dict_keeps_swarms_names():
     metrics = payoffs.soft_metrics([0.9, 0.2], [True, False], ground_truth=[1, -1])
     as_dict = metrics.to_dict()
