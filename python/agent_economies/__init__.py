@@ -4,11 +4,12 @@ Submodules: `auction` (Dworkin auction on a columnar market), `hfn` (the high-fr
 negotiation engine and flash-crash detector on integer handles), `identity` (Sybil clusters
 and similar pairs on CSR interaction patterns or scipy sparse matrices), `missions` (rewards
 and Shapley values over a columnar ledger), `payoffs` (SWARM's soft payoffs and metrics),
-`permeability` (spillover, the optimal permeability, and a stateful model) and
-`swarm_backend` (`install()` swaps SWARM's engine classes for native-backed ones). Bad input
+`permeability` (spillover, the optimal permeability, and a stateful model), `simulation`
+(population simulations and parameter sweeps, the engine of `simulate`) and `swarm_backend`
+(`install()` swaps SWARM's engine classes for native-backed ones). Bad input
 raises ValueError or TypeError naming the field and value; the native library never aborts
-the interpreter. `report` (draws a `simulate` run's epochs to PNG; needs matplotlib) does not
-use the native library.
+the interpreter. `report` (draws a `simulate` run's epochs, or a sweep's means and intervals, to PNG; needs
+matplotlib) and `sweep_report` do not use the native library.
 
 The kernel submodules, the names from the C ABI (`ABI_VERSION`, `AgentEconomiesError`,
 `__version__`) and `set_num_threads` / `get_num_threads` (the library's pool and its OpenBLAS;
@@ -34,17 +35,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from . import auction, hfn, identity, missions, payoffs, permeability, report, swarm_backend
+    from . import auction, hfn, identity, missions, payoffs, permeability, report, simulation, swarm_backend
+    from . import sweep_report
     from ._native import ABI_VERSION, AgentEconomiesError
     from ._native import version as __version__
     from ._threads import get_num_threads, set_num_threads
 
-_SUBMODULES = ("auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "swarm_backend")
+_SUBMODULES = ("auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "simulation",
+               "swarm_backend", "sweep_report")
 _FROM_NATIVE = {"ABI_VERSION": "ABI_VERSION", "AgentEconomiesError": "AgentEconomiesError",
                 "version": "version", "__version__": "version"}
 _FROM_THREADS = ("set_num_threads", "get_num_threads")
 
-__all__ = ["auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "swarm_backend",
+__all__ = ["auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "simulation",
+           "swarm_backend", "sweep_report",
            "AgentEconomiesError", "ABI_VERSION", "__version__", "set_num_threads", "get_num_threads"]
 
 

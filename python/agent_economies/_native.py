@@ -20,7 +20,7 @@ from ._checks import as_array  # noqa: F401  (the modules' array conversion)
 __all__ = [
     "ABI_VERSION", "AgentEconomiesError", "version", "lib", "OK", "ERROR_NULL_POINTER", "ERROR_INVALID_SIZE",
     "ERROR_NOT_FINITE", "ERROR_OUT_OF_RANGE", "ERROR_UNKNOWN_OPTION", "ERROR_CAPACITY", "ERROR_DUPLICATE_ID",
-    "ERROR_UNKNOWN_ID", "ERROR_INTERNAL", "error_buffer", "check", "pointer", "call", "call_status", "seed_words",
+    "ERROR_UNKNOWN_ID", "ERROR_SCENARIO", "ERROR_IO", "ERROR_OUT_OF_MEMORY", "ERROR_INTERNAL", "error_buffer", "check", "pointer", "call", "call_status", "seed_words",
     "Handle",
 ]
 
@@ -36,6 +36,9 @@ ERROR_UNKNOWN_OPTION = 5
 ERROR_CAPACITY = 6
 ERROR_DUPLICATE_ID = 7
 ERROR_UNKNOWN_ID = 8
+ERROR_SCENARIO = 9
+ERROR_IO = 10
+ERROR_OUT_OF_MEMORY = 11
 ERROR_INTERNAL = 99
 
 

@@ -34,6 +34,8 @@ from typing import Any, Optional, Sequence, Tuple, Union
 import numpy as np
 from numpy.typing import NDArray
 
+from . import sweep_report
+
 __all__ = ["PANELS", "DEFAULT_NAME", "ReportError", "read_epochs", "draw", "main"]
 
 Series = Tuple[str, NDArray[np.float64]]
@@ -411,7 +413,11 @@ def draw(directory: Union[str, os.PathLike[str]], out: Union[str, os.PathLike[st
 
 
 def main(argv: Optional[Sequence[str]] = None) -> Path:
-    """Command line: ``python -m agent_economies.report DIR [--out PNG_OR_DIR] [--columns a,b]``.
+    """Command line: ``python -m agent_economies.report DIR [--out PNG_OR_DIR] [--columns a,b] [--x KEY]``.
+
+    A sweep directory (``sweep.json`` and ``summary.csv``) is drawn by
+    :func:`agent_economies.sweep_report.draw_sweep`: each metric's mean against a varied key,
+    with its 95% interval.
 
     Parameters
     ----------
@@ -443,12 +449,25 @@ def main(argv: Optional[Sequence[str]] = None) -> Path:
         prog="python -m agent_economies.report",
         description="Draw a population-simulation run's per-epoch series to a PNG.",
     )
-    parser.add_argument("directory", help="the simulate output directory (holds epochs.jsonl)")
-    parser.add_argument("--out", help="a .png path or a directory (default: DIR/report.png)")
-    parser.add_argument("--columns", help="comma-separated columns to draw, one panel each")
+    parser.add_argument("directory", help="a simulate output directory (holds epochs.jsonl) or a sweep directory")
+    parser.add_argument("--out", help="a .png path or a directory (default: DIR/report.png, DIR/sweep.png)")
+    parser.add_argument("--columns", help="comma-separated columns (a sweep's metrics) to draw, one panel each")
+    parser.add_argument("--x", help="a sweep's varied key on the horizontal axis (default: the last --vary)")
     arguments = parser.parse_args(argv)
     try:
-        path = draw(arguments.directory, out=arguments.out, columns=arguments.columns)
+        if sweep_report.is_sweep(arguments.directory):
+            try:
+                path = sweep_report.draw_sweep(arguments.directory, out=arguments.out, metrics=arguments.columns,
+                                               x=arguments.x)
+            except ImportError:
+                _import_matplotlib()
+                raise
+            except ValueError as error:
+                raise ReportError(str(error)) from None
+        else:
+            if arguments.x is not None:
+                raise ReportError("--x applies to a sweep directory (sweep.json and summary.csv)")
+            path = draw(arguments.directory, out=arguments.out, columns=arguments.columns)
     except ReportError as error:
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
         raise SystemExit(2) from None

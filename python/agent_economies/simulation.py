@@ -33,19 +33,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import _native
-from ._native import AgentEconomiesError, Handle, call, call_status, check, lib
+from ._native import ERROR_IO, ERROR_OUT_OF_MEMORY, ERROR_SCENARIO, AgentEconomiesError, Handle, call, call_status, check, lib
 
 __all__ = [
     "Agents", "COLUMNS", "ERROR_IO", "ERROR_OUT_OF_MEMORY", "ERROR_SCENARIO", "Run", "Scenario", "Simulation",
     "SweepResult", "read_sweep", "run", "sweep",
 ]
 
-#: Status of a scenario key that is unknown or a value the schema refuses.
-ERROR_SCENARIO = 9
-#: Status of a file or directory that cannot be read, written or used.
-ERROR_IO = 10
-#: Status of work that would need more memory than the machine has.
-ERROR_OUT_OF_MEMORY = 11
 
 #: A scenario: a path to a YAML file, or a dict in the YAML schema.
 Scenario = Union[str, "os.PathLike[str]", Mapping[str, Any]]
@@ -178,6 +172,15 @@ class Agents:
         The agent's Sybil ring, -1 for none.
     active : ndarray of bool
         May act in the next epoch (not barred by the Sybil lever).
+
+    Examples
+    --------
+    >>> from agent_economies import simulation
+    >>> agents = simulation.run({"agents": 300, "auction": {"resources": 4}}, epochs=1).agents
+    >>> agents.type_names
+    ('honest', 'opportunistic', 'deceptive', 'adversarial')
+    >>> agents.wallet.dtype, int(agents.ring.min()), sorted(set(agents.type.tolist()))
+    (dtype('float64'), -1, [0, 1, 2, 3])
     """
 
     type: NDArray[np.int32]
@@ -320,7 +323,10 @@ class Simulation(Handle):
         flagged = np.empty(n, dtype=np.uint8)
         ring = np.empty(n, dtype=np.int32)
         active = np.empty(n, dtype=np.uint8)
-        u8 = lambda array: array.ctypes.data_as(_u8_p) if n else _u8_p()  # noqa: E731
+
+        def u8(array: NDArray[np.uint8]) -> Any:
+            return array.ctypes.data_as(_u8_p) if n else _u8_p()
+
         call(lib.ae_simulation_agents, self.pointer, n, _native.pointer(type_), _native.pointer(wallet),
              _native.pointer(effort), u8(flagged), _native.pointer(ring), u8(active))
         names = []
@@ -342,6 +348,13 @@ class Run:
         One column per record column, one row per epoch.
     agents : Agents
         Per-agent columns after the last epoch.
+
+    Examples
+    --------
+    >>> from agent_economies import simulation
+    >>> result = simulation.run({"agents": 300, "auction": {"resources": 4}}, epochs=2)
+    >>> result.records["epoch"].tolist(), len(result.agents.wallet)
+    ([1.0, 2.0], 300)
     """
 
     records: Dict[str, NDArray[np.float64]]
@@ -404,6 +417,14 @@ class SweepResult:
         over seeds; NaN with one seed).
     directory : pathlib.Path or None
         The sweep's directory, or None when it was temporary.
+
+    Examples
+    --------
+    >>> from agent_economies import simulation
+    >>> result = simulation.sweep({"agents": 300, "epochs": 1, "auction": {"resources": 4}},
+    ...                           vary={"economy.adaptive": [True, False]}, seeds=2, progress=False)
+    >>> result.axes, result.summary["economy.adaptive"].tolist(), result.directory is None
+    (('economy.adaptive',), ['true', 'false'], True)
     """
 
     axes: Tuple[str, ...]
@@ -460,6 +481,16 @@ def read_sweep(directory: Union[str, "os.PathLike[str]"]) -> SweepResult:
     ------
     FileNotFoundError
         When a file is missing (a sweep that has not finished: resume it).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from agent_economies import simulation
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "sweep"
+    >>> _ = simulation.sweep({"agents": 300, "epochs": 1, "auction": {"resources": 4}},
+    ...                      vary={"identity.similarity_threshold": [0.5, 0.9]}, out=folder, progress=False)
+    >>> simulation.read_sweep(folder).summary["identity.similarity_threshold"].tolist()
+    [0.5, 0.9]
     """
     folder = Path(directory)
     for name in ("sweep.json", "runs.csv", "summary.csv"):

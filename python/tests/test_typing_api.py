@@ -15,7 +15,8 @@ import pytest
 from agent_economies import auction, hfn, identity, missions, payoffs, permeability
 
 PACKAGE = Path(__file__).resolve().parents[1] / "agent_economies"
-PUBLIC = ["auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "swarm_backend", "bench"]
+PUBLIC = ["auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "swarm_backend", "bench",
+          "simulation", "sweep_report", "driver_bench"]
 PRIVATE = ["_checks", "_native", "_threads", "_types"]
 
 
