@@ -65,7 +65,7 @@ let package = Package(
                     // The SONAME carries the ABI's major number: a program linked against
                     // libAgentEconomiesC.so.1 is not handed an incompatible library.
                     "-Xlinker", "-soname=libAgentEconomiesC.so.1",
-                ])
+                ]),
             ]
         ),
         .executableTarget(

@@ -213,7 +213,18 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     /// The cells in column order: the one list the CSV row and the numeric columns come from.
     private var cells: [Cell] {
         [
-            .integer(epoch), .integer(activeAgents), .integer(interactions), .real(meanP), .real(acceptanceRate), .real(meanTrust), .real(spilloverHarm), .real(containmentRate), .real(effectivePermeability), .integer(sybilClusters), .integer(sybilFlagged), .real(sybilPrecision), .real(sybilRecall), .real(auctionGini), .integer(envyViolations), .real(maxExcessDemand), .integer(auctionRounds), .integer(missionsProposed), .integer(missionsSucceeded), .integer(missionsExpired), .integer(missionsOpen), .real(rewardsPaid), .real(freeRiderIndex), .integer(trades), .integer(flashCrashes), .integer(haltedTicks), .real(marketPrice), .real(tradeMeanP), .real(tokensTotal), .real(tokensMinted), .real(tokensBurned), .real(toxicity), .real(qualityGap), .real(totalWelfare), .real(meanEffort), .real(sybilObfuscation), .real(attackerProfit), .real(payoffHonest), .real(payoffOpportunistic), .real(payoffDeceptive), .real(payoffAdversarial), .real(payoffSybil), .real(walletHonest), .real(walletOpportunistic), .real(walletDeceptive), .real(walletAdversarial), .real(walletSybil), .real(secondsInteractions), .real(secondsIdentity), .real(secondsSybil), .real(secondsPermeability), .real(secondsAuction), .real(secondsMissions), .real(secondsHFN), .real(secondsPayoffs), .real(secondsLearning),
+            .integer(epoch), .integer(activeAgents), .integer(interactions), .real(meanP), .real(acceptanceRate), .real(meanTrust),
+            .real(spilloverHarm), .real(containmentRate), .real(effectivePermeability), .integer(sybilClusters),
+            .integer(sybilFlagged), .real(sybilPrecision), .real(sybilRecall), .real(auctionGini), .integer(envyViolations),
+            .real(maxExcessDemand), .integer(auctionRounds), .integer(missionsProposed), .integer(missionsSucceeded),
+            .integer(missionsExpired), .integer(missionsOpen), .real(rewardsPaid), .real(freeRiderIndex), .integer(trades),
+            .integer(flashCrashes), .integer(haltedTicks), .real(marketPrice), .real(tradeMeanP), .real(tokensTotal),
+            .real(tokensMinted), .real(tokensBurned), .real(toxicity), .real(qualityGap), .real(totalWelfare), .real(meanEffort),
+            .real(sybilObfuscation), .real(attackerProfit), .real(payoffHonest), .real(payoffOpportunistic), .real(payoffDeceptive),
+            .real(payoffAdversarial), .real(payoffSybil), .real(walletHonest), .real(walletOpportunistic), .real(walletDeceptive),
+            .real(walletAdversarial), .real(walletSybil), .real(secondsInteractions), .real(secondsIdentity), .real(secondsSybil),
+            .real(secondsPermeability), .real(secondsAuction), .real(secondsMissions), .real(secondsHFN), .real(secondsPayoffs),
+            .real(secondsLearning),
         ]
     }
 }

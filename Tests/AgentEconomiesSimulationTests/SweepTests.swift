@@ -98,10 +98,13 @@ import Testing
                 return nil
             } catch { return error as? ScenarioError }
         }
-        #expect(failure([SweepAxis(key: "identity.similarity_threshold", values: ["0.5", "1.2"])])?.key == "identity.similarity_threshold")
+        #expect(
+            failure([SweepAxis(key: "identity.similarity_threshold", values: ["0.5", "1.2"])])?.key == "identity.similarity_threshold")
         #expect(failure([SweepAxis(key: "missions.rewards", values: ["equal"])])?.key == "missions.rewards")
         #expect(failure([SweepAxis(key: "seed", values: ["1", "2"])])?.key == "seed")
-        #expect(failure([SweepAxis(key: "agents", values: ["300"]), SweepAxis(key: "agents", values: ["400"])])?.problem == "is varied twice")
+        #expect(
+            failure([SweepAxis(key: "agents", values: ["300"]), SweepAxis(key: "agents", values: ["400"])])?.problem
+                == "is varied twice")
         #expect(failure([], seeds: 0)?.key == "seeds")
     }
 

@@ -21,3 +21,4 @@ def test_the_numpy_examples_run(capsys):
     assert printed[4].startswith("succeeded {1: 100.0}")
     if with_scipy:
         assert printed[5] == "[[0, 1]]"
+    assert printed[-2:] == ["(500,) 1.0", "[3, 3] True"]

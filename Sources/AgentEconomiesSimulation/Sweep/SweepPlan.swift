@@ -59,6 +59,10 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     /// fails before anything runs.
     ///
     /// - Parameters:
+    ///   - scenarioYAML: the scenario's YAML text.
+    ///   - overrides: fixed overrides, applied before the axes.
+    ///   - axes: the varied keys (none: replications of one setting).
+    ///   - seedCount: seeds per setting (>= 1).
     ///   - seedBase: the first seed; `nil` takes the scenario's own.
     /// - Throws: ``ScenarioError`` naming the key: an unknown key, a value the schema refuses,
     ///   a key varied twice, `seed` as an axis (use `seeds`), fewer than one seed.
