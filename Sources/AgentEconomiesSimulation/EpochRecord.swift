@@ -243,20 +243,18 @@ extension EpochRecord {
 }
 
 extension EpochRecord {
-    /// Adds a step's seconds to its timing column (a step the library does not name, one of
-    /// your own, is timed in no column).
-    mutating func addSeconds(_ seconds: Double, step: String) {
+    /// Adds a library step's seconds to its timing column.
+    mutating func addSeconds(_ seconds: Double, step: StepName) {
         switch step {
-        case "interactions": secondsInteractions += seconds
-        case "payoffs": secondsPayoffs += seconds
-        case "identity": secondsIdentity += seconds
-        case "sybil": secondsSybil += seconds
-        case "permeability": secondsPermeability += seconds
-        case "auction": secondsAuction += seconds
-        case "missions": secondsMissions += seconds
-        case "hfn": secondsHFN += seconds
-        case "learning": secondsLearning += seconds
-        default: break
+        case .interactions: secondsInteractions += seconds
+        case .payoffs: secondsPayoffs += seconds
+        case .identity: secondsIdentity += seconds
+        case .sybil: secondsSybil += seconds
+        case .permeability: secondsPermeability += seconds
+        case .auction: secondsAuction += seconds
+        case .missions: secondsMissions += seconds
+        case .hfn: secondsHFN += seconds
+        case .learning: secondsLearning += seconds
         }
     }
 }

@@ -61,7 +61,7 @@ public struct Simulation: Sendable {
             try step.run(&state, &context)
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            context.record.addSeconds(seconds, step: step.name)
+            if let timing = step.timing { context.record.addSeconds(seconds, step: timing) }
         }
         // Agents barred by the Sybil lever sit out the next epoch.
         if !context.blockedNext.isEmpty { state.active = context.blockedNext.map { !$0 } }
@@ -84,15 +84,15 @@ public struct Simulation: Sendable {
     /// its distributed ones).
     package static func steps(kernels: EpochKernels) -> [SimulationStep] {
         [
-            SimulationStep(name: "interactions") { try Steps.interactions(&$0, &$1, kernels) },
-            SimulationStep(name: "payoffs", run: Steps.payoffs),
-            SimulationStep(name: "identity", run: Steps.identity),
-            SimulationStep(name: "sybil") { try Steps.sybil(&$0, &$1, kernels) },
-            SimulationStep(name: "permeability") { try Steps.permeability(&$0, &$1, kernels) },
-            SimulationStep(name: "auction") { try Steps.auction(&$0, &$1, kernels) },
-            SimulationStep(name: "missions", run: Steps.missions),
-            SimulationStep(name: "hfn", run: Steps.hfn),
-            SimulationStep(name: "learning", run: Steps.learning),
+            SimulationStep(.interactions) { try Steps.interactions(&$0, &$1, kernels) },
+            SimulationStep(.payoffs, run: Steps.payoffs),
+            SimulationStep(.identity, run: Steps.identity),
+            SimulationStep(.sybil) { try Steps.sybil(&$0, &$1, kernels) },
+            SimulationStep(.permeability) { try Steps.permeability(&$0, &$1, kernels) },
+            SimulationStep(.auction) { try Steps.auction(&$0, &$1, kernels) },
+            SimulationStep(.missions, run: Steps.missions),
+            SimulationStep(.hfn, run: Steps.hfn),
+            SimulationStep(.learning, run: Steps.learning),
         ]
     }
 }

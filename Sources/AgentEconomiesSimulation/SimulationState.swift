@@ -230,14 +230,47 @@ public struct EpochContext: Sendable {
 /// One step of an epoch: a name and what it does to the state and the epoch's context.
 /// ``Simulation/defaultSteps`` lists the library's; replace one to try your own rule.
 public struct SimulationStep: Sendable {
-    /// The step's name (also the timing column's suffix).
+    /// The step's name.
     public var name: String
+    /// The library step whose timing column (`seconds_<name>`) this step's time is added to,
+    /// or nil: a step of your own under a new name is timed in no column.
+    public var timing: StepName?
     /// The step.
     public var run: @Sendable (inout SimulationState, inout EpochContext) throws -> Void
 
-    /// A step.
+    /// A step named `name`: timed in the column of the library step of that name (a
+    /// replacement for it), else in none.
     public init(name: String, run: @escaping @Sendable (inout SimulationState, inout EpochContext) throws -> Void) {
         self.name = name
+        self.timing = StepName(rawValue: name)
         self.run = run
     }
+
+    /// The library's step `name` (or your replacement for it), timed in its column.
+    public init(_ name: StepName, run: @escaping @Sendable (inout SimulationState, inout EpochContext) throws -> Void) {
+        self.init(name: name.rawValue, run: run)
+    }
+}
+
+/// The library's epoch steps, in the order ``Simulation/defaultSteps`` runs them; each is
+/// timed in the record column `seconds_<rawValue>`.
+public enum StepName: String, CaseIterable, Sendable {
+    /// The interaction draw (``EpochInteractions``).
+    case interactions
+    /// Soft payoffs of the epoch's interactions into the wallets.
+    case payoffs
+    /// Identities, credentials and trust.
+    case identity
+    /// The Sybil lever: similarity join, clustering, penalties.
+    case sybil
+    /// The sandbox boundary: spillover and sanctions.
+    case permeability
+    /// The Dworkin auction over shared resources.
+    case auction
+    /// Missions: proposals, contributions, evaluation, rewards.
+    case missions
+    /// The high-frequency negotiation market.
+    case hfn
+    /// The learners' updates and next choices.
+    case learning
 }

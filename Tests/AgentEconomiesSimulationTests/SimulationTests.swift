@@ -146,4 +146,27 @@ import Testing
         #expect(again.missions.rewardDistribution == "shapley")
         #expect(again.auction.resources == Scenario().auction.resources)
     }
+
+    @Test("a replacement step is timed in its library step's column; a step of your own in none")
+    func stepTimings() throws {
+        var scenario = Scenario()
+        scenario.agents = 200
+        scenario.epochs = 1
+        scenario.auction.resources = 4
+        let slow: @Sendable (inout SimulationState, inout EpochContext) throws -> Void = { _, _ in
+            var x = 0.0
+            for index in 0..<2_000_000 { x += Double(index & 7) }
+            precondition(x > 0)
+        }
+        var steps = Simulation.defaultSteps.filter { $0.name != "hfn" }
+        steps.append(SimulationStep(name: "hfn", run: slow))  // a replacement, by its name
+        steps.append(SimulationStep(name: "mine", run: slow))  // a step of your own
+        #expect(steps.last?.timing == nil && steps[steps.count - 2].timing == .hfn)
+        var simulation = try Simulation(scenario: scenario, threads: 1, steps: steps)
+        let record = try #require(try simulation.runEpoch())
+        #expect(record.secondsHFN > 0)
+        #expect(record.trades == 0)  // the library's HFN step did not run
+        #expect(StepName.allCases.map(\.rawValue) == Simulation.defaultSteps.map(\.name))
+        #expect(Simulation.defaultSteps.allSatisfy { $0.timing?.rawValue == $0.name })
+    }
 }

@@ -44,6 +44,17 @@ extension KeyedDecodingContainer where Key == ScenarioKey {
     func value<T: Decodable>(_ key: String, _ fallback: T) throws -> T {
         try decodeIfPresent(T.self, forKey: ScenarioKey(key)) ?? fallback
     }
+
+    /// The value at a section's key (its `CodingKeys` case: the one table of the section's
+    /// key names), or `fallback` when absent.
+    func value<T: Decodable, Section: CodingKey>(_ key: Section, _ fallback: T) throws -> T {
+        try value(key.stringValue, fallback)
+    }
+
+    /// Throws for any key that is not a case of the section's `CodingKeys`.
+    func checkKeys<Section: CodingKey & CaseIterable>(_ keys: Section.Type) throws {
+        try checkKeys(Set(Section.allCases.map(\.stringValue)))
+    }
 }
 
 /// Range checks that name the key.

@@ -30,7 +30,7 @@ public struct EconomySpec: Codable, Equatable, Sendable {
     /// the returns, so each action is tried before a learner settles.
     public var optimism: Double = 2
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case adaptive, temperature, exploration, optimism, tau
         case initialTokens = "initial_tokens"
         case qualityCost = "quality_cost"
@@ -44,33 +44,27 @@ public struct EconomySpec: Codable, Equatable, Sendable {
         case wRep = "w_rep"
     }
 
-    /// The keys of the `economy` section.
-    static let keys: Set<String> = [
-        "initial_tokens", "tau", "quality_cost", "credential_value", "adaptive", "learning_rate", "temperature",
-        "exploration", "optimism", "s_plus", "s_minus", "h", "theta", "rho_a", "rho_b", "w_rep",
-    ]
-
     /// The defaults.
     public init() {}
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: ScenarioKey.self)
-        try c.checkKeys(Self.keys)
+        try c.checkKeys(CodingKeys.self)
         let d = EconomySpec()
-        initialTokens = try c.value("initial_tokens", d.initialTokens)
-        tau = try c.value("tau", d.tau)
-        qualityCost = try c.value("quality_cost", d.qualityCost)
-        credentialValue = try c.value("credential_value", d.credentialValue)
-        adaptive = try c.value("adaptive", d.adaptive)
-        learningRate = try c.value("learning_rate", d.learningRate)
-        temperature = try c.value("temperature", d.temperature)
-        exploration = try c.value("exploration", d.exploration)
-        optimism = try c.value("optimism", d.optimism)
+        initialTokens = try c.value(CodingKeys.initialTokens, d.initialTokens)
+        tau = try c.value(CodingKeys.tau, d.tau)
+        qualityCost = try c.value(CodingKeys.qualityCost, d.qualityCost)
+        credentialValue = try c.value(CodingKeys.credentialValue, d.credentialValue)
+        adaptive = try c.value(CodingKeys.adaptive, d.adaptive)
+        learningRate = try c.value(CodingKeys.learningRate, d.learningRate)
+        temperature = try c.value(CodingKeys.temperature, d.temperature)
+        exploration = try c.value(CodingKeys.exploration, d.exploration)
+        optimism = try c.value(CodingKeys.optimism, d.optimism)
         payoff = SoftPayoffParameters(
-            sPlus: try c.value("s_plus", d.payoff.sPlus), sMinus: try c.value("s_minus", d.payoff.sMinus),
-            h: try c.value("h", d.payoff.h), theta: try c.value("theta", d.payoff.theta),
-            rhoA: try c.value("rho_a", d.payoff.rhoA), rhoB: try c.value("rho_b", d.payoff.rhoB),
-            wRep: try c.value("w_rep", d.payoff.wRep))
+            sPlus: try c.value(CodingKeys.sPlus, d.payoff.sPlus), sMinus: try c.value(CodingKeys.sMinus, d.payoff.sMinus),
+            h: try c.value(CodingKeys.h, d.payoff.h), theta: try c.value(CodingKeys.theta, d.payoff.theta),
+            rhoA: try c.value(CodingKeys.rhoA, d.payoff.rhoA), rhoB: try c.value(CodingKeys.rhoB, d.payoff.rhoB),
+            wRep: try c.value(CodingKeys.wRep, d.payoff.wRep))
     }
 
     public func encode(to encoder: any Encoder) throws {
