@@ -10,14 +10,8 @@ swift build -c "$configuration" --product AgentEconomiesC
 bin=$(swift build -c "$configuration" --show-bin-path)
 library="$bin/libAgentEconomiesC.so"
 
+./scripts/check-library.sh "$library" c-abi
 exported=$(nm -D --defined-only --extern-only "$library" | awk '{print $NF}' | sort -u)
-foreign=$(echo "$exported" | grep -v '^ae_' || true)
-if [ -n "$foreign" ]; then
-  echo "c-abi: symbols other than ae_* are exported:" >&2
-  echo "$foreign" | head -20 >&2
-  exit 1
-fi
-echo "c-abi: exports $(echo "$exported" | wc -l) symbols, all ae_*"
 # The exports list: exactly the functions the header declares, each exported.
 declared=$(grep -oE '\bae_[a-z0-9_]+\(' Sources/AgentEconomiesCHeader/include/agent_economies.h | tr -d '(' | sort -u)
 if [ "$declared" != "$exported" ]; then

@@ -16,15 +16,7 @@ trap 'rm -rf "$work"' EXIT
 wheel=$(ls "$work"/agent_economies-*.whl)
 "$venv/bin/python" -m zipfile -e "$wheel" "$work/unpacked"
 library="$work/unpacked/agent_economies/libAgentEconomiesC.so"
-foreign=$(nm -D --defined-only --extern-only "$library" | awk '{print $NF}' | grep -v '^ae_' || true)
-if [ -n "$foreign" ]; then echo "python: the wheel's library exports non-ae_ symbols: $foreign" >&2; exit 1; fi
-if readelf -d "$library" | grep NEEDED | grep -qi swift; then
-  echo "python: the wheel's library needs a Swift runtime library:" >&2
-  readelf -d "$library" | grep NEEDED >&2
-  exit 1
-fi
-echo "python: $(basename "$wheel"): $(nm -D --defined-only --extern-only "$library" | wc -l) ae_ symbols," \
-  "needs $(readelf -d "$library" | awk '/NEEDED/ {gsub(/[\[\]]/, "", $NF); printf "%s ", $NF}')"
+./scripts/check-library.sh "$library" "python: $(basename "$wheel")"
 
 "$venv/bin/pip" install --quiet "$wheel"
 # The simulation driver's tests compare it with `simulate`, column for column.

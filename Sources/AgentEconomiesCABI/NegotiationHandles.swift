@@ -244,20 +244,20 @@ public func aeHFNStateGet(
         let target = try Buffer.required(out, "state")
         target.pointee = try Handles.with(engine, "engine") { (state: inout HFNEngineState) in
             let market = state.market
-            var bids = 0, asks = 0, bidVolume = 0.0, askVolume = 0.0
+            var bids = 0, asks = 0, totalBidVolume = 0.0, totalAskVolume = 0.0
             for book in market.books {
                 let depth = book.depth
                 bids += depth.bids
                 asks += depth.asks
-                bidVolume += depth.bidVolume
-                askVolume += depth.askVolume
+                totalBidVolume += depth.totalBidVolume
+                totalAskVolume += depth.totalAskVolume
             }
             return ae_hfn_state(
                 current_tick: Int64(market.currentTick), halt_until_tick: Int64(market.haltUntilTick),
                 market_price: market.marketPrice, halted: market.isHalted ? 1 : 0,
                 in_crash: state.monitor.isInCrash ? 1 : 0, agents: Int64(market.agentCount),
                 books: Int64(market.books.count), resting_bids: Int64(bids), resting_asks: Int64(asks),
-                total_bid_volume: bidVolume, total_ask_volume: askVolume, trade_count: Int64(market.tradePrices.count),
+                total_bid_volume: totalBidVolume, total_ask_volume: totalAskVolume, trade_count: Int64(market.tradePrices.count),
                 crash_count: Int64(state.monitor.crashes.count), volatility: state.monitor.volatilityIndex)
         }
     }

@@ -187,8 +187,8 @@ public final class HFNEngine {
             let depth = book.depth
             total.bids += depth.bids
             total.asks += depth.asks
-            total.totalBidVolume += depth.bidVolume
-            total.totalAskVolume += depth.askVolume
+            total.totalBidVolume += depth.totalBidVolume
+            total.totalAskVolume += depth.totalAskVolume
         }
         return total
     }
@@ -200,8 +200,8 @@ public final class HFNEngine {
         }
         let depth = state.books[handle].depth
         return HFNOrderBookDepth(
-            bids: depth.bids, asks: depth.asks, totalBidVolume: depth.bidVolume,
-            totalAskVolume: depth.askVolume)
+            bids: depth.bids, asks: depth.asks, totalBidVolume: depth.totalBidVolume,
+            totalAskVolume: depth.totalAskVolume)
     }
 
     /// The resting orders of one resource type's book, best first, with agent IDs.

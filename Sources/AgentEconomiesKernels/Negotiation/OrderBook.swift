@@ -69,16 +69,16 @@ public struct OrderBook: Sendable, Codable {
         /// Resting asks.
         public var asks: Int
         /// Sum of the open quantities of the bids, in priority order.
-        public var bidVolume: Double
+        public var totalBidVolume: Double
         /// Sum of the open quantities of the asks, in priority order.
-        public var askVolume: Double
+        public var totalAskVolume: Double
 
         /// A depth record.
-        public init(bids: Int, asks: Int, bidVolume: Double, askVolume: Double) {
+        public init(bids: Int, asks: Int, totalBidVolume: Double, totalAskVolume: Double) {
             self.bids = bids
             self.asks = asks
-            self.bidVolume = bidVolume
-            self.askVolume = askVolume
+            self.totalBidVolume = totalBidVolume
+            self.totalAskVolume = totalAskVolume
         }
     }
 
@@ -266,11 +266,11 @@ public struct OrderBook: Sendable, Codable {
     ///
     /// - Complexity: O(n log n).
     public var depth: Depth {
-        var bidVolume = 0.0
-        for order in restingOrders(.bid) { bidVolume += order.quantity }
-        var askVolume = 0.0
-        for order in restingOrders(.ask) { askVolume += order.quantity }
-        return Depth(bids: bidCount, asks: askCount, bidVolume: bidVolume, askVolume: askVolume)
+        var totalBidVolume = 0.0
+        for order in restingOrders(.bid) { totalBidVolume += order.quantity }
+        var totalAskVolume = 0.0
+        for order in restingOrders(.ask) { totalAskVolume += order.quantity }
+        return Depth(bids: bidCount, asks: askCount, totalBidVolume: totalBidVolume, totalAskVolume: totalAskVolume)
     }
 
     /// Number of resting orders of `agent`.

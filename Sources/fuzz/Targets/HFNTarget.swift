@@ -26,7 +26,7 @@ enum HFNTarget {
         var operations = 0
         func volumes(_ book: Int) -> [Double] {
             let depth = market.books[book].depth
-            return [depth.bidVolume, depth.askVolume]
+            return [depth.totalBidVolume, depth.totalAskVolume]
         }
         while !input.isExhausted && operations < 400 {
             operations += 1

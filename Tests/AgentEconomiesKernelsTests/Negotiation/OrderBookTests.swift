@@ -141,8 +141,8 @@ private struct NaiveBook {
             }
         }
         let depth = book.depth
-        #expect(abs(added[0] - traded[0] - cancelled[0] - depth.bidVolume) < 1e-6)
-        #expect(abs(added[1] - traded[1] - cancelled[1] - depth.askVolume) < 1e-6)
+        #expect(abs(added[0] - traded[0] - cancelled[0] - depth.totalBidVolume) < 1e-6)
+        #expect(abs(added[1] - traded[1] - cancelled[1] - depth.totalAskVolume) < 1e-6)
         #expect(depth.bids == book.restingOrders(.bid).count)
     }
 
