@@ -22,17 +22,10 @@ struct Run: ParsableCommand {
     @Option(help: "The scenario YAML file (scenarios/*.yaml; every key optional).")
     var scenario: String?
 
-    @Option(help: "Overrides the scenario's number of agents.")
-    var agents: Int?
-
-    @Option(help: "Overrides the scenario's number of epochs.")
-    var epochs: Int?
+    @OptionGroup var size: RunSize
 
     @Option(help: "Overrides the scenario's seed.")
     var seed: UInt64?
-
-    @Option(help: "Worker threads for the kernels (default: all cores); outputs do not depend on it.")
-    var threads: Int?
 
     @Option(help: "Output directory (created if missing).")
     var out: String?
@@ -57,7 +50,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let resume {
-            if scenario != nil || agents != nil || epochs != nil || seed != nil {
+            if scenario != nil || size.agents != nil || size.epochs != nil || seed != nil {
                 throw ValidationError(
                     "--resume \(resume) takes the scenario from its checkpoint; drop --scenario, --agents, --epochs and --seed")
             }
@@ -71,7 +64,6 @@ struct Run: ParsableCommand {
         if let checkpointEvery, checkpointEvery < 1 {
             throw ValidationError("--checkpoint-every must be >= 1, got \(checkpointEvery)")
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be >= 1, got \(threads)") }
     }
 
     func run() throws {
@@ -85,11 +77,11 @@ struct Run: ParsableCommand {
             do { checkpoint = try SimulationCheckpoint.read(from: URL(fileURLWithPath: resume)) } catch let error as CheckpointError {
                 throw ValidationError("\(error)")
             }
-            simulation = Simulation(resuming: checkpoint.state, threads: threads)
+            simulation = Simulation(resuming: checkpoint.state, threads: size.threads)
             earlierSeconds = checkpoint.elapsedSeconds
             directory = resume
         } else {
-            simulation = try Simulation(scenario: try loadScenario(), threads: threads)
+            simulation = try Simulation(scenario: try loadScenario(), threads: size.threads)
             directory = out!
         }
         let scenario = simulation.state.scenario
@@ -114,7 +106,7 @@ struct Run: ParsableCommand {
             }
         }
         let summary = RunSummary(
-            scenario: scenario, threads: threads ?? Parallel.defaultThreadCount, records: simulation.state.records,
+            scenario: scenario, threads: size.threads ?? Parallel.defaultThreadCount, records: simulation.state.records,
             seconds: earlierSeconds + seconds(clock.now - start))
         try outputs.finish(summary)
         try eventLog?.close()
@@ -125,8 +117,8 @@ struct Run: ParsableCommand {
         let path = scenario!
         do {
             var loaded = try Scenario.load(path: path)
-            if let agents { loaded.agents = agents }
-            if let epochs { loaded.epochs = epochs }
+            if let agents = size.agents { loaded.agents = agents }
+            if let epochs = size.epochs { loaded.epochs = epochs }
             if let seed { loaded.seed = seed }
             try loaded.validate()
             return loaded
@@ -137,6 +129,22 @@ struct Run: ParsableCommand {
 
     func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
+
+/// The options `simulate` and `simulate sweep` share: the run's size and its kernel threads.
+struct RunSize: ParsableArguments {
+    @Option(help: "Overrides the scenario's number of agents.")
+    var agents: Int?
+
+    @Option(help: "Overrides the scenario's number of epochs.")
+    var epochs: Int?
+
+    @Option(help: "Worker threads for the kernels (default: all cores); outputs do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be >= 1, got \(threads)") }
     }
 }
 

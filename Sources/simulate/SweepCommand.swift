@@ -10,12 +10,12 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Runs a scenario over a grid of settings and seeds and writes runs.csv and summary.csv.",
         discussion: """
-            Every --vary key is a dotted scenario key (missions.reward_distribution,
-            population.types[0].share); the grid is their cartesian product, the first --vary
-            outermost. Each setting runs at seeds S, S+1, ..., S+N-1. DIR gets sweep.json,
-            runs/<setting>-seed<seed>/ (as simulate writes one run), runs.csv (one row per run:
-            the varied keys, seed, each epoch metric's mean over the run) and summary.csv (one row
-            per setting: runs, and M_mean and M_ci95, the half-width of the 95% Student-t
+            Every --vary key is a dotted scenario key (missions.reward_distribution, \
+            population.types[0].share); the grid is their cartesian product, the first --vary \
+            outermost. Each setting runs at seeds S, S+1, ..., S+N-1. DIR gets sweep.json, \
+            runs/<setting>-seed<seed>/ (as simulate writes one run), runs.csv (one row per run: \
+            the varied keys, seed, each epoch metric's mean over the run) and summary.csv (one row \
+            per setting: runs, and M_mean and M_ci95, the half-width of the 95% Student-t \
             interval over seeds, for every metric M).
             """)
 
@@ -34,16 +34,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "The first seed (default: the scenario's).")
     var seedBase: UInt64?
 
-    @Option(help: "Overrides the scenario's number of agents.")
-    var agents: Int?
+    @OptionGroup var size: RunSize
 
-    @Option(help: "Overrides the scenario's number of epochs.")
-    var epochs: Int?
-
-    @Option(help: "Worker threads for the kernels, shared by the concurrent runs (default: all cores).")
-    var threads: Int?
-
-    @Option(help: "Runs at once (each on threads / jobs kernel threads); outputs do not depend on it.")
+    @Option(help: "Runs at once, sharing --threads (each on threads / jobs); outputs do not depend on it.")
     var jobs: Int = 1
 
     @Option(help: "Output directory.")
@@ -55,7 +48,6 @@ struct SweepCommand: ParsableCommand {
     func validate() throws {
         if seeds < 1 { throw ValidationError("--seeds must be >= 1, got \(seeds)") }
         if jobs < 1 { throw ValidationError("--jobs must be >= 1, got \(jobs)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be >= 1, got \(threads)") }
     }
 
     func run() throws {
@@ -66,8 +58,8 @@ struct SweepCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: scenario), let text = String(data: data, encoding: .utf8)
             else { throw ValidationError("--scenario \(scenario): cannot read the file") }
             var overrides = try fixed.map { try ScenarioOverride(parsing: $0) }
-            if let agents { overrides.append(ScenarioOverride(key: "agents", value: "\(agents)")) }
-            if let epochs { overrides.append(ScenarioOverride(key: "epochs", value: "\(epochs)")) }
+            if let agents = size.agents { overrides.append(ScenarioOverride(key: "agents", value: "\(agents)")) }
+            if let epochs = size.epochs { overrides.append(ScenarioOverride(key: "epochs", value: "\(epochs)")) }
             let axes = try vary.map { try SweepAxis(parsing: $0) }
             let plan = try SweepPlan(
                 scenarioYAML: text, overrides: overrides, axes: axes, seedCount: seeds, seedBase: seedBase)
@@ -84,7 +76,7 @@ struct SweepCommand: ParsableCommand {
             "sweep: \(sweep.plan.settingCount) settings x \(seeds) seeds = \(total) runs"
                 + (pending < total ? " (\(total - pending) complete, \(pending) to run)" : ""))
         var epochSeconds = 0.0, ran = 0
-        let tables = try sweep.runAll(jobs: jobs, threads: threads) { run, outcome, done in
+        let tables = try sweep.runAll(jobs: jobs, threads: size.threads) { run, outcome, done in
             epochSeconds += outcome.epochSeconds
             if !outcome.skipped { ran += 1 }
             let elapsed = seconds(clock.now - start)
