@@ -62,7 +62,8 @@ public enum AuctionKernels {
     /// 0.01), stopping after the round whose largest |excess| is below the tolerance.
     ///
     /// - Complexity: O(rounds x agents x resources) time, one pass over the valuations per
-    ///   round; O(threads x resources + blocks x resources) extra memory.
+    ///   round (an agent still spending after four resources also sorts the rest of its row,
+    ///   O(resources log resources)); O(threads x resources + blocks x resources) extra memory.
     public static func tatonnement(
         _ market: AuctionMarket, parameters: TatonnementParameters,
         threads: Int? = nil
@@ -77,6 +78,9 @@ public enum AuctionKernels {
     /// ``AuctionMarket`` (a process that holds a block of the agents and adds the others'
     /// totals). Equal to ``tatonnement(_:parameters:threads:)`` when `totalDemand` returns
     /// the same totals.
+    ///
+    /// - Complexity: O(rounds x resources) plus one `totalDemand` call per round, at most
+    ///   `parameters.maxRounds` rounds.
     package static func tatonnement(
         supplies: [Double], parameters: TatonnementParameters, hasAgents: Bool,
         totalDemand: ([Double]) -> [Double]
@@ -115,7 +119,8 @@ public enum AuctionKernels {
     ///
     /// - Throws: ``AgentEconomiesError`` when `prices` does not have one positive entry per
     ///   resource.
-    /// - Complexity: O(agents x resources).
+    /// - Complexity: O(agents x resources), plus O(resources log resources) for each agent
+    ///   still spending after four resources, over the workers.
     public static func totalDemand(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) throws -> [Double] {
         try validatePrices(prices, market)
         return blockedTotalDemand(market, prices: prices, threads: threads)
@@ -135,6 +140,8 @@ public enum AuctionKernels {
 
     /// Block totals added in block order: the first block's sums are the reference's order,
     /// and the result does not depend on how the blocks were computed (threads or processes).
+    ///
+    /// - Complexity: O(blocks x resources).
     package static func sumInBlockOrder(_ partials: [[Double]], resources: Int) -> [Double] {
         guard var totals = partials.first else { return [Double](repeating: 0, count: resources) }
         for partial in partials.dropFirst() {
@@ -145,6 +152,8 @@ public enum AuctionKernels {
 
     /// ``sumInBlockOrder(_:resources:)`` of block totals stored one block after another
     /// (`blocks x resources` values, as gathered from the ranks that computed them).
+    ///
+    /// - Complexity: O(blocks x resources); each block is copied once.
     package static func sumInBlockOrder(flat partials: [Double], resources: Int) -> [Double] {
         let blocks = stride(from: 0, to: partials.count, by: max(resources, 1)).map {
             Array(partials[$0..<($0 + resources)])
@@ -155,6 +164,9 @@ public enum AuctionKernels {
     /// Each block's (``blockRows`` agents) demand totals per resource at `prices`, in block
     /// order. A market holding agents `k x blockRows ..< ...` of a larger one gives that
     /// market's blocks `k...` exactly.
+    ///
+    /// - Complexity: O(agents x resources), plus O(resources log resources) for each agent still
+    ///   spending after four resources, over the workers; O(blocks x resources) memory.
     package static func demandBlockPartials(_ market: AuctionMarket, prices: [Double], threads: Int?) -> [[Double]] {
         let agents = market.agentCount, resources = market.resourceCount
         if agents == 0 || resources == 0 { return [] }
@@ -179,7 +191,8 @@ public enum AuctionKernels {
     ///
     /// - Throws: ``AgentEconomiesError`` when `prices` does not have one positive entry per
     ///   resource.
-    /// - Complexity: O(agents x resources).
+    /// - Complexity: O(agents x resources), plus O(resources log resources) for each agent
+    ///   still spending after four resources, over the workers; O(agents + entries) memory.
     public static func demands(_ market: AuctionMarket, prices: [Double], threads: Int? = nil) throws -> SparseRows {
         try validatePrices(prices, market)
         let agents = market.agentCount, resources = market.resourceCount
@@ -225,6 +238,8 @@ public enum AuctionKernels {
 
     /// ``normalize(_:supplies:)`` with the demand totals given: those of more rows than
     /// `bundles` holds when a rank normalises its own rows of a whole market's bundles.
+    ///
+    /// - Complexity: O(entries + resources).
     package static func normalize(_ bundles: inout SparseRows, supplies: [Double], totals: [Double]) throws {
         var factors = [Double](repeating: 1, count: supplies.count)
         for r in 0..<supplies.count where totals[r] > supplies[r] && totals[r] > 0 {

@@ -40,8 +40,8 @@ extension AuctionKernels {
     /// so both give the same numbers; a front end that speaks only arrays calls it directly.
     ///
     /// - Throws: ``AgentEconomiesError`` for invalid parameters.
-    /// - Complexity: O(rounds x agents x resources + agents^2 x resources) time; O(agents x
-    ///   resources) memory, whatever the number of envy violations (see ``EnvyReport``).
+    /// - Complexity: O(rounds x agents x resources + agents^2 x resources) time;
+    ///   O(agents x resources) memory, whatever the number of envy violations (see ``EnvyReport``).
     public static func run(
         _ market: AuctionMarket, parameters: RunParameters = RunParameters(),
         threads: Int? = nil
@@ -81,6 +81,8 @@ extension AuctionKernels {
     /// Budgets over supplies can leave the Double range (a budget of 1e300 for a supply of
     /// 1e-300): such a market is refused instead of answered with infinite prices or NaN
     /// quantities. Found by the `auction-dictionary` fuzz target.
+    ///
+    /// - Complexity: O(resources + entries).
     package static func checkFinite(prices: [Double], bundles: SparseRows) throws {
         for (resource, price) in prices.enumerated() where !price.isFinite {
             throw AgentEconomiesError.outOfRange(

@@ -99,6 +99,7 @@ public enum Parallel {
     /// output column.
     ///
     /// - Precondition: `chunkSize > 0`.
+    /// - Complexity: `body`'s cost over the chunks, divided over the workers.
     public static func fill<Element>(
         _ array: inout [Element], chunkSize: Int, threads: Int? = nil,
         _ body: (_ range: Range<Int>, _ output: UnsafeMutableBufferPointer<Element>) -> Void

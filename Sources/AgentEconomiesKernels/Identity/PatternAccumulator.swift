@@ -63,6 +63,8 @@ public struct PatternAccumulator: Sendable {
     }
 
     /// Forgets every pattern.
+    ///
+    /// - Complexity: O(rows + entries) to release every row's counts.
     public mutating func removeAll() {
         agents.removeAll()
         rowOfAgent.removeAll()

@@ -42,7 +42,9 @@ public struct PatternMatrix: Sendable, Equatable {
     /// Patterns from a ``SparseRows`` matrix (each row sorted by column).
     ///
     /// - Throws: ``AgentEconomiesError/notFinite(field:value:)`` naming the first NaN or
-    ///   infinite count. Complexity: O(rows + entries log(longest row)).
+    ///   infinite count.
+    /// - Complexity: O(rows + entries), plus O(entries log(longest row)) for rows that are
+    ///   not sorted yet.
     public init(_ rows: SparseRows) throws {
         for (index, value) in rows.values.enumerated() where !value.isFinite {
             throw AgentEconomiesError.notFinite(field: "PatternMatrix.values[\(index)]", value: value)
@@ -67,7 +69,8 @@ public struct PatternMatrix: Sendable, Equatable {
     /// `present[i, j] != 0`, or, without `present`, where `counts[i, j] != 0`.
     ///
     /// - Throws: ``AgentEconomiesError`` for a NaN or infinite count or a shape mismatch
-    ///   between `counts` and `present`. Complexity: O(rows x columns).
+    ///   between `counts` and `present`.
+    /// - Complexity: O(rows x columns).
     public init(denseCounts counts: Matrix<Double>, present: Matrix<Double>? = nil) throws {
         if let present, present.rows != counts.rows || present.columns != counts.columns {
             throw AgentEconomiesError.shapeMismatch(

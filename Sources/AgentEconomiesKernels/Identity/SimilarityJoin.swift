@@ -114,6 +114,10 @@ public enum SimilarityJoin {
     /// The clusters of `patterns` under `rule` (see ``ClusteringRule``).
     ///
     /// - Throws: as ``pairs(_:metric:threshold:path:threads:visit:)``.
+    /// - Complexity: the join's, as ``pairs(_:metric:threshold:path:threads:visit:)`` (see
+    ///   <doc:SimilarityJoins>), plus O(pairs found) for the greedy rule or
+    ///   O((rows + pairs found) log rows) for connected components; later strips skip rows the
+    ///   greedy rule has taken.
     public static func clusters(
         _ patterns: PatternMatrix, metric: SimilarityMetric = .combined, threshold: Double,
         rule: ClusteringRule = .greedy, path: SimilarityPath = .automatic,

@@ -9,6 +9,9 @@ extension SimilarityJoin {
     /// - Returns: one ``StripNeighbors`` per block, and the join's statistics for these blocks.
     /// - Throws: as ``pairs(_:metric:threshold:path:threads:visit:)``, and
     ///   ``AgentEconomiesError/outOfRange(field:value:requirement:)`` for a block outside the rows.
+    /// - Complexity: building the join over every row (the index, or the packed matrix), then the
+    ///   join of the blocks' rows only (see <doc:SimilarityJoins>); memory is the index or packed
+    ///   matrix plus every block's pairs.
     package static func forwardNeighbors(
         _ patterns: PatternMatrix, metric: SimilarityMetric = .combined, threshold: Double,
         path: SimilarityPath = .automatic, threads: Int? = nil, blocks: [Range<Int>]
@@ -33,6 +36,9 @@ extension SimilarityJoin {
     /// the rows `b > a` at or above the threshold, ascending): the greedy rule replayed in row
     /// order, or connected components. Equal to ``clusters(_:metric:threshold:rule:path:threads:)``
     /// on the patterns the neighbours came from.
+    ///
+    /// - Complexity: O(rows + pairs) for the greedy rule, O((rows + pairs) log rows) for connected
+    ///   components (union-find with path halving).
     package static func clusters(rowCount: Int, rule: ClusteringRule, offsets: [Int], neighbors: [Int32]) -> [[Int]] {
         switch rule {
         case .greedy:

@@ -78,7 +78,8 @@ public enum BLAS {
     /// The product `op(A) * op(B)` as a new matrix.
     ///
     /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` on mismatched
-    ///   inner dimensions. Complexity: O(m n k).
+    ///   inner dimensions.
+    /// - Complexity: O(m n k).
     public static func product<S: BLASScalar>(
         _ a: Matrix<S>, _ b: Matrix<S>, transposeA: Bool = false,
         transposeB: Bool = false
@@ -125,7 +126,8 @@ public enum BLAS {
     /// `op(A) * x` as a new array, where `op(A)` is `a` or its transpose.
     ///
     /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` when `x` has
-    ///   the wrong length. Complexity: O(rows x columns).
+    ///   the wrong length.
+    /// - Complexity: O(rows x columns).
     public static func product<S: BLASScalar>(_ a: Matrix<S>, _ x: [S], transpose: Bool = false) throws -> [S] {
         let expected = transpose ? a.rows : a.columns
         try Validate.count(x.count, expected, "gemv.x")

@@ -21,6 +21,8 @@ public protocol BLASScalar: BinaryFloatingPoint, Sendable {
 
 extension Double: BLASScalar {
     /// Calls `cblas_dgemm`.
+    ///
+    /// - Complexity: O(m n k), on OpenBLAS's threads.
     @inlinable
     public static func _gemm(
         _ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
@@ -32,6 +34,8 @@ extension Double: BLASScalar {
     }
 
     /// Calls `cblas_dgemv`.
+    ///
+    /// - Complexity: O(m n), on OpenBLAS's threads.
     @inlinable
     public static func _gemv(
         _ trans: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ alpha: Double,
@@ -44,6 +48,8 @@ extension Double: BLASScalar {
 
 extension Float: BLASScalar {
     /// Calls `cblas_sgemm`.
+    ///
+    /// - Complexity: O(m n k), on OpenBLAS's threads.
     @inlinable
     public static func _gemm(
         _ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
@@ -55,6 +61,8 @@ extension Float: BLASScalar {
     }
 
     /// Calls `cblas_sgemv`.
+    ///
+    /// - Complexity: O(m n), on OpenBLAS's threads.
     @inlinable
     public static func _gemv(
         _ trans: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ alpha: Float,

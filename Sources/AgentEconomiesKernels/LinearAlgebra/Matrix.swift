@@ -16,7 +16,8 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     /// A `rows x columns` matrix with every element equal to `value`.
     ///
     /// - Throws: ``AgentEconomiesError/outOfRange(field:value:requirement:)`` for a negative
-    ///   dimension. Complexity: O(rows x columns).
+    ///   dimension.
+    /// - Complexity: O(rows x columns).
     public init(rows: Int, columns: Int, repeating value: Scalar = 0) throws {
         try Validate.atLeast(rows, 0, "Matrix.rows")
         try Validate.atLeast(columns, 0, "Matrix.columns")
@@ -34,7 +35,8 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     /// A `rows x columns` matrix over `storage`, given in row-major order.
     ///
     /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` when
-    ///   `storage.count != rows * columns`. Complexity: O(1) (the array is not copied).
+    ///   `storage.count != rows * columns`.
+    /// - Complexity: O(1): the array is shared, not copied.
     public init(rows: Int, columns: Int, storage: [Scalar]) throws {
         try Validate.atLeast(rows, 0, "Matrix.rows")
         try Validate.atLeast(columns, 0, "Matrix.columns")
@@ -51,7 +53,8 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     /// A matrix from an array of equally long rows.
     ///
     /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` naming the first
-    ///   row whose length differs from the first row's. Complexity: O(rows x columns).
+    ///   row whose length differs from the first row's.
+    /// - Complexity: O(rows x columns).
     public init(_ rowArrays: [[Scalar]]) throws {
         let columns = rowArrays.first?.count ?? 0
         var storage = [Scalar]()
@@ -80,13 +83,17 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
         }
     }
 
-    /// Row `index` as a slice of the storage. Complexity: O(1).
+    /// Row `index` as a slice of the storage.
+    ///
+    /// - Complexity: O(1): the slice shares the storage.
     @inlinable
     public func row(_ index: Int) -> ArraySlice<Scalar> {
         storage[(index * columns)..<((index + 1) * columns)]
     }
 
-    /// The transpose, as a new row-major matrix. Complexity: O(rows x columns).
+    /// The transpose, as a new row-major matrix.
+    ///
+    /// - Complexity: O(rows x columns).
     public func transposed() -> Matrix {
         var result = storage
         if rows > 0 && columns > 0 {
@@ -109,6 +116,9 @@ public struct Matrix<Scalar: BLASScalar>: Equatable, Sendable {
     }
 
     /// Calls `body` with a mutable pointer to the row-major elements.
+    ///
+    /// - Complexity: `body`'s cost, plus an O(rows x columns) copy first when the storage is shared
+    ///   with another matrix (copy-on-write).
     @inlinable
     public mutating func withUnsafeMutableBufferPointer<R>(
         _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> R

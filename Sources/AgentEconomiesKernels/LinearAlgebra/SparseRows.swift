@@ -20,6 +20,7 @@ public struct SparseRows: Equatable, Sendable {
     /// An empty matrix with `rows` rows and no entries.
     ///
     /// - Throws: ``AgentEconomiesError/outOfRange(field:value:requirement:)`` for a negative count.
+    /// - Complexity: O(rows) for the zero offsets.
     public init(rows: Int, columnCount: Int) throws {
         try Validate.atLeast(rows, 0, "SparseRows.rows")
         try Validate.atLeast(columnCount, 0, "SparseRows.columnCount")
@@ -42,11 +43,6 @@ public struct SparseRows: Equatable, Sendable {
         self.values = []
     }
 
-    /// A matrix from raw CSR arrays.
-    ///
-    /// - Throws: ``AgentEconomiesError`` when the offsets are not non-decreasing from 0 to the
-    ///   entry count, the arrays' lengths differ, a column index is out of range, or a column
-    ///   appears twice in one row.
     /// The first entry (index, row) whose column repeats an earlier column of its row, or nil.
     /// A marker per column when the columns are few against the entries (O(rows + entries +
     /// columns)); otherwise each row's columns sorted (O(entries log row length)), so a huge
@@ -76,7 +72,13 @@ public struct SparseRows: Equatable, Sendable {
         return nil
     }
 
-    /// - Complexity: O(rows + entries).
+    /// A matrix from raw CSR arrays.
+    ///
+    /// - Throws: ``AgentEconomiesError`` when the offsets are not non-decreasing from 0 to the
+    ///   entry count, the arrays' lengths differ, a column index is out of range, or a column
+    ///   appears twice in one row.
+    /// - Complexity: O(rows + entries + columns) when the columns are few against the entries
+    ///   (one marker per column finds repeated columns), else O(rows + entries log(longest row)).
     public init(columnCount: Int, rowOffsets: [Int], columns: [Int32], values: [Double]) throws {
         try Validate.atLeast(columnCount, 0, "SparseRows.columnCount")
         try Validate.count(values.count, columns.count, "SparseRows.values")
@@ -107,11 +109,15 @@ public struct SparseRows: Equatable, Sendable {
     }
 
     /// The entries of row `index` as (column, value) pairs, in stored order.
+    ///
+    /// - Complexity: O(entries of the row), in a new array.
     public func row(_ index: Int) -> [(column: Int, value: Double)] {
         (rowOffsets[index]..<rowOffsets[index + 1]).map { (Int(columns[$0]), values[$0]) }
     }
 
-    /// The dense `rowCount x columnCount` matrix. Complexity: O(rows x columns).
+    /// The dense `rowCount x columnCount` matrix.
+    ///
+    /// - Complexity: O(rows x columns) time and memory.
     public func dense() -> Matrix<Double> {
         var storage = [Double](repeating: 0, count: rowCount * columnCount)
         for row in 0..<rowCount {
@@ -125,7 +131,9 @@ public struct SparseRows: Equatable, Sendable {
     /// For every row, the sum over its entries, in stored order, of `values[e] * weights[row][columns[e]]`.
     ///
     /// With `weights` = valuations this is each agent's utility of its own bundle, summed
-    /// in the reference's order. Complexity: O(entries).
+    /// in the reference's order.
+    ///
+    /// - Complexity: O(rows + entries).
     public func rowDots(_ weights: Matrix<Double>) throws -> [Double] {
         if weights.rows != rowCount || weights.columns != columnCount {
             throw AgentEconomiesError.shapeMismatch(
@@ -147,7 +155,9 @@ public struct SparseRows: Equatable, Sendable {
 
     /// For every row, the sum over its entries, in stored order, of `vector[column] * value`.
     ///
-    /// With `vector` = prices this is the cost of each bundle. Complexity: O(entries).
+    /// With `vector` = prices this is the cost of each bundle.
+    ///
+    /// - Complexity: O(rows + entries).
     public func rowDots(_ vector: [Double]) throws -> [Double] {
         try Validate.count(vector.count, columnCount, "SparseRows.rowDots vector")
         return (0..<rowCount).map { row in
@@ -174,6 +184,7 @@ public struct SparseRows: Equatable, Sendable {
     /// the same values, which ``columnSums(blockRows:)`` adds in block order.
     ///
     /// - Precondition: `blockRows > 0`.
+    /// - Complexity: O(entries + blocks x columns), on one thread.
     package func columnBlockSums(blockRows: Int = AuctionKernels.blockRows) -> [Double] {
         precondition(blockRows > 0, "SparseRows.columnBlockSums: blockRows must be positive")
         let blocks = Parallel.chunkCount(rowCount, chunkSize: blockRows)
@@ -188,7 +199,9 @@ public struct SparseRows: Equatable, Sendable {
         return partials
     }
 
-    /// Multiplies every entry in column `c` by `factors[c]`. Complexity: O(entries).
+    /// Multiplies every entry in column `c` by `factors[c]`.
+    ///
+    /// - Complexity: O(entries).
     public mutating func scaleColumns(by factors: [Double]) throws {
         try Validate.count(factors.count, columnCount, "SparseRows.scaleColumns factors")
         for entry in values.indices {

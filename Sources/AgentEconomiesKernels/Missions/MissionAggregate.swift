@@ -57,6 +57,8 @@ public struct MissionAggregate: Equatable, Sendable {
 
     /// The reference's mission score: `sum w * (1 if met else actual / max(target, 1e-10)) /
     /// sum w`, 0 when `sum w <= 0`; an objective is met when `actual >= target`.
+    ///
+    /// - Complexity: O(rows), two passes.
     public static func score(_ rows: [(actual: Double, target: Double, weight: Double)]) -> Double {
         var totalWeight = 0.0
         for row in rows { totalWeight += row.weight }

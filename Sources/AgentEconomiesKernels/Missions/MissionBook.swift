@@ -94,6 +94,9 @@ public struct MissionBook: Sendable, Equatable, Codable {
             case recordedCounts = "recorded_counts"
         }
 
+        /// Decodes a mission, checking that its participants, contributors and records agree.
+        ///
+        /// - Complexity: O(participants + contributors + recorded handles).
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             coordinator = try c.decode(Int32.self, forKey: .coordinator)
@@ -121,6 +124,9 @@ public struct MissionBook: Sendable, Equatable, Codable {
             }
         }
 
+        /// Encodes the mission under the keys ``init(from:)`` reads.
+        ///
+        /// - Complexity: O(participants + contributors + recorded handles).
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(coordinator, forKey: .coordinator)
@@ -142,6 +148,7 @@ public struct MissionBook: Sendable, Equatable, Codable {
         /// interaction no contributor recorded has item -1.
         ///
         /// - Throws: ``AgentEconomiesError`` for columns of different lengths or a p outside [0, 1].
+        /// - Complexity: O(recorded handles + interactions) hash lookups, plus the ledger's checks.
         public func ledger(ids: some Collection<Int64>, p: [Double], accepted: [Bool]) throws -> MissionLedger {
             var itemOf: [Int64: Int32] = [:]
             var offsets = [0]
@@ -161,6 +168,8 @@ public struct MissionBook: Sendable, Equatable, Codable {
 
         /// Gini coefficient of recorded contribution counts, a 0 for every participant that
         /// recorded nothing; 0 without contributions.
+        ///
+        /// - Complexity: O(participants log participants): the Gini coefficient sorts the counts.
         public var freeRiderIndex: Double {
             if contributors.isEmpty { return 0 }
             var counts = recordedCounts.map { Double($0) }
@@ -230,6 +239,8 @@ public struct MissionBook: Sendable, Equatable, Codable {
 
     /// Applies an evaluation whose objectives were `met` at `epoch`: succeeded when all are
     /// met, else failed once `epoch >= deadline`, else unchanged. Returns the new status.
+    ///
+    /// - Complexity: O(objectives).
     @discardableResult
     public mutating func settle(mission handle: Int, met: [Bool], epoch: Int) throws -> Status {
         let record = try mission(handle)
@@ -245,12 +256,16 @@ public struct MissionBook: Sendable, Equatable, Codable {
 
     /// The handles of the proposed and active missions whose deadline is at most `epoch`,
     /// in handle order, without changing them.
+    ///
+    /// - Complexity: O(missions): every mission ever proposed is visited, closed ones included.
     public func due(epoch: Int) -> [Int] {
         missions.indices.filter { missions[$0].isOpen && epoch >= missions[$0].deadline }
     }
 
     /// Marks the proposed and active missions whose deadline is at most `epoch` as expired;
     /// returns their handles in order.
+    ///
+    /// - Complexity: O(missions): every mission ever proposed is visited, closed ones included.
     @discardableResult
     public mutating func expire(epoch: Int) -> [Int] {
         let list = due(epoch: epoch)
@@ -276,6 +291,9 @@ public struct MissionBook: Sendable, Equatable, Codable {
         case maxActiveMissions = "max_active_missions"
     }
 
+    /// Decodes a book and every mission in it.
+    ///
+    /// - Complexity: O(missions and their participants, contributors and recorded handles).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(
@@ -285,6 +303,9 @@ public struct MissionBook: Sendable, Equatable, Codable {
         openCount = missions.lazy.filter(\.isOpen).count
     }
 
+    /// Encodes the book and every mission in it.
+    ///
+    /// - Complexity: O(missions and their participants, contributors and recorded handles).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(minParticipants, forKey: .minParticipants)
@@ -292,6 +313,10 @@ public struct MissionBook: Sendable, Equatable, Codable {
         try c.encode(missions, forKey: .missions)
     }
 
+    /// Whether the two books have the same limits and the same missions.
+    ///
+    /// - Complexity: O(missions and their participants, contributors and recorded handles) when the
+    ///   books are equal.
     public static func == (a: MissionBook, b: MissionBook) -> Bool {
         a.minParticipants == b.minParticipants && a.maxActiveMissions == b.maxActiveMissions && a.missions == b.missions
     }

@@ -109,6 +109,8 @@ public enum MissionKernels {
 
     /// Pays `pool * max(v, 0) / sum max(v, 0)` to the rows `rows` with values `values`; the
     /// equal split when no value is positive.
+    ///
+    /// - Complexity: O(rows), or ``equal(_:pool:)``'s O(contributors) when no value is positive.
     public static func payByValues(
         _ ledger: MissionLedger, rows: [Int], values: [Double],
         pool: Double
@@ -129,6 +131,10 @@ public enum MissionKernels {
     ///
     /// - Returns: the contributor rows and the estimate (values in that order).
     /// - Throws: ``AgentEconomiesError`` when the method's limits are exceeded.
+    /// - Complexity: O(recorded items x r + interactions x r log r) to group the interactions by
+    ///   the set of their r recorders, then the estimate by `method` over the contributors: an
+    ///   additive game when every interaction has one recorder, else a coalition function whose
+    ///   every value costs O(groups x r + objectives).
     public static func shapleyValues(
         _ ledger: MissionLedger, objectives: MissionObjectiveColumns,
         method: ShapleyMethod

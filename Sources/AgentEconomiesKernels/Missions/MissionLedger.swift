@@ -28,6 +28,7 @@ public struct MissionLedger: Sendable {
     ///
     /// - Throws: ``AgentEconomiesError`` when offsets are not non-decreasing from 0 to
     ///   `recordedItems.count`, a column length differs, or an item is outside `0..<itemCount`.
+    /// - Complexity: O(contributors + recorded items + interactions + itemCount).
     public init(
         contributionOffsets: [Int], recordedItems: [Int32], itemCount: Int, p: [Double], accepted: [Bool],
         interactionItems: [Int32]
@@ -84,6 +85,8 @@ public struct MissionLedger: Sendable {
     }
 
     /// The aggregate of every interaction some contributor recorded, each occurrence counted.
+    ///
+    /// - Complexity: O(interactions).
     public var recordedAggregate: MissionAggregate {
         var aggregate = MissionAggregate()
         for index in p.indices where interactionItems[index] >= 0 {
@@ -93,5 +96,7 @@ public struct MissionLedger: Sendable {
     }
 
     /// The number of interactions some contributor recorded, each occurrence counted.
+    ///
+    /// - Complexity: O(interactions).
     public var recordedInteractionCount: Int { interactionItems.lazy.filter { $0 >= 0 }.count }
 }

@@ -27,6 +27,8 @@ public struct MissionObjectiveColumns: Sendable, Equatable {
     }
 
     /// Each objective's actual value over `aggregate`, whether it is met, and the score.
+    ///
+    /// - Complexity: O(objectives).
     public func evaluate(_ aggregate: MissionAggregate) -> (actuals: [Double], met: [Bool], score: Double) {
         let actuals = metrics.map { aggregate.metric($0) }
         let met = zip(actuals, targets).map { $0 >= $1 }
@@ -35,6 +37,8 @@ public struct MissionObjectiveColumns: Sendable, Equatable {
     }
 
     /// The score over `aggregate` alone.
+    ///
+    /// - Complexity: O(objectives).
     public func score(_ aggregate: MissionAggregate) -> Double {
         MissionAggregate.score(metrics.indices.map { (aggregate.metric(metrics[$0]), targets[$0], weights[$0]) })
     }

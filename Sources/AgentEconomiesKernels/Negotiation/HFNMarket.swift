@@ -146,6 +146,8 @@ public struct HFNMarket: Sendable, Codable {
     ///
     /// - Precondition: `agent` is a handle from ``addAgent()`` and a non-negative `resource`
     ///   one from ``addBook()`` (``submit(_:outcomes:)`` checks them and throws instead).
+    /// - Complexity: a bid or ask O(log n) in its book's resting orders; a cancel O(k) for the
+    ///   agent's k resting orders in that book (see ``OrderBook/cancel(agent:)``).
     public mutating func submit(
         agent: Int32, resource: Int, orderType: HFNOrderType, quantity: Double, price: Double,
         timestampMs: Double = 0, latencyMs: Double = 0
@@ -252,6 +254,9 @@ public struct HFNMarket: Sendable, Codable {
 
     /// Starts a tick: ends a halt that has run out and clears the books when the tick is a
     /// multiple of the batch interval (also while halted). Returns the number of trades.
+    ///
+    /// - Complexity: O(books + trades x log n) on a clearing tick (every book is matched, each
+    ///   trade O(log n) in its book's size), O(1) otherwise.
     @discardableResult
     public mutating func advance() -> Int {
         currentTick += 1
@@ -283,6 +288,8 @@ public struct HFNMarket: Sendable, Codable {
     }
 
     /// Orders accepted this tick, cancels included.
+    ///
+    /// - Complexity: O(agents active in the tick).
     public var ordersSubmitted: Int {
         var submitted = 0
         for agent in activeThisTick { submitted += Int(ordersThisTick[Int(agent)]) }
@@ -290,6 +297,8 @@ public struct HFNMarket: Sendable, Codable {
     }
 
     /// Resets the per-agent counts at the end of a tick.
+    ///
+    /// - Complexity: O(agents active in the tick).
     public mutating func endTick() {
         for agent in activeThisTick { ordersThisTick[Int(agent)] = 0 }
         activeThisTick.removeAll(keepingCapacity: true)
@@ -297,6 +306,9 @@ public struct HFNMarket: Sendable, Codable {
 
     /// Removes every resting order of every book (day orders at a session's end); returns
     /// how many there were. The trade log and the counters are kept.
+    ///
+    /// - Complexity: O(books + resting orders + agent IDs per book): each book resets a list head
+    ///   per agent that has ordered in it.
     @discardableResult
     public mutating func removeAllOrders() -> Int {
         var removed = 0

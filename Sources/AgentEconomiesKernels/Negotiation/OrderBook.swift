@@ -113,6 +113,8 @@ public struct OrderBook: Sendable, Codable {
 
     /// Removes every resting order and returns how many there were (agent lists emptied,
     /// arrival numbers keep counting).
+    ///
+    /// - Complexity: O(slots + agent IDs seen): every agent's list head is reset.
     @discardableResult
     public mutating func removeAllOrders() -> Int {
         let removed = bidCount + askCount
@@ -146,6 +148,8 @@ public struct OrderBook: Sendable, Codable {
     ///   - time: finite; orders of equal price are served by ascending time, then arrival.
     ///     Pass the same value (say 0) for all orders to rank ties by arrival only.
     /// - Throws: ``AgentEconomiesError`` naming the argument when a value is out of range.
+    /// - Complexity: O(log n) for the n entries of its side's heap; the first order of an agent ID
+    ///   above those seen grows the per-agent list heads up to that ID (O(ID) memory).
     public mutating func add(
         _ side: Side, agent owner: Int32, quantity amount: Double, price limit: Double,
         time: Double
@@ -180,6 +184,9 @@ public struct OrderBook: Sendable, Codable {
     /// Removes every resting order of `agent`, on both sides.
     ///
     /// - Returns: the number of orders removed.
+    /// - Complexity: O(k) for the agent's k orders, plus O(log n) per cancelled head popped and,
+    ///   once a side's cancelled entries outnumber its live ones, an O(n) compaction: amortised
+    ///   O(log n) per cancelled order.
     @discardableResult
     public mutating func cancel(agent owner: Int32) -> Int {
         guard owner >= 0, Int(owner) < agentHead.count else { return 0 }
@@ -212,6 +219,8 @@ public struct OrderBook: Sendable, Codable {
     /// quantity leaves the book. `onTrade` sees every trade in execution order.
     ///
     /// - Returns: the number of trades.
+    /// - Complexity: O(log n) per trade (a filled order leaves its heap, with any cancelled entries
+    ///   above it); O(1) when the book does not cross.
     @discardableResult
     public mutating func clear(_ onTrade: (Trade) -> Void) -> Int {
         var trades = 0

@@ -32,6 +32,8 @@ public enum SoftMetricsKernels {
 
     /// The metrics of checked columns whose payoffs are already computed (by
     /// ``SoftPayoffKernels/payoffs(p:terms:parameters:)`` with `parameters`).
+    ///
+    /// - Complexity: O(n + bins) plus O(k log k) for the AUC over the k interactions with a truth.
     package static func summary(
         p: [Double], accepted: [Bool], payoffs: SoftPayoffKernels.Payoffs, parameters: SoftPayoffParameters,
         groundTruth: [Int8]? = nil, options: SoftMetricsOptions = .init()

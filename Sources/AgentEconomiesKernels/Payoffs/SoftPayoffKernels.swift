@@ -40,6 +40,8 @@ public enum SoftPayoffKernels {
     }
 
     /// Throws unless every `p` is finite and in [0, 1] (naming `p[index]`).
+    ///
+    /// - Complexity: O(n).
     package static func validateQuality(_ p: [Double]) throws {
         for (index, value) in p.enumerated() where !(value >= 0 && value <= 1) {
             if !value.isFinite { throw AgentEconomiesError.notFinite(field: "p[\(index)]", value: value) }

@@ -23,6 +23,8 @@ public struct SoftPayoffTerms: Sendable, Equatable {
 
     /// Throws ``AgentEconomiesError`` naming the column when one has neither 0, 1 nor `count`
     /// entries, or holds a NaN or infinite value.
+    ///
+    /// - Complexity: O(entries of the five columns).
     public func validate(count: Int) throws {
         for (name, column) in [("tau", tau), ("c_a", cA), ("c_b", cB), ("r_a", rA), ("r_b", rB)] {
             if column.count > 1 && column.count != count {

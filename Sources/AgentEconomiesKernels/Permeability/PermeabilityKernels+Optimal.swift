@@ -93,6 +93,8 @@ extension PermeabilityKernels {
     }
 
     /// The score at one grid point, summed exactly as the reference sums it.
+    ///
+    /// - Complexity: O(n), two passes on one thread.
     public static func referenceScore(
         p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
         weight: Double

@@ -15,10 +15,16 @@ extension PermeabilityKernels {
         /// Number of events.
         public var count: Int { indices.count }
         /// Events that crossed the boundary.
+        ///
+        /// - Complexity: O(events).
         public var unblockedCount: Int { blocked.lazy.filter { !$0 }.count }
         /// Events the boundary stopped.
+        ///
+        /// - Complexity: O(events).
         public var blockedCount: Int { count - unblockedCount }
         /// Sum of the harm of unblocked events, in event order.
+        ///
+        /// - Complexity: O(events).
         public var externalHarm: Double {
             var total = 0.0
             for index in indices.indices where !blocked[index] { total += harm[index] }
@@ -86,6 +92,8 @@ extension PermeabilityKernels {
     /// larger batch that starts at interaction `firstChunk x chunkSize`: chunk `k` of the
     /// slice draws from stream `firstChunk + k`, and event indices are the batch's. The
     /// slices' events, concatenated in order, are the whole batch's, bit for bit.
+    ///
+    /// - Complexity: O(n) over the workers (one stream of draws per chunk); O(events) memory.
     package static func simulateSpillover(
         p: [Double], accepted: [Bool], permeability: Double, rates: Rates,
         seed: UInt64, firstChunk: Int, threads: Int?

@@ -30,6 +30,8 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable, Codable {
 
     /// A generator seeded with the 32-bit words of a seed's absolute value, least
     /// significant first; this reaches seeds wider than 64 bits. An empty array means 0.
+    ///
+    /// - Complexity: O(624 + keyWords.count): the whole 624-word state is built at once.
     public init(keyWords: [UInt32]) {
         let key = keyWords.isEmpty ? [UInt32(0)] : keyWords
         state = [UInt32](repeating: 0, count: Self.n)
@@ -63,6 +65,8 @@ public struct MersenneTwister: RandomNumberGenerator, Sendable, Codable {
     }
 
     /// The next 32-bit output of MT19937 (`genrand_uint32`).
+    ///
+    /// - Complexity: O(1) amortised: every 624th call regenerates the 624-word state.
     @inlinable
     public mutating func nextUInt32() -> UInt32 {
         if index >= Self.n { twist() }

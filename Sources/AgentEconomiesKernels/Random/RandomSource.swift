@@ -15,6 +15,8 @@ public struct RandomSource: Sendable, Codable {
 
     /// CPython's `random.Random(seed)` stream for a seed of any width, given as the 32-bit
     /// words of its absolute value, least significant first (an empty array means 0).
+    ///
+    /// - Complexity: O(624 + keyWords.count), as ``MersenneTwister/init(keyWords:)``.
     public static func cpython(keyWords: [UInt32]) -> RandomSource {
         RandomSource(mersenne: MersenneTwister(keyWords: keyWords), xoshiro: FastRandom(seed: 0))
     }

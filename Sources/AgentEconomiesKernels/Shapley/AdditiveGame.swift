@@ -16,6 +16,7 @@ public struct AdditiveGame: Sendable {
     ///
     /// - Throws: ``AgentEconomiesError`` when `minima` is neither empty nor one per player,
     ///   or an aggregate or minimum is NaN (infinite minima are allowed).
+    /// - Complexity: O(players x columns), one pass over the aggregates and minima.
     public init(
         aggregates: Matrix<Double>, minima: [Double] = [],
         value: @escaping @Sendable (UnsafeBufferPointer<Double>, Double) -> Double

@@ -8,6 +8,9 @@ package final class AdditiveWalker: CoalitionWalker {
     let sums: UnsafeMutablePointer<Double>
     var minimum = Double.infinity
 
+    /// A walker over private copies of `game`'s aggregates and minima, at the empty coalition.
+    ///
+    /// - Complexity: O(players x columns): the walker copies the game's columns.
     package init(_ game: AdditiveGame) {
         valueFunction = game.value
         columns = game.aggregates.columns
@@ -31,11 +34,17 @@ package final class AdditiveWalker: CoalitionWalker {
         sums.deallocate()
     }
 
+    /// Back to the empty coalition: zero sums, minimum `+infinity`.
+    ///
+    /// - Complexity: O(columns).
     package func reset() {
         for column in 0..<columns { sums[column] = 0 }
         minimum = .infinity
     }
 
+    /// Adds `player`'s aggregates to the sums and its minimum to the running minimum.
+    ///
+    /// - Complexity: O(columns).
     package func add(_ player: Int) {
         let row = aggregates + player * columns
         for column in 0..<columns { sums[column] += row[column] }

@@ -51,6 +51,9 @@ extension ShapleyKernels {
     }
 
     /// Permutation sampling with antithetic pairs on any game (`v` called once per marginal).
+    ///
+    /// - Complexity: O(permutations n) plus one call of `v` per marginal (permutations x n calls),
+    ///   over the workers; O(n) memory per chunk.
     public static func permutation(
         _ game: CoalitionFunctionGame, parameters: SamplingParameters = SamplingParameters(),
         threads: Int? = nil
@@ -91,6 +94,10 @@ extension ShapleyKernels {
     /// (`roundChunks(emptyValue, pairsDone, pairs)`: every chunk of the round's `pairs` pairs,
     /// numbered from `pairsDone`, in chunk order). Chunks are added in order, so the estimate
     /// does not depend on who computed them (threads, or processes that split the chunks).
+    ///
+    /// - Complexity: O(n) for the grand value plus, per round, `roundChunks`' cost and
+    ///   O(chunks x n) to add its sums, at most `maxPermutations / roundPermutations` rounds
+    ///   (rounded up).
     package static func permutation<W: CoalitionWalker>(
         players n: Int, walker makeWalker: () -> W, parameters: SamplingParameters,
         roundChunks: (_ emptyValue: Double, _ pairsDone: Int, _ pairs: Int) -> [ChunkSums]
@@ -130,6 +137,9 @@ extension ShapleyKernels {
 
     /// The chunks `chunks` of a round of `pairs` antithetic pairs numbered from `pairsDone`:
     /// pair `k` walks the order drawn from `FastRandom(seed: seed, stream: k)` and its reverse.
+    ///
+    /// - Complexity: O(pairs x n) draws and 2 x pairs x n walker steps (an `add` and a `value`
+    ///   each), over the workers; O(n) memory per chunk.
     package static func permutationChunks<W: CoalitionWalker>(
         players n: Int, walker makeWalker: () -> W, seed: UInt64, emptyValue: Double, pairsDone: Int, pairs: Int,
         chunks: Range<Int>, threads: Int?

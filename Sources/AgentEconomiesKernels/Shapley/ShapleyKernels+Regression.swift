@@ -29,6 +29,9 @@ extension ShapleyKernels {
     }
 
     /// The KernelSHAP estimator on an additive game.
+    ///
+    /// - Complexity: O(K (n m + n^2) + n^3) for K coalitions (`parameters.coalitions`), n players
+    ///   and m aggregate columns; O(K n) memory for the design matrix.
     public static func regression(
         _ game: AdditiveGame, parameters: RegressionParameters = RegressionParameters()
     )
@@ -39,6 +42,9 @@ extension ShapleyKernels {
     }
 
     /// The KernelSHAP estimator on any game.
+    ///
+    /// - Complexity: O(K n^2 + n^3) plus K + 2 calls of `v` for K coalitions
+    ///   (`parameters.coalitions`) and n players; O(K n) memory for the design matrix.
     public static func regression(
         _ game: CoalitionFunctionGame,
         parameters: RegressionParameters = RegressionParameters()

@@ -13,6 +13,10 @@ public enum ShapleyMethod: Equatable, Sendable {
 extension ShapleyKernels {
     /// The estimate of `game` by `method` (``ShapleyMethod/automatic``: exact up to 16
     /// players, else 2,000 sampled permutations with seed 0).
+    ///
+    /// - Complexity: that of the resolved estimator for n players and m aggregate columns:
+    ///   O(2^n (n m + n)) exact, O(permutations n m) sampled, O(K (n m + n^2) + n^3) for K
+    ///   regression coalitions.
     public static func estimate(_ game: AdditiveGame, method: ShapleyMethod) throws -> Estimate {
         switch method.resolved(players: game.players) {
         case let .permutation(parameters): return try permutation(game, parameters: parameters)
@@ -22,6 +26,10 @@ extension ShapleyKernels {
     }
 
     /// The estimate of `game` by `method` (see ``estimate(_:method:)-(AdditiveGame,_)``).
+    ///
+    /// - Complexity: that of the resolved estimator for n players: O(2^n n) plus `2^n` calls of `v`
+    ///   exact, O(permutations n) plus one call per marginal sampled, O(K n^2 + n^3) plus K calls
+    ///   for K regression coalitions.
     public static func estimate(_ game: CoalitionFunctionGame, method: ShapleyMethod) throws -> Estimate {
         switch method.resolved(players: game.players) {
         case let .permutation(parameters): return try permutation(game, parameters: parameters)

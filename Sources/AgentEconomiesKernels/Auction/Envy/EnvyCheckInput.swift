@@ -35,10 +35,6 @@ extension AuctionKernels {
         /// The number of agents.
         public var agentCount: Int { valuations.rows }
 
-        /// Checks that every column has one entry per agent and the tolerance is valid.
-        ///
-        /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` on a size
-        ///   mismatch; ``AgentEconomiesError`` for a negative or non-finite tolerance.
         /// Whether every valuation, quantity, cost, utility and budget is finite (the sorted
         /// envy path relies on ordered numbers).
         var isFinite: Bool {
@@ -47,6 +43,11 @@ extension AuctionKernels {
                 && utilities.allSatisfy(\.isFinite) && budgets.allSatisfy(\.isFinite)
         }
 
+        /// Checks that every column has one entry per agent and the tolerance is valid.
+        ///
+        /// - Throws: ``AgentEconomiesError/shapeMismatch(field:expected:actual:)`` on a size
+        ///   mismatch; ``AgentEconomiesError`` for a negative or non-finite tolerance.
+        /// - Complexity: O(1): it compares counts and reads none of the values.
         public func validate() throws {
             let agents = valuations.rows, resources = valuations.columns
             // The sorted path numbers agents with Int32 (no such market fits in memory anyway).

@@ -25,6 +25,10 @@ extension AuctionKernels {
     /// - Throws: as ``envyCheck(_:path:tiles:threads:)``, and
     ///   ``AgentEconomiesError/outOfRange(field:value:requirement:)`` when `envious` is not
     ///   within the agents.
+    /// - Complexity: O(agents x resources) to choose the path, then for the `envious.count` envious
+    ///   agents the sorted path's O(resources x agents log agents + envious.count x multi-good
+    ///   bundles) or the pairwise path's O(envious.count x agents x mean bundle entries), over the
+    ///   workers.
     package static func envyCounts(
         _ input: EnvyCheckInput, envious: Range<Int>, path: EnvyPath = .automatic, threads: Int? = nil
     ) throws -> EnvyCounts {

@@ -25,6 +25,8 @@ public struct EnvyReport: Sendable {
 
     /// A report from every agent's violation count (in agent order) and the largest gap:
     /// how a check split over agent ranges (threads or processes) is put together.
+    ///
+    /// - Complexity: O(agents).
     package init(input: AuctionKernels.EnvyCheckInput, counts: [Int], largestGap: Double) {
         var offsets = [Int](repeating: 0, count: counts.count + 1)
         for (agent, count) in counts.enumerated() { offsets[agent + 1] = offsets[agent] + count }
@@ -32,6 +34,8 @@ public struct EnvyReport: Sendable {
     }
 
     /// The number of violations of each envious agent, in agent order.
+    ///
+    /// - Complexity: O(agents), a new array on every read.
     public var violationsPerAgent: [Int] {
         (0..<(violations.offsets.count - 1)).map { violations.count(ofAgent: $0) }
     }

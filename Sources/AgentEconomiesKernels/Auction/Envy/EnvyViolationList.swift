@@ -72,6 +72,9 @@ public struct EnvyViolationList: RandomAccessCollection, Sendable {
     public func count(ofAgent agent: Int) -> Int { offsets[agent + 1] - offsets[agent] }
 
     /// The violations of envious agent `agent`, by envied agent ascending.
+    ///
+    /// - Complexity: O(agents + entries of the affordable bundles) when the agent has a violation,
+    ///   else O(1).
     public func row(_ agent: Int) -> [EnvyPair] {
         count(ofAgent: agent) == 0 ? [] : input.violations(ofAgent: agent)
     }
@@ -91,6 +94,10 @@ public struct EnvyViolationList: RandomAccessCollection, Sendable {
         }
 
         /// The next violation, or `nil` at the end of the list.
+        ///
+        /// - Complexity: O(1), except when it enters the next envious agent's row: O(agents +
+        ///   entries of the affordable bundles) to recompute that row, plus one step per agent
+        ///   without violations skipped.
         public mutating func next() -> EnvyPair? {
             guard position < list.endIndex else { return nil }
             while position >= list.offsets[agent + 1] {
@@ -104,5 +111,8 @@ public struct EnvyViolationList: RandomAccessCollection, Sendable {
     }
 
     /// An iterator that computes each row once.
+    ///
+    /// - Complexity: O(log agents + agents + entries of the affordable bundles): the iterator
+    ///   computes its first envious agent's row at once.
     public func makeIterator() -> Iterator { Iterator(self) }
 }

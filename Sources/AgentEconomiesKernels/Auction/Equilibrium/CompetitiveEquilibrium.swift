@@ -79,7 +79,11 @@ extension AuctionKernels {
     /// Solves for the competitive equilibrium of `market` (see the extension's overview).
     ///
     /// - Throws: ``AgentEconomiesError`` for invalid parameters.
-    /// - Complexity: O(iterations x agents x resources + stages x resources^3).
+    /// - Complexity: O(iterations x (agents x resources + splitting agents x resources^2) +
+    ///   Newton steps x resources^3): a pass reads the agents not settled from the row cache
+    ///   and forms the Hessian over those that split their budget, and each Newton step
+    ///   solves an R x R system. Each pass also compares the prices with every earlier
+    ///   pass's (O(iterations^2 x resources) in all); O(agents x resources) memory.
     public static func equilibrium(
         _ market: AuctionMarket, parameters: EquilibriumParameters = .init(),
         threads: Int? = nil
@@ -92,6 +96,10 @@ extension AuctionKernels {
     /// reduction groups (``equilibriumGroupRows`` agents) of the whole market, in rank order.
     /// Prices, counts, smoothing and certificate are the whole market's, the same on every
     /// process; `bundles` holds this process's rows.
+    ///
+    /// - Complexity: as ``equilibrium(_:parameters:threads:)`` over this process's agents, plus the
+    ///   exchange's collectives: every pass gathers each reduction group's sums (O(resources^2)
+    ///   values per group when it forms the Hessian).
     package static func equilibrium(
         _ market: AuctionMarket, parameters: EquilibriumParameters, threads: Int?,
         exchange: some EquilibriumExchange

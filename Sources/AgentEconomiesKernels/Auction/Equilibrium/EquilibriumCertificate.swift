@@ -48,6 +48,9 @@ extension AuctionKernels {
     /// The certificate of `prices` and the bundles of `market`'s rows, with the rows of a
     /// solve's other processes through `exchange`: the valued goods or-ed, the gaps a
     /// maximum, the demand's block sums added in block order.
+    ///
+    /// - Complexity: O(agents x resources) over this process's agents, over the workers, plus the
+    ///   exchange's O(resources) and O(blocks x resources) collectives.
     package static func certificate(
         market: AuctionMarket, prices: [Double], bundles: SparseRows,
         threads: Int?, exchange: some EquilibriumExchange
