@@ -82,6 +82,8 @@ public struct DworkinAuction: Sendable {
     }
 
     /// The Gini coefficient of the allocations' utilities (`giniCoefficient(_:)`).
+    ///
+    /// - Complexity: O(agents log agents): the utilities are sorted.
     public func giniCoefficient(of allocations: OrderedDictionary<String, AuctionAllocation>) -> Double {
         AgentEconomiesKernels.giniCoefficient(allocations.values.map(\.utility))
     }

@@ -40,6 +40,9 @@ public struct EnvyViolations: RandomAccessCollection, Equatable, Sendable, Expre
     }
 
     /// The violation at `position`.
+    ///
+    /// - Complexity: O(1) for records; for a market's violations, O(agents + entries of the
+    ///   affordable bundles) to recompute the envious agent's row.
     public subscript(position: Int) -> EnvyViolation {
         switch storage {
         case let .records(records): return records[position]
@@ -48,6 +51,8 @@ public struct EnvyViolations: RandomAccessCollection, Equatable, Sendable, Expre
     }
 
     /// The violations at `bounds`.
+    ///
+    /// - Complexity: O(bounds.count) for records (they are copied); O(1) for a market's violations.
     public subscript(bounds: Range<Int>) -> EnvyViolations {
         switch storage {
         case let .records(records): return EnvyViolations(Array(records[bounds]))
@@ -62,6 +67,10 @@ public struct EnvyViolations: RandomAccessCollection, Equatable, Sendable, Expre
         fileprivate let agentIDs: [String]
 
         /// The next violation, or `nil` at the end.
+        ///
+        /// - Complexity: O(1) for records; for a market's violations, O(1) within a row and
+        ///   O(agents + entries of the affordable bundles) to recompute each envious agent's row
+        ///   once.
         public mutating func next() -> EnvyViolation? {
             if records != nil { return records!.next() }
             return pairs!.next().map { EnvyViolations.named($0, agentIDs) }
@@ -69,6 +78,9 @@ public struct EnvyViolations: RandomAccessCollection, Equatable, Sendable, Expre
     }
 
     /// An iterator that computes each row once.
+    ///
+    /// - Complexity: O(1) for records; for a market's violations, O(agents + entries of the
+    ///   affordable bundles) to compute the first envious agent's row.
     public func makeIterator() -> Iterator {
         switch storage {
         case let .records(records): return Iterator(records: records.makeIterator(), pairs: nil, agentIDs: [])
@@ -77,6 +89,9 @@ public struct EnvyViolations: RandomAccessCollection, Equatable, Sendable, Expre
     }
 
     /// Whether both hold the same violations in the same order (compares every record).
+    ///
+    /// - Complexity: O(violations) for records; a market's violations are recomputed row by row on
+    ///   both sides, O(agents + entries of the affordable bundles) per envious agent.
     public static func == (lhs: EnvyViolations, rhs: EnvyViolations) -> Bool {
         lhs.count == rhs.count && lhs.elementsEqual(rhs)
     }

@@ -40,11 +40,15 @@ public final class AgentIdentity: Codable, Equatable {
     }
 
     /// Whether a credential of `claimType` is valid at `currentEpoch`.
+    ///
+    /// - Complexity: O(credentials).
     public func hasCredential(claimType: String, currentEpoch: Int = 0) -> Bool {
         credentials.contains { $0.claimType == claimType && $0.isValid(currentEpoch: currentEpoch) }
     }
 
     /// The value of the first credential of `claimType` valid at `currentEpoch`; nil if none.
+    ///
+    /// - Complexity: O(credentials).
     public func credentialValue(claimType: String, currentEpoch: Int = 0) -> JSONValue? {
         credentials.first { $0.claimType == claimType && $0.isValid(currentEpoch: currentEpoch) }?.claimValue
     }
@@ -52,7 +56,8 @@ public final class AgentIdentity: Codable, Equatable {
     /// Trust from the credentials valid at `currentEpoch`:
     /// `min(1, 0.3 + 0.2 (proof of personhood) + min(0.5, 0.1 x valid credentials))`,
     /// summed in that order as the reference does. Stores it in ``trustScore``.
-    /// Complexity: O(credentials).
+    ///
+    /// - Complexity: O(credentials).
     @discardableResult
     public func computeTrustScore(currentEpoch: Int = 0) -> Double {
         let valid = credentials.reduce(0) { $0 + ($1.isValid(currentEpoch: currentEpoch) ? 1 : 0) }
@@ -61,6 +66,8 @@ public final class AgentIdentity: Codable, Equatable {
     }
 
     /// Field-by-field equality.
+    ///
+    /// - Complexity: O(credentials + linked identities).
     public static func == (lhs: AgentIdentity, rhs: AgentIdentity) -> Bool {
         lhs.agentID == rhs.agentID && lhs.identityCost == rhs.identityCost && lhs.creationEpoch == rhs.creationEpoch
             && lhs.credentials == rhs.credentials && lhs.proofOfPersonhood == rhs.proofOfPersonhood
@@ -78,6 +85,8 @@ public final class AgentIdentity: Codable, Equatable {
     }
 
     /// Decodes the reference's dictionary; every key but `agent_id` may be missing.
+    ///
+    /// - Complexity: O(credentials + linked identities).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         agentID = try container.decode(String.self, forKey: .agentID)
@@ -90,6 +99,8 @@ public final class AgentIdentity: Codable, Equatable {
     }
 
     /// Encodes every key; linked identities as a sorted array.
+    ///
+    /// - Complexity: O(credentials + l log l) for l linked identities (sorted).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(agentID, forKey: .agentID)

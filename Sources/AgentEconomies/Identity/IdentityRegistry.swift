@@ -47,11 +47,15 @@ public final class IdentityRegistry {
     public func identity(agentID: String) -> AgentIdentity? { identities[agentID] }
 
     /// Every identity's last computed trust score, in creation order.
+    ///
+    /// - Complexity: O(identities).
     public func trustDistribution() -> OrderedDictionary<String, Double> {
         identities.mapValues(\.trustScore)
     }
 
     /// The share of identities with proof of personhood (0 with no identities).
+    ///
+    /// - Complexity: O(identities).
     public func popVerificationRate() -> Double {
         if identities.isEmpty { return 0 }
         return Double(identities.values.filter(\.proofOfPersonhood).count) / Double(identities.count)
@@ -75,6 +79,8 @@ public final class IdentityRegistry {
     /// Sybil clusters among columnar `patterns` (for large populations and real-valued counts).
     ///
     /// - Throws: `AgentEconomiesError` for more rows than the kernels index.
+    /// - Complexity: the similarity join's over the patterns' rows (see `SimilarityJoin`), plus
+    ///   O(clustered agents) to name the clusters; never an agents x agents matrix.
     @discardableResult
     public func detectSybilClusters(
         _ patterns: InteractionPatterns,

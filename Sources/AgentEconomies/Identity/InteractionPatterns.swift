@@ -16,6 +16,9 @@ public struct InteractionPatterns: Sendable, Equatable {
     public let matrix: PatternMatrix
 
     /// Patterns with integer counts, as the reference's dictionaries hold them. Cannot fail.
+    ///
+    /// - Complexity: O(agents + entries log(longest pattern)): counterparties are numbered by
+    ///   hashing, and each agent's columns sorted.
     public init(_ patterns: OrderedDictionary<String, OrderedDictionary<String, Int>>) {
         self = try! InteractionPatterns(
             checked: patterns.lazy.map { ($0.key, $0.value.lazy.map { ($0.key, Double($0.value)) }) })
@@ -25,6 +28,8 @@ public struct InteractionPatterns: Sendable, Equatable {
     ///
     /// - Throws: `AgentEconomiesError/notFinite(field:value:)` naming the agent and
     ///   counterparty of a NaN or infinite count.
+    /// - Complexity: O(agents + entries log(longest pattern)): counterparties are numbered by
+    ///   hashing, and each agent's columns sorted.
     public init(counts patterns: OrderedDictionary<String, OrderedDictionary<String, Double>>) throws {
         try self.init(checked: patterns.lazy.map { ($0.key, $0.value.lazy.map { ($0.key, $0.value) }) })
     }
@@ -34,6 +39,7 @@ public struct InteractionPatterns: Sendable, Equatable {
     /// - Throws: `AgentEconomiesError/shapeMismatch(field:expected:actual:)` when the counts of
     ///   IDs differ from the matrix's shape, `AgentEconomiesError/duplicateID(field:id:)` for
     ///   a repeated agent or counterparty ID.
+    /// - Complexity: O(agents + counterparties) hash insertions.
     public init(agentIDs: [String], counterpartyIDs: [String], matrix: PatternMatrix) throws {
         try Validate.count(agentIDs.count, matrix.rowCount, "InteractionPatterns.agentIDs")
         try Validate.count(counterpartyIDs.count, matrix.columnCount, "InteractionPatterns.counterpartyIDs")

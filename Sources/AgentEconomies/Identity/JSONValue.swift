@@ -35,6 +35,8 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Equal cases and values; an integer equals a real of the same value.
+    ///
+    /// - Complexity: O(size of the values).
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
@@ -49,6 +51,8 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Hashes numbers by their `Double` value, consistent with `==`.
+    ///
+    /// - Complexity: O(size of the value).
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
@@ -61,6 +65,8 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Decodes any JSON value; a number that fits `Int` becomes `.int`, any other `.double`.
+    ///
+    /// - Complexity: O(size of the value).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -81,6 +87,8 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Encodes the value as plain JSON.
+    ///
+    /// - Complexity: O(size of the value).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -95,6 +103,8 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// The value written as JSON-like text (object members sorted by key).
+    ///
+    /// - Complexity: O(size of the value), plus O(k log k) to sort each object's k keys.
     public var description: String {
         switch self {
         case .null: return "null"

@@ -40,6 +40,9 @@ public struct LeverEffect: Sendable, Equatable {
 
     /// This effect combined with `other`: costs and deltas added, agent sets united, details
     /// merged (`other` wins a shared key), names joined with `+`.
+    ///
+    /// - Complexity: O(entries of both effects): the result copies this effect's sets and
+    ///   dictionaries and adds `other`'s.
     public func merged(with other: LeverEffect) -> LeverEffect {
         var result = self
         result.costA += other.costA

@@ -59,6 +59,9 @@ public final class SybilDetectionLever {
     /// Detects clusters in the recorded patterns at `sybilSimilarityThreshold` and flags
     /// their members: reputation `-0.1 x multiplier` and resources `-1.0 x multiplier` each;
     /// details `clusters_found` and `agents_flagged`. Disabled: empty effect.
+    ///
+    /// - Complexity: O(agents + recorded pairs) to build the patterns of the whole history, the
+    ///   similarity join over them (see `SimilarityJoin`), and O(m log m) per cluster of m members.
     @discardableResult
     public func onEpochStart(epoch: Int) -> LeverEffect {
         guard config.sybilDetectionEnabled else { return LeverEffect(leverName: name) }
@@ -83,12 +86,16 @@ public final class SybilDetectionLever {
 
     /// False for members of a cluster larger than `sybilMaxClusterSize`; true otherwise and
     /// whenever detection is disabled.
+    ///
+    /// - Complexity: O(clusters).
     public func canAgentAct(_ agentID: String) -> Bool {
         guard config.sybilDetectionEnabled else { return true }
         return !clusters.contains { $0.count > config.sybilMaxClusterSize && $0.contains(agentID) }
     }
 
     /// Forgets the recorded interactions, the clusters and the flags.
+    ///
+    /// - Complexity: O(agents + recorded pairs) to release the patterns.
     public func clearHistory() {
         interactionPatterns.removeAll()
         clusters.removeAll()

@@ -49,6 +49,8 @@ public final class VerifiableCredential: Codable, Equatable, CustomStringConvert
     }
 
     /// Field-by-field equality.
+    ///
+    /// - Complexity: O(size of the claim values).
     public static func == (lhs: VerifiableCredential, rhs: VerifiableCredential) -> Bool {
         lhs.credentialID == rhs.credentialID && lhs.issuerID == rhs.issuerID && lhs.subjectID == rhs.subjectID
             && lhs.claimType == rhs.claimType && lhs.claimValue == rhs.claimValue
@@ -73,6 +75,8 @@ public final class VerifiableCredential: Codable, Equatable, CustomStringConvert
     }
 
     /// Decodes the reference's dictionary; `claim_value`, `expires_epoch` and `revoked` may be missing.
+    ///
+    /// - Complexity: O(size of the claim value).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         credentialID = try container.decode(String.self, forKey: .credentialID)
@@ -86,6 +90,8 @@ public final class VerifiableCredential: Codable, Equatable, CustomStringConvert
     }
 
     /// Encodes every key, `expires_epoch` as `null` when there is no expiry.
+    ///
+    /// - Complexity: O(size of the claim value).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(credentialID, forKey: .credentialID)

@@ -94,16 +94,25 @@ public struct SoftMetrics: Sendable {
     }
 
     /// E[1 - p | accepted].
+    ///
+    /// - Complexity: O(n) plus O(k log k) for the k interactions with a ground truth: the whole
+    ///   ``summary(_:options:)`` is computed for one field.
     public func toxicityRate(_ interactions: [SoftInteraction]) throws -> Double {
         try summary(interactions).toxicityRate
     }
 
     /// E[p | accepted] - E[p | rejected].
+    ///
+    /// - Complexity: O(n) plus O(k log k) for the k interactions with a ground truth: the whole
+    ///   ``summary(_:options:)`` is computed for one field.
     public func qualityGap(_ interactions: [SoftInteraction]) throws -> Double {
         try summary(interactions).qualityGap
     }
 
     /// E[pi_a | accepted] - E[pi_a].
+    ///
+    /// - Complexity: O(n) plus O(k log k) for the k interactions with a ground truth: the whole
+    ///   ``summary(_:options:)`` is computed for one field.
     public func conditionalLossInitiator(_ interactions: [SoftInteraction]) throws -> Double {
         try summary(interactions).conditionalLossInitiator
     }

@@ -22,6 +22,9 @@ public final class MissionEconomy {
     private var agentHandle: [String: Int32] = [:], interactionHandle: [String: Int64] = [:]
 
     /// Every mission, in order of proposal (snapshots).
+    ///
+    /// - Complexity: O(missions and their participants and recorded contributions): every mission,
+    ///   closed ones included, is snapshotted on every read.
     public var missions: OrderedDictionary<String, Mission> {
         OrderedDictionary(uniqueKeysWithValues: missionIDs.indices.map { (missionIDs[$0], snapshot($0)) })
     }
@@ -36,9 +39,15 @@ public final class MissionEconomy {
     }
 
     /// The mission with this ID.
+    ///
+    /// - Complexity: O(participants + recorded contributions) of the mission: a snapshot is built
+    ///   on every call.
     public func mission(id: String) -> Mission? { handleOfMission[id].map(snapshot) }
 
     /// Missions proposed or active, in order of proposal.
+    ///
+    /// - Complexity: O(missions), plus a snapshot of each open mission (O(its participants +
+    ///   recorded contributions)).
     public var activeMissions: [Mission] {
         book.missions.indices.filter { book.missions[$0].isOpen }.map(snapshot)
     }
@@ -47,6 +56,8 @@ public final class MissionEconomy {
     /// `rewardPool` is not a positive finite number, or an objective's target or weight is NaN
     /// or infinite (the reference accepts those and scores NaN). The coordinator is the first participant;
     /// the mission starts active when one participant is enough.
+    ///
+    /// - Complexity: O(objectives).
     public func proposeMission(
         coordinatorID: String, name: String, objectives: [MissionObjective], rewardPool: Double,
         deadlineEpoch: Int, currentEpoch: Int = 0
@@ -105,6 +116,8 @@ public final class MissionEconomy {
     /// recorded (in the given order; a repeated interaction counts each time). Updates the
     /// status: succeeded when every objective is met, else failed once `currentEpoch >=
     /// deadlineEpoch`, else unchanged. Nil for an unknown mission.
+    ///
+    /// - Complexity: O(participants + recorded contributions + interactions + objectives).
     public func evaluateMission(
         missionID: String, interactions: [SoftInteraction],
         currentEpoch: Int = 0
@@ -130,6 +143,8 @@ public final class MissionEconomy {
     }
 
     /// Marks proposed and active missions whose deadline has come as expired; returns their IDs.
+    ///
+    /// - Complexity: O(missions): every mission ever proposed is visited, closed ones included.
     @discardableResult
     public func expireMissions(currentEpoch: Int) -> [String] {
         book.expire(epoch: currentEpoch).map { missionIDs[$0] }
@@ -137,6 +152,8 @@ public final class MissionEconomy {
 
     /// Gini coefficient of recorded contribution counts, with a 0 for every participant that
     /// recorded nothing; 0 for an unknown mission or one without contributions.
+    ///
+    /// - Complexity: O(participants log participants).
     public func freeRiderIndex(missionID: String) -> Double {
         guard let handle = handleOfMission[missionID] else { return 0 }
         return book.missions[handle].freeRiderIndex
@@ -190,6 +207,10 @@ public final class MissionEconomy {
 
     /// ``distributeRewards(missionID:interactions:)`` in the reference's order (agents by
     /// first contribution).
+    ///
+    /// - Complexity: as ``distributeRewards(missionID:interactions:)``: linear in the mission's
+    ///   participants, recorded contributions and `interactions` for the reference strategies; the
+    ///   Shapley strategy adds its estimator's cost.
     public func distributeRewardsInOrder(
         missionID: String,
         interactions: [SoftInteraction]
@@ -215,6 +236,9 @@ public final class MissionEconomy {
     ///
     /// - Throws: `AgentEconomiesError` when the method's limits are exceeded (exact values
     ///   for too many contributors, a singular regression).
+    /// - Complexity: linear in the mission's participants, recorded contributions and
+    ///   `interactions` to build the ledger, then the estimate by `method` over the contributors
+    ///   (exponential in them for exact values).
     public func shapleyValues(
         missionID: String, interactions: [SoftInteraction],
         method: ShapleyMethod = .automatic

@@ -86,12 +86,17 @@ public final class HFNEngine {
     // MARK: - Orders
 
     /// Submits an order; true when accepted (the reference's `submit_order`).
+    ///
+    /// - Complexity: as ``submit(_:)``.
     @discardableResult
     public func submitOrder(_ order: HFNOrder) -> Bool {
         submit(order).isAccepted
     }
 
     /// Submits an order and says what happened to it.
+    ///
+    /// - Complexity: a bid or ask O(log n) in its book's resting orders, a cancel O(k) for the
+    ///   agent's k resting orders in that book, after a hash lookup of each ID.
     public func submit(_ order: HFNOrder) -> HFNSubmission {
         if state.isHalted { return .rejected(.halted) }
         let agent = agentHandle(order.agentID)
@@ -120,6 +125,9 @@ public final class HFNEngine {
     /// `resource` means a resource type without a book: nothing to remove) and counts
     /// toward the limit; a bid or ask needs finite values, quantity > 0 and price > 0, then
     /// gets its latency draw and rests.
+    ///
+    /// - Complexity: a bid or ask O(log n) in its book's resting orders, a cancel O(k) for the
+    ///   agent's k resting orders in that book.
     public func submit(
         agent: Int32, resource: Int, orderType: HFNOrderType, quantity: Double, price: Double,
         timestampMs: Double = 0, latencyMs: Double = 0
@@ -135,6 +143,9 @@ public final class HFNEngine {
     /// `batchIntervalTicks`-th tick (also while halted), records the tick, feeds the
     /// detector (a new crash halts the market for `haltDurationTicks`), and resets the
     /// per-agent counts.
+    ///
+    /// - Complexity: O(agents active in the tick + windowTicks), plus O(books + trades x log n) on
+    ///   a clearing tick.
     @discardableResult
     public func processTick() -> HFNTick {
         let executed = state.advance()
@@ -181,6 +192,9 @@ public final class HFNEngine {
     }
 
     /// Resting orders and open volume over all books (the reference's single book).
+    ///
+    /// - Complexity: O(n log n) for the n resting orders of each book: every side is sorted to sum
+    ///   its volume in priority order.
     public func orderBookDepth() -> HFNOrderBookDepth {
         var total = HFNOrderBookDepth(bids: 0, asks: 0, totalBidVolume: 0, totalAskVolume: 0)
         for book in state.books {
@@ -194,6 +208,9 @@ public final class HFNEngine {
     }
 
     /// Resting orders and open volume of one resource type's book (zeros when it has none).
+    ///
+    /// - Complexity: O(n log n) for the book's n resting orders: each side is sorted to sum its
+    ///   volume in priority order.
     public func orderBookDepth(resourceType: String) -> HFNOrderBookDepth {
         guard let handle = resourceIndex[resourceType] else {
             return HFNOrderBookDepth(bids: 0, asks: 0, totalBidVolume: 0, totalAskVolume: 0)
@@ -205,6 +222,8 @@ public final class HFNEngine {
     }
 
     /// The resting orders of one resource type's book, best first, with agent IDs.
+    ///
+    /// - Complexity: O(n log n) for the side's n resting orders.
     public func restingOrders(
         resourceType: String, side: OrderBook.Side
     ) -> [(agentID: String, price: Double, quantity: Double)] {
@@ -220,6 +239,8 @@ public final class HFNEngine {
 
     /// Gini coefficient of trade counts per agent (buyer and seller each count once per
     /// trade; agents that never traded are left out, as in the reference); 0 without trades.
+    ///
+    /// - Complexity: O(agents log agents).
     public func speedAdvantageGini() -> Double {
         giniCoefficient(state.tradeCounts.lazy.filter { $0 > 0 }.map(Double.init))
     }

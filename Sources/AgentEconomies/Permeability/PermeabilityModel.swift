@@ -75,6 +75,7 @@ public final class PermeabilityModel {
     /// Contagion probability of every interaction of a batch, in one parallel pass.
     ///
     /// - Throws: `AgentEconomiesError` when `permeability` is not finite.
+    /// - Complexity: O(n), parallel over fixed chunks.
     public func contagionProbabilities(
         _ batch: InteractionBatch, permeability: Double,
         threads: Int? = nil
@@ -92,6 +93,8 @@ public final class PermeabilityModel {
     /// - Parameters:
     ///   - interactions: the interactions, in order; only accepted ones can spill over.
     ///   - permeability: overrides the state's effective permeability.
+    /// - Complexity: O(n) on one thread, plus one event object per event (appended to ``history``
+    ///   too).
     public func simulateSpillover(_ interactions: [SoftInteraction], permeability: Double? = nil) -> [SpilloverEvent] {
         let perm = permeability ?? state.effectivePermeability
         // Columns built here always have equal lengths, so the kernel cannot throw.
@@ -126,6 +129,8 @@ public final class PermeabilityModel {
     ///     from `batch.ids`, or positions).
     ///   - threads: worker count for the fast source (`nil`: all cores).
     /// - Throws: `AgentEconomiesError` when `permeability` is not finite.
+    /// - Complexity: O(n): one thread with a CPython source, over the workers with a fast one;
+    ///   O(events) memory, plus one object per event in ``history`` with `recordHistory`.
     public func simulateSpillover(
         _ batch: InteractionBatch, permeability: Double? = nil, recordHistory: Bool = false,
         threads: Int? = nil
@@ -171,6 +176,8 @@ public final class PermeabilityModel {
     }
 
     /// Harm of the unblocked events among `events` (default: the whole history), in order.
+    ///
+    /// - Complexity: O(events), the whole ``history`` by default.
     public func spilloverHarm(_ events: [SpilloverEvent]? = nil) -> Double {
         var total = 0.0
         for event in events ?? history where !event.blocked { total += event.harmMagnitude }
@@ -189,7 +196,11 @@ public final class PermeabilityModel {
     ///
     /// Computed from two sums and exact re-scoring of rounding-close grid points
     /// (`PermeabilityKernels/optimalPermeability(p:accepted:rates:externalHarmWeight:samples:threads:)`),
-    /// so it equals the reference's answer at a cost independent of `samples`.
+    /// so it equals the reference's answer at a cost that, on typical inputs, does not depend
+    /// on `samples`.
+    ///
+    /// - Complexity: O(n) (one pass), plus O(n) per grid point left within the rounding bound of
+    ///   the best: none on typical inputs, all `samples + 1` of them when the slope is 0.
     public func optimalPermeability(
         _ interactions: [SoftInteraction], externalHarmWeight: Double = 1,
         samples: Int = 10
@@ -202,6 +213,9 @@ public final class PermeabilityModel {
     }
 
     /// ``optimalPermeability(_:externalHarmWeight:samples:)`` over a batch.
+    ///
+    /// - Complexity: O(n) over the workers, plus O(n) per grid point left within the rounding bound
+    ///   of the best: none on typical inputs, all `samples + 1` of them when the slope is 0.
     public func optimalPermeability(
         _ batch: InteractionBatch, externalHarmWeight: Double = 1, samples: Int = 10,
         threads: Int? = nil
