@@ -26,6 +26,12 @@ public struct Simulation: Sendable {
     public var recordsEvents = false
     /// The last epoch's events, when ``recordsEvents`` is on.
     public private(set) var lastEvents: [SimulationEvent] = []
+    /// Whether epochs measure how each step's time divides over the kernels' workers
+    /// (``lastStepProfiles``; the benchmarks' serial fractions and imbalance per step).
+    public var profilesSteps = false
+    /// The last epoch's ``ParallelProfile`` report of each step, in step order, when
+    /// ``profilesSteps`` is on.
+    public private(set) var lastStepProfiles: [(step: String, report: ParallelProfile.Report)] = []
 
     /// A simulation at epoch 0.
     ///
@@ -56,9 +62,15 @@ public struct Simulation: Sendable {
             context.traceDirectory = directory
         }
         let clock = ContinuousClock()
+        lastStepProfiles = []
         for step in steps {
             let start = clock.now
-            try step.run(&state, &context)
+            if profilesSteps {
+                let (_, report) = try ParallelProfile.measure { try step.run(&state, &context) }
+                lastStepProfiles.append((step.name, report))
+            } else {
+                try step.run(&state, &context)
+            }
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             if let timing = step.timing { context.record.addSeconds(seconds, step: timing) }

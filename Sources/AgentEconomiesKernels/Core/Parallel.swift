@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -34,8 +35,10 @@ public enum Parallel {
 
     /// Calls `body(chunk)` for every chunk in `0..<chunks`, on up to `threads` threads.
     ///
-    /// Worker `w` takes chunks `w, w + t, w + 2t, ...` (static round-robin), so no two workers
-    /// ever touch the same chunk. `body` must only write to memory owned by its chunk.
+    /// Workers take the next chunk from a shared counter as they finish one (dynamic
+    /// scheduling), so a slow chunk holds only its own worker; no two workers ever touch the
+    /// same chunk. `body` must only write to memory owned by its chunk, so the result does not
+    /// depend on which worker ran which chunk.
     ///
     /// - Parameters:
     ///   - chunks: the number of chunks (0 does nothing).
@@ -45,28 +48,16 @@ public enum Parallel {
     public static func forEach(chunks: Int, threads: Int? = nil, _ body: (Int) -> Void) {
         if chunks <= 0 { return }
         let workers = min(chunks, max(1, threads ?? defaultThreadCount))
-        if workers == 1 {
-            for chunk in 0..<chunks { body(chunk) }
-            return
-        }
-        withoutActuallyEscaping(body) { escapable in
-            let box = UncheckedSendable(escapable)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var chunk = worker
-                while chunk < chunks {
-                    box.value(chunk)
-                    chunk += workers
-                }
-            }
-        }
+        run(chunks: chunks, workers: workers) { chunk, _ in body(chunk) }
     }
 
     /// Calls `body(chunk, worker)` for every chunk in `0..<chunks` on up to `threads`
     /// threads and returns the results in chunk order: the one helper for per-chunk results
     /// (partial sums, per-block rows, per-tile pairs) that are then combined in chunk order.
     ///
-    /// Worker `w` takes chunks `w, w + t, w + 2t, ...`, so `worker` (in `0..<t`) can index
-    /// per-worker scratch that no other worker touches.
+    /// `worker` (in `0..<t`) is the running worker's own index, so it can index per-worker
+    /// scratch that no other worker touches; which chunks a worker runs is not fixed (they are
+    /// taken dynamically), so results must not depend on it.
     ///
     /// - Complexity: the chunks' own cost, divided over the workers; one result slot per chunk.
     public static func map<Result>(
@@ -75,22 +66,51 @@ public enum Parallel {
     ) -> [Result] {
         if chunks <= 0 { return [] }
         let workers = min(chunks, max(1, threads ?? defaultThreadCount))
-        if workers == 1 { return (0..<chunks).map { body($0, 0) } }
         var slots = [Result?](repeating: nil, count: chunks)
         slots.withUnsafeMutableBufferPointer { buffer in
             let base = UncheckedSendable(buffer.baseAddress!)
-            withoutActuallyEscaping(body) { escapable in
-                let box = UncheckedSendable(escapable)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    var chunk = worker
-                    while chunk < chunks {
-                        (base.value + chunk).pointee = box.value(chunk, worker)
-                        chunk += workers
-                    }
-                }
+            run(chunks: chunks, workers: workers) { chunk, worker in
+                (base.value + chunk).pointee = body(chunk, worker)
             }
         }
         return slots.map { $0! }
+    }
+
+    /// The one scheduling loop: `workers` workers (inline when 1) take chunks from a shared
+    /// counter in increasing order until none is left; with ``ParallelProfile`` recording, the
+    /// region's wall time and each worker's busy time are added to its totals.
+    private static func run(chunks: Int, workers: Int, _ body: (_ chunk: Int, _ worker: Int) -> Void) {
+        let recorder = ParallelProfile.recorder()
+        recorder?.depth += 1
+        defer { recorder?.depth -= 1 }
+        let profiling = recorder?.depth == 1
+        let start = profiling ? ParallelProfile.now() : 0
+        if workers == 1 {
+            for chunk in 0..<chunks { body(chunk, 0) }
+            if profiling {
+                let elapsed = ParallelProfile.now() - start
+                recorder?.add(wall: elapsed, busy: [elapsed])
+            }
+            return
+        }
+        let next = ChunkCounter()
+        var busy = [Double](repeating: 0, count: profiling ? workers : 0)
+        busy.withUnsafeMutableBufferPointer { times in
+            let slots = UncheckedSendable(times)
+            withoutActuallyEscaping(body) { escapable in
+                let box = UncheckedSendable(escapable)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    let began = profiling ? ParallelProfile.now() : 0
+                    while true {
+                        let chunk = next.take()
+                        if chunk >= chunks { break }
+                        box.value(chunk, worker)
+                    }
+                    if profiling { slots.value[worker] = ParallelProfile.now() - began }
+                }
+            }
+        }
+        if profiling { recorder?.add(wall: ParallelProfile.now() - start, busy: busy) }
     }
 
     /// Splits `0..<count` into chunks of `chunkSize` and calls `body(range, output)` for
@@ -131,6 +151,14 @@ public enum Parallel {
         precondition(chunkSize > 0, "Parallel.chunkCount: chunkSize must be positive")
         return count <= 0 ? 0 : (count + chunkSize - 1) / chunkSize
     }
+}
+
+/// The next chunk of a parallel region, shared by its workers.
+private final class ChunkCounter: Sendable {
+    private let next = Atomic<Int>(0)
+
+    /// The next chunk index (increasing; past the last chunk when none is left).
+    func take() -> Int { next.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
 /// Processor count without importing Foundation into the kernel layer.
