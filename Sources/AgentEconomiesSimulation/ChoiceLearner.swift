@@ -25,6 +25,8 @@ public struct ChoiceLearner: Codable, Equatable, Sendable {
 
     /// `learners` learners over `actions` actions, each playing `initial`, every value at
     /// `value`.
+    ///
+    /// - Complexity: O(learners x actions).
     public init(learners: Int, actions: Int, initial: Int, value: Double = 0) {
         self.actions = actions
         values = [Double](repeating: value, count: learners * actions)
@@ -83,6 +85,8 @@ public struct ChoiceLearner: Codable, Equatable, Sendable {
     /// Encodes only what learning changed: the learners whose values moved (with their rows)
     /// and the chosen actions unless every learner still plays the first one, so a run whose
     /// agents do not adapt checkpoints no learner data.
+    ///
+    /// - Complexity: O(learners x actions).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(actions, forKey: .actions)
@@ -102,6 +106,10 @@ public struct ChoiceLearner: Codable, Equatable, Sendable {
         try c.encode(chosen.allSatisfy { $0 == initialAction } ? [] : chosen, forKey: .chosen)
     }
 
+    /// Decodes learners encoded by ``encode(to:)``: the learners that learned get their stored
+    /// values, the others the initial value; throws when the rows, values or choices do not fit.
+    ///
+    /// - Complexity: O(learners x actions).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         actions = try c.decode(Int.self, forKey: .actions)

@@ -46,6 +46,9 @@ public struct EpochInteractions: Sendable {
     /// The interactions initiated by `agents` (a range starting on a multiple of
     /// ``chunkAgents``): `offsets` has `agents.count + 1` entries from 0. Equal to those
     /// agents' part of the whole draw.
+    ///
+    /// - Complexity: O(interactions log agents) (each counterparty is drawn by binary search over
+    ///   the popularity), over the workers; O(interactions) memory.
     package static func draw(
         _ population: Population, scenario: Scenario, plan: EpochPlan, epoch: Int, threads: Int?, agents: Range<Int>
     ) -> EpochInteractions {

@@ -16,6 +16,8 @@ public struct EpochPlan: Sendable, Equatable {
     public var obfuscation: [Double]
 
     /// Every agent active, at full activity and its type's quality; rings at `obfuscation`.
+    ///
+    /// - Complexity: O(agents + rings).
     public init(agents: Int, rings: Int, obfuscation: Double) {
         active = [Bool](repeating: true, count: agents)
         activity = [Double](repeating: 1, count: agents)

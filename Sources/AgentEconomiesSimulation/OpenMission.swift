@@ -32,6 +32,8 @@ public struct OpenMission: Codable, Equatable, Sendable {
     }
 
     /// A mission with no contributions yet; participant k plays effort action `efforts[k]`.
+    ///
+    /// - Complexity: O(participants).
     public init(handle: Int, proposedEpoch: Int, number: Int, deadlineEpoch: Int, efforts: [Int8]) {
         self.handle = handle
         self.proposedEpoch = proposedEpoch

@@ -26,6 +26,8 @@ public struct Population: Sendable {
     /// Draws the population of `scenario` (validated first).
     ///
     /// - Throws: ``ScenarioError`` for an invalid scenario.
+    /// - Complexity: O(agents x resources), the valuations drawn over the workers;
+    ///   O(agents x resources) memory.
     public init(_ scenario: Scenario, threads: Int? = nil) throws {
         try scenario.validate()
         let n = scenario.agents, spec = scenario.population

@@ -13,6 +13,8 @@ public final class RunOutputs {
     /// Creates `directory` (and parents), writes the resolved scenario and starts the series
     /// with `records` (a resumed run's earlier epochs; rows written after its checkpoint are
     /// dropped).
+    ///
+    /// - Complexity: O(records) rows written, after the resolved scenario.
     public init(directory path: String, scenario: Scenario, records: [EpochRecord] = []) throws {
         directory = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -98,6 +100,8 @@ public struct RunSummary: Codable, Equatable, Sendable {
     }
 
     /// The summary of `records` (in epoch order).
+    ///
+    /// - Complexity: O(records).
     public init(scenario: Scenario, threads: Int, records: [EpochRecord], seconds: Double) {
         self.scenario = scenario.name
         agents = scenario.agents

@@ -29,13 +29,15 @@ public struct Simulation: Sendable {
     /// Whether epochs measure how each step's time divides over the kernels' workers
     /// (``lastStepProfiles``; the benchmarks' serial fractions and imbalance per step).
     public var profilesSteps = false
-    /// The last epoch's ``ParallelProfile`` report of each step, in step order, when
+    /// The last epoch's `ParallelProfile` report of each step, in step order, when
     /// ``profilesSteps`` is on.
     public private(set) var lastStepProfiles: [(step: String, report: ParallelProfile.Report)] = []
 
     /// A simulation at epoch 0.
     ///
     /// - Throws: ``ScenarioError`` for an invalid scenario.
+    /// - Complexity: as ``SimulationState/init(_:threads:)``: O(agents x resources) to draw the
+    ///   population.
     public init(scenario: Scenario, threads: Int? = nil, steps: [SimulationStep] = Simulation.defaultSteps) throws {
         state = try SimulationState(scenario, threads: threads)
         self.steps = steps
@@ -51,6 +53,11 @@ public struct Simulation: Sendable {
     }
 
     /// Runs the next epoch and returns its record, or nil after the scenario's last epoch.
+    ///
+    /// - Complexity: the steps' own. With the library's, the epoch is dominated by the auction
+    ///   (O(rounds x agents x resources) plus the envy check), the Sybil join over the epoch's
+    ///   interaction patterns and the interaction draw (O(interactions log agents)); the other
+    ///   steps are linear in agents, interactions, open missions and the HFN market's orders.
     public mutating func runEpoch() throws -> EpochRecord? {
         if state.epochsRun >= state.scenario.epochs { return nil }
         var context = EpochContext(epoch: state.epochsRun + 1, threads: threads)

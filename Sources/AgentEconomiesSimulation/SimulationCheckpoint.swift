@@ -36,6 +36,9 @@ public struct SimulationCheckpoint: Codable, Sendable {
     }
 
     /// Writes `checkpoint.json` into `directory`, replacing an earlier one atomically.
+    ///
+    /// - Complexity: O(size of the state): agents, records, missions and their contributions, the
+    ///   HFN market.
     public func write(to directory: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -46,6 +49,7 @@ public struct SimulationCheckpoint: Codable, Sendable {
     ///
     /// - Throws: ``CheckpointError`` naming the file and the problem: missing, not a
     ///   checkpoint, another format, or arrays that do not fit the scenario.
+    /// - Complexity: O(size of the file), plus O(agents x resources) to rebuild the population.
     public static func read(from directory: URL) throws -> SimulationCheckpoint {
         let url = directory.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {

@@ -31,12 +31,17 @@ public struct SimulationEvent: Sendable, Equatable {
         self.fields = fields
     }
 
+    /// Whether both events have the same type, epoch and fields in the same order.
+    ///
+    /// - Complexity: O(fields + agents they list).
     public static func == (a: SimulationEvent, b: SimulationEvent) -> Bool {
         a.type == b.type && a.epoch == b.epoch && a.fields.map(\.0) == b.fields.map(\.0)
             && a.fields.map(\.1) == b.fields.map(\.1)
     }
 
     /// The event as one line of JSON (no newline).
+    ///
+    /// - Complexity: O(fields + agents they list).
     public var jsonLine: String {
         var parts = ["\"type\":\"\(type)\"", "\"epoch\":\(epoch)"]
         for (name, value) in fields {

@@ -48,6 +48,8 @@ public struct SimulationState: Sendable, Codable {
     public var flagged: [Bool]
 
     /// The initial state of `scenario`.
+    ///
+    /// - Complexity: O(agents x resources) to draw the population, O(agents) for the rest.
     public init(_ scenario: Scenario, threads: Int? = nil) throws {
         self.scenario = scenario
         population = try Population(scenario, threads: threads)
@@ -89,6 +91,8 @@ public struct SimulationState: Sendable, Codable {
     ///
     /// - Throws: `DecodingError.dataCorrupted` when an array's length does not match the
     ///   scenario's agents, or the epochs run do not match the records.
+    /// - Complexity: O(size of the state) to decode and check it, plus O(agents x resources) to
+    ///   rebuild the population.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         scenario = try c.decode(Scenario.self, forKey: .scenario)
@@ -143,6 +147,9 @@ public struct SimulationState: Sendable, Codable {
     }
 
     /// Encodes everything but the population.
+    ///
+    /// - Complexity: O(size of the state): agents, records, missions and their contributions, the
+    ///   HFN market.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(scenario, forKey: .scenario)

@@ -19,6 +19,8 @@ public struct TokenLedger: Codable, Equatable, Sendable {
     private var epochMinted = CompensatedSum(), epochBurned = CompensatedSum()
 
     /// `agents` wallets of `tokens` each.
+    ///
+    /// - Complexity: O(agents).
     public init(agents: Int, tokens: Double) {
         wallets = [Double](repeating: tokens, count: agents)
         initial = tokens * Double(agents)
@@ -51,6 +53,8 @@ public struct TokenLedger: Codable, Equatable, Sendable {
     }
 
     /// The tokens in all wallets (compensated sum).
+    ///
+    /// - Complexity: O(agents).
     public var total: Double {
         var sum = CompensatedSum()
         for value in wallets { sum.add(value) }
@@ -72,6 +76,9 @@ public struct TokenLedger: Codable, Equatable, Sendable {
         case wallets, initial, minted, burned
     }
 
+    /// Decodes the wallets and the run's totals.
+    ///
+    /// - Complexity: O(agents).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         wallets = try c.decode([Double].self, forKey: .wallets)
@@ -80,6 +87,10 @@ public struct TokenLedger: Codable, Equatable, Sendable {
         burned = try c.decode(Double.self, forKey: .burned)
     }
 
+    /// Encodes the wallets and the run's totals (not the current epoch's mints and burns until
+    /// they are folded into the totals at the epoch's end).
+    ///
+    /// - Complexity: O(agents).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(wallets, forKey: .wallets)
@@ -88,6 +99,9 @@ public struct TokenLedger: Codable, Equatable, Sendable {
         try c.encode(burned, forKey: .burned)
     }
 
+    /// Whether both ledgers hold the same wallets and totals.
+    ///
+    /// - Complexity: O(agents).
     public static func == (a: TokenLedger, b: TokenLedger) -> Bool {
         a.wallets == b.wallets && a.initial == b.initial && a.minted == b.minted && a.burned == b.burned
     }

@@ -4,6 +4,8 @@ import Yams
 extension Scenario {
     /// A scenario from YAML text: every key optional (defaults for the rest), unknown keys and
     /// bad values rejected with a ``ScenarioError`` naming the key.
+    ///
+    /// - Complexity: O(size of the text).
     public static func load(yaml text: String) throws -> Scenario {
         let scenario: Scenario
         do {
@@ -27,6 +29,8 @@ extension Scenario {
     }
 
     /// A scenario from a YAML file.
+    ///
+    /// - Complexity: O(size of the file).
     public static func load(path: String) throws -> Scenario {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(key: "(file)", problem: "cannot read \(path)")

@@ -19,6 +19,7 @@ public struct ScenarioOverride: Equatable, Sendable, CustomStringConvertible {
     /// `key=value`.
     ///
     /// - Throws: ``ScenarioError`` when the text holds no `=` or its key is empty.
+    /// - Complexity: O(length of `text`).
     public init(parsing text: String) throws {
         guard let equals = text.firstIndex(of: "=") else {
             throw ScenarioError(key: text, problem: "an override is KEY=VALUE (e.g. identity.similarity_threshold=0.7)")

@@ -79,6 +79,8 @@ public enum StudentT {
 /// Means and 95% confidence intervals over a sweep's replications.
 public enum SweepStatistics {
     /// The mean of `values` (NaN when empty).
+    ///
+    /// - Complexity: O(n).
     public static func mean(_ values: [Double]) -> Double {
         values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     }
@@ -86,6 +88,8 @@ public enum SweepStatistics {
     /// The half-width of the 95% Student-t interval for the mean of `values`:
     /// t(0.975, n - 1) * s / sqrt(n), with s the sample standard deviation (n - 1 in the
     /// denominator). NaN for fewer than two values (one run gives no interval).
+    ///
+    /// - Complexity: O(n), plus a Student-t quantile by bisection whose cost does not depend on n.
     public static func ci95(_ values: [Double]) -> Double {
         let n = values.count
         if n < 2 { return .nan }

@@ -36,6 +36,8 @@ public final class Sweep: Sendable {
     ///
     /// - Throws: ``SweepError`` when the directory holds a sweep and `resume` is off, or holds
     ///   a different plan, or cannot be written.
+    /// - Complexity: O(settings x seeds) for the list of runs, plus writing or reading
+    ///   `sweep.json`.
     public init(plan: SweepPlan, directory path: String, resume: Bool) throws {
         self.plan = plan
         directory = URL(fileURLWithPath: path)
@@ -114,6 +116,7 @@ public final class Sweep: Sendable {
     /// order), then writes the tables.
     ///
     /// - Throws: the first run's error (the runs already under way finish first).
+    /// - Complexity: every incomplete run's simulation, `jobs` at a time, then ``finish()``.
     public func runAll(
         jobs: Int = 1, threads: Int? = nil, progress: (_ run: SweepRun, _ outcome: Outcome, _ done: Int) -> Void = { _, _, _ in }
     ) throws -> SweepTables {
@@ -152,6 +155,8 @@ public final class Sweep: Sendable {
     /// directories for runs this object did not run) and returns the tables.
     ///
     /// - Throws: ``SweepError`` naming the first run that is not complete.
+    /// - Complexity: O(runs x metrics), plus reading back the `epochs.jsonl` of every run this
+    ///   object did not run.
     public func finish() throws -> SweepTables {
         let known = results.withLock { $0 }
         var rows: [(setting: Int, values: [String], seed: UInt64, means: [Double])] = []

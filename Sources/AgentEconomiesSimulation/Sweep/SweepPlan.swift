@@ -15,6 +15,7 @@ public struct SweepAxis: Codable, Equatable, Sendable {
     /// `types[0]={name: honest, share: 1}` stays one value).
     ///
     /// - Throws: ``ScenarioError`` without `=`, or with an empty value list.
+    /// - Complexity: O(length of `text`).
     public init(parsing text: String) throws {
         let override = try ScenarioOverride(parsing: text)
         let values = splitTopLevel(override.value)
@@ -104,6 +105,8 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     }
 
     /// Every run, setting-major.
+    ///
+    /// - Complexity: O(settings x (seeds + axes)), a new array on every read.
     public var runs: [SweepRun] {
         (0..<settingCount).flatMap { setting in
             let values = values(ofSetting: setting)
@@ -116,6 +119,7 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     /// The scenario of `setting` at `seed`.
     ///
     /// - Throws: ``ScenarioError`` naming the key.
+    /// - Complexity: one scenario decode, O(size of the YAML text + overrides x key depth).
     public func scenario(setting: Int, seed: UInt64) throws -> Scenario {
         let varied = zip(axes, values(ofSetting: setting)).map { ScenarioOverride(key: $0.key, value: $1) }
         var scenario = try Scenario.load(yaml: scenarioYAML, overrides: overrides + varied)
@@ -124,6 +128,8 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     }
 
     /// The scenario of `run`.
+    ///
+    /// - Complexity: one scenario decode, as ``scenario(setting:seed:)``.
     public func scenario(for run: SweepRun) throws -> Scenario { try scenario(setting: run.setting, seed: run.seed) }
 }
 

@@ -37,6 +37,8 @@ public struct SweepTables: Equatable, Sendable {
     }
 
     /// Each metric's mean over `records` (in ``metrics`` order).
+    ///
+    /// - Complexity: O(records x metrics).
     public static func means(of records: [EpochRecord]) -> [Double] {
         var sums = [Double](repeating: 0, count: metrics.count)
         for record in records {
@@ -46,6 +48,8 @@ public struct SweepTables: Equatable, Sendable {
     }
 
     /// `runs.csv`.
+    ///
+    /// - Complexity: O(runs x metrics), formatted on every read.
     public var runsCSV: String {
         var lines = [(axes + ["seed"] + Self.metrics).map(csvField).joined(separator: ",")]
         for run in runs {
@@ -55,6 +59,8 @@ public struct SweepTables: Equatable, Sendable {
     }
 
     /// `summary.csv`.
+    ///
+    /// - Complexity: O(settings x metrics), formatted on every read.
     public var summaryCSV: String {
         let header = axes + ["runs"] + Self.metrics.flatMap { [$0 + "_mean", $0 + "_ci95"] }
         var lines = [header.map(csvField).joined(separator: ",")]
@@ -65,6 +71,10 @@ public struct SweepTables: Equatable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Whether both tables have the same axes and the same `runs.csv` (the summary follows from
+    /// it).
+    ///
+    /// - Complexity: O(runs x metrics): both `runs.csv` texts are formatted and compared.
     public static func == (a: SweepTables, b: SweepTables) -> Bool { a.runsCSV == b.runsCSV && a.axes == b.axes }
 }
 
