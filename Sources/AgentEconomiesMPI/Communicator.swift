@@ -84,6 +84,9 @@ public struct Communicator: @unchecked Sendable {
     }
 
     /// Every rank's `values` concatenated in rank order, with each rank's count.
+    ///
+    /// - Complexity: the total bytes of every rank, received by every rank, after an all-gather of
+    ///   one count per rank.
     public func allGatherConcatenated<T: BitwiseCopyable>(_ values: [T]) throws -> (values: [T], counts: [Int]) {
         let stride = MemoryLayout<T>.stride
         var mine = Int64(values.count)
@@ -115,6 +118,9 @@ public struct Communicator: @unchecked Sendable {
     /// on every rank (the failing rank its own error, the others an ``MPIError`` naming the
     /// first failing rank and its error), so that no rank goes on into a collective the
     /// others never reach. For steps that check rank-local input.
+    ///
+    /// - Complexity: `body`'s, plus an all-gather of one byte per rank (a failing rank's error text
+    ///   instead).
     public func agree<T>(_ body: () throws -> T) throws -> T {
         let result = Result { try body() }
         var report: [UInt8] = [0]

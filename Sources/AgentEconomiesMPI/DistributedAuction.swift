@@ -19,6 +19,10 @@ extension DistributedKernels {
     ///   - threads: worker threads per rank (`nil`: the kernels' default).
     ///   - communicator: the ranks.
     /// - Throws: as the single-process run (on every rank alike), and ``MPIError``.
+    /// - Complexity: per rank, the solver on its share of the agents (for the tatonnement
+    ///   O(rounds x agents / ranks x resources), with each round's block totals gathered),
+    ///   ``envyCheck(_:path:threads:communicator:)`` on its share of the envious agents, and
+    ///   O(agents + entries) received to gather the bundles, utilities and costs on every rank.
     public static func auction(
         _ market: AuctionMarket, parameters: AuctionKernels.RunParameters = .init(), threads: Int? = nil,
         communicator: Communicator

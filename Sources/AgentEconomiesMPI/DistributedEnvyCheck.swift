@@ -18,6 +18,9 @@ extension DistributedKernels {
     ///   - threads: worker threads per rank (`nil`: the kernels' default).
     ///   - communicator: the ranks.
     /// - Throws: as the single-process check, and ``MPIError``.
+    /// - Complexity: per rank, the single-process check restricted to its `agents / ranks` envious
+    ///   agents (the sorted path still builds its per-good lists over every bundle), plus an
+    ///   all-gather of 8 bytes per agent.
     public static func envyCheck(
         _ input: AuctionKernels.EnvyCheckInput, path: AuctionKernels.EnvyPath = .automatic, threads: Int? = nil,
         communicator: Communicator

@@ -26,6 +26,10 @@ extension DistributedKernels {
     ///   ``gatherRows(_:communicator:)`` when one process needs them all).
     /// - Throws: `AgentEconomiesError` for invalid parameters, or when the ranks' rows are not
     ///   consecutive and group-aligned or their resources differ; ``MPIError``.
+    /// - Complexity: as `AuctionKernels.equilibrium(_:parameters:threads:)` with the agents divided
+    ///   over the ranks; every pass gathers each reduction group's sums on every rank (O(resources)
+    ///   values per group, plus resources^2 for the Gram matrix of a group with a splitting agent),
+    ///   and every rank solves each Newton step's R x R system (O(resources^3)).
     public static func equilibrium(
         _ localMarket: AuctionMarket, firstAgent: Int,
         parameters: AuctionKernels.EquilibriumParameters = .init(),

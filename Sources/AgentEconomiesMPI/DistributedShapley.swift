@@ -14,6 +14,8 @@ extension DistributedKernels {
     ///   - threads: worker threads per rank (`nil`: the kernels' default).
     ///   - communicator: the ranks.
     /// - Throws: `AgentEconomiesError` for bad parameters, and ``MPIError``.
+    /// - Complexity: per rank, O(permutations n m / ranks) plus a value call per marginal of its
+    ///   chunks; every round gathers 2 x n values per chunk on every rank.
     public static func permutationShapley(
         _ game: AdditiveGame, parameters: ShapleyKernels.SamplingParameters = .init(), threads: Int? = nil,
         communicator: Communicator

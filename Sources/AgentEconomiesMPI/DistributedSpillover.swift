@@ -20,6 +20,8 @@ extension DistributedKernels {
     ///   the other ranks throw ``MPIError`` naming it), or when `firstInteraction` is not a
     ///   multiple of the chunk size or the slices are not consecutive in rank order;
     ///   ``MPIError``.
+    /// - Complexity: O(p.count) per rank for its slice, over its workers, plus an all-gather of
+    ///   every event (17 bytes each) on every rank.
     public static func spillover(
         p: [Double], accepted: [Bool], firstInteraction: Int, permeability: Double,
         rates: PermeabilityKernels.Rates, seed: UInt64, threads: Int? = nil, communicator: Communicator

@@ -20,6 +20,9 @@ extension DistributedKernels {
     ///   - communicator: the ranks.
     /// - Throws: `AgentEconomiesError` when the ranks' rows are not consecutive and
     ///   block-aligned or their resources differ, and ``MPIError``.
+    /// - Complexity: per round, O(agents / ranks x resources) for the rank's agents (as
+    ///   `AuctionKernels.tatonnement(_:parameters:threads:)`) plus an all-gather of resources x 8
+    ///   bytes per block of every rank; at most `parameters.maxRounds` rounds.
     public static func tatonnement(
         _ localMarket: AuctionMarket, firstAgent: Int, parameters: AuctionKernels.TatonnementParameters,
         threads: Int? = nil, communicator: Communicator

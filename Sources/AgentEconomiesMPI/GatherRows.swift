@@ -6,6 +6,8 @@ extension DistributedKernels {
     /// rank: for example the bundles of a distributed equilibrium.
     ///
     /// - Throws: ``MPIError``, or `AgentEconomiesError` when the ranks' column counts differ.
+    /// - Complexity: O(rows + entries) received by every rank, plus the checks of
+    ///   `SparseRows(columnCount:rowOffsets:columns:values:)`.
     public static func gatherRows(_ local: SparseRows, communicator: Communicator) throws -> SparseRows {
         let whole = try gatherCompressedRows(
             columnCount: local.columnCount, rowOffsets: local.rowOffsets, columns: local.columns,
@@ -18,6 +20,8 @@ extension DistributedKernels {
     /// ``gatherRows(_:communicator:)``).
     ///
     /// - Throws: ``MPIError``, or `AgentEconomiesError` when the ranks' column counts differ.
+    /// - Complexity: O(rows + entries) received by every rank, plus the checks of
+    ///   `PatternMatrix(columnCount:rowOffsets:columns:values:)`.
     public static func gatherPatterns(_ local: PatternMatrix, communicator: Communicator) throws -> PatternMatrix {
         let whole = try gatherCompressedRows(
             columnCount: local.columnCount, rowOffsets: local.rowOffsets, columns: local.columns,

@@ -12,6 +12,8 @@ public enum Partition {
 
     /// Rank `rank`'s blocks of `0..<count` dealt round-robin (block `k` to rank `k mod size`):
     /// balances work that shrinks along the rows, such as the forward half of a similarity join.
+    ///
+    /// - Complexity: O(count / (block x size)): one range per block of the rank.
     public static func roundRobin(count: Int, block: Int, rank: Int, size: Int) -> [Range<Int>] {
         let blocks = (count + block - 1) / block
         return stride(from: rank, to: blocks, by: size).map { k in (k * block)..<min(count, (k + 1) * block) }
