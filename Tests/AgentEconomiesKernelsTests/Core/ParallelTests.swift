@@ -71,13 +71,15 @@ struct ParallelTests {
     }
 
     @Test(
-        "map returns each chunk's result in chunk order, workers own disjoint chunks",
+        "map returns each chunk's result in chunk order, from workers numbered 0..<threads",
         arguments: [0, 1, 7, 1000], [1, 2, 8])
     func mapKeepsChunkOrder(_ chunks: Int, _ threads: Int) {
         let results = Parallel.map(chunks: chunks, threads: threads) { chunk, worker in (chunk, worker) }
         #expect(results.map(\.0) == Array(0..<chunks))
         let workers = min(max(chunks, 1), threads)
-        for (chunk, worker) in results { #expect(worker == chunk % workers) }
+        // Chunks are taken dynamically, so which worker ran a chunk is not fixed; its index is
+        // always one of the region's workers (what per-worker scratch needs).
+        for (_, worker) in results { #expect(worker >= 0 && worker < workers) }
     }
 
     @Test("fill writes every element once through its chunk's slice", arguments: [0, 1, 5, 1000], [1, 3])

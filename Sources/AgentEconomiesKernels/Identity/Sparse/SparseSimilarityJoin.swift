@@ -202,7 +202,7 @@ struct SparseSimilarityJoin: NeighborJoin {
         let markerBase = UncheckedSendable(markers.base)
         let generations = UncheckedSendable(markers.generations)
         let excludedRows = excluded.map { UncheckedSendable($0) }
-        // Each worker owns its marker array and generation (worker w takes chunks w, w + t, ...).
+        // Each worker owns its marker array and generation, whichever chunks it takes.
         let results = Parallel.map(chunks: chunks, threads: workers) { chunk, worker in
             var scratch = Scratch(
                 marker: markerBase.value + worker * n, generation: generations.value + worker, rows: n)
