@@ -22,6 +22,22 @@ struct Benchmarks: ParsableCommand {
     @Option(help: "Also write the results as JSON to this path.")
     var json: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Runs every selected kernel at each worker count (e.g. 1,2) and reports the measured speedups.",
+            valueName: "COUNTS"))
+    var threads: String?
+
+    /// The `--threads` counts (nil: one pass at the default count).
+    func threadCounts() throws -> [Int?] {
+        guard let threads else { return [nil] }
+        let counts = threads.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !counts.isEmpty, counts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw ValidationError("--threads takes worker counts >= 1 separated by commas (1,2), got '\(threads)'")
+        }
+        return counts
+    }
+
     /// Every benchmark by kernel name, in suite order.
     static let suite: [(String, @Sendable (Peak, Scale) throws -> [BenchmarkResult])] = [
         ("auction.tatonnement", AuctionBenchmarks.tatonnement),
@@ -55,15 +71,28 @@ struct Benchmarks: ParsableCommand {
         let scale: Scale = quick ? .quick : (full ? .full : .standard)
         let peak = try measurePeak(quick: quick)
         printPeak(peak)
+        let counts = try threadCounts()
         var results: [BenchmarkResult] = []
-        for (_, benchmark) in selected {
-            let rows = try benchmark(peak, scale)
-            // Each row as soon as it is measured; the aligned table again at the end.
-            for row in rows { printRow(row) }
-            results += rows
+        for count in counts {
+            if let count {
+                try Parallel.setDefaultThreadCount(count)
+                progress("--threads: \(count) worker(s)")
+            }
+            for (_, benchmark) in selected {
+                var rows = try benchmark(peak, scale)
+                if let count {
+                    for index in rows.indices where !rows[index].params.contains(where: { $0.0 == "threads" }) {
+                        rows[index].params.append(("threads", .int(count)))
+                    }
+                }
+                // Each row as soon as it is measured; the aligned table again at the end.
+                for row in rows { printRow(row) }
+                results += rows
+            }
         }
         print("")
         printTable(peak: peak, results: results)
+        if counts.count > 1 { printSpeedups(results) }
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -1,3 +1,4 @@
+import AgentEconomiesKernels
 import Foundation
 
 /// Wall-clock time of `body`, in seconds.
@@ -7,9 +8,15 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// Timings of repeated runs.
+/// Timings of repeated runs, and how a parallel kernel's time divides.
 struct Timing {
     var samples: [Double]
+    /// The timed runs' ``ParallelProfile`` (imbalance at the run's thread count), when the
+    /// measured code ran parallel regions.
+    var profile: ParallelProfile.Report? = nil
+    /// One extra run on 1 thread (its time and its serial fraction), for parallel code when
+    /// the run uses more than one thread.
+    var singleThread: ParallelProfile.Report? = nil
     var median: Double {
         let sorted = samples.sorted()
         let middle = sorted.count / 2
@@ -19,21 +26,57 @@ struct Timing {
 }
 
 /// Runs `body` once to warm up, then `runs` times (at least `minimumRuns`, stopping early
-/// once `budget` seconds have been spent), and returns the timings.
+/// once `budget` seconds have been spent), and returns the timings. The timed runs are
+/// profiled (``ParallelProfile``); when they ran parallel regions on more than one thread, one
+/// more run on 1 thread gives the serial fraction and the 1-thread time.
 func measure(
     runs: Int, minimumRuns: Int = 3, budget: Double = 20, warmup: Bool = true,
     _ body: () throws -> Void
 ) rethrows -> Timing {
     if warmup { try body() }
     var samples: [Double] = []
-    var spent = 0.0
-    for index in 0..<runs {
-        let elapsed = try seconds(body)
-        samples.append(elapsed)
-        spent += elapsed
-        if index + 1 >= minimumRuns && spent > budget { break }
+    let (_, profile) = try ParallelProfile.measure {
+        var spent = 0.0
+        for index in 0..<runs {
+            let elapsed = try seconds(body)
+            samples.append(elapsed)
+            spent += elapsed
+            if index + 1 >= minimumRuns && spent > budget { break }
+        }
     }
-    return Timing(samples: samples)
+    var timing = Timing(samples: samples)
+    guard profile.regions > 0 else { return timing }
+    timing.profile = profile
+    if Parallel.defaultThreadCount > 1 {
+        timing.singleThread = try onOneThread { try ParallelProfile.measure(body).1 }
+    }
+    return timing
+}
+
+/// `body` with the library's default worker count set to 1 (restored after).
+func onOneThread<Result>(_ body: () throws -> Result) rethrows -> Result {
+    let previous = Parallel.chosenThreadCount
+    try? Parallel.setDefaultThreadCount(1)
+    defer { try? Parallel.setDefaultThreadCount(previous) }
+    return try body()
+}
+
+/// The profile columns of a row: the serial fraction (1-thread run), the imbalance (timed
+/// runs), the speedup measured against 1 thread, and Amdahl's bound at 16 and 64 threads.
+func profileMetrics(_ timing: Timing) -> [(String, ReportValue)] {
+    guard let profile = timing.profile else { return [] }
+    let serial = timing.singleThread ?? profile
+    var cells: [(String, ReportValue)] = [
+        ("serial_fraction", .double(serial.serialFraction)), ("imbalance", .double(profile.imbalance)),
+    ]
+    if let single = timing.singleThread {
+        cells.append(("speedup_vs_1_thread", .double(single.seconds / timing.median)))
+    }
+    cells += [
+        ("amdahl_16", .double(serial.amdahlSpeedup(threads: 16))),
+        ("amdahl_64", .double(serial.amdahlSpeedup(threads: 64))),
+    ]
+    return cells
 }
 
 /// A value of the JSON output: integer, real, string or null.
@@ -109,7 +152,7 @@ struct BenchmarkResult: Encodable {
         try container.encode(ReportValue.double(peakFraction), forKey: Key("peak_fraction"))
         try container.encode(ReportValue.double(baselineSeconds), forKey: Key("baseline_s"))
         try container.encode(ReportValue.double(speedupVsBaseline), forKey: Key("speedup_vs_baseline"))
-        for (key, value) in metrics { try container.encode(value, forKey: Key(key)) }
+        for (key, value) in metrics + profileMetrics(timing) { try container.encode(value, forKey: Key(key)) }
     }
 }
 
@@ -152,7 +195,7 @@ func rowCells(_ result: BenchmarkResult) -> [String] {
         formatNumber(result.timing.median), formatNumber(result.timing.minimum),
         result.gflops.map(formatNumber) ?? "-", result.peakFraction.map(formatNumber) ?? "-",
         result.baselineSeconds.map(formatNumber) ?? "-", result.speedupVsBaseline.map(formatNumber) ?? "-",
-        result.metrics.map { "\($0.0)=\($0.1.text)" }.joined(separator: " "),
+        (result.metrics + profileMetrics(result.timing)).map { "\($0.0)=\($0.1.text)" }.joined(separator: " "),
     ]
 }
 
@@ -177,4 +220,31 @@ func printTable(peak: Peak, results: [BenchmarkResult]) {
             zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
         if index == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
     }
+}
+
+/// With `--threads`, each kernel row's speedup at every count over its time at the first
+/// count (rows matched by kernel and parameters but `threads`).
+func printSpeedups(_ results: [BenchmarkResult]) {
+    func key(_ row: BenchmarkResult) -> String {
+        row.kernel + " " + row.params.filter { $0.0 != "threads" }.map { "\($0.0)=\($0.1.text)" }.joined(separator: " ")
+    }
+    func threads(_ row: BenchmarkResult) -> String {
+        row.params.first { $0.0 == "threads" }?.1.text ?? "?"
+    }
+    var first: [String: BenchmarkResult] = [:]
+    var order: [String] = []
+    var lines: [String: [String]] = [:]
+    for row in results {
+        let name = key(row)
+        guard let base = first[name] else {
+            first[name] = row
+            order.append(name)
+            continue
+        }
+        lines[name, default: []].append(
+            "\(threads(row)) threads \(formatNumber(base.timing.median / row.timing.median))x")
+    }
+    print("")
+    print("speedups over \(first.values.first.map(threads) ?? "?") thread(s), same run:")
+    for name in order { if let cells = lines[name] { print("  \(name): " + cells.joined(separator: ", ")) } }
 }

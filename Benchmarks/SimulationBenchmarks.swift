@@ -7,7 +7,9 @@ import Foundation
 /// 64 resources, tatonnement, combined score with greedy clustering) at 100,000 and
 /// 1,000,000 agents. Seconds per epoch (the median over the measured epochs), seconds per
 /// step, the population's setup and the peak resident memory of the run (the peak is reset
-/// before each size).
+/// before each size). Each step's imbalance (``ParallelProfile``, last epoch, default thread
+/// count) and, from one more epoch on 1 thread at the smallest size (every size with --full),
+/// each step's serial fraction and the epoch's Amdahl bound at 16 and 64 threads.
 enum SimulationBenchmarks {
     static func epoch(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
         let sizes = scale.pick(quick: [20_000], standard: [100_000, 1_000_000], full: [100_000, 1_000_000])
@@ -26,6 +28,7 @@ enum SimulationBenchmarks {
             let clock = ContinuousClock()
             let start = clock.now
             var simulation = try Simulation(scenario: scenario)
+            simulation.profilesSteps = true
             let setup = clock.now - start
             var seconds: [Double] = []
             while let record = try simulation.runEpoch() {
@@ -35,6 +38,11 @@ enum SimulationBenchmarks {
                         + record.secondsHFN + record.secondsPayoffs + record.secondsLearning)
             }
             let records = simulation.state.records
+            let profiles = simulation.lastStepProfiles
+            var profileCells: [(String, ReportValue)] = profiles.map { ("\($0.step)_imbalance", .double($0.report.imbalance)) }
+            if agents == sizes.first || scale == .full {
+                profileCells += try serialFractions(scenario)
+            }
             func median(_ values: [Double]) -> Double { Timing(samples: values).median }
             results.append(
                 BenchmarkResult(
@@ -60,8 +68,27 @@ enum SimulationBenchmarks {
                         ("envy_violations", .int(records.last!.envyViolations)),
                         ("sybil_recall", .double(records.last!.sybilRecall)),
                         ("peak_rss_mib", .double(Double(PeakMemory.peakResidentBytes()) / 1_048_576)),
-                    ]))
+                    ] + profileCells))
         }
         return results
+    }
+
+    /// One epoch of `scenario` on 1 thread, profiled: each step's serial fraction, the epoch's
+    /// (each step's serial seconds over the epoch's seconds) and its Amdahl bound at 16 and 64.
+    static func serialFractions(_ scenario: Scenario) throws -> [(String, ReportValue)] {
+        var single = scenario
+        single.epochs = 1
+        var simulation = try Simulation(scenario: single, threads: 1)
+        simulation.profilesSteps = true
+        _ = try simulation.runEpoch()
+        let reports = simulation.lastStepProfiles
+        let total = reports.reduce(0) { $0 + $1.report.seconds }
+        let serial = reports.reduce(0) { $0 + $1.report.seconds * $1.report.serialFraction }
+        let epoch = total > 0 ? serial / total : 0
+        let amdahl = { (threads: Double) in 1 / (epoch + (1 - epoch) / threads) }
+        return reports.map { ("\($0.step)_serial_fraction", .double($0.report.serialFraction)) } + [
+            ("epoch_serial_fraction", .double(epoch)), ("epoch_amdahl_16", .double(amdahl(16))),
+            ("epoch_amdahl_64", .double(amdahl(64))),
+        ]
     }
 }

@@ -15,7 +15,7 @@ public enum Parallel {
     /// when one is set, else the `AGENT_ECONOMIES_THREADS` environment variable when it holds a
     /// positive integer, else the number of active processors.
     public static var defaultThreadCount: Int {
-        if let chosen = chosenThreadCount.withLock({ $0 }) { return chosen }
+        if let count = chosen.withLock({ $0 }) { return count }
         if let text = getenv("AGENT_ECONOMIES_THREADS"), let value = Int(String(cString: text)), value > 0 {
             return value
         }
@@ -28,10 +28,13 @@ public enum Parallel {
     /// - Throws: ``AgentEconomiesError/outOfRange(field:value:requirement:)`` for a count below 1.
     public static func setDefaultThreadCount(_ count: Int?) throws {
         if let count { try Validate.atLeast(count, 1, "threads") }
-        chosenThreadCount.withLock { $0 = count }
+        chosen.withLock { $0 = count }
     }
 
-    private static let chosenThreadCount = Locked<Int?>(nil)
+    private static let chosen = Locked<Int?>(nil)
+
+    /// The count set by ``setDefaultThreadCount(_:)``, or nil when none is set.
+    public static var chosenThreadCount: Int? { chosen.withLock { $0 } }
 
     /// Calls `body(chunk)` for every chunk in `0..<chunks`, on up to `threads` threads.
     ///
