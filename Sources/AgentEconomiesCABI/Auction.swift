@@ -11,6 +11,15 @@ public func aeAuctionOptionsDefault(_ options: UnsafeMutablePointer<ae_auction_o
         envy_tolerance: 0.05, equilibrium_tolerance: 1e-6, equilibrium_max_iterations: 2_000, threads: 0)
 }
 
+/// The kernels' names of the auction options and the C fields they come from.
+private let optionNames: KeyValuePairs<String, String> = [
+    "TatonnementParameters.maxRounds": "options.max_rounds", "TatonnementParameters.rate": "options.price_adjustment_rate",
+    "TatonnementParameters.tolerance": "options.convergence_tolerance",
+    "EquilibriumParameters.tolerance": "options.equilibrium_tolerance",
+    "EquilibriumParameters.maxIterations": "options.equilibrium_max_iterations",
+    "RunParameters.envyTolerance": "options.envy_tolerance",
+]
+
 /// The kernel parameters of C options.
 func runParameters(_ options: ae_auction_options) throws -> AuctionKernels.RunParameters {
     let solver: AuctionKernels.Solver
@@ -29,7 +38,7 @@ func runParameters(_ options: ae_auction_options) throws -> AuctionKernels.RunPa
     }
     if options.threads < 0 { throw CallError.size("options.threads", Int64(options.threads), ">= 0") }
     let parameters = AuctionKernels.RunParameters(solver: solver, envyTolerance: options.envy_tolerance)
-    try parameters.validate()
+    try renamingFields(optionNames) { try parameters.validate() }
     return parameters
 }
 
@@ -156,10 +165,12 @@ public func aeAuctionRunMarket(
                 return value == 1
             }
         }
-        let market = try AuctionMarket(
-            valuations: Matrix(rows: n, columns: r, storage: Buffer.read(valuations, cells, "valuations")),
-            valued: mask, budgets: Buffer.read(budgets, n, "budgets"), supplies: Buffer.read(supplies, r, "supplies"),
-            tieRanks: tieRanks.map { Array(UnsafeBufferPointer(start: $0, count: r)) })
+        let market = try renamingFields(["tieRanks": "tie_ranks"]) {
+            try AuctionMarket(
+                valuations: Matrix(rows: n, columns: r, storage: Buffer.read(valuations, cells, "valuations")),
+                valued: mask, budgets: Buffer.read(budgets, n, "budgets"), supplies: Buffer.read(supplies, r, "supplies"),
+                tieRanks: tieRanks.map { Array(UnsafeBufferPointer(start: $0, count: r)) })
+        }
         let outputs = try auctionOutputs(
             n: n, r: r, prices: prices, utilities: utilities, pricesPaid: pricesPaid, bundleIndptr: bundleIndptr,
             bundleIndices: bundleIndices, bundleQuantities: bundleQuantities, bundleCapacity: bundleCapacity)
