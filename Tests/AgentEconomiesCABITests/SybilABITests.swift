@@ -21,8 +21,14 @@ import Testing
                 &pairs, $0, $1)
         }
         guard outcome.status == AE_OK else { return (outcome, [], pairs) }
-        let list = (0..<Int(count)).map { Array(members[Int(offsets[$0])..<Int(offsets[$0 + 1])]) }
-        #expect(offsets[0] == 0)
+        // A well-formed answer before reading it: a broken one fails here instead of trapping.
+        let k = Int(count)
+        let wellFormed =
+            (0...Int(rows)).contains(k) && offsets[0] == 0
+            && (0..<k).allSatisfy { offsets[$0] <= offsets[$0 + 1] } && offsets[k] <= rows
+        #expect(wellFormed, "cluster_count \(count), cluster_offsets \(offsets)")
+        guard wellFormed else { return (outcome, [], pairs) }
+        let list = (0..<k).map { Array(members[Int(offsets[$0])..<Int(offsets[$0 + 1])]) }
         return (outcome, list, pairs)
     }
 
