@@ -108,6 +108,12 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        // The C ABI called from Swift through the header's declarations (the `ae_` symbols the
+        // shared library exports): statuses, messages, buffer protocols and handles.
+        .testTarget(
+            name: "AgentEconomiesCABITests",
+            dependencies: ["AgentEconomiesCABI", "AgentEconomiesCHeader", "AgentEconomiesKernels"]
+        ),
         .testTarget(
             name: "AgentEconomiesKernelsTests",
             dependencies: ["AgentEconomiesKernels"]

@@ -11,6 +11,15 @@ public func aeAuctionOptionsDefault(_ options: UnsafeMutablePointer<ae_auction_o
         envy_tolerance: 0.05, equilibrium_tolerance: 1e-6, equilibrium_max_iterations: 2_000, threads: 0)
 }
 
+/// The kernels' names of the auction options and the C fields they come from.
+private let optionNames: KeyValuePairs<String, String> = [
+    "TatonnementParameters.maxRounds": "options.max_rounds", "TatonnementParameters.rate": "options.price_adjustment_rate",
+    "TatonnementParameters.tolerance": "options.convergence_tolerance",
+    "EquilibriumParameters.tolerance": "options.equilibrium_tolerance",
+    "EquilibriumParameters.maxIterations": "options.equilibrium_max_iterations",
+    "RunParameters.envyTolerance": "options.envy_tolerance",
+]
+
 /// The kernel parameters of C options.
 func runParameters(_ options: ae_auction_options) throws -> AuctionKernels.RunParameters {
     let solver: AuctionKernels.Solver
@@ -29,7 +38,7 @@ func runParameters(_ options: ae_auction_options) throws -> AuctionKernels.RunPa
     }
     if options.threads < 0 { throw CallError.size("options.threads", Int64(options.threads), ">= 0") }
     let parameters = AuctionKernels.RunParameters(solver: solver, envyTolerance: options.envy_tolerance)
-    try parameters.validate()
+    try renamingFields(optionNames) { try parameters.validate() }
     return parameters
 }
 
@@ -44,10 +53,11 @@ struct AuctionOutputs {
 }
 
 /// Runs `market` and writes the result into `outputs` and `result`; throws
-/// `AE_ERROR_CAPACITY` (after filling `result`) when the bundles do not fit.
+/// `AE_ERROR_CAPACITY` (after filling `result`, before writing any output) when the bundles
+/// do not fit, or the violations do not fit in `envyCapacity` entries.
 func runAuction(
     _ market: AuctionMarket, options: ae_auction_options, outputs: AuctionOutputs,
-    result: UnsafeMutablePointer<ae_auction_result>
+    result: UnsafeMutablePointer<ae_auction_result>, envyCapacity: Int? = nil
 ) throws -> AuctionMarketResult {
     let parameters = try runParameters(options)
     let threads = options.threads == 0 ? nil : Int(options.threads)
@@ -63,6 +73,7 @@ func runAuction(
             status: AE_ERROR_CAPACITY,
             message: "bundle_capacity must be at least \(entries) (the bundles' entries), got \(outputs.bundleIndices.count)")
     }
+    if let envyCapacity { try checkEnvyCapacity(outcome.envy.violations.count, envyCapacity) }
     let n = market.agentCount
     for j in 0..<market.resourceCount { outputs.prices[j] = outcome.prices[j] }
     for i in 0..<n {
@@ -154,10 +165,12 @@ public func aeAuctionRunMarket(
                 return value == 1
             }
         }
-        let market = try AuctionMarket(
-            valuations: Matrix(rows: n, columns: r, storage: Buffer.read(valuations, cells, "valuations")),
-            valued: mask, budgets: Buffer.read(budgets, n, "budgets"), supplies: Buffer.read(supplies, r, "supplies"),
-            tieRanks: tieRanks.map { Array(UnsafeBufferPointer(start: $0, count: r)) })
+        let market = try renamingFields(["tieRanks": "tie_ranks"]) {
+            try AuctionMarket(
+                valuations: Matrix(rows: n, columns: r, storage: Buffer.read(valuations, cells, "valuations")),
+                valued: mask, budgets: Buffer.read(budgets, n, "budgets"), supplies: Buffer.read(supplies, r, "supplies"),
+                tieRanks: tieRanks.map { Array(UnsafeBufferPointer(start: $0, count: r)) })
+        }
         let outputs = try auctionOutputs(
             n: n, r: r, prices: prices, utilities: utilities, pricesPaid: pricesPaid, bundleIndptr: bundleIndptr,
             bundleIndices: bundleIndices, bundleQuantities: bundleQuantities, bundleCapacity: bundleCapacity)
@@ -166,7 +179,8 @@ public func aeAuctionRunMarket(
         let listed = indptrOut != nil && envyIndices != nil
         let indicesOut = try Buffer.output(envyIndices, listed ? room : 0, "envy_indices")
         let gapsOut = try Buffer.output(envyGaps, listed ? room : 0, "envy_gaps")
-        let outcome = try runAuction(market, options: options.pointee, outputs: outputs, result: result)
+        let outcome = try runAuction(
+            market, options: options.pointee, outputs: outputs, result: result, envyCapacity: listed ? room : nil)
         guard let indptrOut else { return }
         let violations = outcome.envy.violations
         if !listed {
@@ -229,11 +243,7 @@ func writeViolations(
     _ violations: EnvyViolationList, agents: Int, capacity: Int, indptr: UnsafeMutableBufferPointer<Int64>,
     envied: UnsafeMutableBufferPointer<Int64>, gaps: UnsafeMutableBufferPointer<Double>
 ) throws {
-    if violations.count > capacity {
-        throw CallError(
-            status: AE_ERROR_CAPACITY,
-            message: "envy_capacity must be at least \(violations.count) (the violations), got \(capacity)")
-    }
+    try checkEnvyCapacity(violations.count, capacity)
     var position = 0
     indptr[0] = 0
     for agent in 0..<agents {
@@ -243,5 +253,13 @@ func writeViolations(
             position += 1
         }
         indptr[agent + 1] = Int64(position)
+    }
+}
+
+/// `AE_ERROR_CAPACITY` when `violations` do not fit in `capacity` entries.
+func checkEnvyCapacity(_ violations: Int, _ capacity: Int) throws {
+    if violations > capacity {
+        throw CallError(
+            status: AE_ERROR_CAPACITY, message: "envy_capacity must be at least \(violations) (the violations), got \(capacity)")
     }
 }

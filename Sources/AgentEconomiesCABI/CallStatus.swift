@@ -129,3 +129,14 @@ func checkStructSize(_ size: Int, _ expected: Int, _ field: String) throws {
             message: "\(field).struct_size must be \(expected) (set by its _default() function), got \(size)")
     }
 }
+
+/// Runs `body`, naming the C arguments in the kernels' errors: a field that starts with a
+/// key of `names` (a kernel's own name, `"SparseRows.columns"`) gets that prefix replaced by
+/// the value (the argument the caller passed, `"indices"`), so the message names it.
+func renamingFields<Result>(_ names: KeyValuePairs<String, String>, _ body: () throws -> Result) throws -> Result {
+    do { return try body() } catch let error as AgentEconomiesError {
+        guard let (kernelName, argument) = names.first(where: { error.field.hasPrefix($0.key) }) else { throw error }
+        let mapped = CallError(error)
+        throw CallError(status: mapped.status, message: argument + mapped.message.dropFirst(kernelName.count))
+    }
+}

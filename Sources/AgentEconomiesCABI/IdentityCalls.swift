@@ -44,9 +44,10 @@ func patterns(
             message: "indptr must be non-decreasing, got indptr[\(row + 1)] = \(offsets[row + 1]) < \(offsets[row])")
     }
     let entries = try Buffer.count(offsets[n], "indptr[rows]")
-    return try PatternMatrix(
-        columnCount: k, rowOffsets: offsets.map { Int($0) }, columns: Buffer.read(indices, entries, "indices"),
-        values: Buffer.read(counts, entries, "counts"))
+    let columns = try Buffer.read(indices, entries, "indices"), values = try Buffer.read(counts, entries, "counts")
+    return try renamingFields(["SparseRows.columns": "indices", "SparseRows.values": "counts", "PatternMatrix.values": "counts"]) {
+        try PatternMatrix(columnCount: k, rowOffsets: offsets.map { Int($0) }, columns: columns, values: values)
+    }
 }
 
 /// `ae_sybil_clusters`: clusters of similar agents (see the header).
@@ -83,6 +84,7 @@ func clusters(
     clusterCount: UnsafeMutablePointer<Int64>?, pairsFound: UnsafeMutablePointer<Int64>?
 ) throws {
     let (chosenMetric, rule, chosenPath) = try similarityOptions(metric: metric, clustering: clustering, path: path)
+    try Validate.finite(threshold, "threshold")
     if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
     let matrix = try patterns(rows: rows, columns: columns, indptr: indptr, indices: indices, counts: counts)
     try checkDenseMemory(chosenPath, rows: matrix.rowCount, columns: matrix.columnCount)
@@ -118,6 +120,7 @@ public func aeSimilarPairs(
     call(error, errorSize) {
         let (chosenMetric, _, chosenPath) = try similarityOptions(
             metric: metric, clustering: AE_CLUSTERING_GREEDY, path: path)
+        try Validate.finite(threshold, "threshold")
         if threads < 0 { throw CallError.size("threads", Int64(threads), ">= 0") }
         let room = try Buffer.count(capacity, "capacity")
         let matrix = try patterns(rows: rows, columns: columns, indptr: indptr, indices: indices, counts: counts)

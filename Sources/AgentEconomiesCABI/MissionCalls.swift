@@ -1,6 +1,12 @@
 import AgentEconomiesCHeader
 import AgentEconomiesKernels
 
+/// The kernels' names of a ledger's columns and the C arguments they come from.
+private let ledgerNames: KeyValuePairs<String, String> = [
+    "MissionLedger.contributionOffsets": "offsets", "MissionLedger.recordedItems": "recorded_items",
+    "MissionLedger.interactionItems": "interaction_items", "MissionLedger.p": "p", "MissionLedger.accepted": "accepted",
+]
+
 /// A mission ledger from caller columns (see the header), every offset and item checked.
 func missionLedger(
     contributors: Int64, offsets: UnsafePointer<Int64>?, recordedItems: UnsafePointer<Int32>?, itemCount: Int64,
@@ -14,10 +20,13 @@ func missionLedger(
     for (index, value) in flags.enumerated() where value > 1 {
         throw CallError(status: AE_ERROR_OUT_OF_RANGE, message: "accepted[\(index)] must be 0 or 1, got \(value)")
     }
-    return try MissionLedger(
-        contributionOffsets: rowOffsets.map { Int($0) }, recordedItems: Buffer.read(recordedItems, recorded, "recorded_items"),
-        itemCount: Buffer.count(itemCount, "item_count"), p: Buffer.read(p, count, "p"), accepted: flags.map { $0 == 1 },
-        interactionItems: Buffer.read(interactionItems, count, "interaction_items"))
+    let items = try Buffer.read(recordedItems, recorded, "recorded_items"), known = try Buffer.count(itemCount, "item_count")
+    let quality = try Buffer.read(p, count, "p"), interactions = try Buffer.read(interactionItems, count, "interaction_items")
+    return try renamingFields(ledgerNames) {
+        try MissionLedger(
+            contributionOffsets: rowOffsets.map { Int($0) }, recordedItems: items, itemCount: known, p: quality,
+            accepted: flags.map { $0 == 1 }, interactionItems: interactions)
+    }
 }
 
 /// Writes a payout into the caller's columns (capacity `contributors` each).
@@ -62,6 +71,14 @@ public func aeMissionRewards(
     }
 }
 
+/// The kernels' names of the Shapley options and the C fields they come from.
+private let shapleyNames: KeyValuePairs<String, String> = [
+    "SamplingParameters.maxPermutations": "options.max_permutations",
+    "SamplingParameters.roundPermutations": "options.round_permutations",
+    "SamplingParameters.targetStandardError": "options.target_standard_error",
+    "RegressionParameters.coalitions": "options.coalitions",
+]
+
 /// The Shapley method of C options.
 func shapleyMethod(_ options: ae_shapley_options) throws -> ShapleyMethod {
     switch options.method {
@@ -73,11 +90,11 @@ func shapleyMethod(_ options: ae_shapley_options) throws -> ShapleyMethod {
             maxPermutations: Int(options.max_permutations),
             targetStandardError: options.target_standard_error > 0 ? options.target_standard_error : nil,
             roundPermutations: Int(options.round_permutations), seed: options.seed)
-        try parameters.validate()
+        try renamingFields(shapleyNames) { try parameters.validate() }
         return .permutation(parameters)
     case AE_SHAPLEY_REGRESSION:
         let parameters = ShapleyKernels.RegressionParameters(coalitions: Int(options.coalitions), seed: options.seed)
-        try parameters.validate()
+        try renamingFields(shapleyNames) { try parameters.validate() }
         return .regression(parameters)
     default:
         throw CallError.option(

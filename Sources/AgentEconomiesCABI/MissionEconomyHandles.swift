@@ -25,7 +25,9 @@ func missionInteractions(
     for (index, value) in flags.enumerated() where value > 1 {
         throw CallError(status: AE_ERROR_OUT_OF_RANGE, message: "accepted[\(index)] must be 0 or 1, got \(value)")
     }
-    return (try Buffer.input(ids, count, "interaction_ids"), try Buffer.read(p, count, "p"), flags.map { $0 == 1 })
+    let quality = try Buffer.read(p, count, "p")
+    for (index, value) in quality.enumerated() { try Validate.inRange(value, 0, 1, "p[\(index)]") }
+    return (try Buffer.input(ids, count, "interaction_ids"), quality, flags.map { $0 == 1 })
 }
 
 /// `ae_mission_options_default`.
