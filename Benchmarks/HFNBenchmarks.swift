@@ -3,11 +3,15 @@ import Workloads
 
 /// `hfn.submit_match`: a stream of orders (Workloads' `OrderStream`) through ``HFNEngine``.
 enum HFNBenchmarks {
+    /// The engine configuration of both HFN benchmarks (`hfn.submit_match`, `hfn.object_api`).
+    static let config = HFNConfig(maxOrdersPerTick: 10, latencyNoiseMs: 10, batchIntervalTicks: 5)
+    /// The agents sending their orders, `agent_0` to `agent_999`.
+    static let agentCount = 1_000
+
     static func submitMatch(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
         let quick = scale == .quick
-        let agentCount = 1_000, ordersPerTick = 5_000
+        let ordersPerTick = 5_000
         let orders = quick ? 1_000_000 : 10_000_000
-        let config = HFNConfig(maxOrdersPerTick: 10, latencyNoiseMs: 10, batchIntervalTicks: 5)
         progress("hfn.submit_match: generating \(orders) orders")
         let stream = OrderStream(orders: orders, agentCount: agentCount, ordersPerTick: ordersPerTick, seed: 7)
 

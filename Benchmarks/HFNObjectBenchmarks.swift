@@ -6,12 +6,9 @@ import Workloads
 enum HFNObjectBenchmarks {
     static func objectAPI(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
         let quick = scale == .quick
-        let agentCount = 1_000, ordersPerTick = 100
-        let operations = quick ? 22_000 : 110_000
-        let config = HFNConfig(maxOrdersPerTick: 10, latencyNoiseMs: 10, batchIntervalTicks: 5)
-        let stream = OrderStream(
-            orders: operations, agentCount: agentCount, ordersPerTick: ordersPerTick,
-            seed: 11)
+        let ordersPerTick = 100, operations = quick ? 22_000 : 110_000
+        let config = HFNBenchmarks.config, agentCount = HFNBenchmarks.agentCount
+        let stream = OrderStream(orders: operations, agentCount: agentCount, ordersPerTick: ordersPerTick, seed: 11)
         let names = (0..<agentCount).map { "agent_\($0)" }
         progress("hfn.object_api: \(operations) operations through HFNOrder objects")
 
