@@ -29,6 +29,14 @@ let package = Package(
             name: "AgentEconomiesKernels",
             dependencies: ["CBLAS"]
         ),
+        // Seeded inputs (markets, Zipf popularity, planted Sybil patterns, order streams,
+        // interactions, games, matrices) for the benchmarks, mpi-bench, mpi-check and the tests:
+        // each generator exists once, so a benchmark and its test run the same input. Not a
+        // product: its declarations are `package`.
+        .target(
+            name: "Workloads",
+            dependencies: ["AgentEconomiesKernels"]
+        ),
         .target(
             name: "AgentEconomies",
             dependencies: [
@@ -75,6 +83,7 @@ let package = Package(
                 "AgentEconomiesKernels",
                 "AgentEconomiesSimulation",
                 "CBLAS",
+                "Workloads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
@@ -116,13 +125,14 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentEconomiesKernelsTests",
-            dependencies: ["AgentEconomiesKernels"]
+            dependencies: ["AgentEconomiesKernels", "Workloads"]
         ),
         .testTarget(
             name: "AgentEconomiesTests",
             dependencies: [
                 "AgentEconomies",
                 "AgentEconomiesKernels",
+                "Workloads",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
@@ -148,8 +158,10 @@ if ProcessInfo.processInfo.environment["AGENT_ECONOMIES_MPI"] == "1" {
         ),
         .target(name: "AgentEconomiesMPI", dependencies: ["AgentEconomiesKernels", "AgentEconomiesSimulation", "CMPI"]),
         .executableTarget(
-            name: "mpi-check", dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels", "AgentEconomiesSimulation"]),
+            name: "mpi-check",
+            dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels", "AgentEconomiesSimulation", "Workloads"]),
         .executableTarget(
-            name: "mpi-bench", dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels", "AgentEconomiesSimulation"]),
+            name: "mpi-bench",
+            dependencies: ["AgentEconomiesMPI", "AgentEconomiesKernels", "AgentEconomiesSimulation", "Workloads"]),
     ]
 }

@@ -1,4 +1,5 @@
 import AgentEconomies
+import Workloads
 
 /// `auction.tatonnement` and `auction.envy_check`.
 enum AuctionBenchmarks {
@@ -13,7 +14,7 @@ enum AuctionBenchmarks {
         let baselineRounds = quick ? 5 : 10
         progress("auction.tatonnement baseline: \(baselineAgents) agents x \(resources) x \(baselineRounds) rounds")
         let baselineMarket = BenchmarkMarkets.dictionaries(
-            try BenchmarkMarkets.market(
+            try Markets.uniform(
                 agents: baselineAgents,
                 resources: resources))
         let baseline = measure(runs: 3, budget: 30, warmup: false) {
@@ -24,7 +25,7 @@ enum AuctionBenchmarks {
         var results: [BenchmarkResult] = []
         for agents in quick ? [1_000, 10_000] : [10_000, 100_000] {
             progress("auction.tatonnement: \(agents) agents x \(resources) x \(rounds) rounds")
-            let market = try BenchmarkMarkets.market(agents: agents, resources: resources)
+            let market = try Markets.uniform(agents: agents, resources: resources)
             var outcome = AuctionKernels.tatonnement(market, parameters: parameters)
             let timing = measure(runs: quick ? 3 : 7, budget: 30) {
                 outcome = AuctionKernels.tatonnement(market, parameters: parameters)
@@ -59,7 +60,7 @@ enum AuctionBenchmarks {
 
         let baselineAgents = quick ? 60 : 200
         progress("auction.envy_check baseline: \(baselineAgents) agents x \(resources)")
-        let smallMarket = try BenchmarkMarkets.market(agents: baselineAgents, resources: resources)
+        let smallMarket = try Markets.uniform(agents: baselineAgents, resources: resources)
         let (smallBundles, _, _) = try BenchmarkMarkets.proportionalBundles(smallMarket)
         let reference = BenchmarkMarkets.dictionaries(smallMarket)
         let names = (0..<resources).map { "r\($0)" }
@@ -76,7 +77,7 @@ enum AuctionBenchmarks {
         let baselinePerUnit = baseline.median / Double(baselineAgents * (baselineAgents - 1) * resources)
 
         progress("auction.envy_check: \(agents) agents x \(resources)")
-        let market = try BenchmarkMarkets.market(agents: agents, resources: resources)
+        let market = try Markets.uniform(agents: agents, resources: resources)
         let (bundles, costs, utilities) = try BenchmarkMarkets.proportionalBundles(market)
         let input = AuctionKernels.EnvyCheckInput(
             valuations: market.valuations, bundles: bundles, bundleCosts: costs,

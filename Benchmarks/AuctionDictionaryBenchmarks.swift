@@ -1,6 +1,7 @@
 import AgentEconomies
 import Foundation
 import OrderedCollections
+import Workloads
 
 /// `auction.dictionary_api`: the reference-shaped dictionary auction on a random market where
 /// tatonnement does not converge and violations number in the hundreds of millions; time,
@@ -9,7 +10,7 @@ enum AuctionDictionaryBenchmarks {
     static func dictionaryAPI(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
         let agents = scale.pick(quick: 4_000, standard: 20_000, full: 20_000), resources = 32
         progress("auction.dictionary_api: \(agents) agents x \(resources) resources through AuctionBid dictionaries")
-        let market = try BenchmarkMarkets.market(agents: agents, resources: resources, seed: 5)
+        let market = try Markets.uniform(agents: agents, resources: resources, seed: 5)
         let names = (0..<resources).map { "r\($0)" }
         let bids = (0..<agents).map { agent in
             AuctionBid(

@@ -1,24 +1,10 @@
 import AgentEconomies
 
-/// The benchmark markets of the issue: valuations uniform in (0, 10], budgets 100, supply of
-/// each resource 100 x agents / resources; seeded, so every run times the same market.
+/// What the auction benchmarks derive from their market (`Markets.uniform` in Workloads:
+/// valuations uniform in (0, 10], budgets 100, supply of each resource 100 x agents /
+/// resources; seeded, so every run times the same market): bundles to check for envy and the
+/// reference-style dictionaries.
 enum BenchmarkMarkets {
-    /// Valuations uniform in (0, 10], row-major agents x resources.
-    static func valuations(agents: Int, resources: Int, seed: UInt64) -> [Double] {
-        var generator = FastRandom(seed: seed)
-        return (0..<(agents * resources)).map { _ in 10 * (1 - generator.random()) }
-    }
-
-    /// The columnar market.
-    static func market(agents: Int, resources: Int, seed: UInt64 = 42) throws -> AuctionMarket {
-        try AuctionMarket(
-            valuations: Matrix(
-                rows: agents, columns: resources,
-                storage: valuations(agents: agents, resources: resources, seed: seed)),
-            budgets: [Double](repeating: 100, count: agents),
-            supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
-    }
-
     /// Dense bundles for the envy check: every agent spends its budget of 100 at prices 1
     /// across all resources in proportion to its valuations, the shape of an
     /// equilibrium-seeking solver's allocation. Nearly envy-free, so the check evaluates

@@ -1,4 +1,5 @@
 import AgentEconomies
+import Workloads
 
 /// `auction.envy_pairwise`: the pairwise envy check on tatonnement bundles (about one good
 /// each) against the tiled GEMM check on the same input, in the same run.
@@ -8,7 +9,7 @@ enum EnvyPathBenchmarks {
         let resources = 64, tolerance = 0.05
         let agents = quick ? 2_000 : 10_000
         progress("auction.envy_pairwise: \(agents) agents x \(resources), tatonnement bundles")
-        let market = try BenchmarkMarkets.market(agents: agents, resources: resources)
+        let market = try Markets.uniform(agents: agents, resources: resources)
         let run = try AuctionKernels.run(
             market,
             parameters: AuctionKernels.RunParameters(
@@ -53,7 +54,7 @@ enum SortedEnvyBenchmarks {
         let sizes = scale == .quick ? [20_000] : [1_000_000]
         var results: [BenchmarkResult] = []
         for agents in sizes {
-            let market = try BenchmarkMarkets.market(agents: agents, resources: resources)
+            let market = try Markets.uniform(agents: agents, resources: resources)
             let solvers: [(String, AuctionKernels.Solver)] = [
                 ("tatonnement", .tatonnement(.init(maxRounds: 50, rate: 0.1, tolerance: 0.01))),
                 ("equilibrium", .competitiveEquilibrium(.init())),

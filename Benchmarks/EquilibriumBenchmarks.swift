@@ -1,4 +1,5 @@
 import AgentEconomies
+import Workloads
 
 /// `auction.equilibrium`: the competitive-equilibrium solver on the benchmark markets.
 enum EquilibriumBenchmarks {
@@ -14,7 +15,7 @@ enum EquilibriumBenchmarks {
         var results: [BenchmarkResult] = []
         for agents in quick ? [2_000, 10_000] : [10_000, 100_000] {
             progress("auction.equilibrium: \(agents) agents x \(resources)")
-            let market = try BenchmarkMarkets.market(agents: agents, resources: resources)
+            let market = try Markets.uniform(agents: agents, resources: resources)
             var outcome = try AuctionKernels.equilibrium(market, parameters: options)
             let timing = try measure(runs: quick ? 3 : 5, budget: 40) {
                 outcome = try AuctionKernels.equilibrium(market, parameters: options)
@@ -64,7 +65,7 @@ enum SolverComparison {
             let (agents, resources) = sizes[index % sizes.count]
             let seed = UInt64(100 + index)
             progress("auction.solver_comparison: market \(index + 1)/\(count), \(agents) agents x \(resources)")
-            let market = try BenchmarkMarkets.market(agents: agents, resources: resources, seed: seed)
+            let market = try Markets.uniform(agents: agents, resources: resources, seed: seed)
             let envyTolerance = 1e-6 * 100
             let reference = try DworkinAuction(config: AuctionConfig(envyTolerance: envyTolerance))
                 .runAuction(market: market)

@@ -1,48 +1,19 @@
 import AgentEconomies
+import Workloads
 
-/// `hfn.submit_match`: a stream of orders through ``HFNEngine``.
+/// `hfn.submit_match`: a stream of orders (Workloads' `OrderStream`) through ``HFNEngine``.
 enum HFNBenchmarks {
-    /// A pre-generated order stream: agents, kinds (0 bid, 1 ask, 2 cancel), quantities,
-    /// prices around a random walk of the mid price, and the tick boundaries.
-    struct Stream {
-        var agents: [Int32] = []
-        var kinds: [UInt8] = []
-        var quantities: [Double] = []
-        var prices: [Double] = []
-        var ordersPerTick: Int
-
-        /// `orders` orders from `agentCount` agents, `ordersPerTick` per tick, 5% cancels;
-        /// the mid price moves 0.1% per tick (a random walk), limit prices are within
-        /// -2%..+1% of the mid for bids and -1%..+2% for asks, on a 0.01 grid, so about a
-        /// third of the orders cross and the rest rest or are cancelled.
-        init(orders: Int, agentCount: Int, ordersPerTick: Int, seed: UInt64) {
-            self.ordersPerTick = ordersPerTick
-            var random = FastRandom(seed: seed)
-            agents.reserveCapacity(orders)
-            kinds.reserveCapacity(orders)
-            quantities.reserveCapacity(orders)
-            prices.reserveCapacity(orders)
-            var mid = 100.0
-            for index in 0..<orders {
-                if index % ordersPerTick == 0 { mid *= random.random() < 0.5 ? 0.999 : 1.001 }
-                agents.append(Int32(random.next() % UInt64(agentCount)))
-                let draw = random.random()
-                let kind: UInt8 = draw < 0.05 ? 2 : (draw < 0.525 ? 0 : 1)
-                kinds.append(kind)
-                quantities.append(Double(1 + random.next() % 10))
-                let offset = kind == 0 ? random.uniform(-0.02, 0.01) : random.uniform(-0.01, 0.02)
-                prices.append(((mid * (1 + offset)) * 100).rounded() / 100)
-            }
-        }
-    }
+    /// The engine configuration of both HFN benchmarks (`hfn.submit_match`, `hfn.object_api`).
+    static let config = HFNConfig(maxOrdersPerTick: 10, latencyNoiseMs: 10, batchIntervalTicks: 5)
+    /// The agents sending their orders, `agent_0` to `agent_999`.
+    static let agentCount = 1_000
 
     static func submitMatch(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
         let quick = scale == .quick
-        let agentCount = 1_000, ordersPerTick = 5_000
+        let ordersPerTick = 5_000
         let orders = quick ? 1_000_000 : 10_000_000
-        let config = HFNConfig(maxOrdersPerTick: 10, latencyNoiseMs: 10, batchIntervalTicks: 5)
         progress("hfn.submit_match: generating \(orders) orders")
-        let stream = Stream(orders: orders, agentCount: agentCount, ordersPerTick: ordersPerTick, seed: 7)
+        let stream = OrderStream(orders: orders, agentCount: agentCount, ordersPerTick: ordersPerTick, seed: 7)
 
         // Baseline: the reference's layout on the first orders of the same stream.
         let baselineOrders = quick ? 5_000 : 20_000
@@ -57,7 +28,7 @@ enum HFNBenchmarks {
             for index in 0..<baselineOrders {
                 let kind = stream.kinds[index]
                 _ = book.submit(
-                    agentID: names[Int(stream.agents[index])], isCancel: kind == 2, isBid: kind == 0,
+                    agentID: names[Int(stream.agents[index])], isCancel: kind == .cancel, isBid: kind == .bid,
                     quantity: stream.quantities[index], price: stream.prices[index])
                 if (index + 1) % stream.ordersPerTick == 0 { book.processTick() }
             }
@@ -97,7 +68,7 @@ enum HFNBenchmarks {
     /// Runs the first `count` orders of `stream` through a fresh seeded engine, one tick per
     /// `ordersPerTick` orders and a final tick.
     static func run(
-        _ stream: Stream, count: Int, config: HFNConfig,
+        _ stream: OrderStream, count: Int, config: HFNConfig,
         names: [String]
     ) throws -> (engine: HFNEngine, accepted: Int) {
         let engine = try HFNEngine(config: config, seed: 42)
@@ -105,10 +76,9 @@ enum HFNBenchmarks {
         let resource = engine.resourceHandle("compute")
         var accepted = 0
         for index in 0..<count {
-            let kind = stream.kinds[index]
-            let type: HFNOrderType = kind == 0 ? .bid : (kind == 1 ? .ask : .cancel)
             if engine.submit(
-                agent: handles[Int(stream.agents[index])], resource: resource, orderType: type,
+                agent: handles[Int(stream.agents[index])], resource: resource,
+                orderType: HFNOrderType(stream.kinds[index]),
                 quantity: stream.quantities[index], price: stream.prices[index]
             ).isAccepted {
                 accepted += 1
@@ -117,5 +87,16 @@ enum HFNBenchmarks {
         }
         engine.processTick()
         return (engine, accepted)
+    }
+}
+
+extension HFNOrderType {
+    /// The engine's order type for a generated order's kind.
+    init(_ kind: OrderStream.Kind) {
+        switch kind {
+        case .bid: self = .bid
+        case .ask: self = .ask
+        case .cancel: self = .cancel
+        }
     }
 }

@@ -1,16 +1,14 @@
 import AgentEconomies
+import Workloads
 
 /// `hfn.object_api`: the reference-shaped object path, one ``HFNOrder`` per operation
 /// through ``HFNEngine/submitOrder(_:)`` and ``HFNEngine/processTick()``, IDs and all.
 enum HFNObjectBenchmarks {
     static func objectAPI(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
         let quick = scale == .quick
-        let agentCount = 1_000, ordersPerTick = 100
-        let operations = quick ? 22_000 : 110_000
-        let config = HFNConfig(maxOrdersPerTick: 10, latencyNoiseMs: 10, batchIntervalTicks: 5)
-        let stream = HFNBenchmarks.Stream(
-            orders: operations, agentCount: agentCount, ordersPerTick: ordersPerTick,
-            seed: 11)
+        let ordersPerTick = 100, operations = quick ? 22_000 : 110_000
+        let config = HFNBenchmarks.config, agentCount = HFNBenchmarks.agentCount
+        let stream = OrderStream(orders: operations, agentCount: agentCount, ordersPerTick: ordersPerTick, seed: 11)
         let names = (0..<agentCount).map { "agent_\($0)" }
         progress("hfn.object_api: \(operations) operations through HFNOrder objects")
 
@@ -19,10 +17,8 @@ enum HFNObjectBenchmarks {
             let engine = try HFNEngine(config: config, seed: 42)
             var accepted = 0
             for index in 0..<operations {
-                let kind = stream.kinds[index]
                 let order = HFNOrder(
-                    agentID: names[Int(stream.agents[index])],
-                    orderType: kind == 0 ? .bid : (kind == 1 ? .ask : .cancel),
+                    agentID: names[Int(stream.agents[index])], orderType: HFNOrderType(stream.kinds[index]),
                     resourceType: "compute", quantity: stream.quantities[index],
                     price: stream.prices[index])
                 if engine.submitOrder(order) { accepted += 1 }

@@ -1,5 +1,6 @@
 import AgentEconomies
 import OrderedCollections
+import Workloads
 
 /// `mission.rewards`: the reference's three strategies on one large succeeded mission.
 enum MissionBenchmarks {
@@ -82,11 +83,10 @@ enum MissionBenchmarks {
         return (economy, mission.id)
     }
 
+    /// `count` interactions `ix_<i>` (Workloads' `Interactions`): p uniform in [0, 1), 70% accepted.
     static func interactions(_ count: Int, seed: UInt64) throws -> [SoftInteraction] {
-        var random = FastRandom(seed: seed)
-        return try (0..<count).map {
-            try SoftInteraction(id: "ix_\($0)", p: random.random(), accepted: random.random() < 0.7)
-        }
+        let (p, accepted) = Interactions.columns(count, seed: seed)
+        return try (0..<count).map { try SoftInteraction(id: "ix_\($0)", p: p[$0], accepted: accepted[$0]) }
     }
 
     static func rewards(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {

@@ -1,5 +1,6 @@
 import AgentEconomiesKernels
 import Foundation
+import Workloads
 
 /// Measures the machine's peaks in this run: a large dgemm and sgemm (OpenBLAS with its
 /// default threads) and a parallel streaming read over an array far larger than the caches.
@@ -7,9 +8,8 @@ func measurePeak(quick: Bool) throws -> Peak {
     let n = quick ? 768 : 2048
     progress("peak: dgemm/sgemm \(n)^3, stream")
     func gemmRate<S: BLASScalar>(_ type: S.Type) throws -> Double {
-        var generator = FastRandom(seed: 1)
-        let a = try Matrix<S>(rows: n, columns: n, storage: (0..<(n * n)).map { _ in S(generator.random()) })
-        let b = try Matrix<S>(rows: n, columns: n, storage: (0..<(n * n)).map { _ in S(generator.random()) })
+        let a = Matrices.uniform(n, n, seed: 1, lower: 0, upper: 1, as: S.self)
+        let b = Matrices.uniform(n, n, seed: 2, lower: 0, upper: 1, as: S.self)
         var c = try Matrix<S>(rows: n, columns: n)
         let timing = try measure(runs: quick ? 3 : 5, budget: 10) { try BLAS.gemm(a, b, into: &c) }
         return 2 * Double(n) * Double(n) * Double(n) / timing.minimum / 1e9

@@ -1,18 +1,12 @@
 import AgentEconomies
 import Foundation
+import Workloads
 
 /// `permeability.spillover` and `permeability.optimal`.
 enum PermeabilityBenchmarks {
-    /// `count` interactions: p uniform in [0, 1), 70% accepted.
+    /// `count` interactions (Workloads' `Interactions`): p uniform in [0, 1), 70% accepted.
     static func batch(_ count: Int, seed: UInt64) throws -> InteractionBatch {
-        var random = FastRandom(seed: seed)
-        var p = [Double](), accepted = [Bool]()
-        p.reserveCapacity(count)
-        accepted.reserveCapacity(count)
-        for _ in 0..<count {
-            p.append(random.random())
-            accepted.append(random.random() < 0.7)
-        }
+        let (p, accepted) = Interactions.columns(count, seed: seed)
         return try InteractionBatch(p: p, accepted: accepted)
     }
 

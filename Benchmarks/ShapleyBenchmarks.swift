@@ -1,49 +1,19 @@
 import AgentEconomies
+import Workloads
 
-/// `shapley.exact`, `shapley.permutation` and `mission.rewards`.
+/// `shapley.exact`, `shapley.permutation` and `mission.rewards`; the Shapley rows on Workloads'
+/// mission-like game (`Games.mission`).
 enum ShapleyBenchmarks {
-    /// A mission-like additive game: per player (count, sum p, accepted, welfare) and min p,
-    /// valued by a two-objective mission score.
-    static func missionGame(players: Int, seed: UInt64) throws -> AdditiveGame {
-        var random = FastRandom(seed: seed)
-        var rows: [Double] = []
-        var minima: [Double] = []
-        for _ in 0..<players {
-            let count = Double(1 + random.next() % 10)
-            var sum = 0.0, accepted = 0.0, welfare = 0.0, minimum = Double.infinity
-            for _ in 0..<Int(count) {
-                let p = random.random()
-                sum += p
-                if random.random() < 0.7 { accepted += 1 }
-                welfare += 3 * p - 1
-                minimum = min(minimum, p)
-            }
-            rows += [count, sum, accepted, welfare]
-            minima.append(minimum)
-        }
-        let volumeTarget = Double(players) * 2
-        return try AdditiveGame(aggregates: Matrix(rows: players, columns: 4, storage: rows), minima: minima) {
-            sums, minimum in
-            if sums[0] == 0 { return 0 }
-            let quality = sums[1] / sums[0]
-            let volume = sums[0]
-            let qualityScore = quality >= 0.7 ? 1 : quality / 0.7
-            let volumeScore = volume >= volumeTarget ? 1 : volume / volumeTarget
-            let floorScore = minimum >= 0.05 ? 1 : minimum / 0.05
-            return (1.0 * qualityScore + 0.5 * volumeScore + 0.25 * floorScore) / 1.75
-        }
-    }
-
     static func exact(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
         let quick = scale == .quick
         let players = quick ? 16 : 20
-        let game = try missionGame(players: players, seed: 1)
+        let game = try Games.mission(players: players, seed: 1)
         progress("shapley.exact: \(players) players (\(1 << players) coalitions)")
         var estimate = try ShapleyKernels.exact(game)
         let timing = try measure(runs: quick ? 3 : 5, budget: 30) { estimate = try ShapleyKernels.exact(game) }
         // Baseline: the textbook formula, coalition by coalition from the player lists, at 14 players.
         let baselinePlayers = 14
-        let small = try missionGame(players: baselinePlayers, seed: 1)
+        let small = try Games.mission(players: baselinePlayers, seed: 1)
         progress("shapley.exact baseline: \(baselinePlayers) players")
         var check = [Double]()
         let baseline = measure(runs: 3, budget: 30, warmup: false) { check = textbookShapley(small) }
@@ -94,7 +64,7 @@ enum ShapleyBenchmarks {
     static func permutation(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
         let quick = scale == .quick
         let players = 1_000, permutations = quick ? 200 : 1_000
-        let game = try missionGame(players: players, seed: 2)
+        let game = try Games.mission(players: players, seed: 2)
         let parameters = ShapleyKernels.SamplingParameters(
             maxPermutations: permutations, roundPermutations: permutations,
             seed: 7)

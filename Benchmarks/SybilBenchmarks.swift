@@ -1,120 +1,26 @@
 import AgentEconomies
 import Foundation
+import Workloads
 
 /// `sybil.dense_similarity` and `sybil.sparse_clusters`.
 enum SybilBenchmarks {
-    /// A population with planted Sybil groups: the patterns, the reference-shaped copy (for the
-    /// baseline) and the planted groups (row indices, ascending).
+    /// A population with planted Sybil groups (from Workloads' `PlantedPatterns`): the
+    /// patterns, the reference-shaped copy of the leading rows (for the baseline) and the
+    /// planted groups (row indices, ascending).
     struct Population {
         var patterns: PatternMatrix
         var groups: [[Int]]
         var reference: ReferenceStyleSybil.Patterns
-    }
 
-    /// Rows of (counterparty, count) pairs into a population; `groupOf[row]` says which
-    /// planted group a row belongs to (-1: none).
-    static func population(
-        rows: [[(Int32, Int)]], columns: Int, groupOf: [Int], groups: Int,
-        referenceRows: Int
-    ) throws -> Population {
-        var offsets = [0], cols = [Int32](), values = [Double]()
-        offsets.reserveCapacity(rows.count + 1)
-        for row in rows {
-            for (column, count) in row { cols.append(column); values.append(Double(count)) }
-            offsets.append(cols.count)
-        }
-        var members = [[Int]](repeating: [], count: groups)
-        for (row, group) in groupOf.enumerated() where group >= 0 { members[group].append(row) }
-        let reference = rows.prefix(referenceRows).enumerated().map { index, row in
-            (agent: "agent_\(index)", pattern: Dictionary(uniqueKeysWithValues: row.map { ("cp_\($0.0)", $0.1) }))
-        }
-        return Population(
-            patterns: try PatternMatrix(
-                columnCount: columns, rowOffsets: offsets, columns: cols,
-                values: values),
-            groups: members, reference: reference)
-    }
-
-    /// Sybil groups of 3 to 10 agents placed at random positions: every member has the group's
-    /// counterparties, with the counts perturbed, and most of its interactions go to one
-    /// shared target (the collusion the lever is meant to catch).
-    static func plant(
-        into rows: inout [[(Int32, Int)]], groupOf: inout [Int], groups: Int, dominantBase: Int,
-        template: (inout FastRandom) -> [Int32], random: inout FastRandom
-    ) {
-        var free = Array(0..<rows.count).shuffled(using: &random)
-        for group in 0..<groups {
-            let keys = template(&random)
-            let dominant = dominantBase + Int(random.next() % UInt64(dominantBase / 2))
-            let size = 3 + Int(random.next() % 8)
-            for _ in 0..<size {
-                let row = free.removeLast()
-                groupOf[row] = group
-                rows[row] = keys.enumerated().map { index, key in
-                    (key, index == 0 ? dominant + Int(random.next() % 11) - 5 : 1 + Int(random.next() % 3))
-                }
+        /// `planted` with its kept leading rows as the reference's dictionaries, keyed
+        /// `agent_<row>` and `cp_<counterparty>`.
+        init(_ planted: PlantedPopulation) {
+            patterns = planted.patterns
+            groups = planted.groups
+            reference = planted.leadingRows.enumerated().map { index, row in
+                (agent: "agent_\(index)", pattern: Dictionary(uniqueKeysWithValues: row.map { ("cp_\($0.0)", $0.1) }))
             }
         }
-    }
-
-    /// `count` distinct draws from a Zipf(1) popularity over `columns` counterparties.
-    static func zipfDraws(_ count: Int, cumulative: [Double], random: inout FastRandom) -> [Int32] {
-        var chosen = [Int32]()
-        while chosen.count < count {
-            let u = random.random() * cumulative.last!
-            var low = 0, high = cumulative.count - 1
-            while low < high {
-                let middle = (low + high) / 2
-                if cumulative[middle] < u { low = middle + 1 } else { high = middle }
-            }
-            let key = Int32(low)
-            if !chosen.contains(key) { chosen.append(key) }
-        }
-        return chosen
-    }
-
-    /// Sparse interaction patterns: `agents` agents, 20 counterparties each from a skewed
-    /// popularity over `counterparties`, one planted group per 500 agents.
-    static func sparsePopulation(
-        agents: Int, counterparties: Int, seed: UInt64,
-        referenceRows: Int = 0
-    ) throws -> Population {
-        var random = FastRandom(seed: seed)
-        var cumulative = [Double](repeating: 0, count: counterparties)
-        var total = 0.0
-        for rank in 0..<counterparties {
-            total += 1 / Double(rank + 1)
-            cumulative[rank] = total
-        }
-        var rows = (0..<agents).map { _ in
-            zipfDraws(20, cumulative: cumulative, random: &random).map { ($0, 1 + Int(random.next() % 5)) }
-        }
-        var groupOf = [Int](repeating: -1, count: agents)
-        let groups = max(1, agents / 500)
-        plant(
-            into: &rows, groupOf: &groupOf, groups: groups, dominantBase: 200,
-            template: { zipfDraws(20, cumulative: cumulative, random: &$0) }, random: &random)
-        return try population(
-            rows: rows, columns: counterparties, groupOf: groupOf, groups: groups,
-            referenceRows: referenceRows)
-    }
-
-    /// Dense behaviour profiles: every feature present with probability 0.3, counts 1 to 9,
-    /// one planted group per 200 agents.
-    static func densePopulation(agents: Int, features: Int, seed: UInt64, referenceRows: Int = 0) throws -> Population {
-        var random = FastRandom(seed: seed)
-        func profile(_ random: inout FastRandom) -> [Int32] {
-            (0..<Int32(features)).filter { _ in random.random() < 0.3 }.shuffled(using: &random)
-        }
-        var rows = (0..<agents).map { _ in profile(&random).sorted().map { ($0, 1 + Int(random.next() % 9)) } }
-        var groupOf = [Int](repeating: -1, count: agents)
-        let groups = max(1, agents / 200)
-        plant(
-            into: &rows, groupOf: &groupOf, groups: groups, dominantBase: 4_000, template: { profile(&$0) },
-            random: &random)
-        return try population(
-            rows: rows, columns: features, groupOf: groupOf, groups: groups,
-            referenceRows: referenceRows)
     }
 
     /// The reference-style baseline at `population.reference.count` agents, cross-checked
@@ -159,9 +65,8 @@ enum SybilBenchmarks {
         let agents = scale.pick(quick: 4_000, standard: 8_000, full: 20_000), features = 512, threshold = 0.8
         let baselineAgents = scale.pick(quick: 500, standard: 700, full: 2_000)
         progress("sybil.dense_similarity: generating \(agents) x \(features)")
-        let population = try densePopulation(
-            agents: agents, features: features, seed: 11,
-            referenceRows: baselineAgents)
+        let population = Population(
+            try PlantedPatterns.dense(agents: agents, features: features, seed: 11, keepingRows: baselineAgents))
         let (baseline, kernelSmall) = try baseline(
             population, threshold: threshold, path: .dense,
             name: "sybil.dense_similarity")
@@ -210,9 +115,9 @@ enum SybilBenchmarks {
         let counterparties = scale.pick(quick: 20_000, standard: 30_000, full: 100_000), threshold = 0.8
         let baselineAgents = scale.pick(quick: 500, standard: 1_000, full: 2_000)
         progress("sybil.sparse_clusters: generating \(agents) agents x 20 of \(counterparties) counterparties")
-        let population = try sparsePopulation(
-            agents: agents, counterparties: counterparties, seed: 12,
-            referenceRows: baselineAgents)
+        let population = Population(
+            try PlantedPatterns.sparse(
+                agents: agents, counterparties: counterparties, seed: 12, keepingRows: baselineAgents))
         let (baseline, kernelSmall) = try baseline(
             population, threshold: threshold, path: .sparse,
             name: "sybil.sparse_clusters")

@@ -3,11 +3,13 @@
 // `--json PATH` rank 0 appends its records to PATH (created if missing); a record for more
 // than one rank takes the last one-rank record of the same kernel already in PATH as its baseline
 // (`baseline_s`, `speedup_vs_baseline`). `--quick` uses small sizes. scripts/mpi-bench.sh
-// runs it on 1 and 2 ranks.
+// runs it on 1 and 2 ranks. The inputs are Workloads' (the benchmarks' Sybil population and
+// market).
 import AgentEconomiesKernels
 import AgentEconomiesMPI
 import AgentEconomiesSimulation
 import Foundation
+import Workloads
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -42,62 +44,6 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
-/// Interaction patterns: 20 counterparties per agent drawn from a Zipf law over
-/// `counterparties`, counts 1 to 5, and one planted group of 5 agents per 500 sharing a
-/// profile and a dominant counterparty (count 200), the shape of the Sybil benchmarks.
-func population(agents: Int, counterparties: Int, seed: UInt64) throws -> (PatternMatrix, groups: Int) {
-    var random = FastRandom(seed: seed)
-    var cumulative = [Double](repeating: 0, count: counterparties)
-    var total = 0.0
-    for rank in 0..<counterparties {
-        total += 1 / Double(rank + 1)
-        cumulative[rank] = total
-    }
-    func draws() -> [Int32] {
-        var keys = Set<Int32>()
-        while keys.count < 20 {
-            let target = random.random() * total
-            var low = 0, high = counterparties - 1
-            while low < high {
-                let middle = (low + high) / 2
-                if cumulative[middle] < target { low = middle + 1 } else { high = middle }
-            }
-            keys.insert(Int32(low))
-        }
-        return keys.sorted()
-    }
-    var rows = (0..<agents).map { _ in draws().map { ($0, Double(1 + random.next() % 5)) } }
-    let groups = max(1, agents / 500)
-    for group in 0..<groups {
-        let profile = draws(), dominant = Int32(counterparties - 1 - group % (counterparties / 2))
-        for member in 0..<5 {
-            let agent = (group * 500 + member * 97) % agents
-            var row = profile.filter { $0 != dominant }.map { ($0, Double(1 + random.next() % 5)) }
-            row.append((dominant, 200))
-            rows[agent] = row.sorted { $0.0 < $1.0 }
-        }
-    }
-    var offsets = [0], columns: [Int32] = [], values: [Double] = []
-    for row in rows {
-        for (key, count) in row {
-            columns.append(key)
-            values.append(count)
-        }
-        offsets.append(columns.count)
-    }
-    return (try PatternMatrix(columnCount: counterparties, rowOffsets: offsets, columns: columns, values: values), groups)
-}
-
-/// A market with valuations uniform in [0.1, 10), budgets 100 and supplies to match.
-func market(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMarket {
-    var random = FastRandom(seed: seed)
-    let valuations = (0..<(agents * resources)).map { _ in 0.1 + random.random() * 9.9 }
-    return try AuctionMarket(
-        valuations: Matrix(rows: agents, columns: resources, storage: valuations),
-        budgets: [Double](repeating: 100, count: agents),
-        supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
-}
-
 var records: [[String: Any]] = []
 
 /// A benchmark record (the fields of the benchmark JSON).
@@ -114,7 +60,9 @@ do {
     if only == nil || only == "mpi.sybil_clusters" {
         let agents = quick ? 40_000 : 300_000, counterparties = quick ? 8_000 : 30_000, threshold = 0.8
         progress("mpi.sybil_clusters: generating \(agents) agents x 20 of \(counterparties) counterparties")
-        let (patterns, groups) = try population(agents: agents, counterparties: counterparties, seed: 12)
+        // The population of sybil.sparse_clusters (its standard size without --quick).
+        let population = try PlantedPatterns.sparse(agents: agents, counterparties: counterparties, seed: 12)
+        let patterns = population.patterns, groups = population.groups.count
         var clusters = try DistributedKernels.sybilClusters(
             patterns, threshold: threshold, threads: threads, communicator: communicator)
         let sybilTimes = try measure(runs: 3, communicator: communicator) {
@@ -158,7 +106,7 @@ do {
     if only == nil || only == "mpi.envy_check" {
         let buyers = quick ? 50_000 : 1_000_000, resources = 64, tolerance = 0.05
         progress("mpi.envy_check: \(buyers) agents x \(resources), tatonnement bundles")
-        let auction = try market(agents: buyers, resources: resources, seed: 42)
+        let auction = try Markets.uniform(agents: buyers, resources: resources, seed: 42)
         let run = try AuctionKernels.run(
             auction, parameters: AuctionKernels.RunParameters(solver: .tatonnement(.init()), envyTolerance: tolerance),
             threads: threads)
@@ -196,7 +144,7 @@ do {
     if only == nil || only == "mpi.equilibrium" {
         let buyers = quick ? 100_000 : 500_000, resources = quick ? 16 : 32
         progress("mpi.equilibrium: \(buyers) agents x \(resources)")
-        let whole = try market(agents: buyers, resources: resources, seed: 43)
+        let whole = try Markets.uniform(agents: buyers, resources: resources, seed: 43)
         let mine = Partition.contiguous(
             count: buyers, block: AuctionKernels.equilibriumGroupRows, rank: communicator.rank, size: communicator.size)
         let local = whole.rows(mine)

@@ -1,9 +1,11 @@
 // mpi-check: every distributed kernel against its single-process answer, on inputs every
 // rank generates identically. Run under mpirun with any number of ranks (scripts/mpi-test.sh
 // runs 1, 2, 3 and 4); prints `ranks=N` and one line per check, exits 1 on any difference.
+// The inputs are Workloads' (the ones the split-kernel tests and the benchmarks run).
 import AgentEconomiesKernels
 import AgentEconomiesMPI
 import AgentEconomiesSimulation
+import Workloads
 
 #if canImport(Glibc)
     import Glibc
@@ -32,96 +34,55 @@ func sameBits(_ a: [Double], _ b: [Double]) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
 }
 
-/// Interaction patterns with planted groups of near-identical rows among random ones.
-func patterns(agents: Int, counterparties: Int, seed: UInt64) throws -> PatternMatrix {
-    var random = FastRandom(seed: seed)
-    var offsets = [0], columns: [Int32] = [], values: [Double] = []
-    var template: [Int32: Double] = [:]
-    for agent in 0..<agents {
-        var row: [Int32: Double] = [:]
-        if agent % 50 < 6 {
-            if agent % 50 == 0 {
-                template = [:]
-                for _ in 0..<12 { template[Int32(random.next() % UInt64(counterparties))] = Double(1 + random.next() % 4) }
-            }
-            row = template
-            if agent % 50 == 5 { row[Int32(random.next() % UInt64(counterparties))] = 1 }  // a near copy
-        } else {
-            for _ in 0..<(4 + Int(random.next() % 12)) {
-                row[Int32(random.next() % UInt64(counterparties))] = Double(1 + random.next() % 3)
-            }
-        }
-        for key in row.keys.sorted() {
-            columns.append(key)
-            values.append(row[key]!)
-        }
-        offsets.append(columns.count)
-    }
-    return try PatternMatrix(columnCount: counterparties, rowOffsets: offsets, columns: columns, values: values)
-}
-
-/// A market with random valuations and budgets.
-func market(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMarket {
-    var random = FastRandom(seed: seed)
-    let valuations = (0..<(agents * resources)).map { _ in 0.1 + random.random() * 9.9 }
-    let budgets = (0..<agents).map { _ in 50 + random.random() * 100 }
-    return try AuctionMarket(
-        valuations: Matrix(rows: agents, columns: resources, storage: valuations), budgets: budgets,
-        supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
-}
-
-/// A market in which every ninth agent has no budget, every thirteenth values nothing, and
-/// the last resource is valued only by agents in the last 1,000 rows.
-func holedMarket(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMarket {
-    var random = FastRandom(seed: seed)
-    var valuations = (0..<(agents * resources)).map { _ in 0.1 + random.random() * 9.9 }
-    var budgets = (0..<agents).map { _ in 50 + random.random() * 100 }
-    for agent in 0..<agents {
-        if agent % 9 == 4 { budgets[agent] = 0 }
-        if agent % 13 == 6 { for j in 0..<resources { valuations[agent * resources + j] = 0 } }
-        if agent < agents - 1_000 { valuations[agent * resources + resources - 1] = 0 }
-    }
-    return try AuctionMarket(
-        valuations: Matrix(rows: agents, columns: resources, storage: valuations), budgets: budgets,
-        supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
-}
-
 do {
     if communicator.rank == 0 { print("ranks=\(communicator.size)") }
 
-    // Sybil join: both rules, both paths, two thresholds; the gathered patterns.
-    let population = try patterns(agents: 3_000, counterparties: 400, seed: 7)
-    for (metric, threshold) in [(SimilarityMetric.combined, 0.5), (.jaccard, 0.8), (.cosine, 0.9)] {
-        for rule in [ClusteringRule.greedy, .connectedComponents] {
-            for path in [SimilarityPath.sparse, .dense] {
-                let single = try SimilarityJoin.clusters(
-                    population, metric: metric, threshold: threshold, rule: rule, path: path, threads: threads)
-                let distributed = try DistributedKernels.sybilClusters(
-                    population, metric: metric, threshold: threshold, rule: rule, path: path, threads: threads,
-                    communicator: communicator)
-                // The greedy join skips rows already clustered, so its pair count is smaller.
-                let pairsAgree =
-                    rule == .greedy || single.statistics.pairsFound == distributed.statistics.pairsFound
-                report(
-                    "sybil \(metric) \(threshold) \(rule) \(path)", single.clusters == distributed.clusters && pairsAgree,
-                    "\(distributed.clusters.count) clusters, \(distributed.statistics.pairsFound) pairs")
+    // Sybil join: both rules, both paths, three metrics, and the gathered patterns, on two
+    // populations: the Sybil benchmarks' (Zipf-popular counterparties, planted groups with a
+    // dominant target) and one in the split-kernel tests' form (uniform random keys; groups
+    // of 6 rows in every 50 that share 12 keys, one row with an extra key: many similar pairs).
+    let zipf = try PlantedPatterns.sparse(agents: 3_000, counterparties: 400, seed: 7).patterns
+    let keyed = try PlantedPatterns.keyed(rows: 3_000, columns: 400, seed: 7, keyCounts: 4...15) { row in
+        guard row % 50 < 6 else { return nil }
+        var keys = Set((0..<12).map { Int32((row / 50 * 31 + $0 * 17) % 400) })
+        if row % 50 == 5 { keys.insert(Int32((row / 50 * 31 + 399) % 400)) }  // a near copy
+        return keys
+    }
+    for (name, population) in [("zipf", zipf), ("keyed", keyed)] {
+        for (metric, threshold) in [(SimilarityMetric.combined, 0.5), (.jaccard, 0.8), (.cosine, 0.9)] {
+            for rule in [ClusteringRule.greedy, .connectedComponents] {
+                for path in [SimilarityPath.sparse, .dense] {
+                    let single = try SimilarityJoin.clusters(
+                        population, metric: metric, threshold: threshold, rule: rule, path: path, threads: threads)
+                    let distributed = try DistributedKernels.sybilClusters(
+                        population, metric: metric, threshold: threshold, rule: rule, path: path, threads: threads,
+                        communicator: communicator)
+                    // The greedy join skips rows already clustered, so its pair count is smaller.
+                    let pairsAgree =
+                        rule == .greedy || single.statistics.pairsFound == distributed.statistics.pairsFound
+                    report(
+                        "sybil \(name) \(metric) \(threshold) \(rule) \(path)",
+                        single.clusters == distributed.clusters && pairsAgree,
+                        "\(distributed.clusters.count) clusters, \(distributed.statistics.pairsFound) pairs")
+                }
             }
         }
+        let rows = Partition.contiguous(
+            count: population.rowCount, block: 100, rank: communicator.rank, size: communicator.size)
+        let offsets = population.rowOffsets, entries = offsets[rows.lowerBound]..<offsets[rows.upperBound]
+        let localRows = try PatternMatrix(
+            columnCount: population.columnCount,
+            rowOffsets: offsets[rows.lowerBound...rows.upperBound].map { $0 - offsets[rows.lowerBound] },
+            columns: Array(population.columns[entries]), values: Array(population.values[entries]))
+        let gathered = try DistributedKernels.gatherPatterns(localRows, communicator: communicator)
+        report(
+            "sybil \(name) gathered patterns",
+            gathered.rowOffsets == population.rowOffsets && gathered.columns == population.columns
+                && gathered.values == population.values, "\(gathered.rowCount) rows")
     }
-    let rows = Partition.contiguous(count: population.rowCount, block: 100, rank: communicator.rank, size: communicator.size)
-    let localRows = try PatternMatrix(
-        columnCount: population.columnCount,
-        rowOffsets: population.rowOffsets[rows.lowerBound...rows.upperBound].map { $0 - population.rowOffsets[rows.lowerBound] },
-        columns: Array(population.columns[population.rowOffsets[rows.lowerBound]..<population.rowOffsets[rows.upperBound]]),
-        values: Array(population.values[population.rowOffsets[rows.lowerBound]..<population.rowOffsets[rows.upperBound]]))
-    let gathered = try DistributedKernels.gatherPatterns(localRows, communicator: communicator)
-    report(
-        "sybil gathered patterns",
-        gathered.rowOffsets == population.rowOffsets && gathered.columns == population.columns
-            && gathered.values == population.values, "\(gathered.rowCount) rows")
 
     // Envy check on tatonnement bundles (sorted path) and equilibrium bundles (pairwise).
-    let auctionMarket = try market(agents: 6_000, resources: 16, seed: 11)
+    let auctionMarket = try Markets.random(agents: 6_000, resources: 16, seed: 11)
     for (name, solver) in [
         ("tatonnement", AuctionKernels.Solver.tatonnement(.init())),
         ("equilibrium", AuctionKernels.Solver.competitiveEquilibrium(.init())),
@@ -146,7 +107,7 @@ do {
     }
 
     // Tatonnement with the agents in row blocks (each rank builds only its rows).
-    let big = try market(agents: 9_000, resources: 12, seed: 13)
+    let big = try Markets.random(agents: 9_000, resources: 12, seed: 13)
     for parameters in [
         AuctionKernels.TatonnementParameters(), AuctionKernels.TatonnementParameters(maxRounds: 200, tolerance: 1e-4),
     ] {
@@ -182,7 +143,8 @@ do {
     // The equilibrium solver with the agents in row groups (each rank builds only its rows),
     // on a market with agents that take no part (no budget, nothing valued) and a good only
     // the last group's agents value.
-    let groups = try holedMarket(agents: 4 * AuctionKernels.equilibriumGroupRows + 3_000, resources: 8, seed: 19)
+    let groups = try Markets.holed(
+        agents: 4 * AuctionKernels.equilibriumGroupRows + 3_000, resources: 8, seed: 19, lastResourceValuedBy: 1_000)
     for parameters in [
         AuctionKernels.EquilibriumParameters(), AuctionKernels.EquilibriumParameters(tolerance: 1e-9, maxIterations: 12),
     ] {
@@ -259,10 +221,8 @@ do {
     }
 
     // Spillover over interaction slices.
-    var random = FastRandom(seed: 17)
     let n = 5 * PermeabilityKernels.chunkSize + 1_234
-    let p = (0..<n).map { _ in random.random() }
-    let accepted = (0..<n).map { _ in random.random() < 0.7 }
+    let (p, accepted) = Interactions.columns(n, seed: 17)
     let rates = PermeabilityKernels.Rates(contagionRate: 0.3, spilloverAmplification: 1.5)
     let single = try PermeabilityKernels.simulateSpillover(
         p: p, accepted: accepted, permeability: 0.6, rates: rates, seed: 99, threads: threads)
@@ -294,11 +254,7 @@ do {
     }
 
     // Permutation Shapley, with and without the stopping rule.
-    let players = 37, columns = 3
-    let aggregates = (0..<(players * columns)).map { _ in random.random() * 4 }
-    let game = try AdditiveGame(aggregates: Matrix(rows: players, columns: columns, storage: aggregates)) { sums, _ in
-        sums[0] * sums[1] / (1 + sums[2])
-    }
+    let game = try Games.random(players: 37, seed: 18)
     for parameters in [
         ShapleyKernels.SamplingParameters(maxPermutations: 400, seed: 5),
         ShapleyKernels.SamplingParameters(maxPermutations: 4_000, targetStandardError: 0.5, roundPermutations: 64, seed: 6),

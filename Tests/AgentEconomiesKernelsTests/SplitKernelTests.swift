@@ -1,6 +1,7 @@
 import AgentEconomiesKernels
 import Foundation
 import Testing
+import Workloads
 
 /// The kernels' shares (ranges of agents, blocks of rows, slices of interactions, chunks of
 /// permutations), put together as the MPI module does, give the whole kernel's answer bit
@@ -24,7 +25,7 @@ import Testing
 
     @Test(arguments: [SimilarityPath.sparse, .dense])
     func similarityBlocksReplayTheClusters(path: SimilarityPath) throws {
-        let patterns = try plantedPatterns(rows: 700, columns: 60, seed: 5, keyCounts: 2...7) { row in
+        let patterns = try PlantedPatterns.keyed(rows: 700, columns: 60, seed: 5, keyCounts: 2...7) { row in
             row % 9 < 3 ? Set((0..<6).map { Int32((row / 9 * 7 + $0) % 60) }) : nil
         }
         let blocks = [300..<700, 0..<128, 128..<300]
@@ -52,20 +53,9 @@ import Testing
 
     @Test func tatonnementOverBlockAlignedSubMarkets() throws {
         let agents = 2_500, resources = 5
-        var random = FastRandom(seed: 3)
-        let valuations = (0..<(agents * resources)).map { _ in random.uniform(0.1, 10) }
-        let budgets = (0..<agents).map { _ in random.uniform(50, 150) }
-        let supplies = [Double](repeating: 100 * Double(agents) / Double(resources), count: resources)
-        let market = try AuctionMarket(
-            valuations: Matrix(rows: agents, columns: resources, storage: valuations), budgets: budgets,
-            supplies: supplies)
-        let parts = try [0..<1_024, 1_024..<2_048, 2_048..<agents].map { rows in
-            try AuctionMarket(
-                valuations: Matrix(
-                    rows: rows.count, columns: resources,
-                    storage: Array(valuations[(rows.lowerBound * resources)..<(rows.upperBound * resources)])),
-                budgets: Array(budgets[rows]), supplies: supplies)
-        }
+        let market = try Markets.random(agents: agents, resources: resources, seed: 3)
+        let supplies = market.supplies
+        let parts = [0..<1_024, 1_024..<2_048, 2_048..<agents].map { market.rows($0) }
         let parameters = AuctionKernels.TatonnementParameters(maxRounds: 40, tolerance: 1e-6)
         let whole = AuctionKernels.tatonnement(market, parameters: parameters, threads: 2)
         let split = AuctionKernels.tatonnement(supplies: supplies, parameters: parameters, hasAgents: true) { prices in
@@ -80,9 +70,7 @@ import Testing
 
     @Test func spilloverSlicesDrawTheBatchStreams() throws {
         let chunk = PermeabilityKernels.chunkSize, n = 2 * chunk + 321
-        var random = FastRandom(seed: 8)
-        let p = (0..<n).map { _ in random.random() }
-        let accepted = (0..<n).map { _ in random.random() < 0.6 }
+        let (p, accepted) = Interactions.columns(n, seed: 8, acceptance: 0.6)
         let rates = PermeabilityKernels.Rates(contagionRate: 0.4, spilloverAmplification: 2)
         let whole = try PermeabilityKernels.simulateSpillover(
             p: p, accepted: accepted, permeability: 0.7, rates: rates, seed: 12, threads: 2)
@@ -101,10 +89,7 @@ import Testing
 
     @Test func permutationChunksSplitOverWorkers() throws {
         let players = 11
-        var random = FastRandom(seed: 9)
-        let game = try AdditiveGame(
-            aggregates: Matrix(rows: players, columns: 2, storage: (0..<(2 * players)).map { _ in random.random() })
-        ) { sums, _ in sums[0] * sums[0] + sums[1] }
+        let game = try Games.random(players: players, seed: 9)
         let parameters = ShapleyKernels.SamplingParameters(
             maxPermutations: 300, targetStandardError: 0.01, roundPermutations: 40, seed: 4)
         let whole = try ShapleyKernels.permutation(game, parameters: parameters, threads: 2)
@@ -127,16 +112,9 @@ import Testing
     /// and each rank's rows of its bundles.
     @Test func equilibriumOverRowGroups() throws {
         let groupRows = AuctionKernels.equilibriumGroupRows
-        let agents = 2 * groupRows + 700, resources = 5
-        var random = FastRandom(seed: 23)
-        var valuations = (0..<(agents * resources)).map { _ in 0.5 + 4 * random.random() }
-        var budgets = (0..<agents).map { _ in 1 + random.random() }
-        for agent in stride(from: 3, to: agents, by: 11) { budgets[agent] = 0 }
-        // The last good is valued only by the last group's agents.
-        for agent in 0..<(2 * groupRows) { valuations[agent * resources + resources - 1] = 0 }
-        let market = try AuctionMarket(
-            valuations: Matrix(rows: agents, columns: resources, storage: valuations), budgets: budgets,
-            supplies: [Double](repeating: Double(agents) / Double(resources), count: resources))
+        let agents = 2 * groupRows + 700
+        // Agents without budget or valuations; the last good is valued only by the last group's agents.
+        let market = try Markets.holed(agents: agents, resources: 5, seed: 23, lastResourceValuedBy: 700)
         let whole = try AuctionKernels.equilibrium(market, threads: 2)
         let shares = [0..<groupRows, groupRows..<groupRows, groupRows..<agents]
         let exchange = ThreadExchange(processes: shares.count)

@@ -1,6 +1,7 @@
 import AgentEconomiesKernels
 
-// Helpers shared by the kernel test suites: reference products, random matrices, error kinds.
+// Helpers shared by the kernel test suites: reference products, tolerances, error kinds (the
+// seeded inputs are in Workloads).
 
 extension AgentEconomiesError {
     /// The case name, so a test can check which kind of error was thrown.
@@ -13,13 +14,6 @@ extension AgentEconomiesError {
         case .unknownID: return "unknownID"
         }
     }
-}
-
-/// A `rows x columns` matrix with entries drawn uniformly from [-1, 1).
-func randomMatrix<S: BLASScalar>(_ rows: Int, _ columns: Int, seed: UInt64, as _: S.Type = S.self) -> Matrix<S> {
-    var generator = FastRandom(seed: seed)
-    let storage = (0..<(rows * columns)).map { _ in S(generator.uniform(-1, 1)) }
-    return try! Matrix(rows: rows, columns: columns, storage: storage)
 }
 
 /// The reference product `op(A) * op(B)` by a triple loop in `Double`, together with the
@@ -75,27 +69,4 @@ func matches<S: BLASScalar>(
 func close(_ actual: Double, _ expected: Double, relative: Double = 1e-9) -> Bool {
     if actual == expected { return true }
     return abs(actual - expected) <= relative * max(abs(actual), abs(expected))
-}
-
-/// Interaction patterns of `rows` rows over `columns` counterparties: `planted(row)` gives a
-/// planted row's keys (nil: `keyCounts` random keys), every count 1 to 3.
-func plantedPatterns(
-    rows: Int, columns: Int, seed: UInt64, keyCounts: ClosedRange<Int>, planted: (Int) -> Set<Int32>?
-) throws -> PatternMatrix {
-    var random = FastRandom(seed: seed)
-    var offsets = [0], keys: [Int32] = [], values: [Double] = []
-    for row in 0..<rows {
-        let rowKeys =
-            planted(row)
-            ?? Set(
-                (0..<(keyCounts.lowerBound + Int(random.next() % UInt64(keyCounts.count)))).map { _ in
-                    Int32(random.next() % UInt64(columns))
-                })
-        for key in rowKeys.sorted() {
-            keys.append(key)
-            values.append(Double(1 + random.next() % 3))
-        }
-        offsets.append(keys.count)
-    }
-    return try PatternMatrix(columnCount: columns, rowOffsets: offsets, columns: keys, values: values)
 }

@@ -1,26 +1,6 @@
 import AgentEconomiesKernels
 import Testing
-
-/// Random markets for the property tests: valuations uniform in (0, 10] (a share negative
-/// or missing when asked), budgets uniform in [50, 150], supplies around the demand.
-func randomMarket(
-    agents: Int, resources: Int, seed: UInt64, missingShare: Double = 0,
-    negativeShare: Double = 0
-) throws -> AuctionMarket {
-    var generator = FastRandom(seed: seed)
-    var values = [Double](), valued = [Bool]()
-    for _ in 0..<(agents * resources) {
-        var value = 10 * (1 - generator.random())
-        if generator.random() < negativeShare { value = -value }
-        values.append(value)
-        valued.append(generator.random() >= missingShare)
-    }
-    return try AuctionMarket(
-        valuations: Matrix(rows: agents, columns: resources, storage: values),
-        valued: missingShare > 0 ? valued : nil,
-        budgets: (0..<agents).map { _ in generator.uniform(50, 150) },
-        supplies: (0..<resources).map { _ in generator.uniform(0.5, 1.5) * 100 * Double(agents) / Double(resources) })
-}
+import Workloads
 
 /// The reference's envy rule, pair by pair, summed in bundle order: the oracle for the
 /// tiled kernel.
@@ -57,7 +37,7 @@ func bruteForceEnvy(
 
     @Test(arguments: [(40, 6, 1 as UInt64), (120, 12, 2), (300, 5, 3)])
     func supplyAndBudgetsAreRespected(agents: Int, resources: Int, seed: UInt64) throws {
-        let market = try randomMarket(
+        let market = try Markets.random(
             agents: agents, resources: resources, seed: seed, missingShare: 0.2,
             negativeShare: 0.1)
         let result = try AuctionKernels.run(market)
@@ -74,7 +54,7 @@ func bruteForceEnvy(
 
     @Test(arguments: [0.0, 0.05, 1.0])
     func tiledEnvyEqualsPairwiseRule(tolerance: Double) throws {
-        let market = try randomMarket(agents: 150, resources: 7, seed: 11, missingShare: 0.3)
+        let market = try Markets.random(agents: 150, resources: 7, seed: 11, missingShare: 0.3)
         let result = try AuctionKernels.run(market, parameters: parameters(rounds: 3, tolerance: tolerance))
         let expected = bruteForceEnvy(market, result, tolerance: tolerance)
         #expect(!expected.isEmpty, "the market should have envy to compare")
@@ -98,7 +78,7 @@ func bruteForceEnvy(
     }
 
     @Test func automaticPathIsPairwiseForSparseBundlesAndAgreesWithTiled() throws {
-        let market = try randomMarket(agents: 300, resources: 16, seed: 21)
+        let market = try Markets.random(agents: 300, resources: 16, seed: 21)
         let result = try AuctionKernels.run(market, parameters: parameters(rounds: 20, tolerance: 0.05))
         // Tatonnement bundles hold about one good each: far below a quarter of the resources.
         #expect(result.bundles.columns.count * 4 <= 300 * 16)
@@ -113,7 +93,7 @@ func bruteForceEnvy(
     }
 
     @Test func lazyViolationListReadsLikeAnArray() throws {
-        let market = try randomMarket(agents: 200, resources: 6, seed: 5)
+        let market = try Markets.random(agents: 200, resources: 6, seed: 5)
         let result = try AuctionKernels.run(market, parameters: parameters(rounds: 2))
         let expected = bruteForceEnvy(market, result, tolerance: 0.05)
         let list = result.envy.violations
@@ -135,7 +115,7 @@ func bruteForceEnvy(
     @Test func largeLazyViolationListWalksToTheTiledCount() throws {
         // Over 800,000 violations (equal budgets, tatonnement far from clearing): walked
         // once, row by row, without being stored.
-        let market = try BenchmarkStyleMarket.make(agents: 3_000, resources: 32, seed: 31)
+        let market = try Markets.uniform(agents: 3_000, resources: 32, seed: 31)
         let result = try AuctionKernels.run(market)
         let report = result.envy
         #expect(report.violationCount > 800_000)
@@ -175,7 +155,7 @@ func bruteForceEnvy(
 
     @Test func resultsDoNotDependOnTheThreadCount() throws {
         // More agents than one block, so the blocked sums and the tiles are exercised.
-        let market = try randomMarket(agents: 2_500, resources: 9, seed: 21, missingShare: 0.1)
+        let market = try Markets.random(agents: 2_500, resources: 9, seed: 21, missingShare: 0.1)
         let one = try AuctionKernels.run(market, threads: 1)
         for threads in [2, 4] {
             let many = try AuctionKernels.run(market, threads: threads)
@@ -203,7 +183,7 @@ func bruteForceEnvy(
     }
 
     @Test func badParametersAreRejected() throws {
-        let market = try randomMarket(agents: 3, resources: 2, seed: 1)
+        let market = try Markets.random(agents: 3, resources: 2, seed: 1)
         #expect(throws: AgentEconomiesError.self) {
             try AuctionKernels.run(market, parameters: .init(envyTolerance: -1))
         }

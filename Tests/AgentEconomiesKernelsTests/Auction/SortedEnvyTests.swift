@@ -1,5 +1,6 @@
 import AgentEconomiesKernels
 import Testing
+import Workloads
 
 /// The sorted envy path against the pairwise one, on inputs built to stress it: ties in costs
 /// and quantities, zero and negative valuations, empty and multi-good bundles, utilities that
@@ -96,7 +97,7 @@ import Testing
     }
 
     @Test func automaticChoosesSortedForOneGoodBundlesAndAgrees() throws {
-        let market = try randomMarket(agents: 2_000, resources: 8, seed: 3)
+        let market = try Markets.random(agents: 2_000, resources: 8, seed: 3)
         let result = try AuctionKernels.run(
             market,
             parameters: AuctionKernels.RunParameters(

@@ -1,5 +1,6 @@
 import AgentEconomiesKernels
 import Testing
+import Workloads
 
 /// `BLAS.gemm`, `BLAS.gemv` and the `product` helpers against naive loops, for `Double`
 /// (relative 1e-12) and `Float` (relative 1e-4); tolerances scale with `sum |a| |b|`.
@@ -19,8 +20,8 @@ struct BLASProductTests {
 
     func checkGemm<S: BLASScalar>(_: S.Type, transposeA: Bool, transposeB: Bool, relative: Double) throws {
         let (m, n, k) = (13, 9, 21)
-        let a: Matrix<S> = transposeA ? randomMatrix(k, m, seed: 1) : randomMatrix(m, k, seed: 1)
-        let b: Matrix<S> = transposeB ? randomMatrix(n, k, seed: 2) : randomMatrix(k, n, seed: 2)
+        let a: Matrix<S> = transposeA ? Matrices.uniform(k, m, seed: 1) : Matrices.uniform(m, k, seed: 1)
+        let b: Matrix<S> = transposeB ? Matrices.uniform(n, k, seed: 2) : Matrices.uniform(k, n, seed: 2)
         let reference = naiveProduct(a, b, transposeA: transposeA, transposeB: transposeB)
 
         let product = try BLAS.product(a, b, transposeA: transposeA, transposeB: transposeB)
@@ -28,7 +29,7 @@ struct BLASProductTests {
         #expect(matches(product, reference, relative: relative))
 
         // alpha * op(A) op(B) + beta * C with a non-zero C.
-        let c0: Matrix<S> = randomMatrix(m, n, seed: 3)
+        let c0: Matrix<S> = Matrices.uniform(m, n, seed: 3)
         var c = c0
         try BLAS.gemm(a, b, transposeA: transposeA, transposeB: transposeB, alpha: 2, beta: -0.5, into: &c)
         var expected = reference
@@ -44,8 +45,8 @@ struct BLASProductTests {
     @Test("raw gemm honours leading dimensions larger than the width")
     func paddedLeadingDimensions() throws {
         let (m, n, k) = (4, 3, 5)
-        let a = randomMatrix(m, k, seed: 10, as: Double.self)
-        let b = randomMatrix(k, n, seed: 11, as: Double.self)
+        let a = Matrices.uniform(m, k, seed: 10, as: Double.self)
+        let b = Matrices.uniform(k, n, seed: 11, as: Double.self)
         let (lda, ldb, ldc) = (k + 2, n + 3, n + 1)
         var paddedA = [Double](repeating: .nan, count: m * lda)
         var paddedB = [Double](repeating: .nan, count: k * ldb)
@@ -72,9 +73,9 @@ struct BLASProductTests {
 
     @Test("gemv / product(a, x) for both transposes", arguments: [false, true])
     func gemv(_ transpose: Bool) throws {
-        let a = randomMatrix(11, 6, seed: 20, as: Double.self)
+        let a = Matrices.uniform(11, 6, seed: 20, as: Double.self)
         let xLength = transpose ? 11 : 6
-        let x = randomMatrix(1, xLength, seed: 21, as: Double.self).storage
+        let x = Matrices.uniform(1, xLength, seed: 21, as: Double.self).storage
         let y = try BLAS.product(a, x, transpose: transpose)
         let reference = naiveProduct(transpose ? a.transposed() : a, try Matrix(rows: xLength, columns: 1, storage: x))
         #expect(y.count == (transpose ? 6 : 11))
@@ -82,7 +83,7 @@ struct BLASProductTests {
             #expect(isClose(y[i], reference.values[i][0], scale: reference.scale[i][0], relative: 1e-12))
         }
 
-        let af = randomMatrix(11, 6, seed: 22, as: Float.self)
+        let af = Matrices.uniform(11, 6, seed: 22, as: Float.self)
         let xf = x.map(Float.init)
         let yf = try BLAS.product(af, xf, transpose: transpose)
         let referenceF = naiveProduct(
@@ -95,12 +96,12 @@ struct BLASProductTests {
     @Test("raw gemv with alpha, beta and strides (incx 2, incy -1)", arguments: [false, true])
     func gemvStrided(_ transpose: Bool) throws {
         let (m, n) = (5, 4)
-        let a = randomMatrix(m, n, seed: 30, as: Double.self)
+        let a = Matrices.uniform(m, n, seed: 30, as: Double.self)
         let (xLength, yLength) = transpose ? (m, n) : (n, m)
-        let x = randomMatrix(1, xLength, seed: 31, as: Double.self).storage
+        let x = Matrices.uniform(1, xLength, seed: 31, as: Double.self).storage
         var stridedX = [Double](repeating: .nan, count: 2 * xLength - 1)
         for i in 0..<xLength { stridedX[2 * i] = x[i] }
-        let y0 = randomMatrix(1, yLength, seed: 32, as: Double.self).storage
+        let y0 = Matrices.uniform(1, yLength, seed: 32, as: Double.self).storage
         var y = Array(y0.reversed())  // incy = -1: element i is stored at yLength - 1 - i
         try a.withUnsafeBufferPointer { pa in
             try stridedX.withUnsafeBufferPointer { px in
@@ -130,8 +131,8 @@ struct BLASEmptyTests {
     @Test("0-row, 0-column and 0-inner products", arguments: [(0, 4, 3), (3, 0, 4), (3, 4, 0), (0, 0, 0)])
     func emptyGemm(_ m: Int, _ n: Int, _ k: Int) throws {
         for (transposeA, transposeB) in BLASProductTests.transposes {
-            let a: Matrix<Double> = transposeA ? randomMatrix(k, m, seed: 1) : randomMatrix(m, k, seed: 1)
-            let b: Matrix<Double> = transposeB ? randomMatrix(n, k, seed: 2) : randomMatrix(k, n, seed: 2)
+            let a: Matrix<Double> = transposeA ? Matrices.uniform(k, m, seed: 1) : Matrices.uniform(m, k, seed: 1)
+            let b: Matrix<Double> = transposeB ? Matrices.uniform(n, k, seed: 2) : Matrices.uniform(k, n, seed: 2)
             let c = try BLAS.product(a, b, transposeA: transposeA, transposeB: transposeB)
             #expect(c.rows == m && c.columns == n)
             #expect(c.storage == [Double](repeating: 0, count: m * n))
@@ -200,7 +201,7 @@ struct BLASErrorTests {
 
     @Test("inner dimension mismatch names gemm.b")
     func innerMismatch() {
-        let a = randomMatrix(2, 3, seed: 1, as: Double.self), b = randomMatrix(4, 2, seed: 2, as: Double.self)
+        let a = Matrices.uniform(2, 3, seed: 1, as: Double.self), b = Matrices.uniform(4, 2, seed: 2, as: Double.self)
         let error = #expect(throws: AgentEconomiesError.self) { try BLAS.product(a, b) }
         #expect(error?.kind == "shapeMismatch")
         #expect(error?.field == "gemm.b")
@@ -211,7 +212,7 @@ struct BLASErrorTests {
 
     @Test("a C of the wrong shape names gemm.c")
     func wrongC() throws {
-        let a = randomMatrix(2, 3, seed: 1, as: Double.self), b = randomMatrix(3, 4, seed: 2, as: Double.self)
+        let a = Matrices.uniform(2, 3, seed: 1, as: Double.self), b = Matrices.uniform(3, 4, seed: 2, as: Double.self)
         var c = try Matrix<Double>(rows: 4, columns: 2)
         let error = #expect(throws: AgentEconomiesError.self) { try BLAS.gemm(a, b, into: &c) }
         #expect(error?.kind == "shapeMismatch")
@@ -292,7 +293,7 @@ struct BLASErrorTests {
 
     @Test("product(a, x) with the wrong vector length names gemv.x")
     func productVectorLength() {
-        let a = randomMatrix(3, 2, seed: 1, as: Double.self)
+        let a = Matrices.uniform(3, 2, seed: 1, as: Double.self)
         let error = #expect(throws: AgentEconomiesError.self) { try BLAS.product(a, [1, 2, 3]) }
         #expect(error?.kind == "shapeMismatch")
         #expect(error?.field == "gemv.x")

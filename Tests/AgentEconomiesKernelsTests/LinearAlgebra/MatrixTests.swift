@@ -1,5 +1,6 @@
 import AgentEconomiesKernels
 import Testing
+import Workloads
 
 /// `Matrix`: validating initializers, row-major subscripting, rows and the transpose.
 @Suite("Matrix")
@@ -76,7 +77,7 @@ struct MatrixTests {
 
     @Test("transposed swaps the shape and the indices", arguments: [(0, 0), (0, 3), (3, 0), (1, 1), (2, 5), (7, 3)])
     func transposed(_ rows: Int, _ columns: Int) throws {
-        let m = randomMatrix(rows, columns, seed: UInt64(rows * 10 + columns), as: Double.self)
+        let m = Matrices.uniform(rows, columns, seed: UInt64(rows * 10 + columns), as: Double.self)
         let t = m.transposed()
         #expect(t.rows == columns && t.columns == rows)
         #expect(t.storage.count == rows * columns)

@@ -1,5 +1,6 @@
 import AgentEconomiesKernels
 import Testing
+import Workloads
 
 /// `tiledProductTransposed`: the tiles reassemble `A * B^T`, each tile is visited once,
 /// accumulators come back one per row panel in order, and invalid arguments throw.
@@ -50,8 +51,8 @@ struct TiledProductTests {
         arguments: [(1, 1), (3, 5), (7, 64), (100, 200)], [1, 2, 3])
     func reassembles(_ shape: (Int, Int), _ threads: Int) throws {
         let (tileRows, tileColumns) = shape
-        let a = randomMatrix(23, 9, seed: 1, as: Double.self)
-        let b = randomMatrix(70, 9, seed: 2, as: Double.self)
+        let a = Matrices.uniform(23, 9, seed: 1, as: Double.self)
+        let b = Matrices.uniform(70, 9, seed: 2, as: Double.self)
         let panels = try tiles(a, b, tileRows: tileRows, tileColumns: tileColumns, threads: threads)
         let (result, visits) = try assemble(panels, rows: 23, columns: 70)
         #expect(visits.allSatisfy { $0 == 1 })
@@ -63,8 +64,8 @@ struct TiledProductTests {
 
     @Test("Float tiles reassemble the product", arguments: [1, 2])
     func float(_ threads: Int) throws {
-        let a = randomMatrix(17, 33, seed: 3, as: Float.self)
-        let b = randomMatrix(12, 33, seed: 4, as: Float.self)
+        let a = Matrices.uniform(17, 33, seed: 3, as: Float.self)
+        let b = Matrices.uniform(12, 33, seed: 4, as: Float.self)
         let panels = try tiles(a, b, tileRows: 4, tileColumns: 5, threads: threads)
         let (result, visits) = try assemble(panels, rows: 17, columns: 12)
         #expect(visits.allSatisfy { $0 == 1 })
@@ -73,8 +74,8 @@ struct TiledProductTests {
 
     @Test("one accumulator per row panel, in order, with tiles in column order", arguments: [1, 2, 3])
     func panelOrder(_ threads: Int) throws {
-        let a = randomMatrix(23, 4, seed: 5, as: Double.self)
-        let b = randomMatrix(11, 4, seed: 6, as: Double.self)
+        let a = Matrices.uniform(23, 4, seed: 5, as: Double.self)
+        let b = Matrices.uniform(11, 4, seed: 6, as: Double.self)
         let panels = try tiles(a, b, tileRows: 5, tileColumns: 3, threads: threads)
         #expect(panels.count == 5)  // rows 0-4, 5-9, 10-14, 15-19, 20-22
         for (index, panel) in panels.enumerated() {
@@ -87,8 +88,8 @@ struct TiledProductTests {
 
     @Test("the result does not depend on the thread count")
     func threadIndependent() throws {
-        let a = randomMatrix(40, 30, seed: 7, as: Double.self)
-        let b = randomMatrix(50, 30, seed: 8, as: Double.self)
+        let a = Matrices.uniform(40, 30, seed: 7, as: Double.self)
+        let b = Matrices.uniform(50, 30, seed: 8, as: Double.self)
         let one = try assemble(tiles(a, b, tileRows: 6, tileColumns: 16, threads: 1), rows: 40, columns: 50).0
         for threads in [2, 3, 8] {
             let many = try assemble(tiles(a, b, tileRows: 6, tileColumns: 16, threads: threads), rows: 40, columns: 50)
@@ -108,7 +109,7 @@ struct TiledProductTests {
         #expect(result.storage == [Double](repeating: 0, count: 12))
 
         let noColumns = try tiles(
-            randomMatrix(5, 2, seed: 9, as: Double.self), try Matrix<Double>(rows: 0, columns: 2),
+            Matrices.uniform(5, 2, seed: 9, as: Double.self), try Matrix<Double>(rows: 0, columns: 2),
             tileRows: 2, tileColumns: 3, threads: 2)
         #expect(noColumns.count == 3)
         #expect(noColumns.allSatisfy { $0.isEmpty })
@@ -119,7 +120,7 @@ struct TiledProductTests {
         var made = 0
         let result = try tiledProductTransposed(
             try Matrix<Double>(rows: 0, columns: 3),
-            randomMatrix(4, 3, seed: 1, as: Double.self),
+            Matrices.uniform(4, 3, seed: 1, as: Double.self),
             initial: {
                 made += 1; return 0
             }
@@ -130,8 +131,8 @@ struct TiledProductTests {
 
     @Test("mismatched column counts and tile sizes below 1 throw")
     func errors() {
-        let a = randomMatrix(3, 4, seed: 1, as: Double.self)
-        let b = randomMatrix(3, 5, seed: 2, as: Double.self)
+        let a = Matrices.uniform(3, 4, seed: 1, as: Double.self)
+        let b = Matrices.uniform(3, 5, seed: 2, as: Double.self)
         let mismatch = #expect(throws: AgentEconomiesError.self) {
             try tiledProductTransposed(a, b, initial: { 0 }) { _, _ in }
         }
@@ -150,7 +151,7 @@ struct TiledProductTests {
 
     @Test("a reducer may overwrite the tile (the diagonal mask of the envy check)")
     func reducerMayWrite() throws {
-        let a = randomMatrix(9, 3, seed: 11, as: Double.self)
+        let a = Matrices.uniform(9, 3, seed: 11, as: Double.self)
         let sums = try tiledProductTransposed(
             a, a, tiles: TileShape(rows: 4, columns: 4), threads: 2,
             initial: { 0.0 }

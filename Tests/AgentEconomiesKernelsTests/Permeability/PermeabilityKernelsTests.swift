@@ -1,19 +1,8 @@
 import AgentEconomiesKernels
 import Testing
+import Workloads
 
 @Suite struct PermeabilityKernelsTests {
-    private func columns(_ count: Int, seed: UInt64, grid: Double? = nil) -> ([Double], [Bool]) {
-        var random = FastRandom(seed: seed)
-        var p: [Double] = [], accepted: [Bool] = []
-        for _ in 0..<count {
-            var value = random.random()
-            if let grid { value = (value / grid).rounded(.down) * grid }
-            p.append(value)
-            accepted.append(random.random() < 0.7)
-        }
-        return (p, accepted)
-    }
-
     /// The reference's grid search, every point summed in order.
     private func bruteForce(
         _ p: [Double], _ accepted: [Bool], _ rates: PermeabilityKernels.Rates, weight: Double,
@@ -37,7 +26,7 @@ import Testing
     /// benefit and harm to the last bit, where rounding decides.
     @Test(arguments: [1, 2, 3, 4])
     func optimumEqualsGridSearch(seed: UInt64) throws {
-        let (p, accepted) = columns(500, seed: seed, grid: seed % 2 == 0 ? 0.125 : nil)
+        let (p, accepted) = Interactions.columns(500, seed: seed, grid: seed % 2 == 0 ? 0.125 : nil)
         let rates = PermeabilityKernels.Rates(contagionRate: 0.9, spilloverAmplification: 1.5)
         var benefit = 0.0, harm = 0.0
         for index in p.indices where accepted[index] {
@@ -94,7 +83,7 @@ import Testing
     /// The parallel spillover depends on the seed only, and its event rate is the
     /// contagion probability.
     @Test func parallelSpilloverIsDeterministicAndCalibrated() throws {
-        let (p, accepted) = columns(300_000, seed: 9)
+        let (p, accepted) = Interactions.columns(300_000, seed: 9)
         let rates = PermeabilityKernels.Rates(contagionRate: 0.4, spilloverAmplification: 2)
         let one = try PermeabilityKernels.simulateSpillover(
             p: p, accepted: accepted, permeability: 0.7, rates: rates,
@@ -139,7 +128,7 @@ import Testing
     }
 
     @Test func contagionProbabilitiesMatchTheScalarRule() throws {
-        let (p, _) = columns(200_000, seed: 3)
+        let (p, _) = Interactions.columns(200_000, seed: 3)
         let batch = try PermeabilityKernels.contagionProbabilities(
             p: p, permeability: 0.8, contagionRate: 0.3,
             threads: 2)

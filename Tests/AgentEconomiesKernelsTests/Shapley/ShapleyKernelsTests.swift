@@ -1,31 +1,7 @@
 import AgentEconomiesKernels
 import Foundation
 import Testing
-
-/// A random additive game: three aggregate columns and a minimum, valued nonlinearly so the
-/// game is not additive in the players.
-private func randomGame(players: Int, seed: UInt64, nullPlayer: Int? = nil, twins: Bool = false) throws -> AdditiveGame {
-    var random = FastRandom(seed: seed)
-    var rows: [Double] = []
-    var minima: [Double] = []
-    for player in 0..<players {
-        if player == nullPlayer {
-            rows += [0, 0, 0]
-            minima.append(.infinity)
-        } else if twins && player == 1 {
-            rows += Array(rows[0..<3])
-            minima.append(minima[0])
-        } else {
-            rows += [random.uniform(0, 5), random.uniform(0, 3), random.uniform(-1, 1)]
-            minima.append(random.uniform(0, 1))
-        }
-    }
-    return try AdditiveGame(aggregates: Matrix(rows: players, columns: 3, storage: rows), minima: minima) {
-        sums, minimum in
-        let quality = sums[0] > 0 ? sums[1] / sums[0] : 0
-        return min(1, quality) + 0.3 * sums[2] + (minimum.isFinite ? 0.5 * minimum : 0) + 0.1 * sums[0].squareRoot()
-    }
-}
+import Workloads
 
 /// The same game as a value function of membership.
 private func functionGame(_ game: AdditiveGame) throws -> CoalitionFunctionGame {
@@ -63,7 +39,7 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
 @Suite struct ShapleyKernelsTests {
     @Test(arguments: Array(1...10))
     func exactEqualsTheFormula(players: Int) throws {
-        let game = try randomGame(players: players, seed: UInt64(players))
+        let game = try Games.random(players: players, seed: UInt64(players))
         let expected = bruteForce(try functionGame(game))
         let viaGEMM = try ShapleyKernels.exact(game)
         let viaFunction = try ShapleyKernels.exact(try functionGame(game))
@@ -74,7 +50,7 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
     }
 
     @Test func efficiencySymmetryAndNullPlayer() throws {
-        let game = try randomGame(players: 12, seed: 5, nullPlayer: 4, twins: true)
+        let game = try Games.random(players: 12, seed: 5, nullPlayer: 4, twins: true)
         let exact = try ShapleyKernels.exact(game)
         #expect(abs(exact.values.reduce(0, +) - exact.grandValue) <= 1e-12)
         #expect(abs(exact.values[0] - exact.values[1]) <= 1e-12)
@@ -87,8 +63,8 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
     }
 
     @Test func additivity() throws {
-        let first = try functionGame(try randomGame(players: 9, seed: 21))
-        let second = try functionGame(try randomGame(players: 9, seed: 22))
+        let first = try functionGame(try Games.random(players: 9, seed: 21))
+        let second = try functionGame(try Games.random(players: 9, seed: 22))
         let sum = try CoalitionFunctionGame(players: 9) { first.value($0) + second.value($0) }
         let a = try ShapleyKernels.exact(first), b = try ShapleyKernels.exact(second)
         let c = try ShapleyKernels.exact(sum)
@@ -101,7 +77,7 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
         var within = 0, total = 0
         var squaredErrorSmall = 0.0, squaredErrorLarge = 0.0
         for seed in 0..<10 {
-            let game = try randomGame(players: 16, seed: UInt64(100 + seed))
+            let game = try Games.random(players: 16, seed: UInt64(100 + seed))
             let exact = try ShapleyKernels.exact(game)
             let small = try ShapleyKernels.permutation(
                 game, parameters: .init(maxPermutations: 256, seed: UInt64(seed)))
@@ -123,7 +99,7 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
     }
 
     @Test func stoppingRuleAndThreads() throws {
-        let game = try randomGame(players: 30, seed: 8)
+        let game = try Games.random(players: 30, seed: 8)
         let one = try ShapleyKernels.permutation(game, parameters: .init(maxPermutations: 600, seed: 4), threads: 1)
         let two = try ShapleyKernels.permutation(game, parameters: .init(maxPermutations: 600, seed: 4), threads: 2)
         #expect(one == two)
@@ -136,12 +112,12 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
         #expect(stopped.samples < 100_000)
         #expect(stopped.standardErrors.allSatisfy { $0 <= target })
         #expect(
-            try ShapleyKernels.exact(game.players > 20 ? randomGame(players: 14, seed: 1) : game, threads: 1)
-                == ShapleyKernels.exact(game.players > 20 ? randomGame(players: 14, seed: 1) : game, threads: 2))
+            try ShapleyKernels.exact(game.players > 20 ? Games.random(players: 14, seed: 1) : game, threads: 1)
+                == ShapleyKernels.exact(game.players > 20 ? Games.random(players: 14, seed: 1) : game, threads: 2))
     }
 
     @Test func regressionApproachesExact() throws {
-        let game = try randomGame(players: 8, seed: 31)
+        let game = try Games.random(players: 8, seed: 31)
         let exact = try ShapleyKernels.exact(game)
         let estimate = try ShapleyKernels.regression(game, parameters: .init(coalitions: 40_000, seed: 9))
         let scale = exact.values.map(abs).max()!
@@ -151,7 +127,7 @@ private func bruteForce(_ game: CoalitionFunctionGame) -> [Double] {
     @Test func limitsAreErrors() throws {
         let big = try CoalitionFunctionGame(players: 27) { _ in 0 }
         #expect(throws: AgentEconomiesError.self) { try ShapleyKernels.exact(big) }
-        let game = try randomGame(players: 3, seed: 1)
+        let game = try Games.random(players: 3, seed: 1)
         #expect(throws: AgentEconomiesError.self) {
             try ShapleyKernels.permutation(game, parameters: .init(maxPermutations: 1))
         }

@@ -1,33 +1,30 @@
 import AgentEconomies
 import OrderedCollections
 import Testing
+import Workloads
 
 /// The dictionary form of the auction: the same numbers as the columnar kernel, empty
 /// markets, endowments, reputation budgets, and the lazy violation list with agent IDs.
 @Suite struct AuctionPropertyTests {
-    /// Random bids over `names`: valuations uniform in (0, 10], a share of them missing,
-    /// budgets uniform in [50, 150]; and supplies around the demand.
+    /// Workloads' random market (`Markets.random`) as bids over `names`: valuations uniform
+    /// in (0, 10], a share of them missing, budgets uniform in [50, 150) (or all 100); and
+    /// supplies around the demand.
     func randomBids(
         agents: Int, names: [String], seed: UInt64, missingShare: Double = 0, equalBudgets: Bool = false
-    )
-        -> ([AuctionBid], OrderedDictionary<String, Double>)
-    {
-        var generator = FastRandom(seed: seed)
+    ) throws -> ([AuctionBid], OrderedDictionary<String, Double>) {
+        let market = try Markets.random(agents: agents, resources: names.count, seed: seed, missingShare: missingShare)
         let bids = (0..<agents).map { i in
             var valuations: [String: Double] = [:]
-            for name in names {
-                let value = 10 * (1 - generator.random())
-                if generator.random() >= missingShare { valuations[name] = value }
+            for (j, name) in names.enumerated() where market.valued?[i * names.count + j] ?? true {
+                valuations[name] = market.valuations[i, j]
             }
-            let budget = generator.uniform(50, 150)
-            return AuctionBid(agentID: "agent_\(i)", valuations: valuations, budget: equalBudgets ? 100 : budget)
+            return AuctionBid(agentID: "agent_\(i)", valuations: valuations, budget: equalBudgets ? 100 : market.budgets[i])
         }
-        let supplies = names.map { _ in generator.uniform(0.5, 1.5) * 100 * Double(agents) / Double(names.count) }
-        return (bids, OrderedDictionary(uniqueKeysWithValues: zip(names, supplies)))
+        return (bids, OrderedDictionary(uniqueKeysWithValues: zip(names, market.supplies)))
     }
 
     @Test func dictionaryAndMatrixFormsAgree() throws {
-        let (bids, resources) = randomBids(
+        let (bids, resources) = try randomBids(
             agents: 60, names: ["gpu", "Disk", "été", "cpu", "net"], seed: 4,
             missingShare: 0.25)
         let auction = try DworkinAuction()
@@ -48,7 +45,7 @@ import Testing
     @Test func manyViolationsAreCountedAndWalkedWithAgentIDs() throws {
         // Tatonnement far from clearing leaves tens of thousands of violations: the result keeps
         // their count and recomputes them, with agent IDs, when they are walked.
-        let (bids, resources) = randomBids(
+        let (bids, resources) = try randomBids(
             agents: 1_500, names: (0..<16).map { "r\($0)" }, seed: 6,
             equalBudgets: true)
         let auction = try DworkinAuction()

@@ -1,6 +1,7 @@
 import AgentEconomies
 import Foundation
 import Testing
+import Workloads
 
 @Suite struct PermeabilityModelTests {
     // Not formatted: the code between the markers is shown verbatim in the docs.
@@ -67,10 +68,8 @@ import Testing
     /// The batch path on the fast generator: reproducible for a seed, whatever the threads,
     /// and its totals land in the state.
     @Test func fastBatchIsReproducible() throws {
-        var random = FastRandom(seed: 4)
-        let batch = try InteractionBatch(
-            p: (0..<200_000).map { _ in random.random() },
-            accepted: (0..<200_000).map { _ in random.random() < 0.8 })
+        let (p, accepted) = Interactions.columns(200_000, seed: 4, acceptance: 0.8)
+        let batch = try InteractionBatch(p: p, accepted: accepted)
         let config = PermeabilityConfig(contagionRate: 0.3)
         let first = try PermeabilityModel(config: config, random: .fast(seed: 11))
         let second = try PermeabilityModel(config: config, random: .fast(seed: 11))

@@ -1,5 +1,6 @@
 import AgentEconomiesKernels
 import Testing
+import Workloads
 
 /// The competitive-equilibrium solver through the auction pipeline: its certificate, an
 /// independent check of the equilibrium conditions, envy-freeness, scale invariance and
@@ -64,7 +65,7 @@ import Testing
 
     @Test(arguments: [(30, 4, 1 as UInt64), (200, 8, 2), (600, 16, 3), (1_500, 24, 4), (3_000, 64, 5)])
     func randomMarketsReachEquilibriumWithoutEnvy(agents: Int, resources: Int, seed: UInt64) throws {
-        let market = try BenchmarkStyleMarket.make(agents: agents, resources: resources, seed: seed)
+        let market = try Markets.uniform(agents: agents, resources: resources, seed: seed)
         let result = try solve(market, envyTolerance: 1e-6 * 100)
         #expect(result.converged)
         #expect(result.certificate.maxExcess <= 1e-6)
@@ -75,7 +76,7 @@ import Testing
 
     @Test func unequalBudgetsEnvyOnlyWhatTheyCannotAfford() throws {
         var generator = FastRandom(seed: 8)
-        let base = try BenchmarkStyleMarket.make(agents: 400, resources: 10, seed: 8)
+        let base = try Markets.uniform(agents: 400, resources: 10, seed: 8)
         let budgets = try reputationBudgets(endowment: 100, averageP: (0..<400).map { _ in generator.random() })
         let market = try AuctionMarket(valuations: base.valuations, budgets: budgets, supplies: base.supplies)
         let result = try solve(market, envyTolerance: 1e-6 * 100)
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test func utilitiesScaleWithAnAgentsValuations() throws {
-        let market = try BenchmarkStyleMarket.make(agents: 120, resources: 6, seed: 12)
+        let market = try Markets.uniform(agents: 120, resources: 6, seed: 12)
         var scaled = market.valuations
         for j in 0..<6 {
             scaled[3, j] *= 1e6
@@ -101,7 +102,7 @@ import Testing
     }
 
     @Test func resultsDoNotDependOnTheThreadCount() throws {
-        let market = try BenchmarkStyleMarket.make(agents: 2_600, resources: 12, seed: 30)
+        let market = try Markets.uniform(agents: 2_600, resources: 12, seed: 30)
         let one = try solve(market, threads: 1)
         for threads in [2, 3] {
             let many = try solve(market, threads: threads)
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func tatonnementResultsCarryACertificateToo() throws {
-        let market = try BenchmarkStyleMarket.make(agents: 100, resources: 5, seed: 2)
+        let market = try Markets.uniform(agents: 100, resources: 5, seed: 2)
         let result = try AuctionKernels.run(market)
         #expect(result.certificate.equilibriumGap >= 0)
         #expect(result.certificate.maxExcess > 1e-3, "the reference tatonnement does not clear random markets")
@@ -125,25 +126,11 @@ import Testing
         (AuctionKernels.EquilibriumParameters(maxIterations: 0), "EquilibriumParameters.maxIterations"),
     ])
     func badOptionsAreRejected(options: AuctionKernels.EquilibriumParameters, field: String) throws {
-        let market = try BenchmarkStyleMarket.make(agents: 3, resources: 2, seed: 1)
+        let market = try Markets.uniform(agents: 3, resources: 2, seed: 1)
         #expect {
             _ = try AuctionKernels.run(market, parameters: .init(solver: .competitiveEquilibrium(options)))
         } throws: { error in
             (error as? AgentEconomiesError)?.field == field
         }
-    }
-}
-
-/// Markets shaped like the benchmark's: valuations uniform in (0, 10], budgets 100,
-/// supplies 100 x agents / resources.
-enum BenchmarkStyleMarket {
-    static func make(agents: Int, resources: Int, seed: UInt64) throws -> AuctionMarket {
-        var generator = FastRandom(seed: seed)
-        return try AuctionMarket(
-            valuations: Matrix(
-                rows: agents, columns: resources,
-                storage: (0..<(agents * resources)).map { _ in 10 * (1 - generator.random()) }),
-            budgets: [Double](repeating: 100, count: agents),
-            supplies: [Double](repeating: 100 * Double(agents) / Double(resources), count: resources))
     }
 }
