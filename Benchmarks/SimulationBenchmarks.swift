@@ -8,8 +8,8 @@ import Foundation
 /// 1,000,000 agents. Seconds per epoch (the median over the measured epochs), seconds per
 /// step, the population's setup and the peak resident memory of the run (the peak is reset
 /// before each size). Each step's imbalance (``ParallelProfile``, last epoch, default thread
-/// count) and, from one more epoch on 1 thread at the smallest size (every size with --full),
-/// each step's serial fraction and the epoch's Amdahl bound at 16 and 64 threads.
+/// count) and, from one more epoch on 1 thread at every size, each step's serial fraction and
+/// the epoch's Amdahl bound at 16 and 64 threads.
 enum SimulationBenchmarks {
     static func epoch(peak: Peak, scale: Scale) throws -> [BenchmarkResult] {
         let sizes = scale.pick(quick: [20_000], standard: [100_000, 1_000_000], full: [100_000, 1_000_000])
@@ -40,9 +40,7 @@ enum SimulationBenchmarks {
             let records = simulation.state.records
             let profiles = simulation.lastStepProfiles
             var profileCells: [(String, ReportValue)] = profiles.map { ("\($0.step)_imbalance", .double($0.report.imbalance)) }
-            if agents == sizes.first || scale == .full {
-                profileCells += try serialFractions(scenario)
-            }
+            profileCells += try serialFractions(scenario)
             func median(_ values: [Double]) -> Double { Timing(samples: values).median }
             results.append(
                 BenchmarkResult(

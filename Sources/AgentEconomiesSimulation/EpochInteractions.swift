@@ -93,58 +93,65 @@ public struct EpochInteractions: Sendable {
             }
             return (counts, counterparties, p, accepted)
         }
-        var offsets = [0]
-        offsets.reserveCapacity(agents.count + 1)
-        var result = EpochInteractions(offsets: [], counterparties: [], p: [], accepted: [])
-        for (counts, counterparties, p, accepted) in parts {
-            for count in counts { offsets.append(offsets[offsets.count - 1] + count) }
-            result.counterparties.append(contentsOf: counterparties)
-            result.p.append(contentsOf: p)
-            result.accepted.append(contentsOf: accepted)
+        return concatenate(parts.map { Part(counts: $0.0, counterparties: $0.1, p: $0.2, accepted: $0.3) }, threads: threads)
+    }
+
+    /// One chunk's share of the draw: its agents' interaction counts and columns.
+    struct Part {
+        var counts: [Int]
+        var counterparties: [Int32]
+        var p: [Double]
+        var accepted: [Bool]
+    }
+
+    /// The chunks' parts joined in chunk order, each part copied by a worker into its place.
+    ///
+    /// - Complexity: O(agents + interactions) over the workers.
+    static func concatenate(_ parts: [Part], threads: Int?) -> EpochInteractions {
+        var firstAgent = [0], firstInteraction = [0]
+        for part in parts {
+            firstAgent.append(firstAgent.last! + part.counts.count)
+            firstInteraction.append(firstInteraction.last! + part.p.count)
         }
-        result.offsets = offsets
-        return result
+        let agents = firstAgent.last!, total = firstInteraction.last!
+        // Column `column` of every part, each copied into its place in a new array.
+        func joined<Element: BitwiseCopyable>(_ count: Int, _ column: (Part) -> [Element]) -> [Element] {
+            [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let base = UncheckedSendable(buffer.baseAddress)
+                Parallel.forEach(chunks: parts.count, threads: threads) { index in
+                    let values = column(parts[index])
+                    guard let base = base.value, !values.isEmpty else { return }
+                    values.withUnsafeBufferPointer {
+                        (base + firstInteraction[index]).update(from: $0.baseAddress!, count: values.count)
+                    }
+                }
+                initialized = count
+            }
+        }
+        var offsets = [Int](unsafeUninitializedCapacity: agents + 1) { buffer, initialized in
+            buffer[0] = 0
+            initialized = agents + 1
+        }
+        offsets.withUnsafeMutableBufferPointer { buffer in
+            let base = UncheckedSendable(buffer.baseAddress!)
+            Parallel.forEach(chunks: parts.count, threads: threads) { index in
+                var running = firstInteraction[index]
+                for (slot, count) in parts[index].counts.enumerated() {
+                    running += count
+                    base.value[firstAgent[index] + slot + 1] = running
+                }
+            }
+        }
+        return EpochInteractions(
+            offsets: offsets, counterparties: joined(total, \.counterparties), p: joined(total, \.p),
+            accepted: joined(total, \.accepted))
     }
 
     /// The interaction patterns (both parties count each interaction) as CSR rows over all
     /// agents, columns ascending.
-    func patterns(agents: Int) throws -> PatternMatrix {
-        var degree = [Int](repeating: 0, count: agents + 1)
-        for initiator in 0..<agents {
-            for index in offsets[initiator]..<offsets[initiator + 1] {
-                degree[initiator + 1] += 1
-                degree[Int(counterparties[index]) + 1] += 1
-            }
-        }
-        for row in 0..<agents { degree[row + 1] += degree[row] }
-        var fill = degree
-        var keys = [Int32](repeating: 0, count: degree[agents])
-        for initiator in 0..<agents {
-            for index in offsets[initiator]..<offsets[initiator + 1] {
-                let other = Int(counterparties[index])
-                keys[fill[initiator]] = Int32(other)
-                fill[initiator] += 1
-                keys[fill[other]] = Int32(initiator)
-                fill[other] += 1
-            }
-        }
-        var rowOffsets = [0]
-        rowOffsets.reserveCapacity(agents + 1)
-        var columns: [Int32] = [], values: [Double] = []
-        columns.reserveCapacity(keys.count)
-        values.reserveCapacity(keys.count)
-        for row in 0..<agents {
-            let slice = keys[degree[row]..<degree[row + 1]].sorted()
-            var position = slice.startIndex
-            while position < slice.endIndex {
-                var next = position + 1
-                while next < slice.endIndex && slice[next] == slice[position] { next += 1 }
-                columns.append(slice[position])
-                values.append(Double(next - position))
-                position = next
-            }
-            rowOffsets.append(columns.count)
-        }
-        return try PatternMatrix(columnCount: agents, rowOffsets: rowOffsets, columns: columns, values: values)
+    ///
+    /// - Complexity: O(agents + interactions log(largest row)) over the workers.
+    func patterns(agents: Int, threads: Int?) throws -> PatternMatrix {
+        try PatternMatrix(interactionsOf: agents, offsets: offsets, counterparties: counterparties, threads: threads)
     }
 }

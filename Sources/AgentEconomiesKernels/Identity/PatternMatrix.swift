@@ -105,12 +105,15 @@ public struct PatternMatrix: Sendable, Equatable {
     }
 
     /// Arrays already known to be consistent, rows sorted, counts finite.
-    init(uncheckedColumnCount columnCount: Int, rowOffsets: [Int], columns: [Int32], values: [Double]) {
+    init(
+        uncheckedColumnCount columnCount: Int, rowOffsets: [Int], columns: [Int32], values: [Double],
+        hasNegativeCounts: Bool? = nil
+    ) {
         self.columnCount = columnCount
         self.rowOffsets = rowOffsets
         self.columns = columns
         self.values = values
-        self.hasNegativeCounts = values.contains { $0 < 0 }
+        self.hasNegativeCounts = hasNegativeCounts ?? values.contains { $0 < 0 }
     }
 
     /// The number of keys of row `row`.

@@ -32,7 +32,7 @@ extension Steps {
     /// epoch's credential; agents of oversized clusters are barred for the next epoch.
     static func sybil(_ state: inout SimulationState, _ context: inout EpochContext, _ kernels: EpochKernels) throws {
         let n = state.population.count, spec = state.scenario.identity
-        let matrix = try context.interactions.patterns(agents: n)
+        let matrix = try context.interactions.patterns(agents: n, threads: context.threads)
         let metric: SimilarityMetric = spec.metric == "cosine" ? .cosine : spec.metric == "jaccard" ? .jaccard : .combined
         let rule: ClusteringRule = spec.clustering == "greedy" ? .greedy : .connectedComponents
         let joined = try kernels.clusters(matrix, metric, spec.similarityThreshold, rule, context.threads)

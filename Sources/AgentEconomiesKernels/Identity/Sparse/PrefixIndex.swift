@@ -10,32 +10,65 @@ struct PrefixIndex {
     /// The key count of each posting's row.
     let sizes: [Int32]
 
-    /// Indexes the first `prefix[r]` rank-ordered keys of every row `r`.
+    /// Indexes the first `prefix[r]` rank-ordered keys of every row `r`, over the workers:
+    /// keys counted and rows scattered into their lists through atomic cursors, then each
+    /// list sorted into `rowsBySize` order, so the index does not depend on `threads`.
     ///
     /// - Parameters:
     ///   - rankedKeys: every row's keys in rank order (CSR with `rowOffsets`).
     ///   - rowsBySize: all rows sorted by (key count, row).
-    init(keyCount: Int, rankedKeys: [Int32], rowOffsets: [Int], prefix: [Int32], rowsBySize: [Int32]) {
-        var offsets = [Int](repeating: 0, count: keyCount + 1)
-        for row in 0..<prefix.count {
-            for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) {
-                offsets[Int(rankedKeys[index]) + 1] += 1
+    /// - Complexity: O(keys + indexed entries log(longest list)) over the workers.
+    init(
+        keyCount: Int, rankedKeys: [Int32], rowOffsets: [Int], prefix: [Int32], rowsBySize: [Int32],
+        threads: Int
+    ) {
+        let n = prefix.count, rowChunk = 2_048, keyChunk = 1_024
+        let rowChunks = Parallel.chunkCount(n, chunkSize: rowChunk)
+        let counts = AtomicCounters(count: keyCount)
+        Parallel.forEach(chunks: rowChunks, threads: threads) { chunk in
+            for row in Parallel.range(ofChunk: chunk, chunkSize: rowChunk, count: n) {
+                for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) { _ = counts.add(Int(rankedKeys[index])) }
             }
         }
-        for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
-        var cursor = offsets
-        var rows = [Int32](repeating: 0, count: offsets.last!)
-        var sizes = [Int32](repeating: 0, count: offsets.last!)
-        for row in rowsBySize {
-            let r = Int(row)
-            let size = Int32(rowOffsets[r + 1] - rowOffsets[r])
-            for index in rowOffsets[r]..<(rowOffsets[r] + Int(prefix[r])) {
-                let key = Int(rankedKeys[index])
-                rows[cursor[key]] = row
-                sizes[cursor[key]] = size
-                cursor[key] += 1
+        let offsets = Parallel.prefixSums(count: keyCount, threads: threads) { counts.load($0) }
+        let cursors = AtomicCounters(count: keyCount) { offsets[$0] }
+        // Each row's position in `rowsBySize`: sorting a list by it gives (size, row) order.
+        var order = [Int32](repeating: 0, count: n)
+        for (position, row) in rowsBySize.enumerated() { order[Int(row)] = Int32(position) }
+        let total = offsets[keyCount]
+        var positions = [Int32](unsafeUninitializedCapacity: total) { buffer, initialized in
+            let base = UncheckedSendable(buffer)
+            Parallel.forEach(chunks: rowChunks, threads: threads) { chunk in
+                for row in Parallel.range(ofChunk: chunk, chunkSize: rowChunk, count: n) {
+                    for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) {
+                        base.value[cursors.add(Int(rankedKeys[index]))] = order[row]
+                    }
+                }
+            }
+            initialized = total
+        }
+        var rows = [Int32](unsafeUninitializedCapacity: total) { _, initialized in initialized = total }
+        var sizes = [Int32](unsafeUninitializedCapacity: total) { _, initialized in initialized = total }
+        positions.withUnsafeMutableBufferPointer { positions in
+            rows.withUnsafeMutableBufferPointer { rowBuffer in
+                sizes.withUnsafeMutableBufferPointer { sizeBuffer in
+                    let buffers = UncheckedSendable((positions, rowBuffer, sizeBuffer))
+                    Parallel.forEach(chunks: Parallel.chunkCount(keyCount, chunkSize: keyChunk), threads: threads) { chunk in
+                        let (positions, rows, sizes) = buffers.value
+                        for key in Parallel.range(ofChunk: chunk, chunkSize: keyChunk, count: keyCount) {
+                            var list = UnsafeMutableBufferPointer(rebasing: positions[offsets[key]..<offsets[key + 1]])
+                            list.sort()
+                            for (slot, position) in list.enumerated() {
+                                let row = Int(rowsBySize[Int(position)])
+                                rows[offsets[key] + slot] = Int32(row)
+                                sizes[offsets[key] + slot] = Int32(rowOffsets[row + 1] - rowOffsets[row])
+                            }
+                        }
+                    }
+                }
             }
         }
+        positions = []
         self.offsets = offsets
         self.rows = rows
         self.sizes = sizes

@@ -117,74 +117,52 @@ struct SparseSimilarityJoin: NeighborJoin {
             }
             return low
         }
-        var frequency = [Int](repeating: 0, count: keyCount)
-        for column in patterns.columns { frequency[key(column)] += 1 }
-        let order = (0..<keyCount).sorted {
-            frequency[$0] != frequency[$1] ? frequency[$0] < frequency[$1] : $0 < $1
-        }
-        var rank = [Int32](repeating: 0, count: keyCount)
-        for (position, column) in order.enumerated() { rank[column] = Int32(position) }
+        let workers = self.threads
+        let rank = Self.ranks(patterns, keyCount: keyCount, key: key, threads: workers)
         var norms = [Double]()
         if metric == .cosine {
             norms = patterns.values.withUnsafeBufferPointer { values in
-                (0..<n).map { PatternSimilarity.norm(values, offsets[$0]..<offsets[$0 + 1]) }
+                let values = UncheckedSendable(values)
+                return Parallel.makeArray(count: n, chunkSize: Self.setupChunkRows, threads: workers) { rows, output in
+                    for (slot, row) in rows.enumerated() {
+                        output[slot] = PatternSimilarity.norm(values.value, offsets[row]..<offsets[row + 1])
+                    }
+                }
             }
         }
-        var ranked = [Int32](repeating: 0, count: patterns.entryCount)
-        var longPrefix = [Int32](repeating: 0, count: n), midPrefix = longPrefix
-        var longOverlap = [Int32](repeating: 1, count: n), midOverlap = longOverlap
-        let midBound = 2 * bound / (1 + bound)
-        let cosineLimit = threshold * threshold * (1 - slack)
-        var scratch = [(Int32, Double)]()
-        for row in 0..<n {
-            let range = offsets[row]..<offsets[row + 1]
-            let keys = range.count
-            scratch.removeAll(keepingCapacity: true)
-            for index in range { scratch.append((rank[key(patterns.columns[index])], patterns.values[index])) }
-            scratch.sort { $0.0 < $1.0 }
-            for (offset, entry) in scratch.enumerated() { ranked[range.lowerBound + offset] = entry.0 }
-            switch mode {
-            case .filtered:
-                func prefix(_ fraction: Double) -> (Int32, Int32) {
-                    if keys == 0 { return (0, 1) }
-                    // A fraction above 1 (a threshold above 1) needs more shared keys than the
-                    // row holds: no partner, and no conversion of a huge Double.
-                    let needed = (fraction * Double(keys)).rounded(.up)
-                    let overlap = needed > Double(keys) ? keys + 1 : max(1, Int(needed))
-                    let required = min(Self.prefixOverlaps, overlap)
-                    return (Int32(max(0, min(keys, keys - overlap + required))), Int32(required))
+        let setup = RowSetup(mode: mode, bound: bound, cosineLimit: threshold * threshold * (1 - slack))
+        // Every row's keys in rank order and its prefix lengths, rows over the workers.
+        var prefixes = [RowPrefix](repeating: RowPrefix(), count: n)
+        let ranked = prefixes.withUnsafeMutableBufferPointer { prefixBuffer in
+            [Int32](unsafeUninitializedCapacity: patterns.entryCount) { rankedBuffer, initialized in
+                let outputs = UncheckedSendable((rankedBuffer, prefixBuffer))
+                Parallel.forEach(chunks: Parallel.chunkCount(n, chunkSize: Self.setupChunkRows), threads: workers) {
+                    chunk in
+                    var scratch = [(Int32, Double)]()
+                    for row in Parallel.range(ofChunk: chunk, chunkSize: Self.setupChunkRows, count: n) {
+                        let range = offsets[row]..<offsets[row + 1]
+                        scratch.removeAll(keepingCapacity: true)
+                        for index in range { scratch.append((rank[key(patterns.columns[index])], patterns.values[index])) }
+                        scratch.sort { $0.0 < $1.0 }
+                        for (offset, entry) in scratch.enumerated() { outputs.value.0[range.lowerBound + offset] = entry.0 }
+                        outputs.value.1[row] = setup.prefix(sortedEntries: scratch, norm: norms.isEmpty ? 0 : norms[row])
+                    }
                 }
-                (longPrefix[row], longOverlap[row]) = prefix(bound)
-                (midPrefix[row], midOverlap[row]) = prefix(midBound)
-            case .cosine:
-                // Index the shortest prefix whose suffix has squared norm below t^2 |y|^2
-                // (nothing for a zero vector, which scores 0); probe with every key.
-                let normSquared = norms[row] * norms[row]
-                var length = normSquared == 0 ? 0 : keys
-                var suffix = 0.0
-                while length > 0 {
-                    let value = scratch[length - 1].1
-                    if suffix + value * value >= cosineLimit * normSquared { break }
-                    suffix += value * value
-                    length -= 1
-                }
-                longPrefix[row] = Int32(length)
-                midPrefix[row] = Int32(keys)
-            case .allSharing:
-                longPrefix[row] = Int32(keys)
-                midPrefix[row] = Int32(keys)
+                initialized = patterns.entryCount
             }
         }
-        let sizes = (0..<n).map { offsets[$0 + 1] - offsets[$0] }
-        let rowsBySize = (0..<n).sorted { sizes[$0] != sizes[$1] ? sizes[$0] < sizes[$1] : $0 < $1 }.map { Int32($0) }
+        let longPrefix = prefixes.map(\.long), midPrefix = prefixes.map(\.mid)
+        let longOverlap = prefixes.map(\.longOverlap), midOverlap = prefixes.map(\.midOverlap)
+        prefixes = []
+        let rowsBySize = Self.rowsBySize(offsets)
         longIndex = PrefixIndex(
             keyCount: keyCount, rankedKeys: ranked, rowOffsets: offsets,
-            prefix: longPrefix, rowsBySize: rowsBySize)
+            prefix: longPrefix, rowsBySize: rowsBySize, threads: workers)
         midIndex =
             mode == .filtered
             ? PrefixIndex(
                 keyCount: keyCount, rankedKeys: ranked, rowOffsets: offsets, prefix: midPrefix,
-                rowsBySize: rowsBySize)
+                rowsBySize: rowsBySize, threads: workers)
             : nil
         self.rankedKeys = ranked
         self.longPrefix = longPrefix
@@ -193,6 +171,108 @@ struct SparseSimilarityJoin: NeighborJoin {
         self.midOverlap = midOverlap
         self.norms = norms
         self.markers = MarkerArrays(workers: self.threads, rows: n)
+    }
+
+    /// A row's indexed prefixes: how many of its rank-ordered keys the long and the mid index
+    /// hold, and how many shared prefix keys each requires (see the type's documentation).
+    struct RowPrefix {
+        var long: Int32 = 0, mid: Int32 = 0
+        var longOverlap: Int32 = 1, midOverlap: Int32 = 1
+    }
+
+    /// The rule that turns a row's rank-ordered entries into its ``RowPrefix``.
+    struct RowSetup {
+        let mode: Mode
+        /// The Jaccard bound `τ` (filtered mode).
+        let bound: Double
+        /// `t² (1 - slack)`: the cosine suffix limit, as a share of the row's squared norm.
+        let cosineLimit: Double
+
+        /// The prefixes of a row whose entries (rank, count) are sorted by rank.
+        func prefix(sortedEntries entries: [(Int32, Double)], norm: Double) -> RowPrefix {
+            let keys = entries.count
+            switch mode {
+            case .filtered:
+                func prefix(_ fraction: Double) -> (Int32, Int32) {
+                    if keys == 0 { return (0, 1) }
+                    // A fraction above 1 (a threshold above 1) needs more shared keys than the
+                    // row holds: no partner, and no conversion of a huge Double.
+                    let needed = (fraction * Double(keys)).rounded(.up)
+                    let overlap = needed > Double(keys) ? keys + 1 : max(1, Int(needed))
+                    let required = min(SparseSimilarityJoin.prefixOverlaps, overlap)
+                    return (Int32(max(0, min(keys, keys - overlap + required))), Int32(required))
+                }
+                let (long, longOverlap) = prefix(bound), (mid, midOverlap) = prefix(2 * bound / (1 + bound))
+                return RowPrefix(long: long, mid: mid, longOverlap: longOverlap, midOverlap: midOverlap)
+            case .cosine:
+                // Index the shortest prefix whose suffix has squared norm below t^2 |y|^2
+                // (nothing for a zero vector, which scores 0); probe with every key.
+                let normSquared = norm * norm
+                var length = normSquared == 0 ? 0 : keys
+                var suffix = 0.0
+                while length > 0 {
+                    let value = entries[length - 1].1
+                    if suffix + value * value >= cosineLimit * normSquared { break }
+                    suffix += value * value
+                    length -= 1
+                }
+                return RowPrefix(long: Int32(length), mid: Int32(keys))
+            case .allSharing:
+                return RowPrefix(long: Int32(keys), mid: Int32(keys))
+            }
+        }
+    }
+
+    /// Rows per chunk of the parallel setup passes.
+    static let setupChunkRows = 1_024
+
+    /// Each key's rank, rarest first (ties by key): keys counted over the workers, then
+    /// ranked by a counting sort on their frequency.
+    ///
+    /// - Complexity: O(entries) over the workers, plus O(keys + rows) to rank.
+    static func ranks(
+        _ patterns: PatternMatrix, keyCount: Int, key: (Int32) -> Int, threads: Int
+    ) -> [Int32] {
+        let frequency = AtomicCounters(count: keyCount)
+        let chunk = 1 << 16
+        patterns.columns.withUnsafeBufferPointer { columns in
+            let columns = UncheckedSendable(columns)
+            Parallel.forEach(chunks: Parallel.chunkCount(columns.value.count, chunkSize: chunk), threads: threads) {
+                for index in Parallel.range(ofChunk: $0, chunkSize: chunk, count: columns.value.count) {
+                    _ = frequency.add(key(columns.value[index]))
+                }
+            }
+        }
+        // Frequencies are at most the row count: bucket starts, then keys in order.
+        var start = [Int](repeating: 0, count: patterns.rowCount + 2)
+        for key in 0..<keyCount { start[frequency.load(key) + 1] += 1 }
+        for bucket in 1..<start.count { start[bucket] += start[bucket - 1] }
+        var rank = [Int32](repeating: 0, count: keyCount)
+        for key in 0..<keyCount {
+            let count = frequency.load(key)
+            rank[key] = Int32(start[count])
+            start[count] += 1
+        }
+        return rank
+    }
+
+    /// All rows sorted by (key count, row): a counting sort on the key counts.
+    ///
+    /// - Complexity: O(rows + longest row).
+    static func rowsBySize(_ offsets: [Int]) -> [Int32] {
+        let n = offsets.count - 1
+        var longest = 0
+        for row in 0..<n { longest = max(longest, offsets[row + 1] - offsets[row]) }
+        var start = [Int](repeating: 0, count: longest + 2)
+        for row in 0..<n { start[offsets[row + 1] - offsets[row] + 1] += 1 }
+        for size in 1..<start.count { start[size] += start[size - 1] }
+        var rows = [Int32](repeating: 0, count: n)
+        for row in 0..<n {
+            let size = offsets[row + 1] - offsets[row]
+            rows[start[size]] = Int32(row)
+            start[size] += 1
+        }
+        return rows
     }
 
     mutating func forwardNeighbors(rows: Range<Int>, excluded: UnsafePointer<Bool>?) -> StripNeighbors {
