@@ -8,7 +8,19 @@
 ///
 /// - Complexity: O(n log n) for the sort.
 public func giniCoefficient<C: Collection>(_ values: C) -> Double where C.Element == Double {
-    let sorted = values.sorted()
+    giniOfSorted(values.sorted())
+}
+
+/// ``giniCoefficient(_:)`` with the sort spread over `threads` workers (`nil`:
+/// ``Parallel/defaultThreadCount``): the same value, bit for bit, for any thread count.
+///
+/// - Complexity: O(n log n) for the sort, over the workers, plus O(n) for the sums.
+public func giniCoefficient(_ values: [Double], threads: Int?) -> Double {
+    giniOfSorted(Parallel.sorted(values, threads: threads))
+}
+
+/// The Gini coefficient of values already sorted ascending.
+private func giniOfSorted(_ sorted: [Double]) -> Double {
     let n = sorted.count
     if n == 0 { return 0 }
     var total = 0.0

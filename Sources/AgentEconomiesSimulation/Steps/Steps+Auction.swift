@@ -37,7 +37,7 @@ extension Steps {
                 context.wantsResource0[agent] = value / price >= needRatio * result.utilities[agent] / spent
             }
         }
-        context.record.auctionGini = giniCoefficient(result.utilities)
+        context.record.auctionGini = giniCoefficient(result.utilities, threads: context.threads)
         context.record.envyViolations = result.envy.violationCount
         context.record.maxExcessDemand = result.certificate.maxExcess
         context.record.auctionRounds = result.roundsToConverge

@@ -29,10 +29,16 @@ extension Steps {
         context.interactions = interactions
         context.record.activeAgents = state.active.lazy.filter { $0 }.count
         context.record.interactions = interactions.count
-        var sum = CompensatedSum(), accepted = 0
-        for value in interactions.p { sum.add(value) }
-        for flag in interactions.accepted where flag { accepted += 1 }
-        context.record.meanP = interactions.count > 0 ? sum.sum / Double(interactions.count) : 0
+        let pSum = interactions.p.withUnsafeBufferPointer { p in
+            CompensatedSum.sum(count: p.count, threads: context.threads) { p[$0] }
+        }
+        let chunk = 1 << 16
+        let accepted = interactions.accepted.withUnsafeBufferPointer { flags in
+            Parallel.map(chunks: Parallel.chunkCount(flags.count, chunkSize: chunk), threads: context.threads) { index, _ in
+                Parallel.range(ofChunk: index, chunkSize: chunk, count: flags.count).reduce(0) { $0 + (flags[$1] ? 1 : 0) }
+            }.reduce(0, +)
+        }
+        context.record.meanP = interactions.count > 0 ? pSum / Double(interactions.count) : 0
         context.record.acceptanceRate = interactions.count > 0 ? Double(accepted) / Double(interactions.count) : 0
         if !context.plan.obfuscation.isEmpty {
             context.record.sybilObfuscation =
