@@ -43,9 +43,11 @@ struct ParallelProfileTests {
             Parallel.forEach(chunks: 2, threads: 2) { chunk in if chunk == 0 { usleep(60_000) } }
         }
         #expect(skewed.imbalance > 1.5, "\(skewed)")
-        let (_, even) = ParallelProfile.measure {
-            Parallel.forEach(chunks: 8, threads: 2) { _ in usleep(15_000) }
-        }
+        // Even chunks: the best of three tries, because on a loaded machine (tests run in
+        // parallel) a worker can start late, take fewer chunks and read as imbalance.
+        let even = (0..<3).map { _ in
+            ParallelProfile.measure { Parallel.forEach(chunks: 8, threads: 2) { _ in usleep(15_000) } }.1
+        }.min { $0.imbalance < $1.imbalance }!
         #expect(even.imbalance < 1.3, "\(even)")
     }
 

@@ -69,13 +69,16 @@ extension AuctionKernels {
         // Only the envious agents' entries are needed (and computed, when the check is split).
         var largestValues = [Double](repeating: 0, count: agents)
         input.withExactGap { exact in
-            for i in envious {
-                largestValues[i] = UnsafeBufferPointer(start: exact.values + i * resources, count: resources).reduce(0.0) {
-                    max($0, abs($1))
+            let values = UncheckedSendable(exact.values)
+            Parallel.fill(&largestValues, chunkSize: 4_096, threads: threads) { range, output in
+                for (slot, i) in range.enumerated() where envious.contains(i) {
+                    output[slot] = UnsafeBufferPointer(start: values.value + i * resources, count: resources).reduce(0.0) {
+                        max($0, abs($1))
+                    }
                 }
             }
         }
-        let order = envious.map(Int32.init).sorted { (limits[Int($0)], $0) < (limits[Int($1)], $1) }
+        let order = Parallel.sorted(envious.map { LimitKey(limit: limits[$0], agent: Int32($0)) }, threads: threads).map(\.agent)
         let workers = max(1, threads ?? Parallel.defaultThreadCount)
         let costs = input.bundleCosts, utilities = input.utilities
 
@@ -182,4 +185,12 @@ extension AuctionKernels {
         }
         return low
     }
+}
+
+/// An envious agent ordered by (budget limit, agent): the order the one-good lists are visited in.
+struct LimitKey: Comparable {
+    var limit: Double
+    var agent: Int32
+
+    static func < (lhs: LimitKey, rhs: LimitKey) -> Bool { (lhs.limit, lhs.agent) < (rhs.limit, rhs.agent) }
 }

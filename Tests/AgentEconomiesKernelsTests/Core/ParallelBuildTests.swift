@@ -1,0 +1,61 @@
+import AgentEconomiesKernels
+import Testing
+
+/// The parallel building blocks of the serial phases removed for issue 25: the stable merge
+/// sort, prefix sums, chunked compensated sums and atomic counters, each equal to its serial
+/// counterpart at every thread count.
+@Suite("Parallel building blocks")
+struct ParallelBuildTests {
+    /// Deterministic values with many ties (the merge's tie rule matters).
+    static func values(_ count: Int, seed: UInt64) -> [Double] {
+        var random = FastRandom(seed: seed, stream: 0)
+        return (0..<count).map { _ in (random.random() * 1_000).rounded() / 8 - 40 }
+    }
+
+    @Test("sorted equals the standard sort at 1, 2, 3 and 8 threads", arguments: [0, 1, 1_000, 32_768, 32_769, 100_003, 262_144])
+    func sorted(count: Int) {
+        let input = Self.values(count, seed: UInt64(count))
+        let expected = input.sorted()
+        for threads in [1, 2, 3, 8] {
+            #expect(Parallel.sorted(input, threads: threads) == expected, "threads \(threads)")
+        }
+        #expect(Parallel.sorted(input.map { Int32($0 * 8) }, threads: 4) == input.map { Int32($0 * 8) }.sorted())
+    }
+
+    @Test("the parallel Gini is the serial one, bit for bit")
+    func gini() {
+        let input = Self.values(150_001, seed: 9).map { abs($0) }
+        let serial = giniCoefficient(input)
+        for threads in [1, 2, 5] { #expect(giniCoefficient(input, threads: threads).bitPattern == serial.bitPattern) }
+        #expect(giniCoefficient([], threads: 2) == 0)
+    }
+
+    @Test("prefix sums start at 0 and match a running sum", arguments: [0, 1, 16_384, 16_385, 70_000])
+    func prefixSums(count: Int) {
+        let values = (0..<count).map { ($0 * 7919) % 13 }
+        var expected = [0]
+        for value in values { expected.append(expected.last! + value) }
+        for threads in [1, 3] {
+            #expect(Parallel.prefixSums(count: count, threads: threads) { values[$0] } == expected)
+        }
+    }
+
+    @Test("chunked compensated sums do not depend on the thread count and stay exact")
+    func compensatedSums() {
+        // 1e16 + many ones - 1e16: a plain left-to-right sum loses every one.
+        let count = 300_000
+        let term = { (index: Int) -> Double in index == 0 ? 1e16 : index == count - 1 ? -1e16 : 1 }
+        let one = CompensatedSum.sum(count: count, threads: 1, term)
+        #expect(one == Double(count - 2))
+        for threads in [2, 7] { #expect(CompensatedSum.sum(count: count, threads: threads, term).bitPattern == one.bitPattern) }
+    }
+
+    @Test("atomic counters count every add from 8 threads")
+    func atomicCounters() {
+        let counters = AtomicCounters(count: 10) { $0 * 100 }
+        Parallel.forEach(chunks: 64, threads: 8) { chunk in
+            for index in 0..<1_000 { _ = counters.add((chunk + index) % 10) }
+        }
+        #expect((0..<10).map(counters.load) == (0..<10).map { $0 * 100 + 6_400 })
+    }
+}
