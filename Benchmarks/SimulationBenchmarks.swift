@@ -40,6 +40,11 @@ enum SimulationBenchmarks {
             let records = simulation.state.records
             let profiles = simulation.lastStepProfiles
             var profileCells: [(String, ReportValue)] = profiles.map { ("\($0.step)_imbalance", .double($0.report.imbalance)) }
+            // The peak of the measured run, before the 1-thread epoch builds a second population.
+            let peakBytes = PeakMemory.peakResidentBytes()
+            var small = Scenario()
+            small.agents = 10
+            simulation = try Simulation(scenario: small)  // releases the measured population
             profileCells += try serialFractions(scenario)
             func median(_ values: [Double]) -> Double { Timing(samples: values).median }
             results.append(
@@ -65,7 +70,7 @@ enum SimulationBenchmarks {
                         ("learning_s", .double(median(records.map(\.secondsLearning)))),
                         ("envy_violations", .int(records.last!.envyViolations)),
                         ("sybil_recall", .double(records.last!.sybilRecall)),
-                        ("peak_rss_mib", .double(Double(PeakMemory.peakResidentBytes()) / 1_048_576)),
+                        ("peak_rss_mib", .double(Double(peakBytes) / 1_048_576)),
                     ] + profileCells))
         }
         return results

@@ -77,20 +77,31 @@ public enum Economy {
         let costs = qualityCost > 0 || spec.sybilRealtimePenalty
         var cA = [Double](repeating: 0, count: costs ? interactions.count : 0)
         var cB = [Double](repeating: 0, count: spec.sybilRealtimePenalty ? interactions.count : 0)
-        for agent in 0..<(costs ? n : 0) {
-            for index in interactions.offsets[agent]..<interactions.offsets[agent + 1] {
-                cA[index] = qualityCost * interactions.p[index]
-                if spec.sybilRealtimePenalty && state.flagged[agent]
-                    && state.flagged[Int(interactions.counterparties[index])]
-                {
-                    cA[index] += spec.sybilRealtimeRate
-                    cB[index] = spec.sybilRealtimeRate
+        let flagged = state.flagged, chunk = EpochInteractions.chunkAgents
+        cA.withUnsafeMutableBufferPointer { cA in
+            cB.withUnsafeMutableBufferPointer { cB in
+                let columns = UncheckedSendable((cA, cB))
+                Parallel.forEach(chunks: costs ? Parallel.chunkCount(n, chunkSize: chunk) : 0, threads: context.threads) {
+                    index in
+                    let (cA, cB) = columns.value
+                    for agent in Parallel.range(ofChunk: index, chunkSize: chunk, count: n) {
+                        for index in interactions.offsets[agent]..<interactions.offsets[agent + 1] {
+                            cA[index] = qualityCost * interactions.p[index]
+                            if spec.sybilRealtimePenalty && flagged[agent]
+                                && flagged[Int(interactions.counterparties[index])]
+                            {
+                                cA[index] += spec.sybilRealtimeRate
+                                cB[index] = spec.sybilRealtimeRate
+                            }
+                        }
+                    }
                 }
             }
         }
         let tau = scenario.economy.tau == 0 ? [] : [scenario.economy.tau]
         let payoffs = try SoftPayoffKernels.payoffs(
-            p: interactions.p, terms: SoftPayoffTerms(tau: tau, cA: cA, cB: cB), parameters: scenario.economy.payoff)
+            p: interactions.p, terms: SoftPayoffTerms(tau: tau, cA: cA, cB: cB), parameters: scenario.economy.payoff,
+            threads: context.threads)
         context.interactionPayoffs = payoffs
         context.payoff = [Double](repeating: 0, count: n)
         context.initiatorPayoff = [Double](repeating: 0, count: n)
@@ -105,8 +116,8 @@ public enum Economy {
                 context.initiatorPayoff[agent] += a
             }
         }
-        let metrics = SoftMetricsKernels.summary(
-            p: interactions.p, accepted: interactions.accepted, payoffs: payoffs, parameters: scenario.economy.payoff)
+        let metrics = SoftMetricsKernels.epochMetrics(
+            p: interactions.p, accepted: interactions.accepted, payoffs: payoffs, threads: context.threads)
         context.record.toxicity = metrics.toxicityRate
         context.record.qualityGap = metrics.qualityGap
         context.record.totalWelfare = metrics.totalWelfare

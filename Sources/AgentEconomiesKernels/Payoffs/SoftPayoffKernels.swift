@@ -24,6 +24,22 @@ public enum SoftPayoffKernels {
     public static func payoffs(
         p: [Double], terms: SoftPayoffTerms = SoftPayoffTerms(), parameters: SoftPayoffParameters = .init()
     ) throws -> Payoffs {
+        try payoffs(p: p, terms: terms, parameters: parameters, threads: 1)
+    }
+
+    /// Interactions per chunk of the parallel fill.
+    static let chunkInteractions = 1 << 15
+
+    /// ``payoffs(p:terms:parameters:)`` with the interactions spread over `threads` workers
+    /// (`nil`: ``Parallel/defaultThreadCount``); each payoff is computed alone, so the columns
+    /// are the same for any thread count.
+    ///
+    /// - Throws: as ``payoffs(p:terms:parameters:)``.
+    /// - Complexity: O(n) over the workers.
+    public static func payoffs(
+        p: [Double], terms: SoftPayoffTerms = SoftPayoffTerms(), parameters: SoftPayoffParameters = .init(),
+        threads: Int?
+    ) throws -> Payoffs {
         try parameters.validate()
         try validateQuality(p)
         try terms.validate(count: p.count)
@@ -32,7 +48,14 @@ public enum SoftPayoffKernels {
         initiator.withUnsafeMutableBufferPointer { a in
             counterparty.withUnsafeMutableBufferPointer { b in
                 p.withUnsafeBufferPointer { quality in
-                    fill(quality, terms, parameters, a, b)
+                    let buffers = UncheckedSendable((quality, a, b))
+                    let chunk = chunkInteractions
+                    Parallel.forEach(chunks: Parallel.chunkCount(p.count, chunkSize: chunk), threads: threads) { index in
+                        let (quality, a, b) = buffers.value
+                        fill(
+                            quality, terms, parameters, a, b,
+                            indices: Parallel.range(ofChunk: index, chunkSize: chunk, count: quality.count))
+                    }
                 }
             }
         }
@@ -49,10 +72,11 @@ public enum SoftPayoffKernels {
         }
     }
 
-    /// Writes the payoffs of checked columns (no validation).
+    /// Writes the payoffs of checked columns (no validation), at `indices` (every one by default).
     static func fill(
         _ p: UnsafeBufferPointer<Double>, _ terms: SoftPayoffTerms, _ parameters: SoftPayoffParameters,
-        _ a: UnsafeMutableBufferPointer<Double>, _ b: UnsafeMutableBufferPointer<Double>
+        _ a: UnsafeMutableBufferPointer<Double>, _ b: UnsafeMutableBufferPointer<Double>,
+        indices: Range<Int>? = nil
     ) {
         let theta = parameters.theta, rhoA = parameters.rhoA, rhoB = parameters.rhoB, wRep = parameters.wRep
         terms.tau.withUnsafeBufferPointer { tau in
@@ -60,7 +84,7 @@ public enum SoftPayoffKernels {
                 terms.cB.withUnsafeBufferPointer { cB in
                     terms.rA.withUnsafeBufferPointer { rA in
                         terms.rB.withUnsafeBufferPointer { rB in
-                            for index in 0..<p.count {
+                            for index in indices ?? 0..<p.count {
                                 let surplus = parameters.expectedSurplus(p[index])
                                 let harm = parameters.expectedHarm(p[index])
                                 let transfer = SoftPayoffTerms.entry(tau, index)
