@@ -55,7 +55,18 @@ import Testing
         #expect(refusal("population.types[7].share", "0.5")?.problem.contains("no index 7") == true)
         #expect(refusal("agents.count", "5")?.problem.contains("not a mapping") == true)
         #expect(refusal("identity..x", "5")?.problem.contains("empty segment") == true)
-        #expect(throws: ScenarioError.self) { try ScenarioOverride(parsing: "no-equals-sign") }
+        #expect(
+            throws: ScenarioError(
+                key: "no-equals-sign",
+                problem: "an override is KEY=VALUE (e.g. identity.similarity_threshold=0.7), got 'no-equals-sign'")
+        ) {
+            try ScenarioOverride(parsing: "no-equals-sign")
+        }
+        // An empty override (found by the fuzzer) still names a field.
+        for empty in ["", "  "] {
+            let error = #expect(throws: ScenarioError.self) { try ScenarioOverride(parsing: empty) }
+            #expect(error?.key == "(override)")
+        }
     }
 
     @Test("--vary values split on top-level commas only")

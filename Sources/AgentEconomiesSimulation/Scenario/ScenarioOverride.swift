@@ -18,11 +18,16 @@ public struct ScenarioOverride: Equatable, Sendable, CustomStringConvertible {
 
     /// `key=value`.
     ///
-    /// - Throws: ``ScenarioError`` when the text holds no `=` or its key is empty.
+    /// - Throws: ``ScenarioError`` when the text holds no `=` or its key is empty (keyed
+    ///   `(override)` when the text is empty).
     /// - Complexity: O(length of `text`).
     public init(parsing text: String) throws {
         guard let equals = text.firstIndex(of: "=") else {
-            throw ScenarioError(key: text, problem: "an override is KEY=VALUE (e.g. identity.similarity_threshold=0.7)")
+            // The text is the key the user meant; an empty text still names the field.
+            let named = text.trimmingWhitespace
+            throw ScenarioError(
+                key: named.isEmpty ? "(override)" : named,
+                problem: "an override is KEY=VALUE (e.g. identity.similarity_threshold=0.7), got '\(text)'")
         }
         key = String(text[..<equals]).trimmingWhitespace
         value = String(text[text.index(after: equals)...]).trimmingWhitespace
