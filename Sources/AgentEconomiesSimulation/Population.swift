@@ -16,8 +16,15 @@ public struct Population: Sendable {
     public let ringBeneficiary: [Int32]
     /// Whether each agent holds proof of personhood.
     public let proofOfPersonhood: [Bool]
-    /// Valuations, agents x resources, uniform in [0, 10).
-    public let valuations: Matrix<Double>
+    /// Valuations, agents x resources, uniform in [0, 10), drawn again on each access (see
+    /// ``valuations(threads:)``).
+    ///
+    /// - Complexity: O(agents x resources) time and memory per access; hold the result.
+    public var valuations: Matrix<Double> { valuations(threads: nil) }
+    /// The scenario's seed, from which the valuations are drawn.
+    let seed: UInt64
+    /// Resources per agent in the valuations.
+    let resources: Int
     /// Cumulative popularity over `popularAgents` (Zipf weights), for inverse-CDF draws.
     let popularityCDF: [Double]
     /// The agents in popularity order (Sybil identities are never drawn as counterparties).
@@ -26,8 +33,9 @@ public struct Population: Sendable {
     /// Draws the population of `scenario` (validated first).
     ///
     /// - Throws: ``ScenarioError`` for an invalid scenario.
-    /// - Complexity: O(agents x resources), the valuations drawn over the workers;
-    ///   O(agents x resources) memory.
+    /// - Complexity: O(agents), memory O(agents): the valuations are not held but drawn when
+    ///   asked for (``valuations(threads:)``), so that a run of ten million agents does not keep
+    ///   their 5 GB between auctions.
     public init(_ scenario: Scenario, threads: Int? = nil) throws {
         try scenario.validate()
         let n = scenario.agents, spec = scenario.population
@@ -73,21 +81,26 @@ public struct Population: Sendable {
         for rank in cdf.indices { cdf[rank] /= running }
         popularityCDF = cdf
         popularAgents = Array(candidates)
-        // Valuations: chunk k of 4,096 agents draws from stream k + 1, whatever the thread count.
-        let resources = scenario.auction.resources
-        var values = [Double](repeating: 0, count: n * resources)
-        let chunk = 4_096
-        let seed = scenario.seed
-        values.withUnsafeMutableBufferPointer { buffer in
-            let base = SharedMutablePointer(buffer.baseAddress!)
-            Parallel.forEach(chunks: Parallel.chunkCount(n, chunkSize: chunk), threads: threads) { index in
-                var generator = FastRandom(seed: seed, stream: UInt64(index) + 1)
-                for agent in Parallel.range(ofChunk: index, chunkSize: chunk, count: n) {
-                    for resource in 0..<resources { base[agent * resources + resource] = generator.uniform(0, 10) }
-                }
-            }
+        seed = scenario.seed
+        resources = scenario.auction.resources
+    }
+
+    /// The valuations, agents x resources, uniform in [0, 10): chunk k of 4,096 agents draws
+    /// from stream k + 1 of the scenario's seed, so every call and every thread count gives the
+    /// same matrix.
+    ///
+    /// - Parameter threads: Workers drawing the chunks (`nil`: the library's default).
+    /// - Complexity: O(agents x resources) time and memory.
+    public func valuations(threads: Int?) -> Matrix<Double> {
+        let n = count, resources = resources, seed = seed, chunk = 4_096
+        let values = Parallel.makeArray(count: n * resources, chunkSize: chunk * resources, threads: threads) {
+            range, output in
+            // `range` is whole agents: chunk k of the output is the agents of chunk k.
+            var generator = FastRandom(seed: seed, stream: UInt64(range.lowerBound / (chunk * resources)) + 1)
+            for slot in 0..<range.count { output[slot] = generator.uniform(0, 10) }
         }
-        valuations = try Matrix(rows: n, columns: resources, storage: values)
+        // The storage holds rows x columns values by construction.
+        return try! Matrix(rows: n, columns: resources, storage: values)
     }
 
     /// A counterparty drawn by popularity.

@@ -204,8 +204,12 @@ public struct EpochContext: Sendable {
     public var plan = EpochPlan(agents: 0, rings: 0, obfuscation: 0)
     /// Each agent's wallet when the epoch began.
     public var walletsAtStart: [Double] = []
-    /// Both parties' payoff of each of the epoch's interactions (paid when accepted).
-    public var interactionPayoffs = SoftPayoffKernels.Payoffs(initiator: [], counterparty: [])
+    /// Per Sybil ring, the tokens the epoch's accepted interactions paid its members and its
+    /// beneficiary: every payoff of an interaction a member initiated, and the counterparty's
+    /// when that is the beneficiary or a member of the same ring (before penalties). The
+    /// per-interaction payoffs themselves are not kept past the payoffs step (at ten million
+    /// agents they would hold 3.2 GB through the Sybil step).
+    public var ringPayoffs: [Double] = []
     /// Tokens each agent gained from interaction payoffs this epoch (as either party).
     public var payoff: [Double] = []
     /// Tokens each agent gained from the interactions it initiated this epoch.

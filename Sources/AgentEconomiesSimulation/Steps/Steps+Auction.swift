@@ -12,7 +12,8 @@ extension Steps {
         }
         let supplies = [Double](
             repeating: spec.supplyPerAgent * Double(n) / Double(spec.resources), count: spec.resources)
-        let market = try AuctionMarket(valuations: state.population.valuations, budgets: budgets, supplies: supplies)
+        let market = try AuctionMarket(
+            valuations: state.population.valuations(threads: context.threads), budgets: budgets, supplies: supplies)
         let solver: AuctionKernels.Solver =
             spec.solver == "equilibrium"
             ? .competitiveEquilibrium(.init())

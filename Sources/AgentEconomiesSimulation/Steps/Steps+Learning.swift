@@ -20,20 +20,12 @@ extension Steps {
     @Sendable static func learning(_ state: inout SimulationState, _ context: inout EpochContext) throws {
         let scenario = state.scenario, economy = scenario.economy, population = state.population
         let n = population.count, perAgent = Double(scenario.interactions.perAgent)
-        let interactions = context.interactions, payoffs = context.interactionPayoffs
+        let interactions = context.interactions
         let rings = scenario.population.sybilEntities
-        // The rings' profit.
-        var ringProfit = [Double](repeating: 0, count: rings)
+        // The rings' profit: what their interactions paid (the payoffs step), less penalties.
+        var ringProfit = context.ringPayoffs.count == rings ? context.ringPayoffs : [Double](repeating: 0, count: rings)
         for agent in 0..<n where population.ring[agent] >= 0 {
-            let ring = Int(population.ring[agent]), beneficiary = Int(population.ringBeneficiary[ring])
-            ringProfit[ring] -= context.penalties[agent]
-            for index in interactions.offsets[agent]..<interactions.offsets[agent + 1] where interactions.accepted[index] {
-                ringProfit[ring] += payoffs.initiator[index]
-                let other = Int(interactions.counterparties[index])
-                if other == beneficiary || population.ring[other] == Int32(ring) {
-                    ringProfit[ring] += payoffs.counterparty[index]
-                }
-            }
+            ringProfit[Int(population.ring[agent])] -= context.penalties[agent]
         }
         for ring in 0..<rings { ringProfit[ring] -= context.penalties[Int(population.ringBeneficiary[ring])] }
         context.record.attackerProfit = ringProfit.reduce(0, +)
