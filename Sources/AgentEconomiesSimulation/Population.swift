@@ -29,6 +29,11 @@ public struct Population: Sendable {
     let popularityCDF: [Double]
     /// The agents in popularity order (Sybil identities are never drawn as counterparties).
     let popularAgents: [Int32]
+    /// A guide table over `popularityCDF` (Chen's method): entry `b` of `m + 1` is the first
+    /// rank whose cumulative popularity reaches `b / m`, for `m` the number of ranks, so a
+    /// draw is searched among the few ranks of its bucket instead of over all of them (at ten
+    /// million agents, 3 cache misses instead of 23); the rank found is the same.
+    let popularityGuide: [Int32]
 
     /// Draws the population of `scenario` (validated first).
     ///
@@ -81,6 +86,7 @@ public struct Population: Sendable {
         for rank in cdf.indices { cdf[rank] /= running }
         popularityCDF = cdf
         popularAgents = Array(candidates)
+        popularityGuide = Self.guide(cdf)
         seed = scenario.seed
         resources = scenario.auction.resources
     }
@@ -103,15 +109,45 @@ public struct Population: Sendable {
         return try! Matrix(rows: n, columns: resources, storage: values)
     }
 
-    /// A counterparty drawn by popularity.
+    /// A counterparty drawn by popularity (see ``popularRank(_:)``).
     @inline(__always)
     func popularCounterparty(_ random: inout FastRandom) -> Int32 {
-        let draw = random.random()
-        var low = 0, high = popularityCDF.count - 1
+        popularAgents[popularRank(random.random())]
+    }
+
+    /// The first rank whose cumulative popularity reaches `draw` (the last rank if none
+    /// does), searched within the draw's guide bucket.
+    @inline(__always)
+    func popularRank(_ draw: Double) -> Int {
+        let ranks = popularityCDF.count, buckets = popularityGuide.count - 1
+        let bucket = min(max(Int(draw * Double(buckets)), 0), buckets - 1)
+        var low = Int(popularityGuide[bucket]), high = min(Int(popularityGuide[bucket + 1]), ranks - 1)
+        // The bucket bounds the answer unless rounding put the draw in a neighbouring bucket:
+        // then the whole table is searched (the answer is the same either way).
+        if low > high || (low > 0 && popularityCDF[low - 1] >= draw) || (popularityCDF[high] < draw && high != ranks - 1) {
+            low = 0
+            high = ranks - 1
+        }
         while low < high {
             let middle = (low + high) / 2
             if popularityCDF[middle] < draw { low = middle + 1 } else { high = middle }
         }
-        return popularAgents[low]
+        return low
+    }
+
+    /// The guide table of `cdf`: `cdf.count + 1` entries, entry `b` the first index whose value
+    /// reaches `b / cdf.count` (`cdf.count` when none does).
+    ///
+    /// - Complexity: O(`cdf.count`).
+    static func guide(_ cdf: [Double]) -> [Int32] {
+        let buckets = cdf.count
+        var guide = [Int32](repeating: Int32(buckets), count: buckets + 1)
+        var index = 0
+        for bucket in 0...buckets {
+            let bound = Double(bucket) / Double(max(buckets, 1))
+            while index < buckets && cdf[index] < bound { index += 1 }
+            guide[bucket] = Int32(index)
+        }
+        return guide
     }
 }

@@ -48,6 +48,81 @@ import Testing
         #expect(state.ledger.total == records.last!.tokensTotal)
     }
 
+    @Test("the rings' payoffs kept by the payoffs step equal a recount from every interaction's payoffs")
+    func ringPayoffsRecount() throws {
+        let scenario = try committed("sybil-evasion", agents: 2_000, epochs: 3)
+        #expect(scenario.economy.qualityCost == 0 && scenario.economy.tau == 0 && !scenario.identity.sybilRealtimePenalty)
+        let checks = Counter()
+        // A step after the payoffs recounts the rings' gross payoffs the way the learners
+        // used to, from the per-interaction payoffs (no cost terms in this scenario).
+        var steps = Simulation.defaultSteps
+        let payoffs = try #require(steps.firstIndex { $0.name == "payoffs" })
+        steps.insert(
+            SimulationStep(name: "recount") { state, context in
+                let population = state.population, interactions = context.interactions
+                let paid = try SoftPayoffKernels.payoffs(p: interactions.p, parameters: state.scenario.economy.payoff)
+                var rings = [Double](repeating: 0, count: state.scenario.population.sybilEntities)
+                for agent in 0..<population.count where population.ring[agent] >= 0 {
+                    let ring = Int(population.ring[agent]), beneficiary = Int(population.ringBeneficiary[ring])
+                    for index in interactions.offsets[agent]..<interactions.offsets[agent + 1] where interactions.accepted[index] {
+                        rings[ring] += paid.initiator[index]
+                        let other = Int(interactions.counterparties[index])
+                        if other == beneficiary || population.ring[other] == Int32(ring) { rings[ring] += paid.counterparty[index] }
+                    }
+                }
+                #expect(context.ringPayoffs.count == rings.count)
+                for (kept, recounted) in zip(context.ringPayoffs, rings) {
+                    #expect(abs(kept - recounted) <= 1e-9 * max(1, abs(recounted)))
+                }
+                // Rings barred by the last detection earn nothing; the others do.
+                if rings.contains(where: { $0 != 0 }) { checks.increment() }
+            }, at: payoffs + 1)
+        var simulation = try Simulation(scenario: scenario, threads: 2, steps: steps)
+        while try simulation.runEpoch() != nil {}
+        #expect(checks.value > 0)
+    }
+
+    @Test("valuations drawn on demand are the same matrix for every thread count and every call")
+    func valuationsOnDemand() throws {
+        let scenario = try committed("baseline", agents: 9_000)
+        let population = try Population(scenario, threads: 1)
+        let one = population.valuations(threads: 1)
+        #expect(one.rows == 9_000 && one.columns == scenario.auction.resources)
+        #expect(population.valuations(threads: 3) == one && population.valuations == one)
+        #expect(one.storage.allSatisfy { $0 >= 0 && $0 < 10 })
+        // Chunks of 4,096 agents draw from their own streams: no two chunks repeat a row.
+        #expect(one.row(0) != one.row(4_096) && one.row(4_096) != one.row(8_192))
+    }
+
+    @Test("the guided popularity search finds the rank a search over the whole table finds")
+    func guidedPopularity() throws {
+        for exponent in [0.0, 1.0, 2.5] {
+            var scenario = try committed("baseline", agents: 5_000)
+            scenario.interactions.popularityExponent = exponent
+            let population = try Population(scenario, threads: 1)
+            let cdf = population.popularityCDF
+            func plain(_ draw: Double) -> Int {
+                var low = 0, high = cdf.count - 1
+                while low < high {
+                    let middle = (low + high) / 2
+                    if cdf[middle] < draw { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+            var random = FastRandom(seed: 7, stream: 3)
+            // Uniform draws, every table value itself and its neighbours, and the ends.
+            var draws = (0..<50_000).map { _ in random.random() } + [0, 1, 1.0.nextDown, Double.leastNonzeroMagnitude]
+            for value in cdf.prefix(2_000) + cdf.suffix(2_000) { draws += [value, value.nextDown, value.nextUp] }
+            for bucket in stride(from: 0, through: cdf.count, by: 7) {
+                let bound = Double(bucket) / Double(cdf.count)
+                draws += [bound, bound.nextDown, bound.nextUp]
+            }
+            let mismatches = draws.filter { population.popularRank($0) != plain($0) }
+            let count = mismatches.count
+            #expect(count == 0, "exponent \(exponent): \(Array(mismatches.prefix(5)))")
+        }
+    }
+
     @Test func aBrokenLedgerStopsTheRunNamingTheEpoch() throws {
         var simulation = try Simulation(scenario: try committed("baseline", agents: 600, epochs: 3))
         _ = try simulation.runEpoch()
@@ -175,4 +250,12 @@ import Testing
             }
         }
     }
+}
+
+/// A count shared with a `@Sendable` step.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }
