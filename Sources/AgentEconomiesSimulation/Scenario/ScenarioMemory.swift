@@ -1,6 +1,9 @@
 extension Scenario {
+    /// Bytes a run holds whatever its size (the binary, its libraries, thread stacks, BLAS
+    /// buffers).
+    static let fixedBytes = 150e6
     /// Bytes per agent held through the epoch (population, wallets, learners, step columns).
-    static let bytesPerAgent = 250.0
+    static let bytesPerAgent = 260.0
     /// Bytes per interaction held through the epoch (counterparty, p, accepted).
     static let bytesPerInteractionHeld = 13.0
     /// Bytes per interaction during the Sybil step (the held draw, the symmetric pattern
@@ -12,9 +15,10 @@ extension Scenario {
 
     /// An estimate of a run's peak resident memory in bytes, from its agents, interactions per
     /// agent and resources: the larger of the Sybil step's and the auction's, fitted to
-    /// `simulate` on `baseline` (20 interactions per agent, 64 resources; per-step VmHWM on the
-    /// 2-core VM, 2026-12-05: 1.46 GB at 1,000,000 agents in the Sybil step, 1.18 GB in the
-    /// auction; the estimate gives 1.45 GB). The C ABI refuses a simulation whose estimate
+    /// `simulate` on `baseline` (20 interactions per agent, 64 resources; `/usr/bin/time -v`
+    /// on the 2-core VM, 2026-12-05: 1.60 GB peak at 1,000,000 agents and 14.72 GB at
+    /// 10,000,000, where the estimate gives 1.61 GB and 14.75 GB; per-step VmHWM puts the peak
+    /// in the Sybil step, the auction's 0.3 GB per million agents below it). The C ABI refuses a simulation whose estimate
     /// exceeds the machine's physical memory (`AE_ERROR_OUT_OF_MEMORY`) instead of letting an
     /// allocation fail and abort the host.
     ///
@@ -23,6 +27,6 @@ extension Scenario {
         let n = Double(agents), drawn = n * Double(interactions.perAgent)
         let sybil = drawn * Self.bytesPerInteractionSybil
         let auction = drawn * Self.bytesPerInteractionHeld + n * Double(self.auction.resources) * Self.bytesPerAgentResource
-        return n * Self.bytesPerAgent + max(sybil, auction)
+        return Self.fixedBytes + n * Self.bytesPerAgent + max(sybil, auction)
     }
 }
