@@ -8,6 +8,10 @@ struct DemandContext: @unchecked Sendable {
     let ranks: UnsafePointer<Int32>
     let budgets: UnsafePointer<Double>
     let resources: Int
+    /// Some price is so small that its inverse is infinite: a zero valuation then screens as
+    /// NaN (0 x inf) and a positive one as infinite, so every pick is decided with exact
+    /// ratios (the screening would skip the NaN entries).
+    let exactOnly: Bool
 
     /// Picks found by scanning the row before the rest of the row is sorted.
     static let scansBeforeSort = 4
@@ -50,6 +54,8 @@ struct DemandContext: @unchecked Sendable {
             }
             if candidates == 0 { return }
             largest = maximum(approximate)
+        } else if exactOnly {
+            largest = .nan
         } else {
             largest = maximumOfProducts(row, inversePrices, into: approximate)
         }
@@ -57,7 +63,7 @@ struct DemandContext: @unchecked Sendable {
             // The best remaining resource, decided exactly among the screened candidates.
             var best = -1
             var bestRatio = 0.0
-            if largest.isFinite && abs(largest) >= Self.screeningFloor {
+            if !exactOnly && largest.isFinite && abs(largest) >= Self.screeningFloor {
                 let threshold = SIMD4<Double>(repeating: largest - Self.screeningSlack * abs(largest))
                 var chunk = 0
                 while chunk < resources {
@@ -173,7 +179,8 @@ func withDemandContext<R>(_ market: AuctionMarket, prices: [Double], _ body: (De
                                         inversePrices: inverseBuffer.baseAddress!,
                                         supplies: supplyBuffer.baseAddress!,
                                         ranks: rankBuffer.baseAddress!, budgets: budgetBuffer.baseAddress!,
-                                        resources: market.resourceCount))
+                                        resources: market.resourceCount,
+                                        exactOnly: inverse.contains { !$0.isFinite }))
                             }
                             if let valued = market.valued {
                                 return valued.withUnsafeBufferPointer { run($0.baseAddress!) }
