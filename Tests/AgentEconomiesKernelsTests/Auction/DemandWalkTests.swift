@@ -36,19 +36,20 @@ import Testing
         "the walk buys what the plain rule buys, bit for bit",
         arguments: [1, 3, 4, 5, 7, 8, 13, 64])
     func walkEqualsRule(resources: Int) throws {
-        var random = SplitMix(seed: UInt64(resources))
+        var random = FastRandom(seed: UInt64(resources), stream: 1)
+        func below(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &random) }
         for trial in 0..<6 {
             let agents = 300
             // Few distinct values and prices, so exact ties are common; some values nudged by
             // one ulp, so near-ties sit inside the screening's slack.
             let levels: [Double] = [0, 1, 2, 3, 5, -1]
-            var values = (0..<(agents * resources)).map { _ in levels[random.below(levels.count)] }
-            for index in values.indices where random.below(5) == 0 { values[index] = values[index].nextUp }
-            let priceLevels: [Double] = trial == 5 ? [1e-310, 1, 2] : [0.5, 1, 2, 3, 1.0.nextUp]
-            let prices = (0..<resources).map { _ in priceLevels[random.below(priceLevels.count)] }
-            let budgets = (0..<agents).map { _ in Double(random.below(40)) / 4 }
-            let supplies = (0..<resources).map { _ in trial % 2 == 0 ? 1e9 : 0.25 + Double(random.below(8)) / 4 }
-            let valued: [Bool]? = trial == 3 ? (0..<(agents * resources)).map { _ in random.below(3) != 0 } : nil
+            var values = (0..<(agents * resources)).map { _ in levels[below(levels.count)] }
+            for index in values.indices where below(5) == 0 { values[index] = values[index].nextUp }
+            let priceLevels: [Double] = trial >= 4 ? [1e-310, 1, 2] : [0.5, 1, 2, 3, 1.0.nextUp]
+            let prices = (0..<resources).map { _ in priceLevels[below(priceLevels.count)] }
+            let budgets = (0..<agents).map { _ in Double(below(40)) / 4 }
+            let supplies = (0..<resources).map { _ in trial % 2 == 0 ? 1e9 : 0.25 + Double(below(8)) / 4 }
+            let valued: [Bool]? = trial == 3 ? (0..<(agents * resources)).map { _ in below(3) != 0 } : nil
             let market = try AuctionMarket(
                 valuations: try Matrix(rows: agents, columns: resources, storage: values), valued: valued,
                 budgets: budgets, supplies: supplies)
@@ -71,18 +72,4 @@ import Testing
             #expect(mismatches == 0, "\(resources) resources, trial \(trial); prices \(prices); first \(first)")
         }
     }
-}
-
-/// A small seeded generator for the test's markets.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
