@@ -83,6 +83,39 @@ import Workloads
         }
     }
 
+    /// Every bundle is one good plus residue: the counts and the largest gap come from the
+    /// residue lists alone (their largest gap skips a bundle's exact sum only where its
+    /// proxy's bound cannot beat the gap found so far).
+    @Test(arguments: [(10, 0.0), (11, 0.05)])
+    func residueBundlesAloneGiveTheLargestGap(seed: UInt64, tolerance: Double) throws {
+        var random = FastRandom(seed: seed)
+        let agents = 600, resources = 4
+        let valuations = (0..<(agents * resources)).map { _ in random.uniform(-1, 10) }
+        var offsets = [0], columns: [Int32] = [], values: [Double] = []
+        for _ in 0..<agents {
+            let main = Int32(random.next() % UInt64(resources)), other = (main + 1) % Int32(resources)
+            for good in [main, other].sorted() {
+                columns.append(good)
+                values.append(good == main ? random.uniform(0.1, 5) : 1e-16)
+            }
+            offsets.append(columns.count)
+        }
+        let costs = (0..<agents).map { _ in random.uniform(0, 100) }
+        let budgets = (0..<agents).map { _ in random.uniform(0, 120) }
+        let utilities = (0..<agents).map { _ in random.uniform(0, 20) }
+        let input = try AuctionKernels.EnvyCheckInput(
+            valuations: Matrix(rows: agents, columns: resources, storage: valuations),
+            bundles: SparseRows(columnCount: resources, rowOffsets: offsets, columns: columns, values: values),
+            bundleCosts: costs, utilities: utilities, budgets: budgets, tolerance: tolerance)
+        let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise)
+        #expect(pairwise.violationCount > 100)
+        for threads in [1, 3] {
+            let sorted = try AuctionKernels.envyCheck(input, path: .sorted, threads: threads)
+            #expect(sorted.violationsPerAgent == pairwise.violationsPerAgent, "\(threads) threads")
+            #expect(abs(sorted.largestGap - pairwise.largestGap) <= 1e-12 * max(1, abs(pairwise.largestGap)))
+        }
+    }
+
     /// With many goods a worker visits the agents once per block of up to eight goods.
     @Test(arguments: [(8, 0.0), (9, 0.05)])
     func blocksOfGoodsCountAsSingleGoods(seed: UInt64, tolerance: Double) throws {

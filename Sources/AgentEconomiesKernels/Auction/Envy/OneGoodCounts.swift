@@ -63,6 +63,7 @@ extension AuctionKernels {
         private let dominant: [Int]
         private let costs: [Double]
         private let columns: [Int32]
+        private let quantities: [Double]
         private let largestResidue: Double
         private let largestQuantity: Double
         private let entries: Int
@@ -78,6 +79,7 @@ extension AuctionKernels {
             columns = input.bundles.columns
             count = members.count
             let quantities = input.bundles.values
+            self.quantities = quantities
             func quantity(_ j: Int32) -> Double { quantities[dominant[Int(j)]] }
             lists = OneGoodLists(members, costs: costs, quantity: quantity)
             var largestResidue = 0.0, largestQuantity = 0.0, entries = 0
@@ -135,8 +137,11 @@ extension AuctionKernels {
                 if j == i32 || !(costs[Int(j)] <= limit) { continue }
                 if exact.gap(i, Int(j), own: own) > tolerance { found += 1 }
             }
-            // The largest gap: the affordable bundle with the best proxy, its gap summed exactly.
-            if let other = lists.extreme(largest: value >= 0, excluding: i32) {
+            // The largest gap: the affordable bundle with the best proxy, its gap summed exactly
+            // unless the proxy's bound (the gap lies within `delta` of it) cannot beat `best`.
+            if let other = lists.extreme(largest: value >= 0, excluding: i32),
+                proxy(quantities[dominant[Int(other)]]) + delta > best
+            {
                 best = max(best, exact.gap(i, Int(other), own: own))
             }
             return found
