@@ -109,6 +109,25 @@ struct SimilarityJoinTests {
         }
     }
 
+    /// Short rows at low thresholds: a partner of two or three keys needs a single shared
+    /// prefix key (the overlap the sparse join derives from a posting's key count) even when
+    /// the probing row needs two, which a join requiring two of every pair misses.
+    @Test("short rows need one shared key", arguments: [0.2, 0.25, 0.3, 0.6, 0.8])
+    func shortRows(threshold: Double) throws {
+        let patterns = randomPatterns(rows: 400, columns: 30, maxKeys: 8, seed: 21, zeros: false, empties: false)
+        for metric in [SimilarityMetric.jaccard, .combined] {
+            let expected = bruteForcePairs(patterns, metric: metric, threshold: threshold)
+            #expect(!expected.isEmpty)
+            for threads in [1, 3] {
+                var found = [[Int]]()
+                try SimilarityJoin.pairs(
+                    patterns, metric: metric, threshold: threshold, path: .sparse, threads: threads
+                ) { a, b, _ in found.append([a, b]) }
+                #expect(found == expected, "\(metric) at \(threshold), \(threads) threads")
+            }
+        }
+    }
+
     /// Found by the `sybil` fuzz target: thresholds far above 1 or barely above 0 made the
     /// sparse join convert a huge Double to Int (a trap); both paths now agree with brute force.
     @Test("extreme thresholds neither trap nor disagree", arguments: [1e-300, 5e-324, 2, 1e300])

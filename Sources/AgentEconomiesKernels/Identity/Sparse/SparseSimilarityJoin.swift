@@ -195,10 +195,7 @@ struct SparseSimilarityJoin: NeighborJoin {
             case .filtered:
                 func prefix(_ fraction: Double) -> (Int32, Int32) {
                     if keys == 0 { return (0, 1) }
-                    // A fraction above 1 (a threshold above 1) needs more shared keys than the
-                    // row holds: no partner, and no conversion of a huge Double.
-                    let needed = (fraction * Double(keys)).rounded(.up)
-                    let overlap = needed > Double(keys) ? keys + 1 : max(1, Int(needed))
+                    let overlap = SparseSimilarityJoin.overlap(fraction, keys: keys)
                     let required = min(SparseSimilarityJoin.prefixOverlaps, overlap)
                     return (Int32(max(0, min(keys, keys - overlap + required))), Int32(required))
                 }
@@ -221,6 +218,23 @@ struct SparseSimilarityJoin: NeighborJoin {
                 return RowPrefix(long: Int32(keys), mid: Int32(keys))
             }
         }
+    }
+
+    /// The shared keys a row of `keys` keys needs at Jaccard fraction `fraction`:
+    /// `⌈fraction × keys⌉`, at least 1; a fraction above 1 (a threshold above 1) needs more
+    /// than the row holds (`keys + 1`: no partner, and no conversion of a huge Double).
+    @inline(__always)
+    static func overlap(_ fraction: Double, keys: Int) -> Int {
+        let needed = (fraction * Double(keys)).rounded(.up)
+        return needed > Double(keys) ? keys + 1 : max(1, Int(needed))
+    }
+
+    /// The shared prefix keys a partner of `keys` keys requires for `fraction` (the
+    /// ``RowPrefix`` overlap of such a row), from the key count its posting carries rather
+    /// than from a per-row array read at a random place.
+    @inline(__always)
+    static func requiredOverlap(_ fraction: Double, keys: Int32) -> Int32 {
+        keys == 0 ? 1 : Int32(min(prefixOverlaps, overlap(fraction, keys: Int(keys))))
     }
 
     /// Rows per chunk of the parallel setup passes.
@@ -415,15 +429,17 @@ struct SparseSimilarityJoin: NeighborJoin {
                     }
                     return
                 }
+                let midFraction = 2 * jaccardBound / (1 + jaccardBound)
                 for candidate in scratch.candidates {
                     let b = Int(candidate.row)
                     if excluded?[b] == true { continue }
                     if mode == .filtered {
                         let keysB = candidate.size
+                        // b's overlaps from its key count, as its ``RowPrefix`` holds them.
                         let required =
                             keysB <= keysA
-                            ? min(longOverlap[a], midOverlap[b])
-                            : min(midOverlap[a], longOverlap[b])
+                            ? min(longOverlap[a], Self.requiredOverlap(midFraction, keys: keysB))
+                            : min(midOverlap[a], Self.requiredOverlap(jaccardBound, keys: keysB))
                         // A saturated count passes (the filter is only a necessary condition).
                         let met = Int32(marker[b] & MarkerArrays.countMask)
                         if met < min(required, Int32(MarkerArrays.saturated)) { continue }
