@@ -56,6 +56,19 @@ import Workloads
             bundleCosts: costs, utilities: utilities, budgets: budgets, tolerance: tolerance)
     }
 
+    /// The sorted path against the pairwise one on `input` for each thread count: the same
+    /// counts, and the largest gap within `relativeGap` of the pairwise one (exact up to the
+    /// residue terms where two bundles' main parts tie).
+    func expectSortedAgrees(_ input: AuctionKernels.EnvyCheckInput, threads: [Int], relativeGap: Double) throws {
+        let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise)
+        #expect(pairwise.violationCount > 100)
+        for threads in threads {
+            let sorted = try AuctionKernels.envyCheck(input, path: .sorted, threads: threads)
+            #expect(sorted.violationsPerAgent == pairwise.violationsPerAgent, "\(threads) threads")
+            #expect(abs(sorted.largestGap - pairwise.largestGap) <= relativeGap * max(1, abs(pairwise.largestGap)))
+        }
+    }
+
     @Test(arguments: [(1, 0.0), (2, 0.05), (3, 1.0), (4, 0.0)])
     func sortedEqualsPairwise(seed: UInt64, tolerance: Double) throws {
         let input = try randomInput(agents: 400, resources: 6, seed: seed, tolerance: tolerance)
@@ -73,14 +86,8 @@ import Workloads
     @Test(arguments: [(5, 0.0), (6, 0.05), (7, 1.0)])
     func bundlesWithRoundingResidueAreDecidedExactly(seed: UInt64, tolerance: Double) throws {
         let input = try randomInput(agents: 500, resources: 5, seed: seed, tolerance: tolerance, residueShare: 0.3)
-        let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise)
-        #expect(pairwise.violationCount > 100)
-        for threads in [1, 3] {
-            let sorted = try AuctionKernels.envyCheck(input, path: .sorted, threads: threads)
-            #expect(sorted.violationsPerAgent == pairwise.violationsPerAgent, "\(threads) threads")
-            // Exact up to the residue terms (1e-14 here) where two bundles' main parts tie.
-            #expect(abs(sorted.largestGap - pairwise.largestGap) <= 1e-9 * max(1, abs(pairwise.largestGap)))
-        }
+        // Residue terms are 1e-14 here.
+        try expectSortedAgrees(input, threads: [1, 3], relativeGap: 1e-9)
     }
 
     /// Every bundle is one good plus residue: the counts and the largest gap come from the
@@ -107,26 +114,14 @@ import Workloads
             valuations: Matrix(rows: agents, columns: resources, storage: valuations),
             bundles: SparseRows(columnCount: resources, rowOffsets: offsets, columns: columns, values: values),
             bundleCosts: costs, utilities: utilities, budgets: budgets, tolerance: tolerance)
-        let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise)
-        #expect(pairwise.violationCount > 100)
-        for threads in [1, 3] {
-            let sorted = try AuctionKernels.envyCheck(input, path: .sorted, threads: threads)
-            #expect(sorted.violationsPerAgent == pairwise.violationsPerAgent, "\(threads) threads")
-            #expect(abs(sorted.largestGap - pairwise.largestGap) <= 1e-12 * max(1, abs(pairwise.largestGap)))
-        }
+        try expectSortedAgrees(input, threads: [1, 3], relativeGap: 1e-12)
     }
 
     /// With many goods a worker visits the agents once per block of up to eight goods.
     @Test(arguments: [(8, 0.0), (9, 0.05)])
     func blocksOfGoodsCountAsSingleGoods(seed: UInt64, tolerance: Double) throws {
         let input = try randomInput(agents: 700, resources: 37, seed: seed, tolerance: tolerance, residueShare: 0.2)
-        let pairwise = try AuctionKernels.envyCheck(input, path: .pairwise)
-        #expect(pairwise.violationCount > 100)
-        for threads in [1, 2, 4] {
-            let sorted = try AuctionKernels.envyCheck(input, path: .sorted, threads: threads)
-            #expect(sorted.violationsPerAgent == pairwise.violationsPerAgent, "\(threads) threads")
-            #expect(abs(sorted.largestGap - pairwise.largestGap) <= 1e-9 * max(1, abs(pairwise.largestGap)))
-        }
+        try expectSortedAgrees(input, threads: [1, 2, 4], relativeGap: 1e-9)
     }
 
     @Test func automaticChoosesSortedForOneGoodBundlesAndAgrees() throws {
