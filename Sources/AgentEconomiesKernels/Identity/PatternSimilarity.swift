@@ -33,10 +33,15 @@ public enum PatternSimilarity {
 
     /// The canonical score on raw CSR storage; `normA`/`normB` are ``norm(_:_:)`` of the two
     /// rows (read by the cosine metric only).
+    ///
+    /// A join that only compares the score with a threshold `t` whose Jaccard bound is
+    /// `jaccardFloor` (the combined metric with non-negative counts: `2t - 1`, as its frequency
+    /// term is at most 1) passes that floor: a pair whose Jaccard term falls below it gets that
+    /// term back (below `t`) without the frequency term's second pass over the two rows.
     @inlinable
     static func score(
         _ metric: SimilarityMetric, _ columns: UnsafePointer<Int32>, _ values: UnsafePointer<Double>,
-        _ a: Range<Int>, _ b: Range<Int>, normA: Double, normB: Double
+        _ a: Range<Int>, _ b: Range<Int>, normA: Double, normB: Double, jaccardFloor: Double = -.infinity
     ) -> Double {
         if a.isEmpty || b.isEmpty { return 0 }
         switch metric {
@@ -77,7 +82,7 @@ public enum PatternSimilarity {
                 }
             }
             let jaccard = Double(shared) / Double(a.count + b.count - shared)
-            if shared == 0 || !(sumA > 0) || !(sumB > 0) { return jaccard }
+            if shared == 0 || !(sumA > 0) || !(sumB > 0) || jaccard < jaccardFloor { return jaccard }
             var dot = 0.0
             i = a.lowerBound; j = b.lowerBound
             while i < a.upperBound && j < b.upperBound {

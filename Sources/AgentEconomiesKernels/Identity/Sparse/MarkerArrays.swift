@@ -1,34 +1,52 @@
-/// Scratch marker words owned by a join: one word per row and worker, each
-/// `generation << countBits | count`, where `count` is how many of the current row's keys met
-/// that row. A worker's generation grows by one per row it processes, so stale words never
-/// match; the array is cleared when generations wrap. Four bytes per row (not eight for a
-/// row stamp and a count) keep a worker's array in its core's cache twice as long.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Scratch marker words owned by a join: one word per row and worker, holding how many of the
+/// current row's keys met that row (0: not met). A worker resets the words it touched when it
+/// finishes a row, so a row costs its postings, never the whole array (a generation stamp that
+/// wraps would clear all `rows` words every few thousand rows: quadratic in the rows).
+///
+/// The words are read at random places (one per posting), so on Linux the array asks for
+/// transparent huge pages before its first touch: at ten million rows a worker's 40 MB would
+/// otherwise miss the TLB on nearly every posting.
 final class MarkerArrays {
-    /// Bits of the count; the generation takes the rest of the word.
-    static let countBits: UInt32 = 20
-    /// The count field.
-    static let countMask: UInt32 = (1 << countBits) - 1
     /// Counts stop growing here (a join's filter caps what it requires at this value).
-    static let saturated: UInt32 = countMask - 1
-    /// The count value marking a sharing row that was scored and rejected.
-    static let rejected: UInt32 = countMask
-    /// The last generation before the array is cleared.
-    static let maxGeneration: UInt32 = (1 << (32 - countBits)) - 1
+    static let saturated: UInt32 = .max - 1
+    /// The word marking a sharing row that was scored and rejected.
+    static let rejected: UInt32 = .max
 
     let base: UnsafeMutablePointer<UInt32>
-    let generations: UnsafeMutablePointer<UInt32>
     let rows: Int
 
     init(workers: Int, rows: Int) {
         self.rows = rows
-        base = .allocate(capacity: max(1, workers * rows))
+        base = LargeBuffer.allocate(UInt32.self, count: max(1, workers * rows))
         base.initialize(repeating: 0, count: max(1, workers * rows))
-        generations = .allocate(capacity: max(1, workers))
-        generations.initialize(repeating: 0, count: max(1, workers))
     }
 
-    deinit {
-        base.deallocate()
-        generations.deallocate()
+    deinit { base.deallocate() }
+}
+
+/// Allocation of large buffers that are read at random places.
+enum LargeBuffer {
+    /// Buffers of at least this many bytes are aligned to and advised for huge pages.
+    static let hugePageBytes = 2 << 20
+
+    /// Allocates uninitialised memory for `count` values; from 2 MiB on (Linux) the memory is
+    /// 2 MiB aligned and advised `MADV_HUGEPAGE`, so that its first touch maps huge pages where
+    /// the system allows them (`transparent_hugepage` set to `madvise` or `always`). Free it
+    /// with `deallocate()`.
+    static func allocate<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        let bytes = count * MemoryLayout<T>.stride
+        #if canImport(Glibc)
+            if bytes >= hugePageBytes {
+                let rounded = (bytes + hugePageBytes - 1) / hugePageBytes * hugePageBytes
+                let raw = UnsafeMutableRawPointer.allocate(byteCount: rounded, alignment: hugePageBytes)
+                _ = madvise(raw, rounded, MADV_HUGEPAGE)
+                return raw.bindMemory(to: T.self, capacity: count)
+            }
+        #endif
+        return .allocate(capacity: count)
     }
 }

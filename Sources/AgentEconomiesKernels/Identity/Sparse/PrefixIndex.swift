@@ -2,13 +2,28 @@
 /// rank), the rows that hold it within their indexed prefix, sorted by (key count, row), so
 /// a probe reads only rows of the key counts it can still match and only rows after the
 /// probing row.
+///
+/// A probe reads a key's head and then its postings, both at random places: a head carries
+/// the list's size range and a posting its row's key count beside the row, so that a key
+/// whose sizes cannot match costs one cache line and a posting one more.
 struct PrefixIndex {
-    /// `keys + 1` offsets into `rows` / `sizes`.
-    let offsets: [Int]
-    /// Posting rows, by (size, row) within each key.
-    let rows: [Int32]
-    /// The key count of each posting's row.
-    let sizes: [Int32]
+    /// One posting: a row and its key count.
+    struct Posting {
+        var row: Int32
+        var size: Int32
+    }
+
+    /// Where a key's list starts, and the smallest and largest key count on it.
+    struct Head {
+        var start: Int
+        var minimumSize: Int32
+        var maximumSize: Int32
+    }
+
+    /// `keys + 1` heads; a list ends where the next key's starts.
+    let heads: [Head]
+    /// Postings by key, by (size, row) within each key.
+    let postings: [Posting]
 
     /// Indexes the first `prefix[r]` rank-ordered keys of every row `r`, over the workers:
     /// keys counted and rows scattered into their lists through atomic cursors, then each
@@ -47,87 +62,96 @@ struct PrefixIndex {
             }
             initialized = total
         }
-        var rows = [Int32](unsafeUninitializedCapacity: total) { _, initialized in initialized = total }
-        var sizes = [Int32](unsafeUninitializedCapacity: total) { _, initialized in initialized = total }
-        positions.withUnsafeMutableBufferPointer { positions in
-            rows.withUnsafeMutableBufferPointer { rowBuffer in
-                sizes.withUnsafeMutableBufferPointer { sizeBuffer in
-                    let buffers = UncheckedSendable((positions, rowBuffer, sizeBuffer))
-                    Parallel.forEach(chunks: Parallel.chunkCount(keyCount, chunkSize: keyChunk), threads: threads) { chunk in
-                        let (positions, rows, sizes) = buffers.value
-                        for key in Parallel.range(ofChunk: chunk, chunkSize: keyChunk, count: keyCount) {
-                            var list = UnsafeMutableBufferPointer(rebasing: positions[offsets[key]..<offsets[key + 1]])
-                            list.sort()
-                            for (slot, position) in list.enumerated() {
-                                let row = Int(rowsBySize[Int(position)])
-                                rows[offsets[key] + slot] = Int32(row)
-                                sizes[offsets[key] + slot] = Int32(rowOffsets[row + 1] - rowOffsets[row])
-                            }
+        let postings = [Posting](unsafeUninitializedCapacity: total) { postingBuffer, initialized in
+            positions.withUnsafeMutableBufferPointer { positions in
+                let buffers = UncheckedSendable((positions, postingBuffer))
+                Parallel.forEach(chunks: Parallel.chunkCount(keyCount, chunkSize: keyChunk), threads: threads) { chunk in
+                    let (positions, postings) = buffers.value
+                    for key in Parallel.range(ofChunk: chunk, chunkSize: keyChunk, count: keyCount) {
+                        var list = UnsafeMutableBufferPointer(rebasing: positions[offsets[key]..<offsets[key + 1]])
+                        list.sort()
+                        for (slot, position) in list.enumerated() {
+                            let row = Int(rowsBySize[Int(position)])
+                            postings[offsets[key] + slot] = Posting(
+                                row: Int32(row), size: Int32(rowOffsets[row + 1] - rowOffsets[row]))
                         }
                     }
                 }
             }
+            initialized = total
         }
         positions = []
-        self.offsets = offsets
-        self.rows = rows
-        self.sizes = sizes
+        heads = Parallel.makeArray(count: keyCount + 1, chunkSize: 1 << 14, threads: threads) { keys, output in
+            for (slot, key) in keys.enumerated() {
+                let start = offsets[key]
+                let empty = key == keyCount || start == offsets[key + 1]
+                // An empty list matches no size range.
+                output[slot] = Head(
+                    start: start, minimumSize: empty ? .max : postings[start].size,
+                    maximumSize: empty ? .min : postings[offsets[key + 1] - 1].size)
+            }
+        }
+        self.postings = postings
     }
 
     /// Postings from the first of `minimumSize` keys on up to which a probe scans the list
     /// instead of searching each size group.
     static let scanLength = 48
 
+    /// The postings of `key` (at most what a probe of it reads).
+    @inline(__always)
+    func count(key: Int) -> Int { heads[key + 1].start - heads[key].start }
+
     /// Calls `body(b, size of b)` for every posting `b > after` of `key` whose row has between
     /// `minimumSize` and `maximumSize` keys; returns the number of postings read.
     @inline(__always)
     func forEach(
         key: Int, after row: Int32, minimumSize: Int32, maximumSize: Int32,
-        rows postingRows: UnsafePointer<Int32>, sizes postingSizes: UnsafePointer<Int32>,
+        heads: UnsafePointer<Head>, postings: UnsafePointer<Posting>,
         _ body: (Int32, Int32) -> Void
     ) -> Int {
-        var position = offsets[key]
-        let end = offsets[key + 1]
-        if position == end || postingSizes[end - 1] < minimumSize || postingSizes[position] > maximumSize { return 0 }
+        let head = heads[key]
+        if head.maximumSize < minimumSize || head.minimumSize > maximumSize { return 0 }
+        var position = head.start
+        let end = heads[key + 1].start
         // First posting of at least `minimumSize` keys.
-        var high = postingSizes[position] >= minimumSize ? position : end
+        var high = head.minimumSize >= minimumSize ? position : end
         while position < high {
             let middle = (position + high) >> 1
-            if postingSizes[middle] < minimumSize { position = middle + 1 } else { high = middle }
+            if postings[middle].size < minimumSize { position = middle + 1 } else { high = middle }
         }
         var visited = 0
         if end - position <= Self.scanLength {
             // A short list: one pass is cheaper than two binary searches per size group.
             while position < end {
-                let size = postingSizes[position]
-                if size > maximumSize { break }
-                let b = postingRows[position]
-                if b > row {
+                let posting = postings[position]
+                if posting.size > maximumSize { break }
+                if posting.row > row {
                     visited += 1
-                    body(b, size)
+                    body(posting.row, posting.size)
                 }
                 position += 1
             }
             return visited
         }
         while position < end {
-            let size = postingSizes[position]
+            let size = postings[position].size
             if size > maximumSize { break }
             // The end of this size group.
             var groupEnd = position, upper = end
-            if postingSizes[end - 1] == size { groupEnd = end }
+            if head.maximumSize == size { groupEnd = end }
             while groupEnd < upper {
                 let middle = (groupEnd + upper) >> 1
-                if postingSizes[middle] <= size { groupEnd = middle + 1 } else { upper = middle }
+                if postings[middle].size <= size { groupEnd = middle + 1 } else { upper = middle }
             }
             // The first row after `row` within the group (rows ascend within a group).
             var start = position, limit = groupEnd
             while start < limit {
                 let middle = (start + limit) >> 1
-                if postingRows[middle] <= row { start = middle + 1 } else { limit = middle }
+                if postings[middle].row <= row { start = middle + 1 } else { limit = middle }
             }
             visited += groupEnd - start
-            for index in start..<groupEnd { body(postingRows[index], size) }
+            for index in start..<groupEnd { body(postings[index].row, size) }
             position = groupEnd
         }
         return visited

@@ -294,18 +294,16 @@ struct SparseSimilarityJoin: NeighborJoin {
         let workers = min(threads, max(1, chunks))
         let n = rowCount
         let markerBase = UncheckedSendable(markers.base)
-        let generations = UncheckedSendable(markers.generations)
         let excludedRows = excluded.map { UncheckedSendable($0) }
-        // Each worker owns its marker array and generation, whichever chunks it takes.
+        // Each worker owns its marker array, whichever chunks it takes.
         let results = Parallel.map(chunks: chunks, threads: workers) { chunk, worker in
-            var scratch = Scratch(
-                marker: markerBase.value + worker * n, generation: generations.value + worker, rows: n)
+            var scratch = Scratch(marker: markerBase.value + worker * n)
             for slot in Parallel.range(ofChunk: chunk, chunkSize: Self.chunkRows, count: rows.count) {
                 let a = rows.lowerBound + slot
                 if let excludedRows, excludedRows.value[a] { continue }
                 self.neighbors(of: a, excluded: excludedRows?.value, scratch: &scratch)
             }
-            return scratch
+            return (pairs: scratch.pairs, scored: scratch.scored, visited: scratch.visited)
         }
         for result in results {
             pairsScored += result.scored
@@ -314,29 +312,55 @@ struct SparseSimilarityJoin: NeighborJoin {
         return StripNeighbors(rows: rows, pairs: results.map(\.pairs))
     }
 
-    /// A worker's markers (``MarkerArrays``: `marker[b]` holds the generation of the last row
-    /// that met `b` and how many of its keys did), candidate list and output.
+    /// A worker's markers (``MarkerArrays``: `marker[b]` holds how many of the current row's
+    /// keys met `b`, reset when the row is done), candidate list and output.
     struct Scratch {
         let marker: UnsafeMutablePointer<UInt32>
-        /// This worker's generation counter (kept across strips).
-        let generation: UnsafeMutablePointer<UInt32>
-        let rows: Int
         /// Rows met for the current row, with their key counts.
-        var candidates = [(row: Int32, size: Int32)]()
+        var candidates = CandidateBuffer()
         var pairs = [(Int32, Int32)]()
         var scored = 0
         var visited = 0
+    }
 
-        /// The stamp of the next row (its generation in the high bits), clearing the array
-        /// when generations wrap.
-        mutating func nextStamp() -> UInt32 {
-            var next = generation.pointee + 1
-            if next > MarkerArrays.maxGeneration {
-                marker.update(repeating: 0, count: rows)
-                next = 1
-            }
-            generation.pointee = next
-            return next << MarkerArrays.countBits
+    /// A growable list of (row, key count) that a probe writes without a branch: every
+    /// posting is stored at `count`, and `count` advances only for a row met the first time.
+    final class CandidateBuffer {
+        private(set) var rows: UnsafeMutablePointer<Int32>
+        private(set) var sizes: UnsafeMutablePointer<Int32>
+        private var capacity: Int
+        var count = 0
+
+        init() {
+            capacity = 256
+            rows = .allocate(capacity: capacity)
+            sizes = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            rows.deallocate()
+            sizes.deallocate()
+        }
+
+        /// Room for `extra` more postings after `count`.
+        @inline(__always)
+        func reserve(_ extra: Int) {
+            if count + extra <= capacity { return }
+            grow(to: count + extra)
+        }
+
+        private func grow(to needed: Int) {
+            var newCapacity = capacity
+            while newCapacity < needed { newCapacity *= 2 }
+            let newRows = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+            let newSizes = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+            newRows.moveInitialize(from: rows, count: count)
+            newSizes.moveInitialize(from: sizes, count: count)
+            rows.deallocate()
+            sizes.deallocate()
+            rows = newRows
+            sizes = newSizes
+            capacity = newCapacity
         }
     }
 
@@ -351,36 +375,43 @@ struct SparseSimilarityJoin: NeighborJoin {
         let rowA = offsets[a]..<offsets[a + 1]
         let keysA = Int32(rowA.count)
         let row = Int32(a)
-        let stamp = scratch.nextStamp()
-        let rejected = stamp | MarkerArrays.rejected
         let marker = scratch.marker
-        scratch.candidates.removeAll(keepingCapacity: true)
-        // Meets every posting row after a, counting the keys met.
+        let candidates = scratch.candidates
+        candidates.count = 0
+        // Meets every posting row after a, counting the keys met. Without a branch on the
+        // marker word, so that the random reads of many postings overlap.
         func probe(
             _ index: PrefixIndex, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32,
-            _ ranked: UnsafeBufferPointer<Int32>, candidates: inout [(row: Int32, size: Int32)]
+            _ ranked: UnsafeBufferPointer<Int32>
         ) -> Int {
-            index.rows.withUnsafeBufferPointer { postingRows in
-                index.sizes.withUnsafeBufferPointer { postingSizes in
+            index.heads.withUnsafeBufferPointer { heads in
+                index.postings.withUnsafeBufferPointer { postings in
                     var visited = 0
                     for position in keys {
+                        let key = Int(ranked[position])
+                        candidates.reserve(index.count(key: key))
+                        let foundRows = candidates.rows, foundSizes = candidates.sizes
+                        var found = candidates.count
                         visited += index.forEach(
-                            key: Int(ranked[position]), after: row, minimumSize: minimumSize,
-                            maximumSize: maximumSize, rows: postingRows.baseAddress!,
-                            sizes: postingSizes.baseAddress!
+                            key: key, after: row, minimumSize: minimumSize,
+                            maximumSize: maximumSize, heads: heads.baseAddress!,
+                            postings: postings.baseAddress!
                         ) { b, size in
                             let word = marker[Int(b)]
-                            if word & ~MarkerArrays.countMask == stamp {
-                                if word & MarkerArrays.countMask < MarkerArrays.saturated { marker[Int(b)] = word + 1 }
-                            } else {
-                                marker[Int(b)] = stamp | 1
-                                candidates.append((b, size))
-                            }
+                            marker[Int(b)] = word &+ (word < MarkerArrays.saturated ? 1 : 0)
+                            foundRows[found] = b
+                            foundSizes[found] = size
+                            found &+= word == 0 ? 1 : 0
                         }
+                        candidates.count = found
                     }
                     return visited
                 }
             }
+        }
+        // Every word this row touched back to 0 when it is done.
+        defer {
+            for slot in 0..<candidates.count { marker[Int(candidates.rows[slot])] = 0 }
         }
         rankedKeys.withUnsafeBufferPointer { ranked in
             switch mode {
@@ -390,61 +421,62 @@ struct SparseSimilarityJoin: NeighborJoin {
                 let shortest = Self.clampedCount(max(1, (bound * Double(keysA) - 1e-9).rounded(.up)))
                 scratch.visited += probe(
                     midIndex!, keys: rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a])),
-                    minimumSize: shortest, maximumSize: keysA, ranked,
-                    candidates: &scratch.candidates)
+                    minimumSize: shortest, maximumSize: keysA, ranked)
                 // Longer partners: a's mid prefix against the long index.
                 // A tiny bound admits partners of any length (the quotient may pass Int.max).
                 let longest = Self.clampedCount((Double(keysA) / bound + 1e-9).rounded(.down))
                 if longest > keysA {
                     scratch.visited += probe(
                         longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
-                        minimumSize: keysA + 1, maximumSize: longest, ranked,
-                        candidates: &scratch.candidates)
+                        minimumSize: keysA + 1, maximumSize: longest, ranked)
                 }
             case .cosine, .allSharing:
                 scratch.visited += probe(
                     longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
-                    minimumSize: 0, maximumSize: .max, ranked, candidates: &scratch.candidates)
+                    minimumSize: 0, maximumSize: .max, ranked)
             }
         }
         patterns.columns.withUnsafeBufferPointer { columns in
             patterns.values.withUnsafeBufferPointer { values in
                 let normA = norms.isEmpty ? 0 : norms[a]
+                // Filtered mode: a pair below the Jaccard bound fails whatever its frequency term.
+                let floor = mode == .filtered ? jaccardBound : -.infinity
                 func qualifies(_ b: Int) -> Bool {
                     scratch.scored += 1
                     let score = PatternSimilarity.score(
                         metric, columns.baseAddress!, values.baseAddress!, rowA,
                         offsets[b]..<offsets[b + 1], normA: normA,
-                        normB: norms.isEmpty ? 0 : norms[b])
+                        normB: norms.isEmpty ? 0 : norms[b], jaccardFloor: floor)
                     return score >= threshold
                 }
                 if zeroQualifies {
                     // Every later row qualifies except sharing rows that score below the threshold.
-                    for candidate in scratch.candidates where excluded?[Int(candidate.row)] != true {
-                        if !qualifies(Int(candidate.row)) { marker[Int(candidate.row)] = rejected }
+                    for slot in 0..<candidates.count where excluded?[Int(candidates.rows[slot])] != true {
+                        let b = Int(candidates.rows[slot])
+                        if !qualifies(b) { marker[b] = MarkerArrays.rejected }
                     }
                     for b in (a + 1)..<max(a + 1, rowCount) where excluded?[b] != true {
-                        if marker[b] == rejected { continue }
+                        if marker[b] == MarkerArrays.rejected { continue }
                         scratch.pairs.append((row, Int32(b)))
                     }
                     return
                 }
                 let midFraction = 2 * jaccardBound / (1 + jaccardBound)
-                for candidate in scratch.candidates {
-                    let b = Int(candidate.row)
-                    if excluded?[b] == true { continue }
+                for slot in 0..<candidates.count {
+                    let b = Int(candidates.rows[slot])
                     if mode == .filtered {
-                        let keysB = candidate.size
+                        let keysB = candidates.sizes[slot]
                         // b's overlaps from its key count, as its ``RowPrefix`` holds them.
                         let required =
                             keysB <= keysA
                             ? min(longOverlap[a], Self.requiredOverlap(midFraction, keys: keysB))
                             : min(midOverlap[a], Self.requiredOverlap(jaccardBound, keys: keysB))
                         // A saturated count passes (the filter is only a necessary condition).
-                        let met = Int32(marker[b] & MarkerArrays.countMask)
-                        if met < min(required, Int32(MarkerArrays.saturated)) { continue }
+                        if marker[b] < min(UInt32(required), MarkerArrays.saturated) { continue }
                     }
-                    if qualifies(b) { scratch.pairs.append((row, candidate.row)) }
+                    // After the count filter: `excluded[b]` is a read at a random place.
+                    if excluded?[b] == true { continue }
+                    if qualifies(b) { scratch.pairs.append((row, Int32(b))) }
                 }
             }
         }
