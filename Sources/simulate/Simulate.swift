@@ -12,6 +12,12 @@ struct Simulate: ParsableCommand {
         abstract: "Population simulations of the agent economy.",
         subcommands: [Run.self, SweepCommand.self],
         defaultSubcommand: Run.self)
+
+    /// Huge pages for the heap where the system offers them (``HugePageHeap``), then the command.
+    static func main() {
+        HugePageHeap.restartIfUseful()
+        main(nil)
+    }
 }
 
 /// `simulate [run] --scenario FILE --out DIR`: one run.

@@ -81,12 +81,27 @@ extension AuctionKernels {
         let order = Parallel.sorted(envious.map { LimitKey(limit: limits[$0], agent: Int32($0)) }, threads: threads).map(\.agent)
         let workers = max(1, threads ?? Parallel.defaultThreadCount)
         let costs = input.bundleCosts, utilities = input.utilities
+        let visited: [VisitedAgent] = Parallel.makeArray(count: order.count, chunkSize: 4_096, threads: workers) {
+            positions, output in
+            for (slot, position) in positions.enumerated() {
+                let i = Int(order[position])
+                output[slot] = VisitedAgent(
+                    agent: order[position], singleGood: goodOf[i],
+                    nearGood: dominant[i] >= 0 ? columns[dominant[i]] : -1, limit: limits[i], own: utilities[i],
+                    largestValue: largestValues[i], ownCost: costs[i])
+            }
+        }
 
         // Per-worker counts and largest gaps; integer sums and maxima do not depend on the split.
         let countStorage = UnsafeMutablePointer<Int32>.allocate(capacity: workers * agents)
         countStorage.initialize(repeating: 0, count: workers * agents)
         defer { countStorage.deallocate() }
         let counts = SharedMutablePointer(countStorage)
+        // Phase 1's counts, per worker and visiting position.
+        let phaseOneStorage = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, workers * visited.count))
+        phaseOneStorage.initialize(repeating: 0, count: max(1, workers * visited.count))
+        defer { phaseOneStorage.deallocate() }
+        let phaseOne = SharedMutablePointer(phaseOneStorage)
         // Phase 1: the one-good and residue bundles in blocks of goods, each block visiting the
         // agents by ascending limit (an agent's valuations of a block share a cache line), and
         // one chunk for the empty bundles.
@@ -99,25 +114,20 @@ extension AuctionKernels {
                     if chunk < blocks {
                         let goods = (chunk * blockSize)..<min(resources, (chunk + 1) * blockSize)
                         var ones = goods.filter { !single[$0].isEmpty }.map { good in
-                            OneGoodCount(good: good, members: single[good], input: input, goodOf: goodOf)
+                            OneGoodCount(good: good, members: single[good], input: input)
                         }
                         var nears = goods.filter { !nearSingle[$0].isEmpty }.map { good in
                             NearOneGoodCount(
                                 good: good, members: nearSingle[good], dominant: dominant, residue: residue, input: input)
                         }
                         if ones.isEmpty && nears.isEmpty { return -.infinity }
-                        for i32 in order {
-                            let i = Int(i32)
-                            let limit = limits[i], own = utilities[i]
+                        // Counts by visiting position (written in order), added to the agents below.
+                        let byPosition = phaseOne.base + worker * visited.count
+                        for (position, agent) in visited.enumerated() {
                             var found = 0
-                            for index in ones.indices {
-                                found += ones[index].visit(i32, limit: limit, own: own, exact: exact, input: input)
-                            }
-                            for index in nears.indices {
-                                found += nears[index].visit(
-                                    i32, limit: limit, own: own, largestValue: largestValues[i], exact: exact, input: input)
-                            }
-                            mine[i] += Int32(found)
+                            for index in ones.indices { found += ones[index].visit(agent, exact: exact, input: input) }
+                            for index in nears.indices { found += nears[index].visit(agent, exact: exact, input: input) }
+                            byPosition[position] += Int32(found)
                         }
                         return max(ones.map(\.best).max() ?? -.infinity, nears.map(\.best).max() ?? -.infinity)
                     }
@@ -172,7 +182,12 @@ extension AuctionKernels {
                 }.max() ?? -.infinity
         }
         let largest = max(firstLargest, secondLargest)
-        let totals = envious.map { i in (0..<workers).reduce(0) { $0 + Int(counts[$1 * agents + i]) } }
+        var totals = envious.map { i in (0..<workers).reduce(0) { $0 + Int(counts[$1 * agents + i]) } }
+        for (position, agent) in visited.enumerated() {
+            totals[Int(agent.agent) - envious.lowerBound] += (0..<workers).reduce(0) {
+                $0 + Int(phaseOne[$1 * visited.count + position])
+            }
+        }
         return EnvyCounts(envious: envious, counts: totals, largestGap: largest)
     }
 
