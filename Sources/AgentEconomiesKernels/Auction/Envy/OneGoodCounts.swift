@@ -25,7 +25,7 @@ extension AuctionKernels {
         /// order of limit).
         mutating func visit(_ agent: VisitedAgent, exact: EnvyCheckInput.ExactGap, input: EnvyCheckInput) -> Int {
             let limit = agent.limit, own = agent.own, i32 = agent.agent
-            lists.admit(upTo: limit, costs: costs)
+            lists.admit(upTo: limit)
             let affordable = lists.affordable
             if affordable == 0 { return 0 }
             let i = Int(i32), tolerance = input.tolerance
@@ -96,7 +96,7 @@ extension AuctionKernels {
         /// order of limit).
         mutating func visit(_ agent: VisitedAgent, exact: EnvyCheckInput.ExactGap, input: EnvyCheckInput) -> Int {
             let limit = agent.limit, own = agent.own, largestValue = agent.largestValue, i32 = agent.agent
-            lists.admit(upTo: limit, costs: costs)
+            lists.admit(upTo: limit)
             let affordable = lists.affordable
             if affordable == 0 { return 0 }
             let i = Int(i32), tolerance = input.tolerance, u = Double.ulpOfOne

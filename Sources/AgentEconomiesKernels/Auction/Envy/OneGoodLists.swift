@@ -10,6 +10,11 @@ extension AuctionKernels {
         let byQuantity: [Int32]
         /// The quantities in `byQuantity` order.
         let sortedQuantity: [Double]
+        /// Every `coarseStride`-th of `sortedQuantity`: a search's first steps in a few cache
+        /// lines instead of one line per step over the whole list.
+        private let coarseQuantity: [Double]
+        /// The costs in `byCost` order (admission reads them in sequence).
+        private let sortedCost: [Double]
         /// The quantity rank of each member.
         let rank: [Int32: Int32]
         private let costRank: [Int32]
@@ -23,7 +28,10 @@ extension AuctionKernels {
         init(_ members: [Int32], costs: [Double], quantity: (Int32) -> Double) {
             byCost = members.sorted { (costs[Int($0)], $0) < (costs[Int($1)], $1) }
             byQuantity = members.sorted { (quantity($0), $0) < (quantity($1), $1) }
-            sortedQuantity = byQuantity.map(quantity)
+            let sortedQuantity = byQuantity.map(quantity)
+            self.sortedQuantity = sortedQuantity
+            coarseQuantity = stride(from: 0, to: sortedQuantity.count, by: Self.coarseStride).map { sortedQuantity[$0] }
+            sortedCost = byCost.map { costs[Int($0)] }
             var rank: [Int32: Int32] = [:]
             rank.reserveCapacity(members.count)
             for (position, j) in byQuantity.enumerated() { rank[j] = Int32(position) }
@@ -52,10 +60,14 @@ extension AuctionKernels {
             tree = [Int32](repeating: 0, count: members.count + 1)
         }
 
+        /// Quantities per step of `coarseQuantity` (a search's last steps read at most
+        /// `coarseStride` quantities, four cache lines).
+        static let coarseStride = 32
+
         /// Admits every member costing at most `limit` (limits must come in ascending order).
-        mutating func admit(upTo limit: Double, costs: [Double]) {
+        mutating func admit(upTo limit: Double) {
             let count = byCost.count
-            while affordable < count && costs[Int(byCost[affordable])] <= limit {
+            while affordable < count && sortedCost[affordable] <= limit {
                 var index = Int(costRank[affordable]) + 1
                 while index <= count {
                     tree[index] += 1
@@ -75,9 +87,19 @@ extension AuctionKernels {
             return total
         }
 
-        /// The first quantity rank where `holds` (monotone: false, then true) is true.
+        /// The first quantity rank where `holds` (monotone: false, then true) is true: first
+        /// among every `coarseStride`-th quantity, then within the stride before the first
+        /// coarse hit (the same rank as one search over all of them, as `holds` is monotone).
         func firstRank(where holds: (Double) -> Bool) -> Int {
-            var low = 0, high = sortedQuantity.count
+            var coarseLow = 0, coarseHigh = coarseQuantity.count
+            while coarseLow < coarseHigh {
+                let middle = (coarseLow + coarseHigh) / 2
+                if holds(coarseQuantity[middle]) { coarseHigh = middle } else { coarseLow = middle + 1 }
+            }
+            // Rank coarseLow × stride holds (or is the end); the rank before the stride does not.
+            if coarseLow == 0 { return 0 }
+            var low = (coarseLow - 1) * Self.coarseStride + 1
+            var high = min(coarseLow * Self.coarseStride, sortedQuantity.count)
             while low < high {
                 let middle = (low + high) / 2
                 if holds(sortedQuantity[middle]) { high = middle } else { low = middle + 1 }
