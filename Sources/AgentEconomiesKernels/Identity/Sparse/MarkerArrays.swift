@@ -2,26 +2,29 @@
     import Glibc
 #endif
 
-/// Scratch marker words owned by a join: one word per row and worker, holding how many of the
-/// current row's keys met that row (0: not met). A worker resets the words it touched when it
+/// Scratch marker words owned by a join: one byte per row and worker, holding how many of the
+/// current row's keys met that row (0: not met; the join never requires more than 2). A worker resets the words it touched when it
 /// finishes a row, so a row costs its postings, never the whole array (a generation stamp that
 /// wraps would clear all `rows` words every few thousand rows: quadratic in the rows).
 ///
-/// The words are read at random places (one per posting), so on Linux the array asks for
-/// transparent huge pages before its first touch: at ten million rows a worker's 40 MB would
-/// otherwise miss the TLB on nearly every posting.
+/// The words are read at random places (one per posting): a byte each keeps a worker's array
+/// four times smaller than a 32-bit count would (1 MB at a million rows, within the L2 cache;
+/// 10 MB at ten million, about the L3's size), and on Linux the array asks for transparent
+/// huge pages before its first touch, so that a posting does not also miss the TLB.
 final class MarkerArrays {
+    /// A marker word.
+    typealias Word = UInt8
     /// Counts stop growing here (a join's filter caps what it requires at this value).
-    static let saturated: UInt32 = .max - 1
+    static let saturated: Word = .max - 1
     /// The word marking a sharing row that was scored and rejected.
-    static let rejected: UInt32 = .max
+    static let rejected: Word = .max
 
-    let base: UnsafeMutablePointer<UInt32>
+    let base: UnsafeMutablePointer<Word>
     let rows: Int
 
     init(workers: Int, rows: Int) {
         self.rows = rows
-        base = LargeBuffer.allocate(UInt32.self, count: max(1, workers * rows))
+        base = LargeBuffer.allocate(Word.self, count: max(1, workers * rows))
         base.initialize(repeating: 0, count: max(1, workers * rows))
     }
 

@@ -315,7 +315,7 @@ struct SparseSimilarityJoin: NeighborJoin {
     /// A worker's markers (``MarkerArrays``: `marker[b]` holds how many of the current row's
     /// keys met `b`, reset when the row is done), candidate list and output.
     struct Scratch {
-        let marker: UnsafeMutablePointer<UInt32>
+        let marker: UnsafeMutablePointer<MarkerArrays.Word>
         /// Rows met for the current row, with their key counts.
         var candidates = CandidateBuffer()
         var pairs = [(Int32, Int32)]()
@@ -472,7 +472,7 @@ struct SparseSimilarityJoin: NeighborJoin {
                             ? min(longOverlap[a], Self.requiredOverlap(midFraction, keys: keysB))
                             : min(midOverlap[a], Self.requiredOverlap(jaccardBound, keys: keysB))
                         // A saturated count passes (the filter is only a necessary condition).
-                        if marker[b] < min(UInt32(required), MarkerArrays.saturated) { continue }
+                        if marker[b] < MarkerArrays.Word(min(required, Int32(MarkerArrays.saturated))) { continue }
                     }
                     // After the count filter: `excluded[b]` is a read at a random place.
                     if excluded?[b] == true { continue }
