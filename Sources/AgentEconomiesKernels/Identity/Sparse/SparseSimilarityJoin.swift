@@ -321,6 +321,8 @@ struct SparseSimilarityJoin: NeighborJoin {
         var pairs = [(Int32, Int32)]()
         var scored = 0
         var visited = 0
+        /// A sum of the postings read ahead of a probe, kept so that the reads stay.
+        var touched: Int32 = 0
     }
 
     /// A growable list of (row, key count) that a probe writes without a branch: every
@@ -409,6 +411,26 @@ struct SparseSimilarityJoin: NeighborJoin {
                 }
             }
         }
+        // Every key's head and first posting read before the walks: loads that do not depend
+        // on one another, so the core has them in flight together where a walk would wait
+        // for each list in turn (a list that cannot match reads posting 0, without a branch).
+        func touch(
+            _ index: PrefixIndex, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32,
+            _ ranked: UnsafeBufferPointer<Int32>
+        ) {
+            if index.postings.isEmpty { return }
+            index.heads.withUnsafeBufferPointer { heads in
+                index.postings.withUnsafeBufferPointer { postings in
+                    var touched: Int32 = 0
+                    for position in keys {
+                        let head = heads[Int(ranked[position])]
+                        let matches = head.maximumSize >= minimumSize && head.minimumSize <= maximumSize
+                        touched &+= postings[matches ? head.start : 0].size
+                    }
+                    scratch.touched &+= touched
+                }
+            }
+        }
         // Every word this row touched back to 0 when it is done.
         defer {
             for slot in 0..<candidates.count { marker[Int(candidates.rows[slot])] = 0 }
@@ -419,21 +441,22 @@ struct SparseSimilarityJoin: NeighborJoin {
                 let bound = jaccardBound
                 // Partners no longer than a: a's long prefix against the mid index.
                 let shortest = Self.clampedCount(max(1, (bound * Double(keysA) - 1e-9).rounded(.up)))
-                scratch.visited += probe(
-                    midIndex!, keys: rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a])),
-                    minimumSize: shortest, maximumSize: keysA, ranked)
+                let longKeys = rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a]))
                 // Longer partners: a's mid prefix against the long index.
                 // A tiny bound admits partners of any length (the quotient may pass Int.max).
                 let longest = Self.clampedCount((Double(keysA) / bound + 1e-9).rounded(.down))
+                let midKeys = rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a]))
+                touch(midIndex!, keys: longKeys, minimumSize: shortest, maximumSize: keysA, ranked)
+                if longest > keysA { touch(longIndex, keys: midKeys, minimumSize: keysA + 1, maximumSize: longest, ranked) }
+                scratch.visited += probe(midIndex!, keys: longKeys, minimumSize: shortest, maximumSize: keysA, ranked)
                 if longest > keysA {
                     scratch.visited += probe(
-                        longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
-                        minimumSize: keysA + 1, maximumSize: longest, ranked)
+                        longIndex, keys: midKeys, minimumSize: keysA + 1, maximumSize: longest, ranked)
                 }
             case .cosine, .allSharing:
-                scratch.visited += probe(
-                    longIndex, keys: rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])),
-                    minimumSize: 0, maximumSize: .max, ranked)
+                let keys = rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a]))
+                touch(longIndex, keys: keys, minimumSize: 0, maximumSize: .max, ranked)
+                scratch.visited += probe(longIndex, keys: keys, minimumSize: 0, maximumSize: .max, ranked)
             }
         }
         patterns.columns.withUnsafeBufferPointer { columns in
