@@ -3,9 +3,10 @@
 #endif
 
 /// Scratch marker words owned by a join: one byte per row and worker, holding how many of the
-/// current row's keys met that row (0: not met; the join never requires more than 2). A worker resets the words it touched when it
-/// finishes a row, so a row costs its postings, never the whole array (a generation stamp that
-/// wraps would clear all `rows` words every few thousand rows: quadratic in the rows).
+/// current row's keys met that row (0: not met; the join never requires more than 2). A
+/// worker resets the words it touched when it finishes a row, so a row costs its postings,
+/// never the whole array (a generation stamp that wraps would clear all `rows` words every
+/// few thousand rows: quadratic in the rows).
 ///
 /// The words are read at random places (one per posting): a byte each keeps a worker's array
 /// four times smaller than a 32-bit count would (1 MB at a million rows, within the L2 cache;

@@ -380,13 +380,15 @@ struct SparseSimilarityJoin: NeighborJoin {
         let marker = scratch.marker
         let candidates = scratch.candidates
         candidates.count = 0
+        // The lists a reads: the long index or the mid one, with which of a's keys, for partners
+        // of which sizes.
+        typealias Lookup = (long: Bool, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32)
         // Meets every posting row after a, counting the keys met. Without a branch on the
         // marker word, so that the random reads of many postings overlap.
-        func probe(
-            _ index: PrefixIndex, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32,
-            _ ranked: UnsafeBufferPointer<Int32>
-        ) -> Int {
-            index.heads.withUnsafeBufferPointer { heads in
+        func probe(_ lookup: Lookup, _ ranked: UnsafeBufferPointer<Int32>) -> Int {
+            let index = lookup.long ? longIndex : midIndex!
+            let (keys, minimumSize, maximumSize) = (lookup.keys, lookup.minimumSize, lookup.maximumSize)
+            return index.heads.withUnsafeBufferPointer { heads in
                 index.postings.withUnsafeBufferPointer { postings in
                     var visited = 0
                     for position in keys {
@@ -414,10 +416,9 @@ struct SparseSimilarityJoin: NeighborJoin {
         // Every key's head and first posting read before the walks: loads that do not depend
         // on one another, so the core has them in flight together where a walk would wait
         // for each list in turn (a list that cannot match reads posting 0, without a branch).
-        func touch(
-            _ index: PrefixIndex, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32,
-            _ ranked: UnsafeBufferPointer<Int32>
-        ) {
+        func touch(_ lookup: Lookup, _ ranked: UnsafeBufferPointer<Int32>) {
+            let index = lookup.long ? longIndex : midIndex!
+            let (keys, minimumSize, maximumSize) = (lookup.keys, lookup.minimumSize, lookup.maximumSize)
             if index.postings.isEmpty { return }
             index.heads.withUnsafeBufferPointer { heads in
                 index.postings.withUnsafeBufferPointer { postings in
@@ -435,29 +436,26 @@ struct SparseSimilarityJoin: NeighborJoin {
         defer {
             for slot in 0..<candidates.count { marker[Int(candidates.rows[slot])] = 0 }
         }
+        let lookups: (Lookup, Lookup?)
+        switch mode {
+        case .filtered:
+            let bound = jaccardBound
+            // Partners no longer than a: a's long prefix against the mid index.
+            let shortest = Self.clampedCount(max(1, (bound * Double(keysA) - 1e-9).rounded(.up)))
+            let mid: Lookup = (false, rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a])), shortest, keysA)
+            // Longer partners: a's mid prefix against the long index.
+            // A tiny bound admits partners of any length (the quotient may pass Int.max).
+            let longest = Self.clampedCount((Double(keysA) / bound + 1e-9).rounded(.down))
+            let long: Lookup = (true, rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])), keysA + 1, longest)
+            lookups = (mid, longest > keysA ? long : nil)
+        case .cosine, .allSharing:
+            lookups = ((true, rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])), 0, .max), nil)
+        }
         rankedKeys.withUnsafeBufferPointer { ranked in
-            switch mode {
-            case .filtered:
-                let bound = jaccardBound
-                // Partners no longer than a: a's long prefix against the mid index.
-                let shortest = Self.clampedCount(max(1, (bound * Double(keysA) - 1e-9).rounded(.up)))
-                let longKeys = rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a]))
-                // Longer partners: a's mid prefix against the long index.
-                // A tiny bound admits partners of any length (the quotient may pass Int.max).
-                let longest = Self.clampedCount((Double(keysA) / bound + 1e-9).rounded(.down))
-                let midKeys = rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a]))
-                touch(midIndex!, keys: longKeys, minimumSize: shortest, maximumSize: keysA, ranked)
-                if longest > keysA { touch(longIndex, keys: midKeys, minimumSize: keysA + 1, maximumSize: longest, ranked) }
-                scratch.visited += probe(midIndex!, keys: longKeys, minimumSize: shortest, maximumSize: keysA, ranked)
-                if longest > keysA {
-                    scratch.visited += probe(
-                        longIndex, keys: midKeys, minimumSize: keysA + 1, maximumSize: longest, ranked)
-                }
-            case .cosine, .allSharing:
-                let keys = rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a]))
-                touch(longIndex, keys: keys, minimumSize: 0, maximumSize: .max, ranked)
-                scratch.visited += probe(longIndex, keys: keys, minimumSize: 0, maximumSize: .max, ranked)
-            }
+            touch(lookups.0, ranked)
+            if let second = lookups.1 { touch(second, ranked) }
+            scratch.visited += probe(lookups.0, ranked)
+            if let second = lookups.1 { scratch.visited += probe(second, ranked) }
         }
         patterns.columns.withUnsafeBufferPointer { columns in
             patterns.values.withUnsafeBufferPointer { values in
