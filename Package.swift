@@ -25,9 +25,15 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // The demand walk's screening passes in C with SIMD intrinsics, the instruction set
+        // (AVX2, SSE2 or plain C) chosen at run time; identical results from every variant.
+        .target(
+            name: "AgentEconomiesSIMD",
+            path: "Sources/AgentEconomiesSIMD"
+        ),
         .target(
             name: "AgentEconomiesKernels",
-            dependencies: ["CBLAS"]
+            dependencies: ["CBLAS", "AgentEconomiesSIMD"]
         ),
         // Seeded inputs (markets, Zipf popularity, planted Sybil patterns, order streams,
         // interactions, games, matrices) for the benchmarks, mpi-bench, mpi-check and the tests:
@@ -125,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentEconomiesKernelsTests",
-            dependencies: ["AgentEconomiesKernels", "Workloads"]
+            dependencies: ["AgentEconomiesKernels", "AgentEconomiesSIMD", "Workloads"]
         ),
         .testTarget(
             name: "AgentEconomiesTests",

@@ -46,6 +46,7 @@ enum AuctionBenchmarks {
                         ("stream_fraction", .double(bytesPerSecond / (peak.streamGbps * 1e9))),
                         ("rounds_run", .int(outcome.rounds)), ("converged", .string("\(outcome.converged)")),
                         ("baseline_params", .string("agents=\(baselineAgents) rounds=\(baselineRounds)")),
+                        ("simd", .string(AuctionKernels.screeningInstructionSet)),
                     ]))
         }
         return results

@@ -1,3 +1,5 @@
+import AgentEconomiesSIMD
+
 /// Borrowed pointers to a market and its prices, for the demand walk of one agent.
 struct DemandContext: @unchecked Sendable {
     let valuations: UnsafePointer<Double>
@@ -57,27 +59,30 @@ struct DemandContext: @unchecked Sendable {
         } else if exactOnly {
             largest = .nan
         } else {
-            largest = maximumOfProducts(row, inversePrices, into: approximate)
+            largest = aek_screen_products(row, inversePrices, approximate, resources)
         }
         while true {
             // The best remaining resource, decided exactly among the screened candidates.
             var best = -1
             var bestRatio = 0.0
             if !exactOnly && largest.isFinite && abs(largest) >= Self.screeningFloor {
-                let threshold = SIMD4<Double>(repeating: largest - Self.screeningSlack * abs(largest))
-                var chunk = 0
-                while chunk < resources {
-                    let values = UnsafeRawPointer(approximate + chunk).loadUnaligned(as: SIMD4<Double>.self)
-                    if any(values .>= threshold) {
-                        for r in chunk..<min(chunk + 4, resources) where approximate[r] >= threshold[0] {
-                            let ratio = row[r] / prices[r]
-                            if best < 0 || ratio > bestRatio || (ratio == bestRatio && ranks[r] > ranks[best]) {
-                                best = r
-                                bestRatio = ratio
-                            }
+                let threshold = largest - Self.screeningSlack * abs(largest)
+                // The entries at or above the threshold as bits, 64 entries per word, visited
+                // in ascending order.
+                var first = 0
+                while first < resources {
+                    let count = min(64, resources &- first)
+                    var hits = aek_screen_hits(approximate + first, count, threshold)
+                    while hits != 0 {
+                        let r = first &+ hits.trailingZeroBitCount
+                        hits &= hits &- 1
+                        let ratio = row[r] / prices[r]
+                        if best < 0 || ratio > bestRatio || (ratio == bestRatio && ranks[r] > ranks[best]) {
+                            best = r
+                            bestRatio = ratio
                         }
                     }
-                    chunk += 4
+                    first &+= 64
                 }
             }
             if best < 0 {
@@ -122,32 +127,6 @@ struct DemandContext: @unchecked Sendable {
         }
     }
 
-    /// Stores `a[r] * b[r]` into `out` and returns the largest product.
-    @inline(__always)
-    func maximumOfProducts(
-        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-        into out: UnsafeMutablePointer<Double>
-    ) -> Double {
-        var lanes = SIMD4<Double>(repeating: -.infinity)
-        var r = 0
-        while r + 4 <= resources {
-            let product =
-                UnsafeRawPointer(a + r).loadUnaligned(as: SIMD4<Double>.self)
-                * UnsafeRawPointer(b + r).loadUnaligned(as: SIMD4<Double>.self)
-            UnsafeMutableRawPointer(out + r).storeBytes(of: product, as: SIMD4<Double>.self)
-            lanes = lanes.replacing(with: product, where: product .> lanes)
-            r += 4
-        }
-        var largest = lanes.max()
-        while r < resources {
-            let product = a[r] * b[r]
-            out[r] = product
-            largest = product > largest ? product : largest
-            r += 1
-        }
-        return largest
-    }
-
     /// The largest of the first `resources` values (the padding is -infinity).
     @inline(__always)
     func maximum(_ values: UnsafePointer<Double>) -> Double {
@@ -190,6 +169,19 @@ func withDemandContext<R>(_ market: AuctionMarket, prices: [Double], _ body: (De
                     }
                 }
             }
+        }
+    }
+}
+
+extension AuctionKernels {
+    /// The instruction set of the demand walk's screening passes in this process: `avx2`,
+    /// `sse2` or `plain` (chosen when the library loads; `AGENT_ECONOMIES_SIMD=sse2` or
+    /// `=plain` asks for a lower one). Every variant gives the same demands, bit for bit.
+    package static var screeningInstructionSet: String {
+        switch aek_screen_level() {
+        case 2: "avx2"
+        case 1: "sse2"
+        default: "plain"
         }
     }
 }

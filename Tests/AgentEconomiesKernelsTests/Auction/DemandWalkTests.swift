@@ -34,7 +34,7 @@ import Testing
 
     @Test(
         "the walk buys what the plain rule buys, bit for bit",
-        arguments: [1, 3, 4, 5, 7, 8, 13, 64])
+        arguments: [1, 3, 4, 5, 7, 8, 13, 64, 65, 130])
     func walkEqualsRule(resources: Int) throws {
         var random = FastRandom(seed: UInt64(resources), stream: 1)
         func below(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &random) }
