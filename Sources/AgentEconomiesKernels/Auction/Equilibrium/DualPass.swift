@@ -13,10 +13,12 @@ struct DualPass: @unchecked Sendable {
     let budgets: UnsafePointer<Double>
     /// Largest log-price move since each earlier pass.
     let drifts: UnsafePointer<Double>
-    /// The row cache: best good, margin over the runner-up, pass of the last scan.
+    /// The row cache: best good, margin over the runner-up, pass of the last scan, and the
+    /// best good's log value.
     let best: UnsafeMutablePointer<Int32>
     let margin: UnsafeMutablePointer<Double>
     let reference: UnsafeMutablePointer<Int32>
+    let bestLog: UnsafeMutablePointer<Double>
     let goods: Int
     let mu: Double
     /// The smoothing window of the pass, `SmoothedDual.window * mu` (read once per pass).
@@ -69,7 +71,8 @@ struct DualPass: @unchecked Sendable {
         let n = goods
         let b = budgets[row]
         let hinted = Int(best[row])
-        let hintedValue = logs[row * n + hinted] - prices[hinted]
+        // bestLog[row] is logs[row * n + hinted], stored when the row was last scanned.
+        let hintedValue = bestLog[row] - prices[hinted]
         if margin[row] - 2 * drifts[Int(reference[row])] >= window + 1e-12 * (1 + abs(hintedValue)) {
             // Still the only good within the window: no need to read the row.
             sums.objective += b * hintedValue
@@ -81,6 +84,7 @@ struct DualPass: @unchecked Sendable {
         let (largest, top) = shiftedArgmax(logs + row * n, prices, into: shifted, count: n)
         let second = largestExcept(top, shifted, count: n)
         best[row] = Int32(top)
+        bestLog[row] = logs[row * n + top]
         margin[row] = largest - second
         reference[row] = passIndex
         let floor = largest - window

@@ -162,6 +162,11 @@ struct SmoothedDual: Sendable {
         var best: [Int32]
         var margin: [Double]
         var reference: [Int32]
+        /// The row's log value of its best good (`logs[row, best]`), kept so that a settled
+        /// row is decided from these columns alone, read in order, without touching its
+        /// row of the log values (one cache line at a random place per row, which costs
+        /// more than the rest of the pass).
+        var bestLog: [Double]
         /// The log-prices of every pass so far.
         var history: [[Double]] = []
         /// Rows settled from the cache, and rows scanned, over all passes.
@@ -173,25 +178,28 @@ struct SmoothedDual: Sendable {
             best = [Int32](repeating: 0, count: rows)
             margin = [Double](repeating: -.infinity, count: rows)
             reference = [Int32](repeating: 0, count: rows)
+            bestLog = [Double](repeating: 0, count: rows)
         }
 
-        /// Runs `body` with the three per-row columns' storage (each worker of a pass writes
-        /// only its own rows).
+        /// Runs `body` with the four per-row columns' storage (best, margin, reference,
+        /// bestLog; each worker of a pass writes only its own rows).
         mutating func withRows<R>(
             _ body: (
                 UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>,
-                UnsafeMutablePointer<Int32>
+                UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>
             ) -> R
         ) -> R {
             best.withUnsafeMutableBufferPointer { best in
                 margin.withUnsafeMutableBufferPointer { margin in
                     reference.withUnsafeMutableBufferPointer { reference in
-                        // Empty markets have no rows: any non-nil pointer will do, it is never read.
-                        let fallbackInt = UnsafeMutablePointer<Int32>(bitPattern: MemoryLayout<Int32>.alignment)!
-                        let fallbackDouble = UnsafeMutablePointer<Double>(bitPattern: MemoryLayout<Double>.alignment)!
-                        return body(
-                            best.baseAddress ?? fallbackInt, margin.baseAddress ?? fallbackDouble,
-                            reference.baseAddress ?? fallbackInt)
+                        bestLog.withUnsafeMutableBufferPointer { bestLog in
+                            // Empty markets have no rows: any non-nil pointer will do, it is never read.
+                            let fallbackInt = UnsafeMutablePointer<Int32>(bitPattern: MemoryLayout<Int32>.alignment)!
+                            let fallbackDouble = UnsafeMutablePointer<Double>(bitPattern: MemoryLayout<Double>.alignment)!
+                            return body(
+                                best.baseAddress ?? fallbackInt, margin.baseAddress ?? fallbackDouble,
+                                reference.baseAddress ?? fallbackInt, bestLog.baseAddress ?? fallbackDouble)
+                        }
                     }
                 }
             }
@@ -279,12 +287,13 @@ struct SmoothedDual: Sendable {
             q.withUnsafeBufferPointer { prices in
                 budgets.withUnsafeBufferPointer { budgets in
                     drift.withUnsafeBufferPointer { drifts in
-                        cache.withRows { best, margin, reference in
+                        cache.withRows { best, margin, reference, bestLog in
                             body(
                                 DualPass(
                                     logs: logs.baseAddress!, prices: prices.baseAddress!,
                                     budgets: budgets.baseAddress!, drifts: drifts.baseAddress!, best: best,
-                                    margin: margin, reference: reference, goods: goods.count, mu: mu, window: Self.window * mu,
+                                    margin: margin, reference: reference, bestLog: bestLog, goods: goods.count, mu: mu,
+                                    window: Self.window * mu,
                                     passIndex: passIndex, hessian: hessian))
                         }
                     }
