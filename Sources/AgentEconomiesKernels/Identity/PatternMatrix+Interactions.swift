@@ -7,9 +7,10 @@ extension PatternMatrix {
     /// once in the initiator's row (column: the counterparty) and once in the counterparty's
     /// row (column: the initiator); an interaction with oneself counts twice in its row.
     ///
-    /// Every pass runs over the workers: incoming counts and the scatter of initiators into
-    /// their counterparties' rows through atomic cursors, then each row sorted and its
-    /// repeated columns merged into counts, so the matrix does not depend on `threads`.
+    /// Every pass runs over the workers: incoming counts (atomic counters), the initiators
+    /// placed into their counterparties' rows by
+    /// ``Parallel/scatter(keyCount:sources:firstSlot:into:threads:_:)``, then each row sorted
+    /// and its repeated columns merged into counts, so the matrix does not depend on `threads`.
     ///
     /// - Parameters:
     ///   - agents: the number of agents (rows and columns).
@@ -19,7 +20,8 @@ extension PatternMatrix {
     /// - Throws: ``AgentEconomiesError`` naming `offsets` or `counterparties[i]` for
     ///   inconsistent input.
     /// - Complexity: O(agents + interactions log(largest row)) over the workers; memory two
-    ///   `Int32` keys per interaction besides the result.
+    ///   `Int32` keys per interaction besides the result, and 8 bytes of scratch per
+    ///   interaction while the initiators are placed.
     public init(interactionsOf agents: Int, offsets: [Int], counterparties: [Int32], threads: Int? = nil) throws {
         try Self.validateInteractions(agents: agents, offsets: offsets, counterparties: counterparties, threads: threads)
         let chunk = Self.interactionChunkRows
@@ -38,21 +40,24 @@ extension PatternMatrix {
         let starts = Parallel.prefixSums(count: agents, threads: threads) {
             offsets[$0 + 1] - offsets[$0] + incoming.load($0)
         }
-        let cursors = AtomicCounters(count: agents) { starts[$0] + offsets[$0 + 1] - offsets[$0] }
         var keys = counterparties.withUnsafeBufferPointer { others in
             let others = UncheckedSendable(others)
             return [Int32](unsafeUninitializedCapacity: starts[agents]) { buffer, initialized in
-                let keys = UncheckedSendable(buffer.baseAddress)
+                guard let base = buffer.baseAddress else { return }
+                let keys = UncheckedSendable(base)
                 Parallel.forEach(chunks: chunks, threads: threads) { index in
-                    guard let keys = keys.value else { return }
                     for row in Parallel.range(ofChunk: index, chunkSize: chunk, count: agents) {
-                        var own = starts[row]
-                        for position in offsets[row]..<offsets[row + 1] {
-                            let other = others.value[position]
-                            keys[own] = other
-                            own += 1
-                            keys[cursors.add(Int(other))] = Int32(row)
-                        }
+                        let own = offsets[row]..<offsets[row + 1]
+                        (keys.value + starts[row]).initialize(from: others.value.baseAddress! + own.lowerBound, count: own.count)
+                    }
+                }
+                // The initiators that chose each agent, after its own interactions.
+                Parallel.scatter(
+                    keyCount: agents, sources: agents, firstSlot: { starts[$0] + offsets[$0 + 1] - offsets[$0] },
+                    into: base, threads: threads
+                ) { rows, emit in
+                    for row in rows {
+                        for position in offsets[row]..<offsets[row + 1] { emit(Int(others.value[position]), Int32(row)) }
                     }
                 }
                 initialized = starts[agents]

@@ -2,8 +2,8 @@ import AgentEconomiesKernels
 import Testing
 
 /// The parallel building blocks of the serial phases removed for issue 25: the stable merge
-/// sort, prefix sums, chunked compensated sums and atomic counters, each equal to its serial
-/// counterpart at every thread count.
+/// sort, prefix sums, chunked compensated sums, atomic counters and the bucketed scatter,
+/// each equal to its serial counterpart at every thread count.
 @Suite("Parallel building blocks")
 struct ParallelBuildTests {
     /// Deterministic values with many ties (the merge's tie rule matters).
@@ -57,5 +57,46 @@ struct ParallelBuildTests {
             for index in 0..<1_000 { _ = counters.add((chunk + index) % 10) }
         }
         #expect((0..<10).map(counters.load) == (0..<10).map { $0 * 100 + 6_400 })
+    }
+
+    /// A serial scatter: every source's (key, value) pairs appended to their keys' lists in
+    /// source order, each list at `firstSlot` of its key (three free slots between lists).
+    static func scatterCase(keyCount: Int, sources: Int) -> (firstSlots: [Int], pairs: (Int) -> [(Int, Int32)], expected: [Int32]) {
+        // Source s emits 0...5 values; keys spread over the range with many repeats.
+        let pairs = { (source: Int) -> [(Int, Int32)] in
+            (0..<((source * 7_919) % 6)).map { step in
+                ((source * 104_729 + step * 1_299_709) % keyCount, Int32(truncatingIfNeeded: source * 31 + step))
+            }
+        }
+        var lists = [[Int32]](repeating: [], count: keyCount)
+        for source in 0..<sources { for (key, value) in pairs(source) { lists[key].append(value) } }
+        var firstSlots = [Int](), expected = [Int32]()
+        for list in lists {
+            expected += [-1, -1, -1]
+            firstSlots.append(expected.count)
+            expected += list
+        }
+        return (firstSlots, pairs, expected)
+    }
+
+    @Test(
+        "the bucketed scatter writes each list in source order at every thread count",
+        arguments: [(1, 1), (7, 1_500), (2_048, 3_000), (2_049, 70_000), (300_001, 600_000), (5, 0)])
+    func scatter(keyCount: Int, sources: Int) {
+        let (firstSlots, pairs, expected) = Self.scatterCase(keyCount: keyCount, sources: sources)
+        for threads in [1, 2, 3, 8] {
+            var output = [Int32](repeating: -1, count: expected.count)
+            output.withUnsafeMutableBufferPointer { buffer in
+                Parallel.scatter(
+                    keyCount: keyCount, sources: sources, firstSlot: { firstSlots[$0] }, into: buffer.baseAddress!,
+                    threads: threads
+                ) { range, emit in
+                    for source in range { for (key, value) in pairs(source) { emit(key, value) } }
+                }
+            }
+            // The first wrong slot, not the arrays (a diff of a million entries takes minutes).
+            let wrong = output.indices.first { output[$0] != expected[$0] }
+            #expect(wrong == nil, "keys \(keyCount), sources \(sources), threads \(threads)")
+        }
     }
 }

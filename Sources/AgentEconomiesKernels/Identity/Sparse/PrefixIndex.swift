@@ -26,18 +26,19 @@ struct PrefixIndex {
     let postings: [Posting]
 
     /// Indexes the first `prefix[r]` rank-ordered keys of every row `r`, over the workers:
-    /// keys counted and rows scattered into their lists through atomic cursors, then each
-    /// list sorted into `rowsBySize` order, so the index does not depend on `threads`.
+    /// keys counted (atomic counters), then the rows taken in `rowsBySize` order and placed
+    /// into their keys' lists by ``Parallel/scatter(keyCount:sources:firstSlot:into:threads:_:)``,
+    /// so every list is in (size, row) order and the index does not depend on `threads`.
     ///
     /// - Parameters:
     ///   - rankedKeys: every row's keys in rank order (CSR with `rowOffsets`).
     ///   - rowsBySize: all rows sorted by (key count, row).
-    /// - Complexity: O(keys + indexed entries log(longest list)) over the workers.
+    /// - Complexity: O(keys + indexed entries) over the workers.
     init(
         keyCount: Int, rankedKeys: [Int32], rowOffsets: [Int], prefix: [Int32], rowsBySize: [Int32],
         threads: Int
     ) {
-        let n = prefix.count, rowChunk = 2_048, keyChunk = 1_024
+        let n = prefix.count, rowChunk = 2_048
         let rowChunks = Parallel.chunkCount(n, chunkSize: rowChunk)
         let counts = AtomicCounters(count: keyCount)
         Parallel.forEach(chunks: rowChunks, threads: threads) { chunk in
@@ -46,39 +47,28 @@ struct PrefixIndex {
             }
         }
         let offsets = Parallel.prefixSums(count: keyCount, threads: threads) { counts.load($0) }
-        let cursors = AtomicCounters(count: keyCount) { offsets[$0] }
-        // Each row's position in `rowsBySize`: sorting a list by it gives (size, row) order.
-        var order = [Int32](repeating: 0, count: n)
-        for (position, row) in rowsBySize.enumerated() { order[Int(row)] = Int32(position) }
+        // Each list holds the positions in `rowsBySize` of its rows: the rows are read in
+        // that order, so every list comes out sorted, in (size, row) order.
         let total = offsets[keyCount]
         var positions = [Int32](unsafeUninitializedCapacity: total) { buffer, initialized in
-            let base = UncheckedSendable(buffer)
-            Parallel.forEach(chunks: rowChunks, threads: threads) { chunk in
-                for row in Parallel.range(ofChunk: chunk, chunkSize: rowChunk, count: n) {
-                    for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) {
-                        base.value[cursors.add(Int(rankedKeys[index]))] = order[row]
-                    }
-                }
-            }
-            initialized = total
-        }
-        let postings = [Posting](unsafeUninitializedCapacity: total) { postingBuffer, initialized in
-            positions.withUnsafeMutableBufferPointer { positions in
-                let buffers = UncheckedSendable((positions, postingBuffer))
-                Parallel.forEach(chunks: Parallel.chunkCount(keyCount, chunkSize: keyChunk), threads: threads) { chunk in
-                    let (positions, postings) = buffers.value
-                    for key in Parallel.range(ofChunk: chunk, chunkSize: keyChunk, count: keyCount) {
-                        var list = UnsafeMutableBufferPointer(rebasing: positions[offsets[key]..<offsets[key + 1]])
-                        list.sort()
-                        for (slot, position) in list.enumerated() {
-                            let row = Int(rowsBySize[Int(position)])
-                            postings[offsets[key] + slot] = Posting(
-                                row: Int32(row), size: Int32(rowOffsets[row + 1] - rowOffsets[row]))
+            if let base = buffer.baseAddress {
+                Parallel.scatter(keyCount: keyCount, sources: n, firstSlot: { offsets[$0] }, into: base, threads: threads) {
+                    sources, emit in
+                    for position in sources {
+                        let row = Int(rowsBySize[position])
+                        for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) {
+                            emit(Int(rankedKeys[index]), Int32(position))
                         }
                     }
                 }
             }
             initialized = total
+        }
+        let postings = Parallel.makeArray(count: total, chunkSize: 1 << 14, threads: threads) { slots, output in
+            for (slot, index) in slots.enumerated() {
+                let row = Int(rowsBySize[Int(positions[index])])
+                output[slot] = Posting(row: Int32(row), size: Int32(rowOffsets[row + 1] - rowOffsets[row]))
+            }
         }
         positions = []
         heads = Parallel.makeArray(count: keyCount + 1, chunkSize: 1 << 14, threads: threads) { keys, output in
