@@ -1,3 +1,5 @@
+import AgentEconomiesSIMD
+
 extension AuctionKernels {
     /// The envy check for populations where bundles are mostly one good
     /// (``EnvyPath/sorted``): exact, in O(R x N log N) instead of O(N^2).
@@ -123,7 +125,13 @@ extension AuctionKernels {
                         if ones.isEmpty && nears.isEmpty { return -.infinity }
                         // Counts by visiting position (written in order), added to the agents below.
                         let byPosition = phaseOne.base + worker * visited.count
+                        // The valuations an agent `prefetchDistance` visits ahead reads (one line
+                        // for the block, at a random place): asked for now, there when needed.
+                        let ahead = exact.values + goods.lowerBound
                         for (position, agent) in visited.enumerated() {
+                            if position + Self.prefetchDistance < visited.count {
+                                aek_prefetch(ahead + Int(visited[position + Self.prefetchDistance].agent) * resources)
+                            }
                             var found = 0
                             for index in ones.indices { found += ones[index].visit(agent, exact: exact, input: input) }
                             for index in nears.indices { found += nears[index].visit(agent, exact: exact, input: input) }
@@ -190,6 +198,9 @@ extension AuctionKernels {
         }
         return EnvyCounts(envious: envious, counts: totals, largestGap: largest)
     }
+
+    /// How many agents ahead phase 1 asks for an agent's valuations of the block.
+    static let prefetchDistance = 8
 
     /// The number of sorted values `<= limit`.
     private static func upperBound(_ sorted: [Double], _ limit: Double) -> Int {
