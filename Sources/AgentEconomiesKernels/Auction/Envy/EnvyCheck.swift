@@ -34,7 +34,7 @@ extension AuctionKernels {
         threads: Int? = nil
     ) throws -> EnvyReport {
         try input.validate()
-        switch path.resolved(for: input) {
+        switch path.resolved(for: input, threads: threads) {
         case .pairwise: return pairwiseEnvyCheck(input, threads: threads)
         case .sorted: return sortedEnvyCheck(input, threads: threads)
         default: break

@@ -36,9 +36,19 @@ extension AuctionKernels {
         public var agentCount: Int { valuations.rows }
 
         /// Whether every valuation, quantity, cost, utility and budget is finite (the sorted
-        /// envy path relies on ordered numbers).
-        var isFinite: Bool {
-            let matrix = valuations.withUnsafeBufferPointer { values in values.allSatisfy(\.isFinite) }
+        /// envy path relies on ordered numbers). The valuations (agents x resources) are read
+        /// in chunks over the workers.
+        func isFinite(threads: Int?) -> Bool {
+            let chunkSize = 1 << 16
+            let matrix = valuations.withUnsafeBufferPointer { values in
+                let values = UncheckedSendable(values)
+                return Parallel.map(chunks: Parallel.chunkCount(values.value.count, chunkSize: chunkSize), threads: threads) {
+                    chunk, _ in
+                    Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: values.value.count).allSatisfy {
+                        values.value[$0].isFinite
+                    }
+                }.allSatisfy { $0 }
+            }
             return matrix && bundles.values.allSatisfy(\.isFinite) && bundleCosts.allSatisfy(\.isFinite)
                 && utilities.allSatisfy(\.isFinite) && budgets.allSatisfy(\.isFinite)
         }

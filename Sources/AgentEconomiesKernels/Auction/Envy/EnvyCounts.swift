@@ -38,7 +38,9 @@ extension AuctionKernels {
             throw AgentEconomiesError.outOfRange(
                 field: "envious", value: "\(envious)", requirement: "within 0..<\(agents)")
         }
-        if path.resolved(for: input) == .sorted { return sortedEnvyCounts(input, envious: envious, threads: threads) }
+        if path.resolved(for: input, threads: threads) == .sorted {
+            return sortedEnvyCounts(input, envious: envious, threads: threads)
+        }
         return pairwiseEnvyCounts(input, envious: envious, threads: threads)
     }
 }

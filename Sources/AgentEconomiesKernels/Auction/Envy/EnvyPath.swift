@@ -15,15 +15,15 @@ extension AuctionKernels {
         /// pairwise when a number is not finite.
         case sorted
 
-        /// The concrete path for `input`.
-        func resolved(for input: EnvyCheckInput) -> EnvyPath {
-            if case .sorted = self { return input.isFinite ? .sorted : .pairwise }
+        /// The concrete path for `input` (its finiteness checked on up to `threads` workers).
+        func resolved(for input: EnvyCheckInput, threads: Int?) -> EnvyPath {
+            if case .sorted = self { return input.isFinite(threads: threads) ? .sorted : .pairwise }
             guard case .automatic = self else { return self }
             let agents = input.valuations.rows, resources = input.valuations.columns
             let offsets = input.bundles.rowOffsets
             var multiGood = 0
             for j in 0..<agents where offsets[j + 1] - offsets[j] > 1 { multiGood += 1 }
-            if multiGood * 2 <= agents && agents >= 64 && input.isFinite { return .sorted }
+            if multiGood * 2 <= agents && agents >= 64 && input.isFinite(threads: threads) { return .sorted }
             return input.bundles.columns.count * 4 <= agents * resources ? .pairwise : .tiled
         }
     }

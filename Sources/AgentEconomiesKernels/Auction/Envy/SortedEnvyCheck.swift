@@ -66,7 +66,9 @@ extension AuctionKernels {
                 }
             }
         }
-        let limits = (0..<agents).map { input.budgets[$0] + tolerance }
+        let limits: [Double] = Parallel.makeArray(count: agents, chunkSize: 1 << 14, threads: threads) { range, output in
+            for (slot, i) in range.enumerated() { output[slot] = input.budgets[i] + tolerance }
+        }
         // max_r |V_ir| per agent: the scale of every rounding bound below.
         // Only the envious agents' entries are needed (and computed, when the check is split).
         var largestValues = [Double](repeating: 0, count: agents)
@@ -190,10 +192,24 @@ extension AuctionKernels {
                 }.max() ?? -.infinity
         }
         let largest = max(firstLargest, secondLargest)
-        var totals = envious.map { i in (0..<workers).reduce(0) { $0 + Int(counts[$1 * agents + i]) } }
-        for (position, agent) in visited.enumerated() {
-            totals[Int(agent.agent) - envious.lowerBound] += (0..<workers).reduce(0) {
-                $0 + Int(phaseOne[$1 * visited.count + position])
+        // Per-worker counts summed per agent, then phase 1's added by visiting position (each
+        // envious agent is visited once, so the chunks write distinct entries).
+        let totalsChunk = 1 << 14
+        var totals: [Int] = Parallel.makeArray(count: envious.count, chunkSize: totalsChunk, threads: workers) {
+            slots, output in
+            for (slot, k) in slots.enumerated() {
+                let i = envious.lowerBound + k
+                output[slot] = (0..<workers).reduce(0) { $0 + Int(counts[$1 * agents + i]) }
+            }
+        }
+        totals.withUnsafeMutableBufferPointer { buffer in
+            let totals = UncheckedSendable(buffer)
+            Parallel.forEach(chunks: Parallel.chunkCount(visited.count, chunkSize: totalsChunk), threads: workers) { chunk in
+                for position in Parallel.range(ofChunk: chunk, chunkSize: totalsChunk, count: visited.count) {
+                    totals.value[Int(visited[position].agent) - envious.lowerBound] += (0..<workers).reduce(0) {
+                        $0 + Int(phaseOne[$1 * visited.count + position])
+                    }
+                }
             }
         }
         return EnvyCounts(envious: envious, counts: totals, largestGap: largest)
