@@ -161,11 +161,14 @@ struct Peak: Encodable {
     var dgemmGflops: Double
     var sgemmGflops: Double
     var streamGbps: Double
+    /// OpenBLAS's processor kernels (``BLAS/coreName``): the GEMM peak depends on them.
+    var blasCore: String = BLAS.coreName
 
     enum CodingKeys: String, CodingKey {
         case dgemmGflops = "dgemm_gflops"
         case sgemmGflops = "sgemm_gflops"
         case streamGbps = "stream_gbps"
+        case blasCore = "blas_core"
     }
 }
 
@@ -184,7 +187,7 @@ func progress(_ message: String) {
 func printPeak(_ peak: Peak) {
     print(
         "peak: dgemm \(formatNumber(peak.dgemmGflops)) GFLOP/s, sgemm \(formatNumber(peak.sgemmGflops)) GFLOP/s, "
-            + "stream \(formatNumber(peak.streamGbps)) GB/s")
+            + "stream \(formatNumber(peak.streamGbps)) GB/s, OpenBLAS core \(peak.blasCore)")
 }
 
 /// The columns of a result row, as text.

@@ -144,6 +144,16 @@ public enum BLAS {
         return y
     }
 
+    /// The processor kernels OpenBLAS chose when it loaded (for example `Haswell`,
+    /// `SkylakeX`, `Zen`). `Prescott` on a processor with AVX2 means the OpenBLAS build did
+    /// not recognise the processor and fell back to its SSE3 kernels, several times slower
+    /// for GEMM: set `OPENBLAS_CORETYPE` (`Haswell`, or `SkylakeX` where AVX-512 is present)
+    /// before the process starts (README: *Benchmarks*).
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+
     /// The number of threads OpenBLAS uses for one call.
     public static var threads: Int {
         Int(openblas_get_num_threads())
