@@ -299,4 +299,11 @@ struct BLASErrorTests {
         #expect(error?.field == "gemv.x")
         #expect(throws: Never.self) { try BLAS.product(a, [1, 2, 3], transpose: true) }
     }
+
+    @Test("coreName is the name OpenBLAS reports, not the fallback")
+    func coreName() {
+        let name = BLAS.coreName
+        #expect(!name.isEmpty && name != "unknown")
+        #expect(name.allSatisfy { $0.isLetter || $0.isNumber }, "\(name)")
+    }
 }
