@@ -1,6 +1,6 @@
 extension Parallel {
-    /// The most source chunks and key buckets a ``scatter(keyCount:sources:firstSlot:into:threads:_:)``
-    /// uses: its table holds one count per (chunk, bucket), at most 512 × 2,048 = 1 Mi.
+    /// The most source chunks and key buckets a `scatter` uses: its table holds one count
+    /// per (chunk, bucket), at most 512 × 2,048 = 1 Mi.
     static let scatterChunks = 512, scatterBuckets = 2_048
 
     /// Writes values into per-key lists whose places the caller chose (a CSR build's scatter),

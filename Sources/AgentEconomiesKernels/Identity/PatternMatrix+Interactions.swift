@@ -8,8 +8,7 @@ extension PatternMatrix {
     /// row (column: the initiator); an interaction with oneself counts twice in its row.
     ///
     /// Every pass runs over the workers: incoming counts (atomic counters), the initiators
-    /// placed into their counterparties' rows by
-    /// ``Parallel/scatter(keyCount:sources:firstSlot:into:threads:_:)``, then each row sorted
+    /// placed into their counterparties' rows by `Parallel.scatter`, then each row sorted
     /// and its repeated columns merged into counts, so the matrix does not depend on `threads`.
     ///
     /// - Parameters:

@@ -27,8 +27,8 @@ struct PrefixIndex {
 
     /// Indexes the first `prefix[r]` rank-ordered keys of every row `r`, over the workers:
     /// keys counted (atomic counters), then the rows taken in `rowsBySize` order and placed
-    /// into their keys' lists by ``Parallel/scatter(keyCount:sources:firstSlot:into:threads:_:)``,
-    /// so every list is in (size, row) order and the index does not depend on `threads`.
+    /// into their keys' lists by `Parallel.scatter`, so every list is in (size, row) order
+    /// and the index does not depend on `threads`.
     ///
     /// - Parameters:
     ///   - rankedKeys: every row's keys in rank order (CSR with `rowOffsets`).
