@@ -47,17 +47,16 @@ struct PrefixIndex {
             }
         }
         let offsets = Parallel.prefixSums(count: keyCount, threads: threads) { counts.load($0) }
-        // Each list holds the positions in `rowsBySize` of its rows: the rows are read in
-        // that order, so every list comes out sorted, in (size, row) order.
+        // The rows are read in `rowsBySize` order, so every list comes out in (size, row) order.
         let total = offsets[keyCount]
-        var positions = [Int32](unsafeUninitializedCapacity: total) { buffer, initialized in
+        var rows = [Int32](unsafeUninitializedCapacity: total) { buffer, initialized in
             if let base = buffer.baseAddress {
                 Parallel.scatter(keyCount: keyCount, sources: n, firstSlot: { offsets[$0] }, into: base, threads: threads) {
                     sources, emit in
                     for position in sources {
-                        let row = Int(rowsBySize[position])
-                        for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) {
-                            emit(Int(rankedKeys[index]), Int32(position))
+                        let row = rowsBySize[position]
+                        for index in rowOffsets[Int(row)]..<(rowOffsets[Int(row)] + Int(prefix[Int(row)])) {
+                            emit(Int(rankedKeys[index]), row)
                         }
                     }
                 }
@@ -66,11 +65,11 @@ struct PrefixIndex {
         }
         let postings = Parallel.makeArray(count: total, chunkSize: 1 << 14, threads: threads) { slots, output in
             for (slot, index) in slots.enumerated() {
-                let row = Int(rowsBySize[Int(positions[index])])
+                let row = Int(rows[index])
                 output[slot] = Posting(row: Int32(row), size: Int32(rowOffsets[row + 1] - rowOffsets[row]))
             }
         }
-        positions = []
+        rows = []
         heads = Parallel.makeArray(count: keyCount + 1, chunkSize: 1 << 14, threads: threads) { keys, output in
             for (slot, key) in keys.enumerated() {
                 let start = offsets[key]
