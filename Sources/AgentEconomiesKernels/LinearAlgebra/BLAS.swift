@@ -148,7 +148,7 @@ public enum BLAS {
     /// `SkylakeX`, `Zen`). `Prescott` on a processor with AVX2 means the OpenBLAS build did
     /// not recognise the processor and fell back to its SSE3 kernels, several times slower
     /// for GEMM: set `OPENBLAS_CORETYPE` (`Haswell`, or `SkylakeX` where AVX-512 is present)
-    /// before the process starts (README: *Benchmarks*).
+    /// before the process starts (`Benchmarks/README.md`).
     public static var coreName: String {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name)
