@@ -464,9 +464,18 @@ struct SparseSimilarityJoin: NeighborJoin {
                 let floor = mode == .filtered ? jaccardBound : -.infinity
                 func qualifies(_ b: Int) -> Bool {
                     scratch.scored += 1
+                    let rowB = offsets[b]..<offsets[b + 1]
+                    // Filtered mode: count the shared keys first, stopping once too few can be
+                    // left (a pair of hubs reads a few hundred keys, not both rows).
+                    if floor > 0 {
+                        let needed = PatternSimilarity.sharedKeysNeeded(floor: floor, total: rowA.count + rowB.count)
+                        if !PatternSimilarity.sharesAtLeast(columns.baseAddress!, rowA, rowB, needed: needed) {
+                            return false
+                        }
+                    }
                     let score = PatternSimilarity.score(
                         metric, columns.baseAddress!, values.baseAddress!, rowA,
-                        offsets[b]..<offsets[b + 1], normA: normA,
+                        rowB, normA: normA,
                         normB: norms.isEmpty ? 0 : norms[b], jaccardFloor: floor)
                     return score >= threshold
                 }
