@@ -99,4 +99,30 @@ struct ParallelBuildTests {
             #expect(wrong == nil, "keys \(keyCount), sources \(sources), threads \(threads)")
         }
     }
+
+    @Test(
+        "grouping by key gives the serial lists and offsets at every thread count",
+        arguments: [(1, 1), (7, 1_500), (2_048, 3_000), (2_049, 70_000), (300_001, 600_000), (5, 0), (0, 4)])
+    func grouped(keyCount: Int, sources: Int) {
+        let pairs = { (source: Int) -> [(Int, Int32)] in
+            (0..<((source * 7_919) % 6)).map { step in
+                ((source * 104_729 + step * 1_299_709) % max(1, keyCount), Int32(truncatingIfNeeded: source * 31 + step))
+            }
+        }
+        var lists = [[Int32]](repeating: [], count: keyCount)
+        if keyCount > 0 { for source in 0..<sources { for (key, value) in pairs(source) { lists[key].append(value) } } }
+        var expectedOffsets = [0]
+        for list in lists { expectedOffsets.append(expectedOffsets.last! + list.count) }
+        let expectedValues = lists.flatMap { $0 }
+        for threads in [1, 2, 3, 8] {
+            let (offsets, values) = Parallel.grouped(keyCount: keyCount, sources: sources, threads: threads) { range, emit in
+                for source in range { for (key, value) in pairs(source) { emit(key, value) } }
+            }
+            // The first wrong entry, not the arrays (a diff of a million entries takes minutes).
+            #expect(offsets.count == expectedOffsets.count && values.count == expectedValues.count)
+            let wrongOffset = zip(offsets, expectedOffsets).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let wrongValue = zip(values, expectedValues).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            #expect(wrongOffset == nil && wrongValue == nil, "keys \(keyCount), sources \(sources), threads \(threads)")
+        }
+    }
 }

@@ -26,9 +26,8 @@ struct PrefixIndex {
     let postings: [Posting]
 
     /// Indexes the first `prefix[r]` rank-ordered keys of every row `r`, over the workers:
-    /// keys counted (atomic counters), then the rows taken in `rowsBySize` order and placed
-    /// into their keys' lists by `Parallel.scatter`, so every list is in (size, row) order
-    /// and the index does not depend on `threads`.
+    /// the rows taken in `rowsBySize` order and grouped by key by `Parallel.grouped`, so
+    /// every list is in (size, row) order and the index does not depend on `threads`.
     ///
     /// - Parameters:
     ///   - rankedKeys: every row's keys in rank order (CSR with `rowOffsets`).
@@ -38,31 +37,19 @@ struct PrefixIndex {
         keyCount: Int, rankedKeys: [Int32], rowOffsets: [Int], prefix: [Int32], rowsBySize: [Int32],
         threads: Int
     ) {
-        let n = prefix.count, rowChunk = 2_048
-        let rowChunks = Parallel.chunkCount(n, chunkSize: rowChunk)
-        let counts = AtomicCounters(count: keyCount)
-        Parallel.forEach(chunks: rowChunks, threads: threads) { chunk in
-            for row in Parallel.range(ofChunk: chunk, chunkSize: rowChunk, count: n) {
-                for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) { _ = counts.add(Int(rankedKeys[index])) }
-            }
-        }
-        let offsets = Parallel.prefixSums(count: keyCount, threads: threads) { counts.load($0) }
+        let n = prefix.count
         // The rows are read in `rowsBySize` order, so every list comes out in (size, row) order.
-        let total = offsets[keyCount]
-        var rows = [Int32](unsafeUninitializedCapacity: total) { buffer, initialized in
-            if let base = buffer.baseAddress {
-                Parallel.scatter(keyCount: keyCount, sources: n, firstSlot: { offsets[$0] }, into: base, threads: threads) {
-                    sources, emit in
-                    for position in sources {
-                        let row = rowsBySize[position]
-                        for index in rowOffsets[Int(row)]..<(rowOffsets[Int(row)] + Int(prefix[Int(row)])) {
-                            emit(Int(rankedKeys[index]), row)
-                        }
-                    }
+        let offsets: [Int]
+        var rows: [Int32]
+        (offsets, rows) = Parallel.grouped(keyCount: keyCount, sources: n, threads: threads) { sources, emit in
+            for position in sources {
+                let row = rowsBySize[position]
+                for index in rowOffsets[Int(row)]..<(rowOffsets[Int(row)] + Int(prefix[Int(row)])) {
+                    emit(Int(rankedKeys[index]), row)
                 }
             }
-            initialized = total
         }
+        let total = offsets[keyCount]
         let postings = Parallel.makeArray(count: total, chunkSize: 1 << 14, threads: threads) { slots, output in
             for (slot, index) in slots.enumerated() {
                 let row = Int(rows[index])
