@@ -102,27 +102,7 @@ public enum Economy {
         let payoffs = try SoftPayoffKernels.payoffs(
             p: interactions.p, terms: SoftPayoffTerms(tau: tau, cA: cA, cB: cB), parameters: scenario.economy.payoff,
             threads: context.threads)
-        context.payoff = [Double](repeating: 0, count: n)
-        context.initiatorPayoff = [Double](repeating: 0, count: n)
-        let population = state.population
-        context.ringPayoffs = [Double](repeating: 0, count: scenario.population.sybilEntities)
-        for agent in 0..<n {
-            let ring = population.ring[agent]
-            let beneficiary = ring >= 0 ? Int(population.ringBeneficiary[Int(ring)]) : -1
-            for index in interactions.offsets[agent]..<interactions.offsets[agent + 1] where interactions.accepted[index] {
-                let other = Int(interactions.counterparties[index])
-                let a = payoffs.initiator[index], b = payoffs.counterparty[index]
-                state.ledger.pay(agent, a)
-                state.ledger.pay(other, b)
-                context.payoff[agent] += a
-                context.payoff[other] += b
-                context.initiatorPayoff[agent] += a
-                if ring >= 0 {
-                    context.ringPayoffs[Int(ring)] += a
-                    if other == beneficiary || population.ring[other] == ring { context.ringPayoffs[Int(ring)] += b }
-                }
-            }
-        }
+        creditPayoffs(&state, &context, initiator: payoffs.initiator, counterparty: payoffs.counterparty)
         let metrics = SoftMetricsKernels.epochMetrics(
             p: interactions.p, accepted: interactions.accepted, payoffs: payoffs, threads: context.threads)
         context.record.toxicity = metrics.toxicityRate

@@ -32,6 +32,13 @@ public struct TokenLedger: Codable, Equatable, Sendable {
         if amount >= 0 { epochMinted.add(amount) } else { epochBurned.add(-amount) }
     }
 
+    /// Counts mints and burns whose wallets were credited elsewhere (the epoch's payments,
+    /// credited over the workers): `minted` and `burned` are non-negative totals.
+    mutating func record(minted: Double, burned: Double) {
+        epochMinted.add(minted)
+        epochBurned.add(burned)
+    }
+
     /// Burns `amount` (>= 0) from an agent's wallet.
     mutating func charge(_ agent: Int, _ amount: Double) {
         wallets[agent] -= amount

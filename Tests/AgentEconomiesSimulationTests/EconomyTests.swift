@@ -82,6 +82,45 @@ import Testing
         #expect(checks.value > 0)
     }
 
+    @Test("the payments credited over the workers are one pass's sums, bit for bit", arguments: [1, 3, 8])
+    func paymentsEqualOneSerialPass(threads: Int) throws {
+        let scenario = try committed("sybil-evasion", agents: 3_000, epochs: 3)
+        #expect(scenario.economy.qualityCost == 0 && scenario.economy.tau == 0 && !scenario.identity.sybilRealtimePenalty)
+        let before = WalletSnapshot()
+        let checks = Counter()
+        var steps = Simulation.defaultSteps
+        let payoffs = try #require(steps.firstIndex { $0.name == "payoffs" })
+        // Around the payoffs step: the wallets before it, then one pass over the interactions
+        // (initiator order, initiator before counterparty) from them, compared bit for bit.
+        steps.insert(
+            SimulationStep(name: "recount") { state, context in
+                let interactions = context.interactions, n = state.population.count
+                let paid = try SoftPayoffKernels.payoffs(p: interactions.p, parameters: state.scenario.economy.payoff)
+                var wallets = before.wallets
+                var payoff = [Double](repeating: 0, count: n), initiated = payoff
+                for agent in 0..<n {
+                    for index in interactions.offsets[agent]..<interactions.offsets[agent + 1] where interactions.accepted[index] {
+                        let other = Int(interactions.counterparties[index])
+                        wallets[agent] += paid.initiator[index]
+                        wallets[other] += paid.counterparty[index]
+                        payoff[agent] += paid.initiator[index]
+                        payoff[other] += paid.counterparty[index]
+                        initiated[agent] += paid.initiator[index]
+                    }
+                }
+                let firstWrong = (0..<n).first {
+                    wallets[$0] != state.ledger.wallets[$0] || payoff[$0] != context.payoff[$0]
+                        || initiated[$0] != context.initiatorPayoff[$0]
+                }
+                #expect(firstWrong == nil, "agent \(firstWrong ?? -1) at \(threads) threads")
+                checks.increment()
+            }, at: payoffs + 1)
+        steps.insert(SimulationStep(name: "snapshot") { state, _ in before.wallets = state.ledger.wallets }, at: payoffs)
+        var simulation = try Simulation(scenario: scenario, threads: threads, steps: steps)
+        while try simulation.runEpoch() != nil {}
+        #expect(checks.value == scenario.epochs)
+    }
+
     @Test("valuations drawn on demand are the same matrix for every thread count and every call")
     func valuationsOnDemand() throws {
         let scenario = try committed("baseline", agents: 9_000)
@@ -258,4 +297,9 @@ private final class Counter: @unchecked Sendable {
     private var count = 0
     var value: Int { lock.withLock { count } }
     func increment() { lock.withLock { count += 1 } }
+}
+
+/// The wallets a step saw, kept for a later step.
+private final class WalletSnapshot: @unchecked Sendable {
+    var wallets: [Double] = []
 }
