@@ -1,3 +1,5 @@
+import AgentEconomiesSIMD
+
 /// The overlap test a join runs before it scores a candidate: whether two rows can still
 /// reach a Jaccard term of at least a floor, decided by counting shared keys and stopping as
 /// soon as the rest of the rows cannot make up the difference.
@@ -29,25 +31,13 @@ extension PatternSimilarity {
     }
 
     /// Whether the sorted rows `a` and `b` share at least `needed` columns. Stops when the
-    /// shared keys so far plus the shorter of the two remainders fall below `needed`.
+    /// shared keys reach `needed` or when the shared keys so far plus the shorter of the two
+    /// remainders fall below it (the merge is C's `aek_shares_at_least`, branch-free per step).
     ///
     /// - Complexity: O(keys of a + keys of b) at most; for a pair far below `needed`, about
     ///   `|a| + |b| - 2 needed` steps once the unshared keys have used up the slack.
     @inlinable
     static func sharesAtLeast(_ columns: UnsafePointer<Int32>, _ a: Range<Int>, _ b: Range<Int>, needed: Int) -> Bool {
-        if needed <= 0 { return true }
-        var shared = 0
-        var i = a.lowerBound, j = b.lowerBound
-        let endA = a.upperBound, endB = b.upperBound
-        if min(endA - i, endB - j) < needed { return false }
-        while i < endA && j < endB {
-            let ci = columns[i], cj = columns[j]
-            shared &+= ci == cj ? 1 : 0
-            i &+= ci <= cj ? 1 : 0
-            j &+= ci >= cj ? 1 : 0
-            if shared >= needed { return true }
-            if shared &+ min(endA &- i, endB &- j) < needed { return false }
-        }
-        return shared >= needed
+        aek_shares_at_least(columns + a.lowerBound, a.count, columns + b.lowerBound, b.count, needed) != 0
     }
 }
