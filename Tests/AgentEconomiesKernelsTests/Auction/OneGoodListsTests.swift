@@ -23,4 +23,32 @@ import Testing
             #expect(lists.firstRank { !($0 < threshold) } == below)
         }
     }
+
+    @Test("the guided search gives the plain search's rank for any estimate", arguments: [0, 7, 8, 9, 40, 1_000, 5_003])
+    func guidedRankEqualsThePlainSearch(members: Int) throws {
+        // Skewed quantities (most near 0, a few far out) with ties, so buckets are uneven.
+        var generator = FastRandom(seed: UInt64(members) + 3)
+        let quantity = (0..<members).map { _ -> Double in
+            let u = generator.random()
+            return ((u * u * u * 1_000).rounded() / 4)
+        }
+        let ids = (0..<members).map { Int32($0) }
+        let costs = (0..<members).map { Double($0 % 7) }
+        let lists = AuctionKernels.OneGoodLists(ids, costs: costs) { quantity[Int($0)] }
+        for _ in 0..<400 {
+            let value = generator.random() * 4 - 2
+            let own = generator.random() * 300 - 50, tolerance = 0.05
+            guard value != 0 else { continue }
+            let violates = { (q: Double) -> Bool in value * q - own > tolerance }
+            let holds = value > 0 ? violates : { !violates($0) }
+            let expected = lists.firstRank(where: holds)
+            let exact = (own + tolerance) / value
+            // The estimate the envy check passes, and poor ones: the guide must not change the rank.
+            for estimate in [exact, exact * 1.5, exact - 40, .infinity, -.infinity, .nan, 0] {
+                let guided = lists.firstRank(near: estimate, where: holds)
+                #expect(guided == expected, "\(members) members, value \(value), own \(own), estimate \(estimate)")
+                if guided != expected { return }
+            }
+        }
+    }
 }

@@ -34,10 +34,10 @@ extension AuctionKernels {
             var found: Int
             if value > 0 {
                 // From the first violating quantity rank on, every rank violates.
-                found = affordable - lists.admitted(below: lists.firstRank(where: violates))
+                found = affordable - lists.admitted(below: lists.firstRank(near: (own + tolerance) / value, where: violates))
             } else if value < 0 {
                 // Below the first rank that does not violate, every rank violates.
-                found = lists.admitted(below: lists.firstRank { !violates($0) })
+                found = lists.admitted(below: lists.firstRank(near: (own + tolerance) / value) { !violates($0) })
             } else {
                 found = violates(lists.sortedQuantity[0]) ? affordable : 0
             }
@@ -110,13 +110,14 @@ extension AuctionKernels {
             var found = 0
             var band: Range<Int>
             if value > 0 {
-                let high = lists.firstRank { proxy($0) > tolerance + delta }
-                let low = lists.firstRank { proxy($0) >= tolerance - delta }
+                let high = lists.firstRank(near: (own + tolerance + delta) / value) { proxy($0) > tolerance + delta }
+                let low = lists.firstRank(near: (own + tolerance - delta) / value) { proxy($0) >= tolerance - delta }
                 found = affordable - lists.admitted(below: high)
                 band = low..<high
             } else if value < 0 {
-                let low = lists.firstRank { proxy($0) <= tolerance + delta }  // below: surely violating
-                let high = lists.firstRank { proxy($0) < tolerance - delta }  // from here on: surely not
+                // Below `low`: surely violating; from `high` on: surely not.
+                let low = lists.firstRank(near: (own + tolerance + delta) / value) { proxy($0) <= tolerance + delta }
+                let high = lists.firstRank(near: (own + tolerance - delta) / value) { proxy($0) < tolerance - delta }
                 found = lists.admitted(below: low)
                 band = low..<high
             } else {

@@ -13,6 +13,10 @@ extension AuctionKernels {
         /// Every `coarseStride`-th of `sortedQuantity`: a search's first steps in a few cache
         /// lines instead of one line per step over the whole list.
         private let coarseQuantity: [Double]
+        /// The guide over the quantity range: `guide[g]` is the first rank whose quantity is at
+        /// least `guideLow + g / guideScale` (``guideBuckets(_:)`` buckets, one more entry).
+        private let guide: [Int32]
+        private let guideLow: Double, guideScale: Double
         /// The costs in `byCost` order (admission reads them in sequence).
         private let sortedCost: [Double]
         /// The quantity rank of each member.
@@ -31,6 +35,7 @@ extension AuctionKernels {
             let sortedQuantity = byQuantity.map(quantity)
             self.sortedQuantity = sortedQuantity
             coarseQuantity = stride(from: 0, to: sortedQuantity.count, by: Self.coarseStride).map { sortedQuantity[$0] }
+            (guide, guideLow, guideScale) = Self.makeGuide(sortedQuantity)
             sortedCost = byCost.map { costs[Int($0)] }
             var rank: [Int32: Int32] = [:]
             rank.reserveCapacity(members.count)
@@ -105,6 +110,64 @@ extension AuctionKernels {
                 if holds(sortedQuantity[middle]) { high = middle } else { low = middle + 1 }
             }
             return low
+        }
+
+        /// Members per guide bucket, on average.
+        static let guideLoad = 4
+
+        /// The guide of ascending `quantities`: equal-width buckets over their range (none
+        /// when the range is empty or not finite, or the list is short).
+        static func makeGuide(_ quantities: [Double]) -> (guide: [Int32], low: Double, scale: Double) {
+            guard let low = quantities.first, let high = quantities.last, quantities.count >= 2 * guideLoad,
+                high > low, (high - low).isFinite
+            else { return ([], 0, 0) }
+            let buckets = quantities.count / guideLoad
+            let scale = Double(buckets) / (high - low)
+            var guide = [Int32](repeating: Int32(quantities.count), count: buckets + 1)
+            var rank = 0
+            for bucket in 0...buckets {
+                // The first rank at or above the bucket's lower edge, as `bucket(of:)` maps it.
+                while rank < quantities.count && Self.bucket(of: quantities[rank], low: low, scale: scale, buckets: buckets) < bucket {
+                    rank += 1
+                }
+                guide[bucket] = Int32(rank)
+            }
+            return (guide, low, scale)
+        }
+
+        /// The guide bucket of quantity `q` (clamped to the buckets; NaN to the first).
+        @inline(__always)
+        static func bucket(of q: Double, low: Double, scale: Double, buckets: Int) -> Int {
+            let position = (q - low) * scale
+            if !(position >= 0) { return 0 }
+            if position >= Double(buckets - 1) { return buckets - 1 }
+            return Int(position)
+        }
+
+        /// ``firstRank(where:)`` started from the guide bucket of `estimate`, a quantity near
+        /// where `holds` turns true (for `fl(v q) - u > c`, `(u + c) / v`): a search within
+        /// the bucket, then a check of the ranks either side of it, which falls back to the
+        /// whole search when the estimate was off. The same rank whatever the estimate, as
+        /// `holds` is monotone; with a good one, a few quantities read instead of a search
+        /// over all of them (log2 of a good's bundles grows with the agents).
+        @inline(__always)
+        func firstRank(near estimate: Double, where holds: (Double) -> Bool) -> Int {
+            let buckets = guide.count - 1
+            if buckets <= 0 { return firstRank(where: holds) }
+            let bucket = Self.bucket(of: estimate, low: guideLow, scale: guideScale, buckets: buckets)
+            let low = Int(guide[bucket]), high = Int(guide[bucket + 1])
+            return sortedQuantity.withUnsafeBufferPointer { quantities in
+                // The answer is in `low...high` when rank low - 1 does not hold and rank high does
+                // (or is the end).
+                if low > 0 && holds(quantities[low - 1]) { return firstRank(where: holds) }
+                if high < quantities.count && !holds(quantities[high]) { return firstRank(where: holds) }
+                var first = low, last = high
+                while first < last {
+                    let middle = (first + last) >> 1
+                    if holds(quantities[middle]) { last = middle } else { first = middle + 1 }
+                }
+                return first
+            }
         }
 
         /// The admitted member with the largest (`largest`) or smallest quantity, `excluding`
