@@ -32,8 +32,9 @@ extension Economy {
                 }
             }
         }
-        var payoff = [Double](repeating: 0, count: n)
-        var initiatorPayoff = [Double](repeating: 0, count: n)
+        // Every entry is written once, by its wallet's chunk.
+        var payoff = [Double](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+        var initiatorPayoff = [Double](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
         var sums: [(minted: CompensatedSum, burned: CompensatedSum)] = []
         payoff.withUnsafeMutableBufferPointer { payoffBuffer in
             initiatorPayoff.withUnsafeMutableBufferPointer { initiatorBuffer in

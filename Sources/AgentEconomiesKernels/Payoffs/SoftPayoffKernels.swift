@@ -41,10 +41,11 @@ public enum SoftPayoffKernels {
         threads: Int?
     ) throws -> Payoffs {
         try parameters.validate()
-        try validateQuality(p)
-        try terms.validate(count: p.count)
-        var initiator = [Double](repeating: 0, count: p.count)
-        var counterparty = [Double](repeating: 0, count: p.count)
+        try validateQuality(p, threads: threads)
+        try terms.validate(count: p.count, threads: threads)
+        // Every entry is written below, by its chunk's worker.
+        var initiator = [Double](unsafeUninitializedCapacity: p.count) { _, initialized in initialized = p.count }
+        var counterparty = [Double](unsafeUninitializedCapacity: p.count) { _, initialized in initialized = p.count }
         initiator.withUnsafeMutableBufferPointer { a in
             counterparty.withUnsafeMutableBufferPointer { b in
                 p.withUnsafeBufferPointer { quality in
@@ -62,14 +63,15 @@ public enum SoftPayoffKernels {
         return Payoffs(initiator: initiator, counterparty: counterparty)
     }
 
-    /// Throws unless every `p` is finite and in [0, 1] (naming `p[index]`).
+    /// Throws unless every `p` is finite and in [0, 1] (naming the first bad `p[index]`).
     ///
-    /// - Complexity: O(n).
-    package static func validateQuality(_ p: [Double]) throws {
-        for (index, value) in p.enumerated() where !(value >= 0 && value <= 1) {
-            if !value.isFinite { throw AgentEconomiesError.notFinite(field: "p[\(index)]", value: value) }
-            throw AgentEconomiesError.outOfRange(field: "p[\(index)]", value: "\(value)", requirement: "in [0, 1]")
-        }
+    /// - Complexity: O(n) over up to `threads` workers.
+    package static func validateQuality(_ p: [Double], threads: Int? = 1) throws {
+        guard let index = Parallel.firstIndex(count: p.count, threads: threads, where: { !(p[$0] >= 0 && p[$0] <= 1) })
+        else { return }
+        let value = p[index]
+        if !value.isFinite { throw AgentEconomiesError.notFinite(field: "p[\(index)]", value: value) }
+        throw AgentEconomiesError.outOfRange(field: "p[\(index)]", value: "\(value)", requirement: "in [0, 1]")
     }
 
     /// Writes the payoffs of checked columns (no validation), at `indices` (every one by default).

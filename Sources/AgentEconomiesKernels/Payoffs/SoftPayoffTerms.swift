@@ -25,14 +25,18 @@ public struct SoftPayoffTerms: Sendable, Equatable {
     /// entries, or holds a NaN or infinite value.
     ///
     /// - Complexity: O(entries of the five columns).
-    public func validate(count: Int) throws {
+    public func validate(count: Int) throws { try validate(count: count, threads: 1) }
+
+    /// ``validate(count:)`` with the finiteness scans over up to `threads` workers (`nil`:
+    /// ``Parallel/defaultThreadCount``); the same error, naming the first bad entry.
+    func validate(count: Int, threads: Int?) throws {
         for (name, column) in [("tau", tau), ("c_a", cA), ("c_b", cB), ("r_a", rA), ("r_b", rB)] {
             if column.count > 1 && column.count != count {
                 throw AgentEconomiesError.shapeMismatch(
                     field: name, expected: "0, 1 or \(count) entries (one per interaction)", actual: "\(column.count)")
             }
-            for (index, value) in column.enumerated() where !value.isFinite {
-                throw AgentEconomiesError.notFinite(field: "\(name)[\(index)]", value: value)
+            if let index = Parallel.firstIndex(count: column.count, threads: threads, where: { !column[$0].isFinite }) {
+                throw AgentEconomiesError.notFinite(field: "\(name)[\(index)]", value: column[index])
             }
         }
     }

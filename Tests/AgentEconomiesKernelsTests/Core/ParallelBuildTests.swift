@@ -125,4 +125,24 @@ struct ParallelBuildTests {
             #expect(wrongOffset == nil && wrongValue == nil, "keys \(keyCount), sources \(sources), threads \(threads)")
         }
     }
+
+    @Test("firstIndex names a serial scan's first match at every thread count", arguments: [0, 1, 65_536, 65_537, 400_000])
+    func firstIndex(count: Int) throws {
+        // Matches in several chunks, the earliest not in the first chunk.
+        let marked = Set([count / 2, count - 1, count / 3 + 70_000].filter { $0 >= 0 && $0 < count })
+        let expected = (0..<count).first { marked.contains($0) }
+        for threads in [1, 2, 3, 8] {
+            #expect(Parallel.firstIndex(count: count, threads: threads) { marked.contains($0) } == expected)
+            #expect(Parallel.firstIndex(count: count, chunkSize: 1_000, threads: threads) { marked.contains($0) } == expected)
+        }
+        // A bad p in two places: the error names the first.
+        if count > 2 {
+            var p = [Double](repeating: 0.5, count: count)
+            p[count - 1] = .nan
+            p[count / 2] = 1.5
+            #expect(throws: AgentEconomiesError.outOfRange(field: "p[\(count / 2)]", value: "1.5", requirement: "in [0, 1]")) {
+                try SoftPayoffKernels.payoffs(p: p, threads: 3)
+            }
+        }
+    }
 }
