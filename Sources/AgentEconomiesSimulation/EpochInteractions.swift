@@ -72,7 +72,17 @@ public struct EpochInteractions: Sendable {
                 let ring = population.ring[agent]
                 let count = plan.interactions(agent, perAgent: perAgent)
                 let mean = type.pMean + plan.qualityShift[agent], harmful = plan.harmfulShare[agent]
+                // Copies of the stream 12 and 24 values ahead, stepped three values an interaction
+                // (the common path takes three): their next values are the popularity draws of the
+                // interactions 4 and 8 ahead, whose reads are prefetched in two stages. Off the
+                // common path a prefetch is merely wasted; the copies start again every agent.
+                var near = random, far = random
+                for _ in 0..<12 { _ = near.next() }
+                for _ in 0..<24 { _ = far.next() }
                 for _ in 0..<count {
+                    var peekFar = far, peekNear = near
+                    population.prefetchPopular(peekFar.random(), stage: 0)
+                    population.prefetchPopular(peekNear.random(), stage: 1)
                     var other: Int32
                     var quality: Double
                     if ring >= 0 && random.random() >= plan.obfuscation[Int(ring)] {
@@ -88,6 +98,10 @@ public struct EpochInteractions: Sendable {
                     counterparties.append(other)
                     p.append(quality)
                     accepted.append(random.random() < quality)
+                    for _ in 0..<3 {
+                        _ = near.next()
+                        _ = far.next()
+                    }
                 }
                 counts.append(count)
             }

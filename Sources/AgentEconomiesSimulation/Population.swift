@@ -115,6 +115,22 @@ public struct Population: Sendable {
         popularAgents[popularRank(random.random())]
     }
 
+    /// Prefetches what a later ``popularRank(_:)`` of `draw` reads first: the guide entry
+    /// (`stage` 0), or, once that entry is in the cache, the cumulative popularity it points at
+    /// (`stage` 1). Both are at random places at millions of agents.
+    @inline(__always)
+    func prefetchPopular(_ draw: Double, stage: Int) {
+        let buckets = popularityGuide.count - 1
+        let bucket = min(max(Int(draw * Double(buckets)), 0), buckets - 1)
+        if bucket < 0 { return }
+        if stage == 0 {
+            popularityGuide.withUnsafeBufferPointer { Prefetch.read($0.baseAddress! + bucket) }
+        } else {
+            let rank = max(0, Int(popularityGuide[bucket]) - 1)
+            popularityCDF.withUnsafeBufferPointer { Prefetch.read($0.baseAddress! + min(rank, $0.count - 1)) }
+        }
+    }
+
     /// The first rank whose cumulative popularity reaches `draw` (the last rank if none
     /// does), searched within the draw's guide bucket.
     @inline(__always)
