@@ -1,4 +1,5 @@
 import AgentEconomies
+import AgentEconomiesKernels
 import ArgumentParser
 import Foundation
 
@@ -15,6 +16,14 @@ struct Benchmarks: ParsableCommand {
 
     @Flag(help: "Population-scale sizes and long baselines (about 20 minutes on 2 cores).")
     var full = false
+
+    /// OpenBLAS's faster kernels where it did not recognise the processor
+    /// (`BLAS.fasterCoreType`: read only at process start, so the run starts itself again once
+    /// with `OPENBLAS_CORETYPE` set), then the command.
+    static func main() {
+        ProcessRestart.restart(adding: BLAS.coreTypeRestart())
+        main(nil)
+    }
 
     @Option(help: "Run only kernels whose name contains this substring.")
     var filter: String?

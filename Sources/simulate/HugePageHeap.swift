@@ -19,21 +19,22 @@ enum HugePageHeap {
     /// The glibc tunable that turns the advice on.
     static let tunable = "glibc.malloc.hugetlb=1"
 
-    /// Starts this process again with the tunable where it helps; returns where it does not
-    /// (another system, huge pages off or always on, opted out, or the restart failed).
-    static func restartIfUseful() {
+    /// The environment a restart should add for huge pages: `GLIBC_TUNABLES` with the tunable
+    /// where it helps, empty where it does not (another system, huge pages off or always on,
+    /// opted out, or the tunable already set).
+    static func restartEnvironment() -> [String: String] {
         #if canImport(Glibc)
             let environment = ProcessInfo.processInfo.environment
-            if environment["AGENT_ECONOMIES_HUGE_PAGES"] == "0" { return }
+            if environment["AGENT_ECONOMIES_HUGE_PAGES"] == "0" { return [:] }
             let current = environment["GLIBC_TUNABLES"] ?? ""
-            if current.contains("glibc.malloc.hugetlb") { return }
+            if current.contains("glibc.malloc.hugetlb") { return [:] }
             guard
                 let mode = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8),
                 mode.contains("[madvise]")
-            else { return }
-            setenv("GLIBC_TUNABLES", current.isEmpty ? tunable : "\(current):\(tunable)", 1)
-            _ = execv("/proc/self/exe", CommandLine.unsafeArgv)
-        // Still here: the restart failed; run as started.
+            else { return [:] }
+            return ["GLIBC_TUNABLES": current.isEmpty ? tunable : "\(current):\(tunable)"]
+        #else
+            return [:]
         #endif
     }
 }

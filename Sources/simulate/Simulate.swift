@@ -13,9 +13,12 @@ struct Simulate: ParsableCommand {
         subcommands: [Run.self, SweepCommand.self],
         defaultSubcommand: Run.self)
 
-    /// Huge pages for the heap where the system offers them (``HugePageHeap``), then the command.
+    /// Huge pages for the heap where the system offers them (``HugePageHeap``) and OpenBLAS's
+    /// faster kernels where it did not recognise the processor (`BLAS.fasterCoreType`): both
+    /// are read only at process start, so the run starts itself again once with them; then
+    /// the command.
     static func main() {
-        HugePageHeap.restartIfUseful()
+        ProcessRestart.restart(adding: HugePageHeap.restartEnvironment().merging(BLAS.coreTypeRestart()) { $1 })
         main(nil)
     }
 }
