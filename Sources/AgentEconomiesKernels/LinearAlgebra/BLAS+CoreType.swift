@@ -22,7 +22,7 @@ extension BLAS {
     ///
     /// - Parameters:
     ///   - current: the core OpenBLAS chose (``coreName``).
-    ///   - cpuFlags: the processor's feature flags as Linux lists them (``cpuFlags()``).
+    ///   - cpuFlags: the processor's feature flags as Linux lists them (``cpuFlags(cpuinfo:)``).
     public static func fasterCoreType(current: String = coreName, cpuFlags: Set<String> = cpuFlags()) -> String? {
         guard preAVX2Cores.contains(current.lowercased()) else { return nil }
         if cpuFlags.isSuperset(of: ["avx512f", "avx512dq", "avx512bw", "avx512vl"]) { return "SkylakeX" }
