@@ -120,8 +120,7 @@ public struct Population: Sendable {
     /// (`stage` 1). Both are at random places at millions of agents.
     @inline(__always)
     func prefetchPopular(_ draw: Double, stage: Int) {
-        let buckets = popularityGuide.count - 1
-        let bucket = min(max(Int(draw * Double(buckets)), 0), buckets - 1)
+        let bucket = guideBucket(draw)
         if bucket < 0 { return }
         if stage == 0 {
             popularityGuide.withUnsafeBufferPointer { Prefetch.read($0.baseAddress! + bucket) }
@@ -131,12 +130,19 @@ public struct Population: Sendable {
         }
     }
 
+    /// The guide bucket of uniform draw `draw` (clamped to the buckets).
+    @inline(__always)
+    func guideBucket(_ draw: Double) -> Int {
+        let buckets = popularityGuide.count - 1
+        return min(max(Int(draw * Double(buckets)), 0), buckets - 1)
+    }
+
     /// The first rank whose cumulative popularity reaches `draw` (the last rank if none
     /// does), searched within the draw's guide bucket.
     @inline(__always)
     func popularRank(_ draw: Double) -> Int {
-        let ranks = popularityCDF.count, buckets = popularityGuide.count - 1
-        let bucket = min(max(Int(draw * Double(buckets)), 0), buckets - 1)
+        let ranks = popularityCDF.count
+        let bucket = guideBucket(draw)
         var low = Int(popularityGuide[bucket]), high = min(Int(popularityGuide[bucket + 1]), ranks - 1)
         // The bucket bounds the answer unless rounding put the draw in a neighbouring bucket:
         // then the whole table is searched (the answer is the same either way).

@@ -39,15 +39,9 @@ extension AuctionKernels {
         /// envy path relies on ordered numbers). The valuations (agents x resources) are read
         /// in chunks over the workers.
         func isFinite(threads: Int?) -> Bool {
-            let chunkSize = 1 << 16
             let matrix = valuations.withUnsafeBufferPointer { values in
                 let values = UncheckedSendable(values)
-                return Parallel.map(chunks: Parallel.chunkCount(values.value.count, chunkSize: chunkSize), threads: threads) {
-                    chunk, _ in
-                    Parallel.range(ofChunk: chunk, chunkSize: chunkSize, count: values.value.count).allSatisfy {
-                        values.value[$0].isFinite
-                    }
-                }.allSatisfy { $0 }
+                return Parallel.firstIndex(count: values.value.count, threads: threads) { !values.value[$0].isFinite } == nil
             }
             return matrix && bundles.values.allSatisfy(\.isFinite) && bundleCosts.allSatisfy(\.isFinite)
                 && utilities.allSatisfy(\.isFinite) && budgets.allSatisfy(\.isFinite)
