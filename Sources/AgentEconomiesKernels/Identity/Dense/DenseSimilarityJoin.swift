@@ -166,6 +166,7 @@ struct DenseSimilarityJoin: NeighborJoin {
     ) {
         let terms = termsPerAgent
         let t = threshold
+        let reject = combinedRejectBound
         for a in rows {
             if excluded?[a] == true { continue }
             let p = a - rows.lowerBound
@@ -173,10 +174,17 @@ struct DenseSimilarityJoin: NeighborJoin {
             if firstB >= columns.upperBound { continue }
             let rowA = product + (terms * p) * width
             let rowB = terms == 2 ? rowA + width : rowA
+            let keysA = Double(keyCounts[a]), rejectA = reject > 0 && nonNegative[a]
             for b in firstB..<columns.upperBound {
                 if excluded?[b] == true { continue }
                 let q = b - columns.lowerBound
                 scored += 1
+                // Most pairs of the combined metric: their Jaccard part alone keeps them below
+                // the threshold, decided without a division (see `combinedRejectBound`).
+                if rejectA && nonNegative[b] {
+                    let shared = rowB[2 * q + 1]
+                    if shared < reject * (keysA + Double(keyCounts[b]) - shared) { continue }
+                }
                 let decision: Int
                 switch metric {
                 case .jaccard:
@@ -198,6 +206,17 @@ struct DenseSimilarityJoin: NeighborJoin {
                 if keep { pairs.append((Int32(a), Int32(b))) }
             }
         }
+    }
+
+    /// The combined metric's quick rejection: a pair of rows with non-negative counts whose
+    /// shared keys `s` satisfy `s < r (|a| + |b| - s)` is below the threshold, with
+    /// `r = 2t - 1 - 1e-6` (0: no quick rejection). Its Jaccard part is then below `2t - 1`
+    /// by more than any rounding, and its frequency part is at most 1 (non-negative counts),
+    /// so the score is below `t`. Only where every GEMM sum is exact (``exactSums``): there
+    /// ``combinedDecision(_:_:numerator:sumA:sumB:shared:)`` decides such a pair 0 as well,
+    /// never "undecided", so the pairs found and the rescoring count are the same.
+    var combinedRejectBound: Double {
+        metric == .combined && exactSums && threshold > 0.5 ? max(0, 2 * threshold - 1 - 1e-6) : 0
     }
 
     /// 1 (at or above), 0 (below) or -1 (undecided) for a score known to lie in `low...high`.
