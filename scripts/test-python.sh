@@ -26,7 +26,7 @@ export AGENT_ECONOMIES_SIMULATE="$PWD/.build/release/simulate"
 "$venv/bin/python" -m mypy --strict --config-file python/pyproject.toml --cache-dir "$work/mypy" python/agent_economies
 # Every module's examples (swarm_backend's and bench's need SWARM: those lines are skipped here).
 "$venv/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules --pyargs agent_economies.__init__ \
-    agent_economies._types agent_economies._checks agent_economies._native agent_economies._threads \
+    agent_economies._types agent_economies._checks agent_economies._native agent_economies._threads agent_economies._blas \
     agent_economies.auction agent_economies.hfn agent_economies.identity agent_economies.missions \
     agent_economies.payoffs agent_economies.permeability agent_economies.report agent_economies.swarm_backend \
     agent_economies.bench agent_economies.simulation agent_economies.sweep_report agent_economies.driver_bench

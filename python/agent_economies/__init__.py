@@ -13,7 +13,8 @@ matplotlib) and `sweep_report` do not use the native library.
 
 The kernel submodules, the names from the C ABI (`ABI_VERSION`, `AgentEconomiesError`,
 `__version__`) and `set_num_threads` / `get_num_threads` (the library's pool and its OpenBLAS;
-with threadpoolctl installed, `threadpool_limits` covers the library's pool too) are loaded on
+with threadpoolctl installed, `threadpool_limits` covers the library's pool too) and
+`blas_core` (the OpenBLAS kernels in use, and faster ones to ask for) are loaded on
 first use, so `import agent_economies.report` works without loading libAgentEconomiesC.so.
 
 The package is typed (PEP 561): every public function has annotations, options are string
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from . import sweep_report
     from ._native import ABI_VERSION, AgentEconomiesError
     from ._native import version as __version__
+    from ._blas import blas_core
     from ._threads import get_num_threads, set_num_threads
 
 _SUBMODULES = ("auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "simulation",
@@ -46,10 +48,11 @@ _SUBMODULES = ("auction", "hfn", "identity", "missions", "payoffs", "permeabilit
 _FROM_NATIVE = {"ABI_VERSION": "ABI_VERSION", "AgentEconomiesError": "AgentEconomiesError",
                 "version": "version", "__version__": "version"}
 _FROM_THREADS = ("set_num_threads", "get_num_threads")
+_FROM_BLAS = ("blas_core",)
 
 __all__ = ["auction", "hfn", "identity", "missions", "payoffs", "permeability", "report", "simulation",
            "swarm_backend", "sweep_report",
-           "AgentEconomiesError", "ABI_VERSION", "__version__", "set_num_threads", "get_num_threads"]
+           "AgentEconomiesError", "ABI_VERSION", "__version__", "set_num_threads", "get_num_threads", "blas_core"]
 
 
 def __getattr__(name: str) -> Any:
@@ -57,6 +60,10 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module(f".{name}", __name__)
     if name in _FROM_THREADS:
         value = getattr(importlib.import_module("._threads", __name__), name)
+        globals()[name] = value
+        return value
+    if name in _FROM_BLAS:
+        value = getattr(importlib.import_module("._blas", __name__), name)
         globals()[name] = value
         return value
     if name in _FROM_NATIVE:
@@ -67,4 +74,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_SUBMODULES) | set(_FROM_NATIVE) | set(_FROM_THREADS))
+    return sorted(set(globals()) | set(_SUBMODULES) | set(_FROM_NATIVE) | set(_FROM_THREADS) | set(_FROM_BLAS))
