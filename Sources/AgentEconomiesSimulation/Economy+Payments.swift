@@ -84,10 +84,8 @@ extension Economy {
         }
         var minted = CompensatedSum(), burned = CompensatedSum()
         for part in sums {
-            minted.add(part.minted.value)
-            minted.add(part.minted.compensation)
-            burned.add(part.burned.value)
-            burned.add(part.burned.compensation)
+            minted.add(part.minted)
+            burned.add(part.burned)
         }
         state.ledger.record(minted: minted.sum, burned: burned.sum)
         context.payoff = payoff

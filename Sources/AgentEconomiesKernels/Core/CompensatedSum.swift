@@ -21,6 +21,14 @@ package struct CompensatedSum: Sendable, Equatable {
         }
         value = next
     }
+
+    /// Adds another compensated total (a chunk's part): its value, then its lost rounding,
+    /// so that parts added in a fixed order give the same total at any thread count.
+    @inlinable
+    package mutating func add(_ part: CompensatedSum) {
+        add(part.value)
+        add(part.compensation)
+    }
 }
 
 extension CompensatedSum {
@@ -40,10 +48,7 @@ extension CompensatedSum {
             return part
         }
         var total = CompensatedSum()
-        for part in parts {
-            total.add(part.value)
-            total.add(part.compensation)
-        }
+        for part in parts { total.add(part) }
         return total.sum
     }
 }

@@ -43,15 +43,11 @@ extension SoftMetricsKernels {
             return part
         }
         var total = Part()
-        func combine(_ sum: inout CompensatedSum, _ part: CompensatedSum) {
-            sum.add(part.value)
-            sum.add(part.compensation)
-        }
         for part in parts {
-            combine(&total.pAccepted, part.pAccepted)
-            combine(&total.pRejected, part.pRejected)
-            combine(&total.harm, part.harm)
-            combine(&total.welfare, part.welfare)
+            total.pAccepted.add(part.pAccepted)
+            total.pRejected.add(part.pRejected)
+            total.harm.add(part.harm)
+            total.welfare.add(part.welfare)
             total.accepted += part.accepted
         }
         var metrics = EpochMetrics()
