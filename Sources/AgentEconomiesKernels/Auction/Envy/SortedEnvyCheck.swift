@@ -106,10 +106,9 @@ extension AuctionKernels {
         phaseOneStorage.initialize(repeating: 0, count: max(1, workers * visited.count))
         defer { phaseOneStorage.deallocate() }
         let phaseOne = SharedMutablePointer(phaseOneStorage)
-        // Phase 1: the one-good and residue bundles in blocks of goods, each block visiting the
-        // agents by ascending limit (an agent's valuations of a block share a cache line), and
-        // one chunk for the empty bundles.
-        let blockSize = max(1, min(8, resources / (4 * workers)))
+        // Phase 1: the one-good and residue bundles in blocks of `goodsPerBlock` goods, each
+        // block visiting the agents by ascending limit, and one chunk for the empty bundles.
+        let blockSize = Self.goodsPerBlock
         let blocks = (resources + blockSize - 1) / blockSize
         let firstLargest =
             input.withExactGap { exact in
@@ -224,6 +223,15 @@ extension AuctionKernels {
         return EnvyCounts(envious: envious, counts: totals, largestGap: largest)
     }
 
+    /// Goods per block of phase 1. One: a block's lists are then what a visit reads at random
+    /// places (about 2 MB a worker at ten million agents, 140,000 one-good bundles a good, a
+    /// tenth of it at a million), where eight goods a block held eight times as much; the
+    /// price is one pass over the visit records per good and one valuation line read per
+    /// agent and good instead of per eight goods. Phase 1's seconds, same session,
+    /// alternating: 1M 3.44-3.84 -> 2.72-2.82, 4M 16.2 / 19.7 -> 13.0 / 16.8, 10M 47.5 ->
+    /// 40.5 / 38.1 (see the Scaling article). It also gives every thread count up to the
+    /// number of goods its own chunks.
+    static let goodsPerBlock = 1
     /// How many agents ahead phase 1 asks for an agent's valuations of the block.
     static let prefetchDistance = 8
     /// How many visits ahead phase 1 asks for the visit records (past `prefetchDistance`, so
