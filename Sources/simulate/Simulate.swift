@@ -57,6 +57,13 @@ struct Run: ParsableCommand {
                 + "detections, sanctions, missions, trades, crashes, halts)."))
     var events = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Writes DIR/steps_profile.jsonl: per epoch and step, the wall seconds, the seconds outside parallel "
+                + "regions and the workers' imbalance (two clock reads per parallel region; a resumed run's file "
+                + "starts at the resumed epoch)."))
+    var profileSteps = false
+
     func validate() throws {
         if let resume {
             if scenario != nil || size.agents != nil || size.epochs != nil || seed != nil {
@@ -104,10 +111,18 @@ struct Run: ParsableCommand {
         let outputs = try RunOutputs(directory: directory, scenario: scenario, records: simulation.state.records)
         let eventLog = events ? try EventLog(directory: directory, keepingEpochs: simulation.state.epochsRun) : nil
         simulation.recordsEvents = events
+        simulation.profilesSteps = profileSteps
+        let profileLog: FileHandle? =
+            profileSteps ? try Self.createFile(URL(fileURLWithPath: directory).appendingPathComponent("steps_profile.jsonl")) : nil
+        let threads = size.threads ?? Parallel.defaultThreadCount
         let progress = Progress(total: scenario.epochs, terminal: isatty(STDERR_FILENO) == 1)
         while let record = try simulation.runEpoch() {
             try outputs.append(record)
             try eventLog?.append(simulation.lastEvents)
+            if let profileLog {
+                let lines = try StepProfileRow.lastEpoch(of: simulation, threads: threads).map { try $0.jsonLine() + "\n" }
+                try profileLog.write(contentsOf: Data(lines.joined().utf8))
+            }
             let elapsed = earlierSeconds + seconds(clock.now - start)
             progress.report(record, elapsed: elapsed)
             if let checkpointEvery, record.epoch % checkpointEvery == 0 {
@@ -115,11 +130,20 @@ struct Run: ParsableCommand {
             }
         }
         let summary = RunSummary(
-            scenario: scenario, threads: size.threads ?? Parallel.defaultThreadCount, records: simulation.state.records,
+            scenario: scenario, threads: threads, records: simulation.state.records,
             seconds: earlierSeconds + seconds(clock.now - start))
         try outputs.finish(summary)
         try eventLog?.close()
+        try profileLog?.close()
         progress.finish()
+    }
+
+    /// Creates (or truncates) the file at `url` for writing.
+    static func createFile(_ url: URL) throws -> FileHandle {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw ValidationError("cannot create \(url.path)")
+        }
+        return try FileHandle(forWritingTo: url)
     }
 
     func loadScenario() throws -> Scenario {
