@@ -32,7 +32,13 @@ extension AuctionKernels {
             let value = exact.values[i * exact.resources + good]
             @inline(__always) func violates(_ q: Double) -> Bool { value * q - own > tolerance }
             var found: Int
-            if value > 0 {
+            let range = lists.admittedRange
+            let atLowest = violates(range.low)
+            if atLowest == violates(range.high) {
+                // The test is monotone in the quantity: every admitted bundle answers alike (most
+                // visits: an agent envies all or none of a good's affordable bundles).
+                found = atLowest ? affordable : 0
+            } else if value > 0 {
                 // From the first violating quantity rank on, every rank violates.
                 found = affordable - lists.admitted(below: lists.firstRank(near: (own + tolerance) / value, where: violates))
             } else if value < 0 {
@@ -105,6 +111,22 @@ extension AuctionKernels {
                 2 * largestValue * largestResidue
                 + Double(entries + 4) * u * (largestValue * largestQuantity + abs(own) + tolerance)
             func proxy(_ q: Double) -> Double { value * q - own }
+            // Every admitted bundle surely violating, or surely not (most visits): decided from
+            // the proxies of the admitted extremes (the proxy is monotone in the quantity).
+            if value != 0 {
+                let range = lists.admittedRange
+                let (atLowest, atHighest) = (proxy(range.low), proxy(range.high))
+                if min(atLowest, atHighest) > tolerance + delta {
+                    // Every admitted bundle, i's own one (admitted when it can afford it) taken back.
+                    let ownAdmitted = agent.nearGood == Int32(good) && agent.ownCost <= limit
+                    updateBest(agent: i32, own: own, value: value, delta: delta, exact: exact, proxy: proxy)
+                    return affordable - (ownAdmitted ? 1 : 0)
+                }
+                if max(atLowest, atHighest) < tolerance - delta {
+                    updateBest(agent: i32, own: own, value: value, delta: delta, exact: exact, proxy: proxy)
+                    return 0
+                }
+            }
             // Ranks outside `band` are decided by the proxy: surely violating on one side,
             // surely not on the other.
             var found = 0
@@ -135,14 +157,22 @@ extension AuctionKernels {
                 if j == i32 || !(costs[Int(j)] <= limit) { continue }
                 if exact.gap(i, Int(j), own: own) > tolerance { found += 1 }
             }
-            // The largest gap: the affordable bundle with the best proxy, its gap summed exactly
-            // unless the proxy's bound (the gap lies within `delta` of it) cannot beat `best`.
-            if let other = lists.extreme(largest: value >= 0, excluding: i32),
+            updateBest(agent: i32, own: own, value: value, delta: delta, exact: exact, proxy: proxy)
+            return found
+        }
+
+        /// The largest gap: the affordable bundle with the best proxy, its gap summed exactly
+        /// unless the proxy's bound (the gap lies within `delta` of it) cannot beat `best`.
+        @inline(__always)
+        private mutating func updateBest(
+            agent: Int32, own: Double, value: Double, delta: Double, exact: EnvyCheckInput.ExactGap,
+            proxy: (Double) -> Double
+        ) {
+            if let other = lists.extreme(largest: value >= 0, excluding: agent),
                 proxy(quantities[dominant[Int(other)]]) + delta > best
             {
-                best = max(best, exact.gap(i, Int(other), own: own))
+                best = max(best, exact.gap(Int(agent), Int(other), own: own))
             }
-            return found
         }
     }
 }

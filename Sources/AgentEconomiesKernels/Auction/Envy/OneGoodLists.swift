@@ -24,6 +24,8 @@ extension AuctionKernels {
         private let costRank: [Int32]
         private let top: [(Int32, Int32)]
         private let bottom: [(Int32, Int32)]
+        /// Per cost prefix, its smallest and largest quantity.
+        private let prefixRange: [(low: Double, high: Double)]
         private var tree: [Int32]
         /// How many members (a prefix of `byCost`) have been admitted.
         private(set) var affordable = 0
@@ -44,6 +46,8 @@ extension AuctionKernels {
             costRank = byCost.map { rank[$0]! }
             var top = [(Int32, Int32)](repeating: (-1, -1), count: members.count)
             var bottom = top
+            var prefixRange = [(low: Double, high: Double)](repeating: (0, 0), count: members.count)
+            var lowest = Double.infinity, highest = -Double.infinity
             for (position, j) in byCost.enumerated() {
                 var (first, second) = position > 0 ? top[position - 1] : (-1, -1)
                 if first < 0 || quantity(j) > quantity(first) {
@@ -59,9 +63,13 @@ extension AuctionKernels {
                     nextLow = j
                 }
                 bottom[position] = (low, nextLow)
+                lowest = min(lowest, quantity(j))
+                highest = max(highest, quantity(j))
+                prefixRange[position] = (lowest, highest)
             }
             self.top = top
             self.bottom = bottom
+            self.prefixRange = prefixRange
             tree = [Int32](repeating: 0, count: members.count + 1)
         }
 
@@ -169,6 +177,11 @@ extension AuctionKernels {
                 return first
             }
         }
+
+        /// The smallest and largest quantity admitted so far (at least one member admitted):
+        /// a test monotone in the quantity that gives the same answer at both gives it for
+        /// every admitted member, with no search and no tree query.
+        var admittedRange: (low: Double, high: Double) { prefixRange[affordable - 1] }
 
         /// The admitted member with the largest (`largest`) or smallest quantity, `excluding`
         /// left out; nil when there is none.

@@ -12,7 +12,8 @@ extension AuctionKernels {
     /// prefix) and by quantity (the ones passing the test are a suffix or a prefix, found by
     /// binary search evaluating the exact test). Agents are visited by ascending
     /// `B_i + tolerance`, inserting each newly affordable bundle's quantity rank into a
-    /// Fenwick tree, so each agent's count is one tree query. Every decision is the exact
+    /// Fenwick tree, so each agent's count is one tree query, or none when the test gives the
+    /// same answer at the smallest and the largest affordable quantity. Every decision is the exact
     /// floating-point test, so the counts are the pairwise path's, bit for bit. Empty bundles
     /// (gap `0 - u_i`) are counted by cost alone; bundles of several goods are decided pair
     /// by pair (``ExactGap``), heaviest first, until a rounding-safe bound shows that no
