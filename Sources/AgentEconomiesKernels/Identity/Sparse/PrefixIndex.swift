@@ -1,13 +1,17 @@
 import AgentEconomiesSIMD
 
 /// An inverted index over counterparties for the sparse join: for every key (counterparty
-/// rank), the rows that hold it within their indexed prefix, sorted by (key count, row), so
-/// a probe reads only rows of the key counts it can still match and only rows after the
-/// probing row.
+/// rank) and every indexed prefix of the rows (the join's long and mid prefixes), the rows that
+/// hold the key within that prefix, sorted by (key count, row), so a probe reads only rows of
+/// the key counts it can still match and only rows after the probing row.
 ///
-/// A probe reads a key's head and then its postings, both at random places: a head carries
-/// the list's size range and a posting its row's key count beside the row, so that a key
-/// whose sizes cannot match costs one cache line and a posting one more.
+/// A probe reads a list's head and then its postings, both at random places: a head carries
+/// the list's size range and a posting its row's key count beside the row, so that a list
+/// whose sizes cannot match costs one cache line and a posting one more. A key's lists (one
+/// per prefix) are numbered `key × prefixes + prefix` and lie side by side, heads and
+/// postings: a row probes its first keys in both prefixes' lists, and the second list's head
+/// and first postings are then on the lines the first one's brought in, not at another
+/// random place.
 struct PrefixIndex {
     /// One posting: a row and its key count.
     struct Posting {
@@ -15,31 +19,40 @@ struct PrefixIndex {
         var size: Int32
     }
 
-    /// Where a key's list starts, and the smallest and largest key count on it.
+    /// Where a list starts, and the smallest and largest key count on it.
     struct Head {
         var start: Int
         var minimumSize: Int32
         var maximumSize: Int32
     }
 
-    /// `keys + 1` heads; a list ends where the next key's starts.
+    /// The indexed prefixes per key (lists per key).
+    let prefixes: Int
+    /// `keys × prefixes + 1` heads; a list ends where the next one starts.
     let heads: [Head]
-    /// Postings by key, by (size, row) within each key.
+    /// Postings by list, by (size, row) within each list.
     let postings: [Posting]
 
-    /// Indexes the first `prefix[r]` rank-ordered keys of every row `r`, over the workers:
-    /// the rows taken in `rowsBySize` order and grouped by key by `Parallel.grouped`, so
-    /// every list is in (size, row) order and the index does not depend on `threads`.
+    /// Indexes, for each `p`, the first `prefix[p][r]` rank-ordered keys of every row `r`,
+    /// over the workers: the rows taken in `rowsBySize` order and grouped by list by
+    /// `Parallel.grouped`, so every list is in (size, row) order and the index does not depend
+    /// on `threads`.
     ///
     /// - Parameters:
     ///   - rankedKeys: every row's keys in rank order (CSR with `rowOffsets`).
+    ///   - prefix: one or more prefix lengths per row (the lists of key `k` are
+    ///     `k × prefix.count + p`).
     ///   - rowsBySize: all rows sorted by (key count, row).
     /// - Complexity: O(keys + indexed entries) over the workers.
     init(
-        keyCount: Int, rankedKeys: [Int32], rowOffsets: [Int], prefix: [Int32], rowsBySize: [Int32],
+        keyCount: Int, rankedKeys: [Int32], rowOffsets: [Int], prefix: [[Int32]], rowsBySize: [Int32],
         threads: Int
     ) {
-        let n = prefix.count
+        precondition(!prefix.isEmpty)
+        let n = rowsBySize.count
+        let lists = prefix.count
+        prefixes = lists
+        let listCount = keyCount * lists
         // The rows are read in `rowsBySize` order, so every list comes out in (size, row) order.
         let offsets: [Int]
         var rows: [Int32]
@@ -47,31 +60,46 @@ struct PrefixIndex {
         // prefetched `prefetchRows` ahead, their keys half as far (at ten million rows each
         // such read otherwise waits on memory, twice: the scatter reads its sources twice).
         let distance = Self.prefetchRows
-        (offsets, rows) = Parallel.grouped(keyCount: keyCount, sources: n, threads: threads) { sources, emit in
+        // The longest of a row's prefixes (the scatter's emits per row).
+        let longest: [Int32] =
+            lists == 1
+            ? prefix[0]
+            : Parallel.makeArray(count: n, chunkSize: 1 << 14, threads: threads) { rows, output in
+                for (slot, row) in rows.enumerated() { output[slot] = prefix.reduce(0) { max($0, $1[row]) } }
+            }
+        (offsets, rows) = Parallel.grouped(keyCount: listCount, sources: n, threads: threads) { sources, emit in
             rowOffsets.withUnsafeBufferPointer { rowOffsets in
-                prefix.withUnsafeBufferPointer { prefix in
+                longest.withUnsafeBufferPointer { longest in
                     rankedKeys.withUnsafeBufferPointer { rankedKeys in
                         for position in sources {
                             if position + distance < sources.upperBound,
-                                let offsetBase = rowOffsets.baseAddress, let prefixBase = prefix.baseAddress
+                                let offsetBase = rowOffsets.baseAddress, let longestBase = longest.baseAddress
                             {
                                 let ahead = Int(rowsBySize[position + distance])
                                 aek_prefetch(offsetBase + ahead)
-                                aek_prefetch(prefixBase + ahead)
+                                aek_prefetch(longestBase + ahead)
                             }
                             if position + distance / 2 < sources.upperBound, let keyBase = rankedKeys.baseAddress {
                                 aek_prefetch(keyBase + rowOffsets[Int(rowsBySize[position + distance / 2])])
                             }
                             let row = Int(rowsBySize[position])
-                            for index in rowOffsets[row]..<(rowOffsets[row] + Int(prefix[row])) {
-                                emit(Int(rankedKeys[index]), Int32(row))
+                            let first = rowOffsets[row]
+                            if lists == 1 {
+                                for index in first..<(first + Int(longest[row])) { emit(Int(rankedKeys[index]), Int32(row)) }
+                                continue
+                            }
+                            for index in first..<(first + Int(longest[row])) {
+                                let key = Int(rankedKeys[index]) * lists
+                                for list in 0..<lists where index - first < Int(prefix[list][row]) {
+                                    emit(key + list, Int32(row))
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        let total = offsets[keyCount]
+        let total = offsets[listCount]
         let postings = Parallel.makeArray(count: total, chunkSize: 1 << 14, threads: threads) { slots, output in
             rowOffsets.withUnsafeBufferPointer { rowOffsets in
                 for (slot, index) in slots.enumerated() {
@@ -84,14 +112,14 @@ struct PrefixIndex {
             }
         }
         rows = []
-        heads = Parallel.makeArray(count: keyCount + 1, chunkSize: 1 << 14, threads: threads) { keys, output in
-            for (slot, key) in keys.enumerated() {
-                let start = offsets[key]
-                let empty = key == keyCount || start == offsets[key + 1]
+        heads = Parallel.makeArray(count: listCount + 1, chunkSize: 1 << 14, threads: threads) { keys, output in
+            for (slot, list) in keys.enumerated() {
+                let start = offsets[list]
+                let empty = list == listCount || start == offsets[list + 1]
                 // An empty list matches no size range.
                 output[slot] = Head(
                     start: start, minimumSize: empty ? .max : postings[start].size,
-                    maximumSize: empty ? .min : postings[offsets[key + 1] - 1].size)
+                    maximumSize: empty ? .min : postings[offsets[list + 1] - 1].size)
             }
         }
         self.postings = postings
@@ -104,15 +132,19 @@ struct PrefixIndex {
     /// instead of searching each size group.
     static let scanLength = 48
 
-    /// The postings of `key` (at most what a probe of it reads).
+    /// List `prefix` of `key`.
     @inline(__always)
-    func count(key: Int) -> Int { heads[key + 1].start - heads[key].start }
+    func list(key: Int, prefix: Int) -> Int { key &* prefixes &+ prefix }
 
-    /// Calls `body(b, size of b)` for every posting `b > after` of `key` whose row has between
+    /// The postings of `list` (at most what a probe of it reads).
+    @inline(__always)
+    func count(list: Int) -> Int { heads[list + 1].start - heads[list].start }
+
+    /// Calls `body(b, size of b)` for every posting `b > after` of `list` whose row has between
     /// `minimumSize` and `maximumSize` keys; returns the number of postings read.
     @inline(__always)
     func forEach(
-        key: Int, after row: Int32, minimumSize: Int32, maximumSize: Int32,
+        list key: Int, after row: Int32, minimumSize: Int32, maximumSize: Int32,
         heads: UnsafePointer<Head>, postings: UnsafePointer<Posting>,
         _ body: (Int32, Int32) -> Void
     ) -> Int {

@@ -50,9 +50,9 @@ struct SparseSimilarityJoin: NeighborJoin {
     /// in the other modes `longPrefix` is the indexed prefix and `midPrefix` the probed one.
     let longPrefix: [Int32], midPrefix: [Int32]
     let longOverlap: [Int32], midOverlap: [Int32]
-    /// Index of the long prefixes (every mode) and of the mid prefixes (filtered mode).
-    let longIndex: PrefixIndex
-    let midIndex: PrefixIndex?
+    /// Index of the long prefixes (every mode; list 0 of each key) and of the mid prefixes
+    /// (filtered mode; list 1).
+    let index: PrefixIndex
     /// Cosine norms (canonical), empty for the other metrics.
     let norms: [Double]
     /// Per worker and row `b`: the last row `a` that met `b` and how often it did, side by
@@ -155,15 +155,10 @@ struct SparseSimilarityJoin: NeighborJoin {
         let longOverlap = prefixes.map(\.longOverlap), midOverlap = prefixes.map(\.midOverlap)
         prefixes = []
         let rowsBySize = Self.rowsBySize(offsets)
-        longIndex = PrefixIndex(
+        index = PrefixIndex(
             keyCount: keyCount, rankedKeys: ranked, rowOffsets: offsets,
-            prefix: longPrefix, rowsBySize: rowsBySize, threads: workers)
-        midIndex =
-            mode == .filtered
-            ? PrefixIndex(
-                keyCount: keyCount, rankedKeys: ranked, rowOffsets: offsets, prefix: midPrefix,
-                rowsBySize: rowsBySize, threads: workers)
-            : nil
+            prefix: mode == .filtered ? [longPrefix, midPrefix] : [longPrefix], rowsBySize: rowsBySize,
+            threads: workers)
         self.rankedKeys = ranked
         self.longPrefix = longPrefix
         self.midPrefix = midPrefix
@@ -380,24 +375,23 @@ struct SparseSimilarityJoin: NeighborJoin {
         let marker = scratch.marker
         let candidates = scratch.candidates
         candidates.count = 0
-        // The lists a reads: the long index or the mid one, with which of a's keys, for partners
-        // of which sizes.
-        typealias Lookup = (long: Bool, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32)
+        // The lists a reads: each key's long-prefix list (0) or mid-prefix list (1), with which
+        // of a's keys, for partners of which sizes.
+        typealias Lookup = (prefix: Int, keys: Range<Int>, minimumSize: Int32, maximumSize: Int32)
         // Meets every posting row after a, counting the keys met. Without a branch on the
         // marker word, so that the random reads of many postings overlap.
         func probe(_ lookup: Lookup, _ ranked: UnsafeBufferPointer<Int32>) -> Int {
-            let index = lookup.long ? longIndex : midIndex!
             let (keys, minimumSize, maximumSize) = (lookup.keys, lookup.minimumSize, lookup.maximumSize)
             return index.heads.withUnsafeBufferPointer { heads in
                 index.postings.withUnsafeBufferPointer { postings in
                     var visited = 0
                     for position in keys {
-                        let key = Int(ranked[position])
-                        candidates.reserve(index.count(key: key))
+                        let list = index.list(key: Int(ranked[position]), prefix: lookup.prefix)
+                        candidates.reserve(index.count(list: list))
                         let foundRows = candidates.rows, foundSizes = candidates.sizes
                         var found = candidates.count
                         visited += index.forEach(
-                            key: key, after: row, minimumSize: minimumSize,
+                            list: list, after: row, minimumSize: minimumSize,
                             maximumSize: maximumSize, heads: heads.baseAddress!,
                             postings: postings.baseAddress!
                         ) { b, size in
@@ -417,14 +411,13 @@ struct SparseSimilarityJoin: NeighborJoin {
         // on one another, so the core has them in flight together where a walk would wait
         // for each list in turn (a list that cannot match reads posting 0, without a branch).
         func touch(_ lookup: Lookup, _ ranked: UnsafeBufferPointer<Int32>) {
-            let index = lookup.long ? longIndex : midIndex!
             let (keys, minimumSize, maximumSize) = (lookup.keys, lookup.minimumSize, lookup.maximumSize)
             if index.postings.isEmpty { return }
             index.heads.withUnsafeBufferPointer { heads in
                 index.postings.withUnsafeBufferPointer { postings in
                     var touched: Int32 = 0
                     for position in keys {
-                        let head = heads[Int(ranked[position])]
+                        let head = heads[index.list(key: Int(ranked[position]), prefix: lookup.prefix)]
                         let matches = head.maximumSize >= minimumSize && head.minimumSize <= maximumSize
                         touched &+= postings[matches ? head.start : 0].size
                     }
@@ -442,14 +435,14 @@ struct SparseSimilarityJoin: NeighborJoin {
             let bound = jaccardBound
             // Partners no longer than a: a's long prefix against the mid index.
             let shortest = Self.clampedCount(max(1, (bound * Double(keysA) - 1e-9).rounded(.up)))
-            let mid: Lookup = (false, rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a])), shortest, keysA)
+            let mid: Lookup = (1, rowA.lowerBound..<(rowA.lowerBound + Int(longPrefix[a])), shortest, keysA)
             // Longer partners: a's mid prefix against the long index.
             // A tiny bound admits partners of any length (the quotient may pass Int.max).
             let longest = Self.clampedCount((Double(keysA) / bound + 1e-9).rounded(.down))
-            let long: Lookup = (true, rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])), keysA + 1, longest)
+            let long: Lookup = (0, rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])), keysA + 1, longest)
             lookups = (mid, longest > keysA ? long : nil)
         case .cosine, .allSharing:
-            lookups = ((true, rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])), 0, .max), nil)
+            lookups = ((0, rowA.lowerBound..<(rowA.lowerBound + Int(midPrefix[a])), 0, .max), nil)
         }
         rankedKeys.withUnsafeBufferPointer { ranked in
             touch(lookups.0, ranked)
