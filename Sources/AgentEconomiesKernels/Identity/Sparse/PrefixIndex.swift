@@ -39,16 +39,19 @@ struct PrefixIndex {
     /// on `threads`.
     ///
     /// - Parameters:
-    ///   - rankedKeys: every row's keys in rank order (CSR with `rowOffsets`).
-    ///   - prefix: one or more prefix lengths per row (the lists of key `k` are
+    ///   - rankedKeys: every row's keys in rank order, at least its longest prefix (CSR with
+    ///     `keyOffsets`).
+    ///   - rowOffsets: the rows' offsets in the pattern matrix (their key counts).
+    ///   - prefix: one or two prefix lengths per row (the lists of key `k` are
     ///     `k × prefix.count + p`).
     ///   - rowsBySize: all rows sorted by (key count, row).
     /// - Complexity: O(keys + indexed entries) over the workers.
     init(
-        keyCount: Int, rankedKeys: [Int32], rowOffsets: [Int], prefix: [[Int32]], rowsBySize: [Int32],
+        keyCount: Int, rankedKeys: [Int32], keyOffsets: [Int], rowOffsets: [Int], prefix: [[Int32]],
+        rowsBySize: [Int32],
         threads: Int
     ) {
-        precondition(!prefix.isEmpty)
+        precondition(prefix.count == 1 || prefix.count == 2, "one or two prefixes")
         let n = rowsBySize.count
         let lists = prefix.count
         prefixes = lists
@@ -60,38 +63,32 @@ struct PrefixIndex {
         // prefetched `prefetchRows` ahead, their keys half as far (at ten million rows each
         // such read otherwise waits on memory, twice: the scatter reads its sources twice).
         let distance = Self.prefetchRows
-        // The longest of a row's prefixes (the scatter's emits per row).
-        let longest: [Int32] =
-            lists == 1
-            ? prefix[0]
-            : Parallel.makeArray(count: n, chunkSize: 1 << 14, threads: threads) { rows, output in
-                for (slot, row) in rows.enumerated() { output[slot] = prefix.reduce(0) { max($0, $1[row]) } }
-            }
+        // The first prefix, and the second (the first again when there is one).
+        let first = prefix[0], second = prefix[lists - 1]
         (offsets, rows) = Parallel.grouped(keyCount: listCount, sources: n, threads: threads) { sources, emit in
-            rowOffsets.withUnsafeBufferPointer { rowOffsets in
-                longest.withUnsafeBufferPointer { longest in
-                    rankedKeys.withUnsafeBufferPointer { rankedKeys in
-                        for position in sources {
-                            if position + distance < sources.upperBound,
-                                let offsetBase = rowOffsets.baseAddress, let longestBase = longest.baseAddress
-                            {
-                                let ahead = Int(rowsBySize[position + distance])
-                                aek_prefetch(offsetBase + ahead)
-                                aek_prefetch(longestBase + ahead)
-                            }
-                            if position + distance / 2 < sources.upperBound, let keyBase = rankedKeys.baseAddress {
-                                aek_prefetch(keyBase + rowOffsets[Int(rowsBySize[position + distance / 2])])
-                            }
-                            let row = Int(rowsBySize[position])
-                            let first = rowOffsets[row]
-                            if lists == 1 {
-                                for index in first..<(first + Int(longest[row])) { emit(Int(rankedKeys[index]), Int32(row)) }
-                                continue
-                            }
-                            for index in first..<(first + Int(longest[row])) {
-                                let key = Int(rankedKeys[index]) * lists
-                                for list in 0..<lists where index - first < Int(prefix[list][row]) {
-                                    emit(key + list, Int32(row))
+            keyOffsets.withUnsafeBufferPointer { keyOffsets in
+                first.withUnsafeBufferPointer { first in
+                    second.withUnsafeBufferPointer { second in
+                        rankedKeys.withUnsafeBufferPointer { rankedKeys in
+                            for position in sources {
+                                if position + distance < sources.upperBound, let offsetBase = keyOffsets.baseAddress,
+                                    let firstBase = first.baseAddress, let secondBase = second.baseAddress
+                                {
+                                    let ahead = Int(rowsBySize[position + distance])
+                                    aek_prefetch(offsetBase + ahead)
+                                    aek_prefetch(firstBase + ahead)
+                                    aek_prefetch(secondBase + ahead)
+                                }
+                                if position + distance / 2 < sources.upperBound, let keyBase = rankedKeys.baseAddress {
+                                    aek_prefetch(keyBase + keyOffsets[Int(rowsBySize[position + distance / 2])])
+                                }
+                                let row = Int(rowsBySize[position])
+                                let start = keyOffsets[row]
+                                let firstLength = Int(first[row]), secondLength = Int(second[row])
+                                for offset in 0..<max(firstLength, secondLength) {
+                                    let key = Int(rankedKeys[start + offset]) &* lists
+                                    if offset < firstLength { emit(key, Int32(row)) }
+                                    if lists == 2 && offset < secondLength { emit(key + 1, Int32(row)) }
                                 }
                             }
                         }
