@@ -9,9 +9,10 @@
 ///   `|shared| >= ⌈2τ/(1+τ) |y|⌉`. If two rows share `o >= k` keys, the `k` rarest shared
 ///   keys lie within the first `|x| - o + k` keys of each row. So every row is indexed twice:
 ///   by a *long* prefix (`|x| - ⌈τ|x|⌉ + k` keys) and by a *mid* prefix
-///   (`|x| - ⌈2τ/(1+τ)|x|⌉ + k` keys). A row probes the mid index with its long prefix for
-///   partners no longer than itself, and the long index with its mid prefix for longer ones
-///   (AllPairs/PPJoin, made order-free for the greedy rule); a partner is verified only when
+///   (`|x| - ⌈2τ/(1+τ)|x|⌉ + k` keys). A row probes the mid lists with its long prefix for
+///   partners no longer than itself, and the long lists with its mid prefix for longer ones
+///   (AllPairs/PPJoin, made order-free for the greedy rule); a key's two lists lie side by
+///   side in one ``PrefixIndex``. A partner is verified only when
 ///   it was met `k` times (here `k = 2`, or less for very short rows) and its length is
 ///   within `[τ |x|, |x| / τ]`.
 /// - Cosine at least `t` needs a shared key within the prefix of `y` that leaves a suffix of
