@@ -72,4 +72,33 @@ import Testing
             #expect(found == expected, "\(metric) t=\(threshold)")
         }
     }
+
+    @Test("mostKeysRequiringOne is the last key count requiring one shared prefix key")
+    func onceKeysMatchLinearSearch() {
+        for fraction in [1e-9, 0.05, 0.2, 0.25, 1.0 / 3, 0.4, 0.5, 0.6 - 1e-9, 2.0 / 3, 0.9, 1, 1.5] {
+            let most = SparseSimilarityJoin.mostKeysRequiringOne(fraction)
+            #expect(SparseSimilarityJoin.requiredOverlap(fraction, keys: most) == 1, "fraction \(fraction)")
+            #expect(SparseSimilarityJoin.requiredOverlap(fraction, keys: most + 1) == 2, "fraction \(fraction)")
+            // Below it, one key throughout (the count filter relies on the monotone order).
+            for keys in 0...min(most, 5_000) {
+                #expect(SparseSimilarityJoin.requiredOverlap(fraction, keys: keys) == 1, "fraction \(fraction) keys \(keys)")
+            }
+        }
+    }
+
+    @Test("the sparse join over short rows, met on one prefix key, finds exactly the brute-force pairs",
+        arguments: [SimilarityMetric.jaccard, .combined])
+    func shortRowsMatchBruteForce(metric: SimilarityMetric) throws {
+        // One to six keys over few columns: many partners are met on one prefix key, and the
+        // key counts where one shared key suffices (one to five here) decide the pair.
+        let patterns = randomPatterns(rows: 500, columns: 14, maxKeys: 6, seed: 8, zeros: false, empties: false)
+        for threshold in [0.2, 0.3, 0.4, 0.5, 0.65, 0.7] {
+            let expected = bruteForcePairs(patterns, metric: metric, threshold: threshold)
+            var found = [[Int]]()
+            _ = try SimilarityJoin.pairs(patterns, metric: metric, threshold: threshold, path: .sparse, threads: 2) {
+                a, b, _ in found.append([a, b])
+            }
+            #expect(found == expected, "\(metric) t=\(threshold)")
+        }
+    }
 }

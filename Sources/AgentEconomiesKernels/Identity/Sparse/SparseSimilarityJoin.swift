@@ -54,6 +54,10 @@ struct SparseSimilarityJoin: NeighborJoin {
     /// in the other modes `longPrefix` is the indexed prefix and `midPrefix` the probed one.
     let longPrefix: [Int32], midPrefix: [Int32]
     let longOverlap: [Int32], midOverlap: [Int32]
+    /// Filtered mode: the most keys a partner may have and still require only one shared prefix
+    /// key, at the mid fraction (partners no longer than the probing row) and at the Jaccard
+    /// bound (longer ones): `requiredOverlap(f, keys: k) == 1` exactly for `k <=` these.
+    let onceKeys: (mid: Int32, jaccard: Int32)
     /// Index of the long prefixes (every mode; list 0 of each key) and of the mid prefixes
     /// (filtered mode; list 1).
     let index: PrefixIndex
@@ -103,6 +107,9 @@ struct SparseSimilarityJoin: NeighborJoin {
         case .cosine: break
         }
         jaccardBound = bound
+        onceKeys =
+            bound > 0
+            ? (Self.mostKeysRequiringOne(2 * bound / (1 + bound)), Self.mostKeysRequiringOne(bound)) : (0, 0)
         let mode: Mode = bound > 0 ? .filtered : (metric == .cosine && threshold > 0 ? .cosine : .allSharing)
         self.mode = mode
         // Rank counterparties rarest first (ties by column).
@@ -255,6 +262,17 @@ struct SparseSimilarityJoin: NeighborJoin {
     @inline(__always)
     static func requiredOverlap(_ fraction: Double, keys: Int32) -> Int32 {
         keys == 0 ? 1 : Int32(min(prefixOverlaps, overlap(fraction, keys: Int(keys))))
+    }
+
+    /// The largest key count `k` with `requiredOverlap(fraction, keys: k) == 1` (0 when only an
+    /// empty row): a binary search, as the required overlap does not fall as `k` grows.
+    static func mostKeysRequiringOne(_ fraction: Double) -> Int32 {
+        var low: Int32 = 0, high = Int32.max
+        while low < high {
+            let middle = low + (high - low) / 2 + 1
+            if requiredOverlap(fraction, keys: middle) == 1 { low = middle } else { high = middle - 1 }
+        }
+        return low
     }
 
     /// Rows per chunk of the parallel setup passes.
@@ -512,17 +530,32 @@ struct SparseSimilarityJoin: NeighborJoin {
                     return
                 }
                 let midFraction = 2 * jaccardBound / (1 + jaccardBound)
+                let (longOverlapA, midOverlapA) = mode == .filtered ? (longOverlap[a], midOverlap[a]) : (1, 1)
                 for slot in 0..<candidates.count {
                     let b = Int(candidates.rows[slot])
                     if mode == .filtered {
+                        let met = marker[b]
                         let keysB = candidates.sizes[slot]
-                        // b's overlaps from its key count, as its ``RowPrefix`` holds them.
-                        let required =
-                            keysB <= keysA
-                            ? min(longOverlap[a], Self.requiredOverlap(midFraction, keys: keysB))
-                            : min(midOverlap[a], Self.requiredOverlap(jaccardBound, keys: keysB))
-                        // A saturated count passes (the filter is only a necessary condition).
-                        if marker[b] < MarkerArrays.Word(min(required, Int32(MarkerArrays.saturated))) { continue }
+                        if Self.prefixOverlaps == 2 {
+                            // Met on two keys: enough for any pair. Met once (most candidates):
+                            // enough only where the pair requires one, which the key counts
+                            // decide (integer compares, as ``onceKeys`` holds them).
+                            if met < 2 {
+                                let once =
+                                    keysB <= keysA
+                                    ? longOverlapA == 1 || keysB <= onceKeys.mid
+                                    : midOverlapA == 1 || keysB <= onceKeys.jaccard
+                                if !once { continue }
+                            }
+                        } else {
+                            // b's overlaps from its key count, as its ``RowPrefix`` holds them.
+                            let required =
+                                keysB <= keysA
+                                ? min(longOverlapA, Self.requiredOverlap(midFraction, keys: keysB))
+                                : min(midOverlapA, Self.requiredOverlap(jaccardBound, keys: keysB))
+                            // A saturated count passes (the filter is only a necessary condition).
+                            if met < MarkerArrays.Word(min(required, Int32(MarkerArrays.saturated))) { continue }
+                        }
                     }
                     // After the count filter: `excluded[b]` is a read at a random place.
                     if excluded?[b] == true { continue }
