@@ -86,11 +86,13 @@ import Testing
         }
     }
 
-    @Test("the sparse join over short rows, met on one prefix key, finds exactly the brute-force pairs",
+    @Test(
+        "the sparse join over short rows, met on one prefix key, finds exactly the brute-force pairs",
         arguments: [SimilarityMetric.jaccard, .combined])
     func shortRowsMatchBruteForce(metric: SimilarityMetric) throws {
-        // One to six keys over few columns: many partners are met on one prefix key, and the
-        // key counts where one shared key suffices (one to five here) decide the pair.
+        // One to six keys over few columns: many partners are met on one prefix key, and rows
+        // of one to five keys require only one (the count filter's limits at these
+        // thresholds); a qualifying pair the filter drops shows here.
         let patterns = randomPatterns(rows: 500, columns: 14, maxKeys: 6, seed: 8, zeros: false, empties: false)
         for threshold in [0.2, 0.3, 0.4, 0.5, 0.65, 0.7] {
             let expected = bruteForcePairs(patterns, metric: metric, threshold: threshold)
