@@ -460,9 +460,14 @@ struct SparseSimilarityJoin: NeighborJoin {
                 index.postings.withUnsafeBufferPointer { postings in
                     var touched: Int32 = 0
                     for position in keys {
-                        let head = heads[index.list(key: Int(ranked[position]), prefix: lookup.prefix)]
+                        let list = index.list(key: Int(ranked[position]), prefix: lookup.prefix)
+                        let head = heads[list]
                         let matches = head.maximumSize >= minimumSize && head.minimumSize <= maximumSize
                         touched &+= postings[matches ? head.start : 0].size
+                        // And the list's second line, where it reaches one (the first line holds
+                        // eight postings or fewer, by where the list starts).
+                        let next = min(head.start &+ 7, heads[list + 1].start &- 1)
+                        touched &+= postings[matches && next > head.start ? next : 0].size
                     }
                     scratch.touched &+= touched
                 }
