@@ -473,9 +473,11 @@ struct SparseSimilarityJoin: NeighborJoin {
                 }
             }
         }
-        // Every word this row touched back to 0 when it is done.
+        // Every word this row touched back to 0 when it is done (by the candidate loop below,
+        // as it reads each one, unless the row returns before it).
+        var wordsReset = false
         defer {
-            for slot in 0..<candidates.count { marker[Int(candidates.rows[slot])] = 0 }
+            if !wordsReset { for slot in 0..<candidates.count { marker[Int(candidates.rows[slot])] = 0 } }
         }
         // Where a's keys in rank order start.
         let keysStart = rankedOffsets[a]
@@ -536,10 +538,12 @@ struct SparseSimilarityJoin: NeighborJoin {
                 }
                 let midFraction = 2 * jaccardBound / (1 + jaccardBound)
                 let (longOverlapA, midOverlapA) = mode == .filtered ? (longOverlap[a], midOverlap[a]) : (1, 1)
+                wordsReset = true
                 for slot in 0..<candidates.count {
                     let b = Int(candidates.rows[slot])
+                    let met = marker[b]
+                    marker[b] = 0
                     if mode == .filtered {
-                        let met = marker[b]
                         let keysB = candidates.sizes[slot]
                         if Self.prefixOverlaps == 2 {
                             // Met on two keys: enough for any pair. Met once (most candidates):
