@@ -71,6 +71,9 @@ struct SparseSimilarityJoin: NeighborJoin {
     let gemmFlops = 0.0
     /// Postings read so far: the filter's work.
     private(set) var candidatesVisited = 0
+    /// Rows the combined metric's frequency bound leaves without any possible partner
+    /// (``frequencyTermCannotReach(_:_:bound:scratch:)``): neither indexed nor probed.
+    let rowsWithoutPartner: Int
 
     var rowCount: Int { patterns.rowCount }
     var firstStripRows: Int { 1 }
@@ -129,7 +132,31 @@ struct SparseSimilarityJoin: NeighborJoin {
             return low
         }
         let workers = self.threads
-        let rank = Self.ranks(patterns, keyCount: keyCount, key: key, threads: workers)
+        // The combined metric's frequency term must reach the bound too (see
+        // ``frequencyTermCannotReach(_:_:bound:scratch:)``): rows whose counts rule that out with every
+        // partner are neither indexed nor probed. Only where every count is positive and
+        // finite: a pair whose shared counts sum to 0 (or are not finite) scores its Jaccard
+        // term alone.
+        let counts = patterns.values
+        let frequencyFiltered =
+            mode == .filtered && metric == .combined
+            && Parallel.firstIndex(count: counts.count, threads: workers) { !(counts[$0] > 0 && counts[$0].isFinite) } == nil
+        let hopeless: [Bool] =
+            frequencyFiltered
+            ? patterns.values.withUnsafeBufferPointer { values in
+                let values = UncheckedSendable(values)
+                return Parallel.makeArray(count: n, chunkSize: Self.setupChunkRows, threads: workers) { rows, output in
+                    var scratch = [Double]()
+                    for (slot, row) in rows.enumerated() {
+                        output[slot] = Self.frequencyTermCannotReach(
+                            values.value, offsets[row]..<offsets[row + 1], bound: bound, scratch: &scratch)
+                    }
+                }
+            } : []
+        rowsWithoutPartner = hopeless.reduce(0) { $0 + ($1 ? 1 : 0) }
+        // Keys ranked by their frequency among the rows that may have partners (any order of
+        // the keys is a correct prefix order; the rarest first reads the fewest postings).
+        let rank = Self.ranks(patterns, keyCount: keyCount, key: key, skipping: hopeless, threads: workers)
         var norms = [Double]()
         if metric == .cosine {
             norms = patterns.values.withUnsafeBufferPointer { values in
@@ -147,7 +174,9 @@ struct SparseSimilarityJoin: NeighborJoin {
         // `baseline` about 45% of the keys, 0.8 GB less.
         let rankedOffsets =
             mode == .filtered
-            ? Parallel.prefixSums(count: n, threads: workers) { setup.storedKeys(offsets[$0 + 1] - offsets[$0]) }
+            ? Parallel.prefixSums(count: n, threads: workers) {
+                hopeless.isEmpty || !hopeless[$0] ? setup.storedKeys(offsets[$0 + 1] - offsets[$0]) : 0
+            }
             : offsets
         var prefixes = [RowPrefix](repeating: RowPrefix(), count: n)
         let ranked = prefixes.withUnsafeMutableBufferPointer { prefixBuffer in
@@ -157,6 +186,11 @@ struct SparseSimilarityJoin: NeighborJoin {
                     chunk in
                     var scratch = [(Int32, Double)]()
                     for row in Parallel.range(ofChunk: chunk, chunkSize: Self.setupChunkRows, count: n) {
+                        if !hopeless.isEmpty && hopeless[row] {
+                            // Neither indexed nor probed: no keys kept, empty prefixes.
+                            outputs.value.1[row] = RowPrefix(long: 0, mid: 0)
+                            continue
+                        }
                         let range = offsets[row]..<offsets[row + 1]
                         scratch.removeAll(keepingCapacity: true)
                         for index in range { scratch.append((rank[key(patterns.columns[index])], patterns.values[index])) }
@@ -247,6 +281,38 @@ struct SparseSimilarityJoin: NeighborJoin {
         }
     }
 
+    /// Combined metric, every count positive: whether row `row`'s counts keep its frequency
+    /// term below `bound` with every partner it can share enough keys with, so that no pair
+    /// with it reaches the threshold.
+    ///
+    /// The score `(J + F) / 2` reaches `t` only if both terms reach `2t - 1` (each is at most
+    /// 1). `F = Σ p_k q_k` over the `s` shared keys, `p` and `q` the two rows' counts on them
+    /// divided by their sums, so `F <= max_k p_k`, and a pair with `J >= 2t - 1` shares `s >=
+    /// ⌈(2t - 1) |a|⌉` keys. Over every such set of keys, `max_k p_k` is largest for the
+    /// row's largest count with the `s - 1` smallest others: `c_max / (c_max + Σ smallest)`.
+    /// Where that is below `bound` (which leaves `1e-9` for rounding) the row can have no
+    /// partner. Checked first with `(s - 1) ×` the smallest other count (no sort), then
+    /// exactly.
+    static func frequencyTermCannotReach(
+        _ values: UnsafeBufferPointer<Double>, _ row: Range<Int>, bound: Double, scratch: inout [Double]
+    ) -> Bool {
+        let shared = overlap(bound, keys: row.count)
+        // One shared key can give F = 1; more than the row holds is the prefixes' concern.
+        if row.count == 0 || shared <= 1 || shared > row.count { return false }
+        var largestAt = row.lowerBound
+        for index in row where values[index] > values[largestAt] { largestAt = index }
+        let largest = values[largestAt]
+        var smallest = Double.infinity
+        for index in row where index != largestAt { smallest = min(smallest, values[index]) }
+        if largest / (largest + Double(shared - 1) * smallest) < bound { return true }
+        scratch.removeAll(keepingCapacity: true)
+        for index in row where index != largestAt { scratch.append(values[index]) }
+        scratch.sort()
+        var others = 0.0
+        for index in 0..<(shared - 1) { others += scratch[index] }
+        return largest / (largest + others) < bound
+    }
+
     /// The shared keys a row of `keys` keys needs at Jaccard fraction `fraction`:
     /// `⌈fraction × keys⌉`, at least 1; a fraction above 1 (a threshold above 1) needs more
     /// than the row holds (`keys + 1`: no partner, and no conversion of a huge Double).
@@ -278,20 +344,31 @@ struct SparseSimilarityJoin: NeighborJoin {
     /// Rows per chunk of the parallel setup passes.
     static let setupChunkRows = 1_024
 
-    /// Each key's rank, rarest first (ties by key): keys counted over the workers, then
-    /// ranked by a counting sort on their frequency.
+    /// Each key's rank, rarest first (ties by key): keys counted over the workers (in the rows
+    /// not `skipped`, every row when it is empty), then ranked by a counting sort on their
+    /// frequency.
     ///
     /// - Complexity: O(entries) over the workers, plus O(keys + rows) to rank.
     static func ranks(
-        _ patterns: PatternMatrix, keyCount: Int, key: (Int32) -> Int, threads: Int
+        _ patterns: PatternMatrix, keyCount: Int, key: (Int32) -> Int, skipping skipped: [Bool] = [], threads: Int
     ) -> [Int32] {
         let frequency = AtomicCounters(count: keyCount)
         let chunk = 1 << 16
         patterns.columns.withUnsafeBufferPointer { columns in
             let columns = UncheckedSendable(columns)
-            Parallel.forEach(chunks: Parallel.chunkCount(columns.value.count, chunkSize: chunk), threads: threads) {
-                for index in Parallel.range(ofChunk: $0, chunkSize: chunk, count: columns.value.count) {
-                    _ = frequency.add(key(columns.value[index]))
+            if skipped.isEmpty {
+                Parallel.forEach(chunks: Parallel.chunkCount(columns.value.count, chunkSize: chunk), threads: threads) {
+                    for index in Parallel.range(ofChunk: $0, chunkSize: chunk, count: columns.value.count) {
+                        _ = frequency.add(key(columns.value[index]))
+                    }
+                }
+                return
+            }
+            let offsets = patterns.rowOffsets
+            Parallel.forEach(chunks: Parallel.chunkCount(patterns.rowCount, chunkSize: setupChunkRows), threads: threads) {
+                for row in Parallel.range(ofChunk: $0, chunkSize: setupChunkRows, count: patterns.rowCount)
+                where !skipped[row] {
+                    for index in offsets[row]..<offsets[row + 1] { _ = frequency.add(key(columns.value[index])) }
                 }
             }
         }
