@@ -187,8 +187,11 @@ public enum SimilarityJoin {
             let strip = visited.withUnsafeBufferPointer { join.forwardNeighbors(rows: rows, excluded: $0.baseAddress!) }
             found += strip.pairCount
             for a in rows where !visited[a] {
+                // Most rows have no neighbour: no cluster, and no array for one.
+                let neighbors = strip.neighbors(of: a)
+                if neighbors.isEmpty { continue }
                 var members = [a]
-                for b in strip.neighbors(of: a) where !visited[Int(b)] { members.append(Int(b)) }
+                for b in neighbors where !visited[Int(b)] { members.append(Int(b)) }
                 if members.count > 1 {
                     for member in members { visited[member] = true }
                     clusters.append(members)

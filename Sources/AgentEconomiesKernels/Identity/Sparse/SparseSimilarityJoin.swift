@@ -178,9 +178,10 @@ struct SparseSimilarityJoin: NeighborJoin {
                 hopeless.isEmpty || !hopeless[$0] ? setup.storedKeys(offsets[$0 + 1] - offsets[$0]) : 0
             }
             : offsets
-        var prefixes = [RowPrefix](repeating: RowPrefix(), count: n)
-        let ranked = prefixes.withUnsafeMutableBufferPointer { prefixBuffer in
-            [Int32](unsafeUninitializedCapacity: rankedOffsets[n]) { rankedBuffer, initialized in
+        // Every row's prefixes are written by the pass (none filled ahead, on one core).
+        var ranked = [Int32]()
+        var prefixes = [RowPrefix](unsafeUninitializedCapacity: n) { prefixBuffer, prefixCount in
+            ranked = [Int32](unsafeUninitializedCapacity: rankedOffsets[n]) { rankedBuffer, initialized in
                 let outputs = UncheckedSendable((rankedBuffer, prefixBuffer))
                 Parallel.forEach(chunks: Parallel.chunkCount(n, chunkSize: Self.setupChunkRows), threads: workers) {
                     chunk in
@@ -204,11 +205,21 @@ struct SparseSimilarityJoin: NeighborJoin {
                 }
                 initialized = rankedOffsets[n]
             }
+            prefixCount = n
         }
-        let longPrefix = prefixes.map(\.long), midPrefix = prefixes.map(\.mid)
-        let longOverlap = prefixes.map(\.longOverlap), midOverlap = prefixes.map(\.midOverlap)
+        func field(_ value: @escaping (RowPrefix) -> Int32) -> [Int32] {
+            prefixes.withUnsafeBufferPointer { buffer in
+                let rows = UncheckedSendable(buffer)
+                return Parallel.makeArray(count: n, chunkSize: 1 << 16, threads: workers) { range, output in
+                    for (slot, row) in range.enumerated() { output[slot] = value(rows.value[row]) }
+                }
+            }
+        }
+        let longPrefix = field(\.long), midPrefix = field(\.mid)
+        let longOverlap = field(\.longOverlap), midOverlap = field(\.midOverlap)
         prefixes = []
-        let rowsBySize = Self.rowsBySize(offsets)
+        // Rows with an empty prefix (rows without a partner among them) are not indexed.
+        let rowsBySize = Self.rowsBySize(offsets, threads: workers) { longPrefix[$0] > 0 || midPrefix[$0] > 0 }
         index = PrefixIndex(
             keyCount: keyCount, rankedKeys: ranked, keyOffsets: rankedOffsets, rowOffsets: offsets,
             prefix: mode == .filtered ? [longPrefix, midPrefix] : [longPrefix], rowsBySize: rowsBySize,
@@ -372,36 +383,39 @@ struct SparseSimilarityJoin: NeighborJoin {
                 }
             }
         }
-        // Frequencies are at most the row count: bucket starts, then keys in order.
-        var start = [Int](repeating: 0, count: patterns.rowCount + 2)
-        for key in 0..<keyCount { start[frequency.load(key) + 1] += 1 }
-        for bucket in 1..<start.count { start[bucket] += start[bucket - 1] }
+        // Frequencies are at most the row count: the keys grouped by frequency, in key order
+        // within one (a counting sort over the workers), then each key's place is its rank.
+        let byFrequency = Parallel.grouped(keyCount: patterns.rowCount + 1, sources: keyCount, threads: threads) {
+            keys, emit in
+            for key in keys { emit(frequency.load(key), Int32(key)) }
+        }.values
         var rank = [Int32](repeating: 0, count: keyCount)
-        for key in 0..<keyCount {
-            let count = frequency.load(key)
-            rank[key] = Int32(start[count])
-            start[count] += 1
+        rank.withUnsafeMutableBufferPointer { buffer in
+            let ranks = UncheckedSendable(buffer)
+            Parallel.forEach(chunks: Parallel.chunkCount(keyCount, chunkSize: chunk), threads: threads) {
+                for place in Parallel.range(ofChunk: $0, chunkSize: chunk, count: keyCount) {
+                    ranks.value[Int(byFrequency[place])] = Int32(place)
+                }
+            }
         }
         return rank
     }
 
-    /// All rows sorted by (key count, row): a counting sort on the key counts.
+    /// The rows where `included` holds, sorted by (key count, row): grouped by key count over
+    /// the workers (``Parallel/grouped(keyCount:sources:threads:_:)`` keeps each count's rows
+    /// in row order).
     ///
-    /// - Complexity: O(rows + longest row).
-    static func rowsBySize(_ offsets: [Int]) -> [Int32] {
+    /// - Complexity: O(rows + longest row) over the workers.
+    static func rowsBySize(_ offsets: [Int], threads: Int, including included: (Int) -> Bool = { _ in true }) -> [Int32] {
         let n = offsets.count - 1
-        var longest = 0
-        for row in 0..<n { longest = max(longest, offsets[row + 1] - offsets[row]) }
-        var start = [Int](repeating: 0, count: longest + 2)
-        for row in 0..<n { start[offsets[row + 1] - offsets[row] + 1] += 1 }
-        for size in 1..<start.count { start[size] += start[size - 1] }
-        var rows = [Int32](repeating: 0, count: n)
-        for row in 0..<n {
-            let size = offsets[row + 1] - offsets[row]
-            rows[start[size]] = Int32(row)
-            start[size] += 1
-        }
-        return rows
+        let chunk = 1 << 16
+        let longest =
+            Parallel.map(chunks: Parallel.chunkCount(n, chunkSize: chunk), threads: threads) { index, _ in
+                Parallel.range(ofChunk: index, chunkSize: chunk, count: n).reduce(0) { max($0, offsets[$1 + 1] - offsets[$1]) }
+            }.max() ?? 0
+        return Parallel.grouped(keyCount: longest + 1, sources: n, threads: threads) { rows, emit in
+            for row in rows where included(row) { emit(offsets[row + 1] - offsets[row], Int32(row)) }
+        }.values
     }
 
     mutating func forwardNeighbors(rows: Range<Int>, excluded: UnsafePointer<Bool>?) -> StripNeighbors {
