@@ -424,12 +424,18 @@ struct SparseSimilarityJoin: NeighborJoin {
         let n = rowCount
         let markerBase = UncheckedSendable(markers.base)
         let excludedRows = excluded.map { UncheckedSendable($0) }
+        let filtered = mode == .filtered
         // Each worker owns its marker array, whichever chunks it takes.
         let results = Parallel.map(chunks: chunks, threads: workers) { chunk, worker in
             var scratch = Scratch(marker: markerBase.value + worker * n)
             for slot in Parallel.range(ofChunk: chunk, chunkSize: Self.chunkRows, count: rows.count) {
                 let a = rows.lowerBound + slot
                 if let excludedRows, excludedRows.value[a] { continue }
+                // Filtered mode: a row with empty prefixes (no partner possible) probes nothing.
+                // Skipped before the call, whose array accesses retain and release buffers
+                // every worker shares: with most rows ruled out that contention was the join's
+                // time (300,000 rows: 0.11 s on one thread, 0.22 s on two).
+                if filtered && longPrefix[a] == 0 && midPrefix[a] == 0 { continue }
                 self.neighbors(of: a, excluded: excludedRows?.value, scratch: &scratch)
             }
             return (pairs: scratch.pairs, scored: scratch.scored, visited: scratch.visited)
