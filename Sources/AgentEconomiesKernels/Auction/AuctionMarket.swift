@@ -29,7 +29,7 @@ public struct AuctionMarket: Sendable {
     /// - Throws: ``AgentEconomiesError`` naming the field: a NaN or infinite valuation
     ///   (`valuations[i][j]`), budget or supply; a negative budget or supply; arrays whose
     ///   lengths do not match the matrix; tie ranks that repeat.
-    /// - Complexity: O(agents x resources).
+    /// - Complexity: O(agents x resources), the checks over the default number of workers.
     public init(
         valuations: Matrix<Double>, valued: [Bool]? = nil, budgets: [Double], supplies: [Double],
         tieRanks: [Int32]? = nil
@@ -38,14 +38,19 @@ public struct AuctionMarket: Sendable {
         try Validate.count(budgets.count, agents, "budgets")
         try Validate.count(supplies.count, resources, "supplies")
         if let valued { try Validate.count(valued.count, agents * resources, "valued") }
-        try valuations.withUnsafeBufferPointer { values in
-            for index in 0..<values.count where !values[index].isFinite {
+        // Scanned over the workers; the first bad entry is named, as a serial scan would.
+        try valuations.withUnsafeBufferPointer { buffer in
+            let values = UncheckedSendable(buffer)
+            if let index = Parallel.firstIndex(count: buffer.count, threads: nil, where: { !values.value[$0].isFinite }) {
                 throw AgentEconomiesError.notFinite(
                     field: "valuations[\(index / resources)][\(index % resources)]",
-                    value: values[index])
+                    value: buffer[index])
             }
         }
-        for (index, budget) in budgets.enumerated() { try Validate.nonNegative(budget, "budgets[\(index)]") }
+        if let index = Parallel.firstIndex(count: budgets.count, threads: nil, where: { !(budgets[$0].isFinite && budgets[$0] >= 0) })
+        {
+            try Validate.nonNegative(budgets[index], "budgets[\(index)]")
+        }
         for (index, supply) in supplies.enumerated() { try Validate.nonNegative(supply, "supplies[\(index)]") }
         let ranks = tieRanks ?? (0..<resources).map { Int32(resources - $0) }
         try Validate.count(ranks.count, resources, "tieRanks")

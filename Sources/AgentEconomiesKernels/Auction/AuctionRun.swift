@@ -63,8 +63,8 @@ extension AuctionKernels {
         }
         try checkFinite(prices: prices, bundles: bundles)
         let certificate = try certificate(market: market, prices: prices, bundles: bundles, threads: threads)
-        let utilities = try bundles.rowDots(market.valuations)
-        let costs = try bundles.rowDots(prices)
+        let utilities = try bundles.rowDots(market.valuations, threads: threads)
+        let costs = try bundles.rowDots(prices, threads: threads)
         var total = 0.0
         for utility in utilities { total += utility }
         let envy = try envyCheck(

@@ -133,39 +133,51 @@ public struct SparseRows: Equatable, Sendable {
     /// With `weights` = valuations this is each agent's utility of its own bundle, summed
     /// in the reference's order.
     ///
-    /// - Complexity: O(rows + entries).
-    public func rowDots(_ weights: Matrix<Double>) throws -> [Double] {
+    /// Rows over up to `threads` workers (each row's sum is the same for any count).
+    ///
+    /// - Complexity: O(rows + entries), divided over the workers.
+    public func rowDots(_ weights: Matrix<Double>, threads: Int? = nil) throws -> [Double] {
         if weights.rows != rowCount || weights.columns != columnCount {
             throw AgentEconomiesError.shapeMismatch(
                 field: "SparseRows.rowDots weights",
                 expected: "\(rowCount) x \(columnCount)",
                 actual: "\(weights.rows) x \(weights.columns)")
         }
-        return weights.withUnsafeBufferPointer { w in
-            (0..<rowCount).map { row in
-                var sum = 0.0
-                let base = row * columnCount
-                for entry in rowOffsets[row]..<rowOffsets[row + 1] {
-                    sum += w[base + Int(columns[entry])] * values[entry]
+        return weights.withUnsafeBufferPointer { buffer in
+            let w = UncheckedSendable(buffer)
+            return Parallel.makeArray(count: rowCount, chunkSize: Self.dotChunkRows, threads: threads) { rows, output in
+                for (slot, row) in rows.enumerated() {
+                    var sum = 0.0
+                    let base = row * columnCount
+                    for entry in rowOffsets[row]..<rowOffsets[row + 1] {
+                        sum += w.value[base + Int(columns[entry])] * values[entry]
+                    }
+                    output[slot] = sum
                 }
-                return sum
             }
         }
     }
+
+    /// Rows per chunk of ``rowDots(_:threads:)``.
+    static let dotChunkRows = 1 << 14
 
     /// For every row, the sum over its entries, in stored order, of `vector[column] * value`.
     ///
     /// With `vector` = prices this is the cost of each bundle.
     ///
-    /// - Complexity: O(rows + entries).
-    public func rowDots(_ vector: [Double]) throws -> [Double] {
+    /// Rows over up to `threads` workers (each row's sum is the same for any count).
+    ///
+    /// - Complexity: O(rows + entries), divided over the workers.
+    public func rowDots(_ vector: [Double], threads: Int? = nil) throws -> [Double] {
         try Validate.count(vector.count, columnCount, "SparseRows.rowDots vector")
-        return (0..<rowCount).map { row in
-            var sum = 0.0
-            for entry in rowOffsets[row]..<rowOffsets[row + 1] {
-                sum += vector[Int(columns[entry])] * values[entry]
+        return Parallel.makeArray(count: rowCount, chunkSize: Self.dotChunkRows, threads: threads) { rows, output in
+            for (slot, row) in rows.enumerated() {
+                var sum = 0.0
+                for entry in rowOffsets[row]..<rowOffsets[row + 1] {
+                    sum += vector[Int(columns[entry])] * values[entry]
+                }
+                output[slot] = sum
             }
-            return sum
         }
     }
 

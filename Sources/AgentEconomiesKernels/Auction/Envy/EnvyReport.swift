@@ -26,10 +26,9 @@ public struct EnvyReport: Sendable {
     /// A report from every agent's violation count (in agent order) and the largest gap:
     /// how a check split over agent ranges (threads or processes) is put together.
     ///
-    /// - Complexity: O(agents).
+    /// - Complexity: O(agents), over the default number of workers.
     package init(input: AuctionKernels.EnvyCheckInput, counts: [Int], largestGap: Double) {
-        var offsets = [Int](repeating: 0, count: counts.count + 1)
-        for (agent, count) in counts.enumerated() { offsets[agent + 1] = offsets[agent] + count }
+        let offsets = Parallel.prefixSums(count: counts.count, threads: nil) { counts[$0] }
         self.init(input: input, offsets: offsets, largestGap: largestGap)
     }
 
