@@ -153,7 +153,12 @@ struct SparseSimilarityJoin: NeighborJoin {
                     }
                 }
             } : []
-        rowsWithoutPartner = hopeless.reduce(0) { $0 + ($1 ? 1 : 0) }
+        rowsWithoutPartner =
+            hopeless.isEmpty
+            ? 0
+            : Parallel.map(chunks: Parallel.chunkCount(n, chunkSize: 1 << 16), threads: workers) { chunk, _ in
+                Parallel.range(ofChunk: chunk, chunkSize: 1 << 16, count: n).reduce(0) { $0 + (hopeless[$1] ? 1 : 0) }
+            }.reduce(0, +)
         // Keys ranked by their frequency among the rows that may have partners (any order of
         // the keys is a correct prefix order; the rarest first reads the fewest postings).
         let rank = Self.ranks(patterns, keyCount: keyCount, key: key, skipping: hopeless, threads: workers)
