@@ -83,7 +83,13 @@ extension AuctionKernels {
                 }
             }
         }
-        let order = Parallel.sorted(envious.map { LimitKey(limit: limits[$0], agent: Int32($0)) }, threads: threads).map(\.agent)
+        let keys: [LimitKey] = Parallel.makeArray(count: envious.count, chunkSize: 1 << 16, threads: threads) { slots, output in
+            for (slot, position) in slots.enumerated() {
+                let i = envious.lowerBound + position
+                output[slot] = LimitKey(limit: limits[i], agent: Int32(i))
+            }
+        }
+        let order = Parallel.sorted(keys, threads: threads).map(\.agent)
         let workers = max(1, threads ?? Parallel.defaultThreadCount)
         let costs = input.bundleCosts, utilities = input.utilities
         let visited: [VisitedAgent] = Parallel.makeArray(count: order.count, chunkSize: 4_096, threads: workers) {
@@ -99,12 +105,12 @@ extension AuctionKernels {
 
         // Per-worker counts and largest gaps; integer sums and maxima do not depend on the split.
         let countStorage = UnsafeMutablePointer<Int32>.allocate(capacity: workers * agents)
-        countStorage.initialize(repeating: 0, count: workers * agents)
+        Self.zero(countStorage, count: workers * agents, threads: workers)
         defer { countStorage.deallocate() }
         let counts = SharedMutablePointer(countStorage)
         // Phase 1's counts, per worker and visiting position.
         let phaseOneStorage = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, workers * visited.count))
-        phaseOneStorage.initialize(repeating: 0, count: max(1, workers * visited.count))
+        Self.zero(phaseOneStorage, count: max(1, workers * visited.count), threads: workers)
         defer { phaseOneStorage.deallocate() }
         let phaseOne = SharedMutablePointer(phaseOneStorage)
         // Phase 1: the one-good and residue bundles in blocks of `goodsPerBlock` goods, each
@@ -238,6 +244,16 @@ extension AuctionKernels {
     /// How many visits ahead phase 1 asks for the visit records (past `prefetchDistance`, so
     /// that the read of the agent to prefetch for finds its record in the cache).
     static let recordPrefetchDistance = 32
+
+    /// Zeroes `count` values from `base` over the workers (the first touch of each page by
+    /// the worker that zeroes it, not a serial fill).
+    private static func zero(_ base: UnsafeMutablePointer<Int32>, count: Int, threads: Int) {
+        let start = SharedMutablePointer(base), chunk = 1 << 18
+        Parallel.forEach(chunks: Parallel.chunkCount(count, chunkSize: chunk), threads: threads) {
+            let range = Parallel.range(ofChunk: $0, chunkSize: chunk, count: count)
+            (start.base + range.lowerBound).initialize(repeating: 0, count: range.count)
+        }
+    }
 
     /// The number of sorted values `<= limit`.
     private static func upperBound(_ sorted: [Double], _ limit: Double) -> Int {
