@@ -35,22 +35,15 @@ extension AuctionKernels {
         let agents = input.valuations.rows, resources = input.valuations.columns
         let tolerance = input.tolerance
         let offsets = input.bundles.rowOffsets, columns = input.bundles.columns, quantities = input.bundles.values
-        var single = [[Int32]](repeating: [], count: resources)
-        var empty: [Int32] = []
-        var multi: [Int32] = []
-        // Bundles of several goods whose other entries are rounding residue (the reference's
-        // demand walk leaves `budget - (budget / price) * price` of order 1e-14 to spend on the
-        // next good): counted with their dominant good, verified exactly near the threshold.
-        var nearSingle = [[Int32]](repeating: [], count: resources)
-        var dominant = [Int](repeating: -1, count: agents)
-        var residue = [Double](repeating: 0, count: agents)
-        var goodOf = [Int32](repeating: -1, count: agents)
-        for j in 0..<agents {
+        // Every bundle classified over the workers (a pure function of its entries, so each
+        // pass below classifies again rather than keep a record per agent): empty, one good,
+        // several goods whose other entries are rounding residue (the reference's demand walk
+        // leaves `budget - (budget / price) * price` of order 1e-14 to spend on the next good;
+        // counted with their dominant good, verified exactly near the threshold), or several.
+        @inline(__always) func classify(_ j: Int) -> (kind: BundleKind, top: Int, residue: Double) {
             switch offsets[j + 1] - offsets[j] {
-            case 0: empty.append(Int32(j))
-            case 1:
-                single[Int(columns[offsets[j]])].append(Int32(j))
-                goodOf[j] = columns[offsets[j]]
+            case 0: return (.empty, -1, 0)
+            case 1: return (.single, offsets[j], 0)
             default:
                 var top = offsets[j], mass = 0.0
                 for entry in offsets[j]..<offsets[j + 1] {
@@ -58,15 +51,41 @@ extension AuctionKernels {
                     if abs(quantities[entry]) > abs(quantities[top]) { top = entry }
                 }
                 let rest = mass - abs(quantities[top])
-                if rest <= 1e-9 * abs(quantities[top]) {
-                    nearSingle[Int(columns[top])].append(Int32(j))
-                    dominant[j] = top
-                    residue[j] = rest
-                } else {
-                    multi.append(Int32(j))
+                return rest <= 1e-9 * abs(quantities[top]) ? (.nearSingle, top, rest) : (.multi, -1, 0)
+            }
+        }
+        let classChunk = 1 << 14
+        let dominant: [Int] = Parallel.makeArray(count: agents, chunkSize: classChunk, threads: threads) { range, output in
+            for (slot, j) in range.enumerated() {
+                let (kind, top, _) = classify(j)
+                output[slot] = kind == .nearSingle ? top : -1
+            }
+        }
+        let residue: [Double] = Parallel.makeArray(count: agents, chunkSize: classChunk, threads: threads) { range, output in
+            for (slot, j) in range.enumerated() {
+                let (kind, _, rest) = classify(j)
+                output[slot] = kind == .nearSingle ? rest : 0
+            }
+        }
+        let goodOf: [Int32] = Parallel.makeArray(count: agents, chunkSize: classChunk, threads: threads) { range, output in
+            for (slot, j) in range.enumerated() { output[slot] = offsets[j + 1] - offsets[j] == 1 ? columns[offsets[j]] : -1 }
+        }
+        // The bundles by class and good, each list in agent order (lists 0..<R: one good;
+        // R..<2R: residue bundles by dominant good; 2R: empty; 2R + 1: several goods).
+        let lists = Parallel.grouped(keyCount: 2 * resources + 2, sources: agents, threads: threads) { range, emit in
+            for j in range {
+                let (kind, top, _) = classify(j)
+                switch kind {
+                case .empty: emit(2 * resources, Int32(j))
+                case .single: emit(Int(columns[top]), Int32(j))
+                case .nearSingle: emit(resources + Int(columns[top]), Int32(j))
+                case .multi: emit(2 * resources + 1, Int32(j))
                 }
             }
         }
+        func list(_ key: Int) -> [Int32] { Array(lists.values[lists.offsets[key]..<lists.offsets[key + 1]]) }
+        let single = (0..<resources).map { list($0) }, nearSingle = (0..<resources).map { list(resources + $0) }
+        let empty = list(2 * resources), multi = list(2 * resources + 1)
         let limits: [Double] = Parallel.makeArray(count: agents, chunkSize: 1 << 14, threads: threads) { range, output in
             for (slot, i) in range.enumerated() { output[slot] = input.budgets[i] + tolerance }
         }
@@ -264,6 +283,18 @@ extension AuctionKernels {
         }
         return low
     }
+}
+
+/// A bundle's class in the sorted envy check.
+enum BundleKind {
+    /// No entry.
+    case empty
+    /// One good.
+    case single
+    /// Several goods, all but one of them rounding residue.
+    case nearSingle
+    /// Several goods.
+    case multi
 }
 
 /// An envious agent ordered by (budget limit, agent): the order the one-good lists are visited in.
