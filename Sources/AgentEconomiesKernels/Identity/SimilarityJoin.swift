@@ -187,12 +187,7 @@ public enum SimilarityJoin {
             let strip = visited.withUnsafeBufferPointer { join.forwardNeighbors(rows: rows, excluded: $0.baseAddress!) }
             found += strip.pairCount
             // A strip without pairs (most of them, where most rows have no partner) adds nothing.
-            if strip.pairCount == 0 {
-                stripRows = join.nextStripRows(after: rows.count, pairs: 0)
-                start = rows.upperBound
-                continue
-            }
-            for a in rows where !visited[a] {
+            for a in rows where strip.pairCount > 0 && !visited[a] {
                 // Most rows have no neighbour: no cluster, and no array for one.
                 let neighbors = strip.neighbors(of: a)
                 if neighbors.isEmpty { continue }
