@@ -51,4 +51,47 @@ import Testing
             }
         }
     }
+
+    @Test("orders, ranks, admitted counts and prefix extremes equal a brute force", arguments: [1, 2, 9, 300, 2_000])
+    func listsEqualABruteForce(members: Int) throws {
+        // Members from a larger population, given shuffled; costs and quantities with ties.
+        var generator = FastRandom(seed: UInt64(members) + 17)
+        let population = 3 * members + 5
+        var ids = (0..<population).map { Int32($0) }
+        ids.shuffle(using: &generator)
+        ids = Array(ids.prefix(members))
+        let costs = (0..<population).map { _ in (generator.random() * 20).rounded() }
+        let quantity = (0..<population).map { _ in (generator.random() * 50).rounded() - 10 }
+        let lists = AuctionKernels.OneGoodLists(ids, costs: costs) { quantity[Int($0)] }
+        let byCost = ids.sorted { (costs[Int($0)], $0) < (costs[Int($1)], $1) }
+        let byQuantity = ids.sorted { (quantity[Int($0)], $0) < (quantity[Int($1)], $1) }
+        #expect(lists.byCost == byCost)
+        #expect(lists.byQuantity == byQuantity)
+        let rankOf = Dictionary(uniqueKeysWithValues: byQuantity.enumerated().map { ($1, $0) })
+        for j in 0..<Int32(population) {
+            #expect(lists.rank(of: j) == rankOf[j].map(Int32.init), "member \(j)")
+        }
+        // Admission by ascending limit: counts below every rank and the extremes, one left out.
+        var admitting = lists
+        for limit in stride(from: -1.0, through: 21, by: 1) {
+            admitting.admit(upTo: limit)
+            let admitted = ids.filter { costs[Int($0)] <= limit }
+            #expect(admitting.affordable == admitted.count)
+            var below = 0
+            let admittedRanks = Set(admitted.map { rankOf[$0]! })
+            for position in 0...members {
+                #expect(admitting.admitted(below: position) == below, "limit \(limit), below \(position)")
+                if admittedRanks.contains(position) { below += 1 }
+            }
+            for largest in [true, false] {
+                for excluded in [Int32(-1)] + admitted.prefix(3) {
+                    let others = admitted.filter { $0 != excluded }.map { quantity[Int($0)] }
+                    let expected = largest ? others.max() : others.min()
+                    let found = admitting.extreme(largest: largest, excluding: excluded).map { quantity[Int($0)] }
+                    #expect(found == expected, "limit \(limit), largest \(largest), excluding \(excluded)")
+                }
+            }
+        }
+    }
 }
+

@@ -147,7 +147,7 @@ extension AuctionKernels {
             }
             // Self: i's own bundle counted in the sure part is taken back (decided below if in the band).
             if agent.nearGood == Int32(good), agent.ownCost <= limit,
-                let ownRank = lists.rank[i32].map(Int.init)
+                let ownRank = lists.rank(of: i32).map(Int.init)
             {
                 let sure = value > 0 ? ownRank >= band.upperBound : value < 0 ? ownRank < band.lowerBound : false
                 if sure { found -= 1 }
