@@ -94,4 +94,3 @@ import Testing
         }
     }
 }
-
