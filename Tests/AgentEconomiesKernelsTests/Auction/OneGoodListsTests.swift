@@ -49,6 +49,16 @@ import Testing
                 #expect(guided == expected, "\(members) members, value \(value), own \(own), estimate \(estimate)")
                 if guided != expected { return }
             }
+            // Bounded by the first rank of a stricter test (which implies this one), as the
+            // residue counts bound their band: the same rank, whether or not the bound is it.
+            for margin in [0, 1e-12, 0.25, 3, 1e9] {
+                let stricter = { (q: Double) -> Bool in
+                    value > 0 ? value * q - own > tolerance + margin : value * q - own < tolerance - margin
+                }
+                let bound = lists.firstRank(where: stricter)
+                let bounded = lists.firstRank(near: exact, atMost: bound, where: holds)
+                #expect(bounded == expected, "\(members) members, value \(value), own \(own), margin \(margin)")
+            }
         }
     }
 

@@ -128,18 +128,24 @@ extension AuctionKernels {
                 }
             }
             // Ranks outside `band` are decided by the proxy: surely violating on one side,
-            // surely not on the other.
+            // surely not on the other. The sure-not side's test implies the other's, so the band's
+            // lower end is at most its upper end, and (the band being empty in nearly every visit)
+            // is found by one test next to it rather than a second search.
             var found = 0
             var band: Range<Int>
             if value > 0 {
                 let high = lists.firstRank(near: (own + tolerance + delta) / value) { proxy($0) > tolerance + delta }
-                let low = lists.firstRank(near: (own + tolerance - delta) / value) { proxy($0) >= tolerance - delta }
+                let low = lists.firstRank(near: (own + tolerance - delta) / value, atMost: high) {
+                    proxy($0) >= tolerance - delta
+                }
                 found = affordable - lists.admitted(below: high)
                 band = low..<high
             } else if value < 0 {
                 // Below `low`: surely violating; from `high` on: surely not.
-                let low = lists.firstRank(near: (own + tolerance + delta) / value) { proxy($0) <= tolerance + delta }
                 let high = lists.firstRank(near: (own + tolerance - delta) / value) { proxy($0) < tolerance - delta }
+                let low = lists.firstRank(near: (own + tolerance + delta) / value, atMost: high) {
+                    proxy($0) <= tolerance + delta
+                }
                 found = lists.admitted(below: low)
                 band = low..<high
             } else {

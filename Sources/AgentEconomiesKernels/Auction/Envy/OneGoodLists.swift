@@ -215,6 +215,15 @@ extension AuctionKernels {
             }
         }
 
+        /// ``firstRank(near:where:)`` for a `holds` whose first rank is known to be at most
+        /// `bound` (it holds at rank `bound`, or `bound` is the end): `bound` itself, with one
+        /// test and no search, when `holds` is false at rank `bound - 1`.
+        @inline(__always)
+        func firstRank(near estimate: Double, atMost bound: Int, where holds: (Double) -> Bool) -> Int {
+            if bound == 0 || !holds(sortedQuantity[bound - 1]) { return bound }
+            return firstRank(near: estimate, where: holds)
+        }
+
         /// The smallest and largest quantity admitted so far (at least one member admitted):
         /// a test monotone in the quantity that gives the same answer at both gives it for
         /// every admitted member, with no search and no tree query.
